@@ -1,0 +1,109 @@
+// The shell of the UI: locale providers, navigation, the pending-changes indicator and routes.
+
+import { App as AntApp, ConfigProvider, Layout, Menu, Tag, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { CalendarOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { db } from '../db/db';
+import { desktop } from '../desktop/desktop';
+import { CustomerCardPage } from '../features/customers/components/CustomerCardPage';
+import { CustomerListPage } from '../features/customers/components/CustomerListPage';
+import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
+import { useDueNotifications } from '../features/follow-ups/hooks/useDueNotifications';
+import { QuickCapturePage } from '../features/quick-capture/components/QuickCapturePage';
+import { SettingsPage } from '../features/settings/components/SettingsPage';
+import type { MenuCommand } from '../../shared/desktop/desktop-api';
+
+const ROUTE_OF_COMMAND: Record<MenuCommand, string> = {
+  'new-customer': '/customers/new',
+  'quick-capture': '/quick-capture',
+  'show-customers': '/customers',
+  'show-follow-ups': '/follow-ups',
+  'open-settings': '/settings',
+};
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#1f5fbf', borderRadius: 6 } }}
+    >
+      <AntApp>
+        <HashRouter>
+          <Shell />
+        </HashRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  useDueNotifications((tag) => navigate(`/customers/${tag}`));
+
+  useEffect(
+    () => desktop.onMenuCommand((command) => navigate(ROUTE_OF_COMMAND[command])),
+    [navigate],
+  );
+
+  const section = '/' + (location.pathname.split('/')[1] ?? '');
+  const items = [
+    { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') },
+    { key: '/follow-ups', icon: <CalendarOutlined />, label: t('nav.followUps') },
+    { key: '/quick-capture', icon: <ThunderboltOutlined />, label: t('nav.quickCapture') },
+    { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
+        <div style={{ padding: '18px 20px', fontWeight: 700, fontSize: 16 }}>{t('app.name')}</div>
+        <nav aria-label="main">
+          <Menu
+            mode="inline"
+            selectedKeys={[section]}
+            items={items}
+            onClick={({ key }) => navigate(key)}
+            style={{ borderInlineEnd: 'none' }}
+          />
+        </nav>
+        <PendingChanges />
+      </Layout.Sider>
+      <Layout.Content style={{ padding: 24, background: '#f5f6f8', overflow: 'auto' }}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/customers" replace />} />
+          <Route path="/customers" element={<CustomerListPage />} />
+          <Route path="/customers/new" element={<CustomerCardPage />} />
+          <Route path="/customers/:customerId" element={<CustomerCardPage />} />
+          <Route path="/follow-ups" element={<FollowUpsPage />} />
+          <Route path="/quick-capture" element={<QuickCapturePage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="*" element={<Navigate to="/customers" replace />} />
+        </Routes>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+/** Always visible: how many changes wait for sync (PRODUCT.md "Sync promises"). */
+function PendingChanges() {
+  const { t } = useTranslation();
+  const pending = useLiveQuery(() => db.outbox.count(), []);
+  return (
+    <div style={{ position: 'absolute', bottom: 16, left: 16, right: 16, fontSize: 12 }} data-testid="sync-status">
+      <div style={{ color: '#888', marginBottom: 4 }}>{t('app.localMode')}</div>
+      {pending === undefined ? null : pending > 0 ? (
+        <Tag color="blue">{t('app.pendingChanges', { count: pending })}</Tag>
+      ) : (
+        <Tag color="green">{t('app.allSynced')}</Tag>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+// The local database. Every schema version stays here, in order; a new version only ever adds
+// (Dexie upgrades existing installs in place, and a consultant's offline work lives in here).
+
+import Dexie, { type Table } from 'dexie';
+import type { Customer } from '../../shared/domain/customer';
+import type { FollowUp } from '../../shared/domain/follow-up';
+import type { TimelineEntry } from '../../shared/domain/timeline';
+import type { DealershipSettings } from '../../shared/domain/settings';
+
+/** Tables whose rows sync with the server (through the outbox). */
+export type SyncedTables = {
+  customers: Customer;
+  followUps: FollowUp;
+  timeline: TimelineEntry;
+  settings: DealershipSettings;
+};
+
+export type SyncedTableName = keyof SyncedTables;
+
+export const SYNCED_TABLE_NAMES = [
+  'customers',
+  'followUps',
+  'timeline',
+  'settings',
+] as const satisfies readonly SyncedTableName[];
+
+/** One field-level change waiting to be pushed: what sync (issue "Sync") drains, in seq order. */
+export type OutboxEntry = {
+  /** Local, strictly increasing: the mutation id is (clientId, seq). */
+  seq?: number;
+  table: SyncedTableName;
+  rowId: string;
+  /** Only the fields this write changed (all of them for a new row). */
+  fields: Record<string, unknown>;
+  hlc: string;
+  createdAt: string;
+};
+
+/** Local-only bookkeeping: the client id, the HLC, and (later) the sync cursor. */
+export type SyncStateRow =
+  | { key: 'client'; clientId: string }
+  | { key: 'hlc'; millis: number; counter: number };
+
+/** Local-only preferences of this laptop's user (not dealership data). */
+export type PreferenceRow =
+  | { key: 'profile'; userId: string; displayName: string; dealershipId: string }
+  | { key: 'language'; value: 'zh-CN' | 'en' }
+  | { key: 'eventName'; value: string };
+
+export class AppDB extends Dexie {
+  customers!: Table<Customer, string>;
+  followUps!: Table<FollowUp, string>;
+  timeline!: Table<TimelineEntry, string>;
+  settings!: Table<DealershipSettings, string>;
+  outbox!: Table<OutboxEntry, number>;
+  syncState!: Table<SyncStateRow, string>;
+  preferences!: Table<PreferenceRow, string>;
+
+  constructor(name = 'dealerdesk') {
+    super(name);
+    this.version(1).stores({
+      customers:
+        'id, ownerId, name, *phones, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt',
+      followUps: 'id, customerId, [state+dueAt], [state+customerId]',
+      timeline: 'id, [customerId+at]',
+      settings: 'id',
+      outbox: '++seq, [table+rowId]',
+      syncState: 'key',
+      preferences: 'key',
+    });
+  }
+}

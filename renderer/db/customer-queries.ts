@@ -1,0 +1,89 @@
+// The customer list over 100,000 cards. Filtering and ordering work on primary keys and indexes
+// only (no card is read); the list then loads just the rows on screen. Reading 100k full cards on
+// every keystroke is what makes CRMs feel slow.
+
+import type { Customer, CustomerSource } from '../../shared/domain/customer';
+import type { CustomerStatus } from '../../shared/domain/customer-status';
+import type { IntentLevel } from '../../shared/domain/intent';
+import { normalizePhone } from '../../shared/domain/phone';
+import type { QualificationGrade } from '../../shared/domain/qualification';
+import type { AppDB } from './AppDB';
+
+export type CustomerSort = 'updatedAt' | 'createdAt' | 'name';
+
+export type CustomerListFilter = {
+  search: string;
+  statuses: CustomerStatus[];
+  grades: QualificationGrade[];
+  intentLevels: IntentLevel[];
+  sources: CustomerSource[];
+  tags: string[];
+  sort: CustomerSort;
+};
+
+export const EMPTY_CUSTOMER_FILTER: CustomerListFilter = {
+  search: '',
+  statuses: [],
+  grades: [],
+  intentLevels: [],
+  sources: [],
+  tags: [],
+  sort: 'updatedAt',
+};
+
+/** How a search box entry is read: digits are a phone prefix, anything else a name prefix. */
+export function searchKind(search: string): { kind: 'phone' | 'name'; value: string } | null {
+  const trimmed = search.trim();
+  if (!trimmed) return null;
+  const phone = normalizePhone(trimmed);
+  if (/^\d+$/.test(phone)) return { kind: 'phone', value: phone };
+  return { kind: 'name', value: trimmed };
+}
+
+/** Ids of matching customers in display order. */
+export async function queryCustomerIds(db: AppDB, filter: CustomerListFilter): Promise<string[]> {
+  const restrictions: Promise<Set<string>>[] = [];
+  const search = searchKind(filter.search);
+  if (search?.kind === 'phone') {
+    restrictions.push(keys(db.customers.where('phones').startsWith(search.value).primaryKeys()));
+  } else if (search?.kind === 'name') {
+    restrictions.push(keys(db.customers.where('name').startsWithIgnoreCase(search.value).primaryKeys()));
+  }
+  if (filter.statuses.length) restrictions.push(keys(db.customers.where('status').anyOf(filter.statuses).primaryKeys()));
+  if (filter.grades.length)
+    restrictions.push(keys(db.customers.where('qualificationGrade').anyOf(filter.grades).primaryKeys()));
+  if (filter.intentLevels.length)
+    restrictions.push(keys(db.customers.where('intentLevel').anyOf(filter.intentLevels).primaryKeys()));
+  if (filter.sources.length) restrictions.push(keys(db.customers.where('source').anyOf(filter.sources).primaryKeys()));
+  if (filter.tags.length) restrictions.push(keys(db.customers.where('tags').anyOf(filter.tags).primaryKeys()));
+
+  const sets = await Promise.all(restrictions);
+  const smallest = sets.reduce<Set<string> | null>((min, set) => (min === null || set.size < min.size ? set : min), null);
+  const matches = (id: string) => sets.every((set) => set.has(id));
+
+  // A narrow result (typically a search) is sorted from its rows; a wide one walks the sort index.
+  if (smallest && smallest.size <= 2_000) {
+    const rows = (await db.customers.bulkGet([...smallest].filter(matches))).filter(
+      (row): row is Customer => row !== undefined && !row.deleted,
+    );
+    return rows.sort(compareBy(filter.sort)).map((row) => row.id);
+  }
+  const ordered = filter.sort === 'name'
+    ? await db.customers.orderBy('name').primaryKeys()
+    : await db.customers.orderBy(filter.sort).reverse().primaryKeys();
+  return sets.length === 0 ? ordered : ordered.filter(matches);
+}
+
+function compareBy(sort: CustomerSort): (a: Customer, b: Customer) => number {
+  if (sort === 'name') return (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return (a, b) => (a[sort] < b[sort] ? 1 : a[sort] > b[sort] ? -1 : 0);
+}
+
+async function keys(query: Promise<string[]>): Promise<Set<string>> {
+  return new Set(await query);
+}
+
+/** All tags in use, for the tag filter. */
+export async function listTags(db: AppDB): Promise<string[]> {
+  return (await db.customers.orderBy('tags').uniqueKeys()).map(String);
+}

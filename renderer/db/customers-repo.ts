@@ -1,0 +1,275 @@
+// Customer cards: the only code that writes customers (and the timeline and follow-ups a card
+// change implies). Every function is one write-path transaction.
+
+import { v7 as uuidv7 } from 'uuid';
+import { firstContactDueAt } from '../../shared/domain/cadence';
+import type { Customer, CustomerFields } from '../../shared/domain/customer';
+import { isActiveStatus } from '../../shared/domain/customer-status';
+import { localDay } from '../../shared/domain/dates';
+import { intentLevel } from '../../shared/domain/intent';
+import { normalizePhone } from '../../shared/domain/phone';
+import { qualificationGrade } from '../../shared/domain/qualification';
+import type {
+  CustomerFormValues,
+  LostRequestValues,
+  QuickCaptureValues,
+} from '../../shared/domain/schemas';
+import type { FieldChange } from '../../shared/domain/timeline';
+import type { AppDB } from './AppDB';
+import { readDealershipSettings } from './settings-repo';
+import { addTimelineEntry } from './timeline-repo';
+import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
+
+/** Fields the card form edits; everything else on the card is workflow-owned. */
+export type EditableCustomerFields = Omit<
+  CustomerFields,
+  | 'qualificationGrade'
+  | 'intentLevel'
+  | 'lostReason'
+  | 'lostCompetitor'
+  | 'lostRequestedAt'
+  | 'statusBeforeLost'
+  | 'confirmedAt'
+>;
+
+export function formValuesToFields(values: CustomerFormValues): Omit<EditableCustomerFields, 'ownerId'> {
+  const { phones, ...rest } = values;
+  return {
+    ...rest,
+    phones: [...new Set(phones.map((phone) => normalizePhone(phone.number)))],
+    tags: [...new Set(values.tags.map((tag) => tag.trim()).filter(Boolean))],
+  };
+}
+
+export function customerToFormValues(customer: Customer): CustomerFormValues {
+  return {
+    kind: customer.kind,
+    name: customer.name,
+    phones: customer.phones.map((number) => ({ number })),
+    wechatId: customer.wechatId,
+    gender: customer.gender,
+    city: customer.city,
+    district: customer.district,
+    company: customer.company,
+    birthday: customer.birthday,
+    source: customer.source,
+    sourceDetail: customer.sourceDetail,
+    brand: customer.brand,
+    model: customer.model,
+    trim: customer.trim,
+    colour: customer.colour,
+    budgetMin: customer.budgetMin,
+    budgetMax: customer.budgetMax,
+    payment: customer.payment,
+    tradeIn: customer.tradeIn,
+    competitors: customer.competitors,
+    purpose: customer.purpose,
+    hasConfidence: customer.hasConfidence,
+    hasNeed: customer.hasNeed,
+    hasPurchasingPower: customer.hasPurchasingPower,
+    expectedPurchaseDate: customer.expectedPurchaseDate,
+    status:
+      customer.status === 'lost' || customer.status === 'lost_requested'
+        ? (customer.statusBeforeLost === 'ordered' ? 'ordered' : 'following')
+        : customer.status,
+    contractAmount: customer.contractAmount,
+    deliveryDate: customer.deliveryDate,
+    warrantyExpiry: customer.warrantyExpiry,
+    insuranceExpiry: customer.insuranceExpiry,
+    potentialNeeds: customer.potentialNeeds,
+    referralsMade: customer.referralsMade,
+    tags: customer.tags,
+    notes: customer.notes,
+  };
+}
+
+export const EMPTY_CUSTOMER_FORM: CustomerFormValues = {
+  kind: 'person',
+  name: '',
+  phones: [{ number: '' }],
+  wechatId: '',
+  gender: 'unknown',
+  city: '',
+  district: '',
+  company: '',
+  birthday: null,
+  source: 'walk_in',
+  sourceDetail: '',
+  brand: '',
+  model: '',
+  trim: '',
+  colour: '',
+  budgetMin: null,
+  budgetMax: null,
+  payment: null,
+  tradeIn: '',
+  competitors: '',
+  purpose: null,
+  hasConfidence: false,
+  hasNeed: false,
+  hasPurchasingPower: false,
+  expectedPurchaseDate: null,
+  status: 'new',
+  contractAmount: null,
+  deliveryDate: null,
+  warrantyExpiry: null,
+  insuranceExpiry: null,
+  potentialNeeds: '',
+  referralsMade: 0,
+  tags: [],
+  notes: '',
+};
+
+/** Grade and intent are never typed: they are recomputed from the facts on every write. */
+async function derivedFields(
+  ctx: WriteContext,
+  fields: Pick<CustomerFields, 'hasConfidence' | 'hasNeed' | 'hasPurchasingPower' | 'expectedPurchaseDate'>,
+) {
+  const settings = await readDealershipSettings(ctx.db);
+  return {
+    qualificationGrade: qualificationGrade(fields),
+    intentLevel: intentLevel(fields.expectedPurchaseDate, localDay(ctx.now()), settings.intentThresholds),
+  };
+}
+
+export async function createCustomer(ctx: WriteContext, values: CustomerFormValues): Promise<Customer> {
+  return insertCustomer(ctx, formValuesToFields(values));
+}
+
+async function insertCustomer(
+  ctx: WriteContext,
+  fields: Omit<EditableCustomerFields, 'ownerId'>,
+): Promise<Customer> {
+  return inWriteTransaction(ctx, ['customers', 'followUps', 'timeline', 'settings'], async () => {
+    const id = uuidv7();
+    const now = ctx.now();
+    const customer = await writeRow(ctx, 'customers', id, {
+      ...fields,
+      ...(await derivedFields(ctx, fields)),
+      ownerId: ctx.actorId,
+      lostReason: '',
+      lostCompetitor: '',
+      lostRequestedAt: null,
+      statusBeforeLost: null,
+      confirmedAt: now.toISOString(),
+    });
+    await addTimelineEntry(ctx, customer, { kind: 'created', text: '' });
+    if (isActiveStatus(customer.status)) {
+      // A new card never starts without a plan: first contact within the cadence's hours.
+      const settings = await readDealershipSettings(ctx.db);
+      await writeRow(ctx, 'followUps', uuidv7(), {
+        ownerId: customer.ownerId,
+        customerId: customer.id,
+        dueAt: firstContactDueAt(now, settings.cadence).toISOString(),
+        channel: 'phone',
+        purpose: customer.status === 'new' ? 'first_contact' : 'follow_up',
+        state: 'planned',
+        completedAt: null,
+        outcome: null,
+        result: '',
+      });
+    }
+    return customer;
+  });
+}
+
+export async function updateCustomer(
+  ctx: WriteContext,
+  id: string,
+  values: CustomerFormValues,
+): Promise<Customer> {
+  return inWriteTransaction(ctx, ['customers', 'timeline', 'settings'], async () => {
+    const current = await ctx.db.customers.get(id);
+    if (!current) throw new Error(`Customer ${id} not found`);
+    const fields = formValuesToFields(values);
+    const next = {
+      ...fields,
+      ...(await derivedFields(ctx, fields)),
+      // Saving the form is the consultant confirming the card's data.
+      confirmedAt: ctx.now().toISOString(),
+    };
+    const changes = describeChanges(current, next);
+    const updated = await writeRow(ctx, 'customers', id, next);
+    if (changes.length > 0) await addTimelineEntry(ctx, updated, { kind: 'changed', changes });
+    return updated;
+  });
+}
+
+/** A consultant cannot mark a customer lost; they request it and a manager decides. */
+export async function requestLost(
+  ctx: WriteContext,
+  id: string,
+  values: LostRequestValues,
+): Promise<Customer> {
+  return inWriteTransaction(ctx, ['customers', 'followUps', 'timeline'], async () => {
+    const current = await ctx.db.customers.get(id);
+    if (!current) throw new Error(`Customer ${id} not found`);
+    if (!isActiveStatus(current.status)) throw new Error(`Customer ${id} is not active (${current.status})`);
+    const updated = await writeRow(ctx, 'customers', id, {
+      status: 'lost_requested',
+      statusBeforeLost: current.status,
+      lostReason: values.reason,
+      lostCompetitor: values.competitorBought,
+      lostRequestedAt: ctx.now().toISOString(),
+    });
+    const planned = await ctx.db.followUps
+      .where('[state+customerId]')
+      .equals(['planned', id])
+      .primaryKeys();
+    for (const followUpId of planned) {
+      await writeRow(ctx, 'followUps', followUpId, { state: 'cancelled' });
+    }
+    await addTimelineEntry(ctx, updated, {
+      kind: 'lost_requested',
+      text: values.reason,
+      changes: values.competitorBought
+        ? [{ field: 'lostCompetitor', from: '', to: values.competitorBought }]
+        : [],
+    });
+    return updated;
+  });
+}
+
+/** Event quick capture: a full card from five fields, tagged with the event. */
+export async function quickCaptureCustomer(
+  ctx: WriteContext,
+  values: QuickCaptureValues,
+  eventName: string,
+): Promise<Customer> {
+  const { phone, note, ...rest } = values;
+  return insertCustomer(ctx, {
+    ...formValuesToFields({ ...EMPTY_CUSTOMER_FORM, phones: [{ number: phone }] }),
+    ...rest,
+    source: 'event',
+    sourceDetail: eventName,
+    tags: [eventName],
+    notes: note,
+  });
+}
+
+/** Customers already holding this number (normalized), for the duplicate warning. */
+export async function findCustomersByPhone(db: AppDB, phone: string): Promise<Customer[]> {
+  const normalized = normalizePhone(phone);
+  if (normalized.length < 7) return [];
+  const matches = await db.customers.where('phones').equals(normalized).toArray();
+  return matches.filter((customer) => !customer.deleted);
+}
+
+/** Field-by-field old → new, as text, for the timeline. */
+export function describeChanges(current: Customer, next: Partial<CustomerFields>): FieldChange[] {
+  const ignored = new Set(['confirmedAt']);
+  const changes: FieldChange[] = [];
+  for (const [field, value] of Object.entries(next)) {
+    if (ignored.has(field)) continue;
+    const before = (current as Record<string, unknown>)[field];
+    if (JSON.stringify(before) === JSON.stringify(value)) continue;
+    changes.push({ field, from: asText(before), to: asText(value) });
+  }
+  return changes;
+}
+
+function asText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}

@@ -1,0 +1,86 @@
+// The follow-up views: due today, past due, upcoming (the next 30 days) and active customers with
+// no plan at all. Range scans on the [state+dueAt] index; "no plan" is a key-set difference.
+
+import dayjs from 'dayjs';
+import Dexie from 'dexie';
+import type { Customer } from '../../shared/domain/customer';
+import { ACTIVE_STATUSES } from '../../shared/domain/customer-status';
+import type { FollowUp, FollowUpBucket } from '../../shared/domain/follow-up';
+import type { AppDB } from './AppDB';
+
+export type FollowUpView = FollowUpBucket | 'no_plan';
+
+export type FollowUpRow = { followUp: FollowUp; customer: Customer };
+
+export const UPCOMING_DAYS = 30;
+/** A view shows at most this many rows; the count above it is always exact. */
+export const VIEW_ROW_LIMIT = 2_000;
+
+export function viewRange(view: FollowUpBucket, now: Date): [string, string] {
+  const startOfToday = dayjs(now).startOf('day');
+  const startOfTomorrow = startOfToday.add(1, 'day');
+  switch (view) {
+    case 'past_due':
+      return ['', startOfToday.toISOString()];
+    case 'due_today':
+      return [startOfToday.toISOString(), startOfTomorrow.toISOString()];
+    case 'upcoming':
+      return [startOfTomorrow.toISOString(), startOfTomorrow.add(UPCOMING_DAYS, 'day').toISOString()];
+  }
+}
+
+function plannedBetween(db: AppDB, [from, to]: [string, string]) {
+  return db.followUps.where('[state+dueAt]').between(['planned', from], ['planned', to], true, false);
+}
+
+export async function countFollowUpViews(db: AppDB, now: Date): Promise<Record<FollowUpView, number>> {
+  const [pastDue, dueToday, upcoming, noPlan] = await Promise.all([
+    plannedBetween(db, viewRange('past_due', now)).count(),
+    plannedBetween(db, viewRange('due_today', now)).count(),
+    plannedBetween(db, viewRange('upcoming', now)).count(),
+    noPlanCustomerIds(db).then((ids) => ids.length),
+  ]);
+  return { past_due: pastDue, due_today: dueToday, upcoming, no_plan: noPlan };
+}
+
+export async function listFollowUpView(db: AppDB, view: FollowUpBucket, now: Date): Promise<FollowUpRow[]> {
+  const followUps = await plannedBetween(db, viewRange(view, now)).limit(VIEW_ROW_LIMIT).toArray();
+  const customers = await db.customers.bulkGet(followUps.map((followUp) => followUp.customerId));
+  const rows: FollowUpRow[] = [];
+  followUps.forEach((followUp, index) => {
+    const customer = customers[index];
+    if (customer && !customer.deleted) rows.push({ followUp, customer });
+  });
+  return rows;
+}
+
+/** Active customers (new, in follow-up, ordered) with no planned follow-up. */
+export async function noPlanCustomerIds(db: AppDB): Promise<string[]> {
+  const [planned, active] = await Promise.all([
+    db.followUps
+      .where('[state+customerId]')
+      .between(['planned', Dexie.minKey], ['planned', Dexie.maxKey])
+      .keys(),
+    db.customers.where('status').anyOf([...ACTIVE_STATUSES]).primaryKeys(),
+  ]);
+  const withPlan = new Set(planned.map((key) => (Array.isArray(key) ? String(key[1]) : '')));
+  return active.filter((id) => !withPlan.has(id));
+}
+
+export async function listNoPlanCustomers(db: AppDB): Promise<Customer[]> {
+  const ids = (await noPlanCustomerIds(db)).slice(0, VIEW_ROW_LIMIT);
+  return (await db.customers.bulkGet(ids)).filter((row): row is Customer => row !== undefined && !row.deleted);
+}
+
+/** Planned follow-ups that fell due in (since, until]: what to notify about. */
+export async function followUpsFallingDue(db: AppDB, since: Date, until: Date): Promise<FollowUpRow[]> {
+  const followUps = await db.followUps
+    .where('[state+dueAt]')
+    .between(['planned', since.toISOString()], ['planned', until.toISOString()], false, true)
+    .toArray();
+  const customers = await db.customers.bulkGet(followUps.map((followUp) => followUp.customerId));
+  return followUps.flatMap((followUp, index) => {
+    const customer = customers[index];
+    return customer ? [{ followUp, customer }] : [];
+  });
+}

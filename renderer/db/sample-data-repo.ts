@@ -1,0 +1,78 @@
+// Loads the deterministic sample showroom through the write path, in chunks (one transaction
+// each) so a large load reports progress and never holds one giant transaction.
+
+import { v7 as uuidv7 } from 'uuid';
+import { generateShowroom, type SampleFollowUp } from '../../shared/sample-data/showroom';
+import type { TimelineEntry } from '../../shared/domain/timeline';
+import { inWriteTransaction, writeRows, type RowFields, type WriteContext } from './write-path';
+
+export type SampleLoadProgress = { done: number; total: number };
+
+const CHUNK = 2_000;
+
+export async function loadSampleShowroom(
+  ctx: WriteContext,
+  options: { customers: number; seed?: number; onProgress?: (progress: SampleLoadProgress) => void },
+): Promise<number> {
+  const showroom = generateShowroom({ seed: options.seed ?? 20261124, customers: options.customers, now: ctx.now() });
+  const followUpsByCustomer = new Map<string, SampleFollowUp[]>();
+  for (const followUp of showroom.followUps) {
+    const list = followUpsByCustomer.get(followUp.customerId) ?? [];
+    list.push(followUp);
+    followUpsByCustomer.set(followUp.customerId, list);
+  }
+  const total = showroom.customers.length;
+  for (let start = 0; start < total; start += CHUNK) {
+    const customers = showroom.customers.slice(start, start + CHUNK);
+    const followUps = customers.flatMap((customer) => followUpsByCustomer.get(customer.id) ?? []);
+    await inWriteTransaction(ctx, ['customers', 'followUps', 'timeline'], async () => {
+      await writeRows(
+        ctx,
+        'customers',
+        customers.map(({ id, updatedAt: _updatedAt, ...fields }) => ({
+          rowId: id,
+          fields: { ...fields, ownerId: ctx.actorId },
+        })),
+      );
+      await writeRows(
+        ctx,
+        'followUps',
+        followUps.map(({ id, updatedAt: _updatedAt, ...fields }) => ({
+          rowId: id,
+          fields: { ...fields, ownerId: ctx.actorId },
+        })),
+      );
+      const timeline: { rowId: string; fields: Partial<RowFields<'timeline'>> }[] = [];
+      for (const customer of customers) {
+        timeline.push(sampleTimeline(ctx,  customer.id, customer.createdAt, 'created', ''));
+        for (const followUp of followUpsByCustomer.get(customer.id) ?? []) {
+          if (followUp.state === 'done' && followUp.completedAt) {
+            timeline.push(
+              sampleTimeline(ctx,  customer.id, followUp.completedAt, 'follow_up_done', followUp.result, [
+                { field: 'channel', from: '', to: followUp.channel },
+                { field: 'outcome', from: '', to: followUp.outcome ?? '' },
+              ]),
+            );
+          }
+        }
+      }
+      await writeRows(ctx, 'timeline', timeline);
+    });
+    options.onProgress?.({ done: Math.min(start + CHUNK, total), total });
+  }
+  return total;
+}
+
+function sampleTimeline(
+  ctx: WriteContext,
+  customerId: string,
+  at: string,
+  kind: TimelineEntry['kind'],
+  text: string,
+  changes: TimelineEntry['changes'] = [],
+): { rowId: string; fields: Partial<RowFields<'timeline'>> } {
+  return {
+    rowId: uuidv7(),
+    fields: { createdAt: at, ownerId: ctx.actorId, customerId, kind, at, actorId: ctx.actorId, actorName: ctx.actorName, text, changes },
+  };
+}

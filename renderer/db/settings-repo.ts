@@ -1,0 +1,24 @@
+// Dealership settings (cadence, intent thresholds): one synced row with defaults until edited.
+
+import {
+  DEALERSHIP_SETTINGS_ID,
+  DEFAULT_DEALERSHIP_SETTINGS,
+  type DealershipSettingsFields,
+} from '../../shared/domain/settings';
+import type { AppDB } from './AppDB';
+import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
+
+export async function readDealershipSettings(db: AppDB): Promise<DealershipSettingsFields> {
+  const row = await db.settings.get(DEALERSHIP_SETTINGS_ID);
+  if (!row) return DEFAULT_DEALERSHIP_SETTINGS;
+  return { cadence: row.cadence, intentThresholds: row.intentThresholds };
+}
+
+export async function saveDealershipSettings(
+  ctx: WriteContext,
+  settings: DealershipSettingsFields,
+): Promise<void> {
+  await inWriteTransaction(ctx, ['settings'], async () => {
+    await writeRow(ctx, 'settings', DEALERSHIP_SETTINGS_ID, settings);
+  });
+}

@@ -1,0 +1,144 @@
+// The one write path. Every change to a synced row goes through writeRow(), which — inside the
+// caller's Dexie transaction — stamps the row with a fresh HLC per field and appends the same
+// field-level change to the outbox. Data and outbox commit together or not at all, so a crash can
+// never leave a change that sync will not see (ARCHITECTURE.md "Sync" point 1).
+
+import Dexie, { type Transaction } from 'dexie';
+import { createHlc, formatHlc, tickHlc, type HlcState } from '../../shared/sync/hlc';
+import { mergeFields, type MergeableRow } from '../../shared/sync/field-merge';
+import type { SyncedRow } from '../../shared/domain/synced-row';
+import type { AppDB, OutboxEntry, SyncedTableName, SyncedTables } from './AppDB';
+
+/** Who writes and as which dealership; timestamps come from `now`. */
+export type WriteContext = {
+  db: AppDB;
+  actorId: string;
+  actorName: string;
+  dealershipId: string;
+  now: () => Date;
+};
+
+export type RowFields<Name extends SyncedTableName> = Omit<
+  SyncedTables[Name],
+  'id' | 'clocks' | 'updatedAt' | 'dealershipId' | 'deleted'
+>;
+
+/** Tables every write-path transaction must hold besides the data tables. */
+export function writeTables(db: AppDB, ...names: SyncedTableName[]) {
+  return [...names.map((name) => db.table(name)), db.outbox, db.syncState];
+}
+
+/** Runs `work` in one read-write transaction over the given synced tables plus outbox and clock. */
+export function inWriteTransaction<T>(
+  ctx: WriteContext,
+  names: SyncedTableName[],
+  work: () => Promise<T>,
+): Promise<T> {
+  return ctx.db.transaction('rw', writeTables(ctx.db, ...names), work);
+}
+
+/**
+ * Creates or updates one row. For a new row every field is recorded; for an existing row only the
+ * fields whose value actually changed. Returns the row as stored (or the unchanged row).
+ */
+export async function writeRow<Name extends SyncedTableName>(
+  ctx: WriteContext,
+  table: Name,
+  rowId: string,
+  fields: Partial<RowFields<Name>>,
+): Promise<SyncedTables[Name]> {
+  const [row] = await writeRows(ctx, table, [{ rowId, fields }]);
+  return row as SyncedTables[Name];
+}
+
+/** The bulk form of writeRow (sample data, imports): one clock read, one bulkPut per table. */
+export async function writeRows<Name extends SyncedTableName>(
+  ctx: WriteContext,
+  table: Name,
+  writes: { rowId: string; fields: Partial<RowFields<Name>> }[],
+): Promise<SyncedTables[Name][]> {
+  const transaction = requireWriteTransaction(ctx.db, table);
+  const rowsTable = transaction.table<SyncedTables[Name], string>(table);
+  const existing = await rowsTable.bulkGet(writes.map((write) => write.rowId));
+  let clock = await readClock(ctx.db);
+  const now = ctx.now();
+  const stored: SyncedTables[Name][] = [];
+  const outbox: OutboxEntry[] = [];
+  writes.forEach((write, index) => {
+    const current = existing[index];
+    const changed = current ? changedFields(current, write.fields) : { ...write.fields };
+    if (current && Object.keys(changed).length === 0) {
+      stored.push(current);
+      return;
+    }
+    clock = tickHlc(clock, now.getTime());
+    const hlc = formatHlc(clock);
+    const recorded: Record<string, unknown> = current
+      ? { ...changed, updatedAt: now.toISOString() }
+      : {
+          ...newRowMeta(ctx, write.rowId, now),
+          ...changed,
+        };
+    const merged = mergeFields(current as unknown as MergeableRow | undefined, {
+      fields: recorded,
+      hlc,
+    });
+    stored.push(merged.row as unknown as SyncedTables[Name]);
+    outbox.push({ table, rowId: write.rowId, fields: recorded, hlc, createdAt: now.toISOString() });
+  });
+  if (outbox.length > 0) {
+    await rowsTable.bulkPut(stored);
+    await ctx.db.outbox.bulkAdd(outbox);
+    await ctx.db.syncState.put({ key: 'hlc', millis: clock.millis, counter: clock.counter });
+  }
+  return stored;
+}
+
+function newRowMeta(ctx: WriteContext, id: string, now: Date): Omit<SyncedRow, 'clocks'> {
+  return {
+    id,
+    dealershipId: ctx.dealershipId,
+    ownerId: ctx.actorId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    deleted: false,
+  };
+}
+
+function changedFields<Row extends object>(current: Row, fields: Partial<Row>): Partial<Row> {
+  const changed: Partial<Row> = {};
+  for (const key of Object.keys(fields) as (keyof Row)[]) {
+    if (JSON.stringify(current[key]) !== JSON.stringify(fields[key])) changed[key] = fields[key];
+  }
+  return changed;
+}
+
+function requireWriteTransaction(db: AppDB, table: SyncedTableName): Transaction {
+  const transaction = Dexie.currentTransaction;
+  const names = transaction ? transaction.storeNames : [];
+  if (!transaction || transaction.mode !== 'readwrite' || !names.includes(table) || !names.includes('outbox') || !names.includes('syncState')) {
+    throw new Error(
+      `writeRow(${table}) must run inside inWriteTransaction() holding ${table}, outbox and syncState`,
+    );
+  }
+  if (transaction.db !== db) throw new Error('writeRow: transaction belongs to another database');
+  return transaction;
+}
+
+/** This client's id: the HLC node, and (with the outbox seq) the mutation id sync will use. */
+export async function clientId(db: AppDB): Promise<string> {
+  const row = await db.syncState.get('client');
+  if (row && row.key === 'client') return row.clientId;
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
+  await db.syncState.put({ key: 'client', clientId: id });
+  return id;
+}
+
+async function readClock(db: AppDB): Promise<HlcState> {
+  const node = await clientId(db);
+  const row = await db.syncState.get('hlc');
+  if (row && row.key === 'hlc') return { millis: row.millis, counter: row.counter, node };
+  return createHlc(node);
+}

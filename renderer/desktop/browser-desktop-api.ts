@@ -1,0 +1,44 @@
+// The DesktopApi for a plain browser (dev:web, e2e tests): the same contract as the Electron
+// preload, built from web platform features, so UI code never checks where it runs.
+
+import type { DesktopApi, MenuCommand, SaveFileRequest, SaveFileResult } from '../../shared/desktop/desktop-api';
+
+const menuListeners = new Set<(command: MenuCommand) => void>();
+const clickListeners = new Set<(tag: string) => void>();
+
+export const browserDesktopApi = {
+  platform: 'web',
+  async showNotification(notification) {
+    if (typeof Notification === 'undefined') return;
+    if (Notification.permission === 'default') await Notification.requestPermission();
+    if (Notification.permission !== 'granted') return;
+    const shown = new Notification(notification.title, { body: notification.body, tag: notification.tag });
+    shown.onclick = () => {
+      window.focus();
+      clickListeners.forEach((listener) => listener(notification.tag));
+    };
+  },
+  async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+    const blob = new Blob([request.content as BlobPart]);
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = request.suggestedName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return { saved: true, fileName: request.suggestedName };
+  },
+  async openExternal(url) {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`Refused to open ${parsed.protocol} link`);
+    window.open(parsed.href, '_blank', 'noopener,noreferrer');
+  },
+  onMenuCommand(listener) {
+    menuListeners.add(listener);
+    return () => menuListeners.delete(listener);
+  },
+  onNotificationClick(listener) {
+    clickListeners.add(listener);
+    return () => clickListeners.delete(listener);
+  },
+} satisfies DesktopApi;

@@ -1,0 +1,13 @@
+// The host API the UI uses: Electron's preload object when present, the browser's otherwise.
+
+import type { DesktopApi } from '../../shared/desktop/desktop-api';
+import { browserDesktopApi } from './browser-desktop-api';
+
+declare global {
+  interface Window {
+    /** Exposed by electron/preload.ts through contextBridge; absent in a plain browser. */
+    desktop?: DesktopApi;
+  }
+}
+
+export const desktop: DesktopApi = window.desktop ?? browserDesktopApi;

@@ -1,0 +1,157 @@
+// One customer card: header with grade / intent / status, then the profile form, the card's
+// follow-ups and its timeline. /customers/new shows an empty form.
+
+import { Alert, App, Breadcrumb, Button, Card, Empty, Space, Spin, Tabs, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useWriteContext } from '../../../app/useWriteContext';
+import { db } from '../../../db/db';
+import {
+  EMPTY_CUSTOMER_FORM,
+  createCustomer,
+  customerToFormValues,
+  updateCustomer,
+} from '../../../db/customers-repo';
+import { readDealershipSettings } from '../../../db/settings-repo';
+import { STALE_AFTER_DAYS, type Customer } from '../../../../shared/domain/customer';
+import { isActiveStatus } from '../../../../shared/domain/customer-status';
+import type { CustomerFormValues } from '../../../../shared/domain/schemas';
+import { CustomerFollowUps } from '../../follow-ups/components/CustomerFollowUps';
+import { Timeline } from '../../timeline/components/Timeline';
+import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
+import { CustomerForm } from './CustomerForm';
+import { LostRequestModal } from './LostRequestModal';
+
+export function CustomerCardPage() {
+  const { customerId } = useParams();
+  const { t } = useTranslation();
+  const settings = useLiveQuery(() => readDealershipSettings(db), []);
+  const customer = useLiveQuery(
+    async () => (customerId ? ((await db.customers.get(customerId)) ?? null) : null),
+    [customerId],
+  );
+  if (settings === undefined || customer === undefined) return <Spin />;
+  if (!customerId) return <NewCustomer thresholds={settings.intentThresholds} />;
+  if (customer === null || customer.deleted) {
+    return (
+      <Card>
+        <Empty description={t('card.notFound')}>
+          <Link to="/customers">{t('common.backToList')}</Link>
+        </Empty>
+      </Card>
+    );
+  }
+  return <ExistingCustomer customer={customer} thresholds={settings.intentThresholds} />;
+}
+
+function NewCustomer({ thresholds }: { thresholds: Parameters<typeof CustomerForm>[0]['thresholds'] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const ctx = useWriteContext();
+  const save = async (values: CustomerFormValues) => {
+    try {
+      const created = await createCustomer(ctx, values);
+      message.success(t('card.created'));
+      navigate(`/customers/${created.id}`, { replace: true });
+    } catch (error) {
+      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1100 }}>
+      <Breadcrumb items={[{ title: <Link to="/customers">{t('nav.customers')}</Link> }, { title: t('card.newTitle') }]} />
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('card.newTitle')}
+      </Typography.Title>
+      <CustomerForm
+        initialValues={EMPTY_CUSTOMER_FORM}
+        thresholds={thresholds}
+        submitLabel={t('card.saveCard')}
+        onSubmit={save}
+        onInvalid={() => message.warning(t('card.fixErrors'))}
+      />
+    </Space>
+  );
+}
+
+function ExistingCustomer({ customer, thresholds }: { customer: Customer; thresholds: Parameters<typeof CustomerForm>[0]['thresholds'] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const ctx = useWriteContext();
+  const [lostOpen, setLostOpen] = useState(false);
+  const hasPlan = useLiveQuery(
+    () => db.followUps.where('[state+customerId]').equals(['planned', customer.id]).count(),
+    [customer.id],
+  );
+  const stale = dayjs().diff(dayjs(customer.confirmedAt), 'day') > STALE_AFTER_DAYS;
+  const save = async (values: CustomerFormValues) => {
+    try {
+      await updateCustomer(ctx, customer.id, values);
+      message.success(t('card.saved'));
+    } catch (error) {
+      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1100 }}>
+      <Breadcrumb items={[{ title: <Link to="/customers">{t('nav.customers')}</Link> }, { title: customer.name }]} />
+      <Card size="small">
+        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+          <Space size={12} wrap>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="card-name">
+              {customer.name}
+            </Typography.Title>
+            <StatusTag status={customer.status} />
+            <GradeTag grade={customer.qualificationGrade} />
+            <IntentTag level={customer.intentLevel} />
+            {customer.tags.map((tag) => (
+              <Typography.Text key={tag} type="secondary">
+                #{tag}
+              </Typography.Text>
+            ))}
+          </Space>
+          {isActiveStatus(customer.status) ? (
+            <Button danger onClick={() => setLostOpen(true)}>
+              {t('card.requestLost')}
+            </Button>
+          ) : null}
+        </Space>
+        {customer.status === 'lost_requested' ? (
+          <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('card.lostRequested')} description={t('card.lostReasonShown', { reason: customer.lostReason })} />
+        ) : null}
+        {isActiveStatus(customer.status) && hasPlan === 0 ? (
+          <Alert style={{ marginTop: 12 }} type="error" showIcon title={t('followUps.noPlanWarning')} data-testid="no-plan-warning" />
+        ) : null}
+        {stale ? <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('card.staleWarning', { days: STALE_AFTER_DAYS })} /> : null}
+      </Card>
+      <Tabs
+        defaultActiveKey="profile"
+        items={[
+          {
+            key: 'profile',
+            label: t('card.tabs.profile'),
+            children: (
+              <CustomerForm
+                key={customer.id}
+                customerId={customer.id}
+                initialValues={customerToFormValues(customer)}
+                thresholds={thresholds}
+                submitLabel={t('card.saveCard')}
+                onSubmit={save}
+                onInvalid={() => message.warning(t('card.fixErrors'))}
+              />
+            ),
+          },
+          { key: 'followUps', label: t('card.tabs.followUps'), children: <CustomerFollowUps customer={customer} /> },
+          { key: 'timeline', label: t('card.tabs.timeline'), children: <Timeline customerId={customer.id} /> },
+        ]}
+      />
+      <LostRequestModal customerId={customer.id} open={lostOpen} onClose={() => setLostOpen(false)} />
+    </Space>
+  );
+}

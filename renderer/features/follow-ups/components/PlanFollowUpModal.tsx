@@ -1,0 +1,80 @@
+// Plan a follow-up: when, how (channel), why (purpose). The date is pre-filled by the cadence.
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import dayjs from 'dayjs';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useWriteContext } from '../../../app/useWriteContext';
+import { planFollowUp } from '../../../db/follow-ups-repo';
+import { FormField } from '../../../ui/FormField';
+import { FOLLOW_UP_CHANNELS } from '../../../../shared/domain/follow-up';
+import { followUpPlanSchema, type FollowUpPlanValues } from '../../../../shared/domain/schemas';
+
+type PlanFollowUpModalProps = {
+  customerId: string;
+  customerName: string;
+  proposedAt: Date;
+  open: boolean;
+  onClose: () => void;
+};
+
+export function PlanFollowUpModal({ customerId, customerName, proposedAt, open, onClose }: PlanFollowUpModalProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const ctx = useWriteContext();
+  const { control, handleSubmit, formState, reset } = useForm<FollowUpPlanValues>({
+    resolver: zodResolver(followUpPlanSchema),
+    defaultValues: { dueAt: proposedAt, channel: 'phone', purpose: '' },
+  });
+  const submit = handleSubmit(async (values) => {
+    try {
+      await planFollowUp(ctx, customerId, values);
+      message.success(t('followUps.planned'));
+      reset();
+      onClose();
+    } catch (error) {
+      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  });
+  return (
+    <Modal
+      open={open}
+      title={`${t('followUps.planTitle')} · ${customerName}`}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={formState.isSubmitting}
+      destroyOnHidden
+    >
+      <Form layout="vertical" component={false}>
+        <FollowUpPlanFields control={control} />
+      </Form>
+    </Modal>
+  );
+}
+
+type PlanControl = ReturnType<typeof useForm<FollowUpPlanValues>>['control'];
+
+export function FollowUpPlanFields({ control }: { control: PlanControl }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <FormField control={control} name="dueAt" label={t('followUps.dueAt')} required render={(field) => (
+        <DatePicker
+          id={field.id}
+          showTime={{ format: 'HH:mm', minuteStep: 5 }}
+          format="YYYY-MM-DD HH:mm"
+          value={field.value ? dayjs(field.value) : null}
+          onChange={(value) => field.onChange(value ? value.toDate() : undefined)}
+          style={{ width: '100%' }}
+        />
+      )} />
+      <FormField control={control} name="channel" label={t('followUps.channel')} required render={(field) => (
+        <Select {...field} options={FOLLOW_UP_CHANNELS.map((value) => ({ value, label: t(`followUps.channels.${value}`) }))} />
+      )} />
+      <FormField control={control} name="purpose" label={t('followUps.purpose')} required render={(field) => <Input {...field} maxLength={200} />} />
+    </>
+  );
+}

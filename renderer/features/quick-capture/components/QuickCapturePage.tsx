@@ -1,0 +1,168 @@
+// Event quick capture (展会快速录入): a keyboard-only form for the auto-show floor. Enter saves and
+// clears for the next visitor; every card is tagged with the event. Works with no network.
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { App, Button, Card, Checkbox, Col, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { InputRef } from 'antd';
+import { useWriteContext } from '../../../app/useWriteContext';
+import { db } from '../../../db/db';
+import { quickCaptureCustomer } from '../../../db/customers-repo';
+import { FormField } from '../../../ui/FormField';
+import { DuplicatePhoneWarning } from '../../customers/components/DuplicatePhoneWarning';
+import { GradeTag } from '../../customers/components/CustomerBadges';
+import { qualificationGrade } from '../../../../shared/domain/qualification';
+import { eventNameSchema, quickCaptureSchema, type QuickCaptureValues } from '../../../../shared/domain/schemas';
+
+const EMPTY: QuickCaptureValues = {
+  name: '',
+  phone: '',
+  model: '',
+  hasConfidence: false,
+  hasNeed: false,
+  hasPurchasingPower: false,
+  note: '',
+};
+
+type Captured = { id: string; name: string; grade: ReturnType<typeof qualificationGrade> };
+
+export function QuickCapturePage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const ctx = useWriteContext();
+  const storedEvent = useLiveQuery(async () => {
+    const row = await db.preferences.get('eventName');
+    return row?.key === 'eventName' ? row.value : '';
+  }, []);
+  const [eventName, setEventName] = useState<string | null>(null);
+  const [eventError, setEventError] = useState<string | null>(null);
+  const [captured, setCaptured] = useState<Captured[]>([]);
+  const nameRef = useRef<InputRef>(null);
+  const { control, handleSubmit, reset } = useForm<QuickCaptureValues>({
+    resolver: zodResolver(quickCaptureSchema),
+    defaultValues: EMPTY,
+  });
+  const [phone, hasConfidence, hasNeed, hasPurchasingPower] = useWatch({
+    control,
+    name: ['phone', 'hasConfidence', 'hasNeed', 'hasPurchasingPower'],
+  });
+  const event = eventName ?? storedEvent ?? '';
+
+  useEffect(() => nameRef.current?.focus(), []);
+
+  const changeEvent = (value: string) => {
+    setEventName(value);
+    setEventError(null);
+    void db.preferences.put({ key: 'eventName', value: value.trim() });
+  };
+
+  const submit = handleSubmit(async (values) => {
+    const parsedEvent = eventNameSchema.safeParse(event);
+    if (!parsedEvent.success) {
+      setEventError(t(parsedEvent.error.issues[0]?.message ?? 'validation.eventRequired'));
+      return;
+    }
+    try {
+      const customer = await quickCaptureCustomer(ctx, values, parsedEvent.data);
+      setCaptured((list) => [{ id: customer.id, name: customer.name, grade: customer.qualificationGrade }, ...list]);
+      message.success(t('quickCapture.saved', { name: customer.name }));
+      reset(EMPTY);
+      nameRef.current?.focus();
+    } catch (error) {
+      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  });
+
+  return (
+    <Row gutter={16}>
+      <Col span={15}>
+        <Card title={t('quickCapture.title')}>
+          <Typography.Paragraph type="secondary">{t('quickCapture.intro')}</Typography.Paragraph>
+          <Form layout="vertical" component={false}>
+            <Form.Item
+              label={t('quickCapture.eventName')}
+              htmlFor="quick-event"
+              required
+              validateStatus={eventError ? 'error' : undefined}
+              help={eventError ?? t('quickCapture.eventHint')}
+            >
+              <Input id="quick-event" value={event} placeholder={t('quickCapture.eventPlaceholder')} onChange={(e) => changeEvent(e.target.value)} />
+            </Form.Item>
+          </Form>
+          <form onSubmit={submit} noValidate aria-label={t('quickCapture.title')}>
+            <Form layout="vertical" component={false}>
+              <Row gutter={12}>
+                <Col span={12}>
+                  <FormField control={control} name="name" label={t('quickCapture.name')} required render={(field) => (
+                    <Input {...field} ref={(element) => { field.ref(element); nameRef.current = element; }} autoComplete="off" />
+                  )} />
+                </Col>
+                <Col span={12}>
+                  <FormField control={control} name="phone" label={t('quickCapture.phone')} required render={(field) => (
+                    <Input {...field} inputMode="tel" autoComplete="off" />
+                  )} />
+                  <div style={{ marginTop: -16, marginBottom: 12 }}>
+                    <DuplicatePhoneWarning phone={phone} />
+                  </div>
+                </Col>
+                <Col span={24}>
+                  <FormField control={control} name="model" label={t('quickCapture.model')} render={(field) => <Input {...field} autoComplete="off" />} />
+                </Col>
+                <Col span={24}>
+                  <Space wrap style={{ marginBottom: 16 }}>
+                    {(['hasConfidence', 'hasNeed', 'hasPurchasingPower'] as const).map((name) => (
+                      <FormField key={name} control={control} name={name} render={(field) => (
+                        <Checkbox
+                          id={field.id}
+                          checked={field.value}
+                          onChange={(e) => field.onChange(e.target.checked)}
+                          onKeyDown={(e) => {
+                            // Enter anywhere saves, checkboxes included.
+                            if (e.key === 'Enter') {
+                              e.preventDefault();
+                              void submit();
+                            }
+                          }}
+                        >
+                          {t(`card.${name}`)}
+                        </Checkbox>
+                      )} />
+                    ))}
+                    <span data-testid="quick-grade">
+                      <GradeTag grade={qualificationGrade({ hasConfidence, hasNeed, hasPurchasingPower })} />
+                    </span>
+                  </Space>
+                </Col>
+                <Col span={24}>
+                  <FormField control={control} name="note" label={t('quickCapture.note')} render={(field) => <Input {...field} autoComplete="off" />} />
+                </Col>
+              </Row>
+              <Button type="primary" htmlType="submit" size="large">
+                {t('quickCapture.save')}
+              </Button>
+            </Form>
+          </form>
+        </Card>
+      </Col>
+      <Col span={9}>
+        <Card title={t('quickCapture.recent')} extra={<Tag color="blue">{t('quickCapture.capturedThisSession', { count: captured.length })}</Tag>}>
+          <List
+            data-testid="captured-list"
+            dataSource={captured}
+            locale={{ emptyText: ' ' }}
+            renderItem={(item) => (
+              <List.Item>
+                <Link to={`/customers/${item.id}`}>{item.name}</Link>
+                <GradeTag grade={item.grade} />
+              </List.Item>
+            )}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}

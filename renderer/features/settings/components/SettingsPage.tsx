@@ -1,0 +1,151 @@
+// Settings: language, my name, the dealership's follow-up cadence and intent thresholds, and the
+// sample showroom.
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Spin, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../../app/store';
+import { useWriteContext } from '../../../app/useWriteContext';
+import { db } from '../../../db/db';
+import { ensureProfile, renameProfile } from '../../../db/profile-repo';
+import { readDealershipSettings, saveDealershipSettings } from '../../../db/settings-repo';
+import { changeLanguage, LANGUAGES, type Language } from '../../../i18n/i18n';
+import { FormField } from '../../../ui/FormField';
+import { LoadSampleDataButton } from '../../sample-data/components/LoadSampleDataButton';
+import { INTENT_LEVELS } from '../../../../shared/domain/intent';
+import {
+  dealershipSettingsSchema,
+  profileSchema,
+  type DealershipSettingsValues,
+} from '../../../../shared/domain/schemas';
+
+const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
+
+export function SettingsPage() {
+  const { t, i18n } = useTranslation();
+  const settings = useLiveQuery(() => readDealershipSettings(db), []);
+  const [sampleCount, setSampleCount] = useState(500);
+
+  const switchLanguage = async (language: Language) => {
+    await db.preferences.put({ key: 'language', value: language });
+    await changeLanguage(language);
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 900 }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('settings.title')}
+      </Typography.Title>
+      <Card size="small" title={t('settings.language')}>
+        <Radio.Group
+          aria-label={t('settings.language')}
+          value={i18n.language}
+          onChange={(event) => void switchLanguage(event.target.value as Language)}
+          options={LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }))}
+          optionType="button"
+        />
+      </Card>
+      <ProfileCard />
+      {settings ? <DealershipSettingsCard key={JSON.stringify(settings)} initial={settings} /> : <Spin />}
+      <Card size="small" title={t('settings.sampleData')}>
+        <Typography.Paragraph type="secondary">{t('settings.sampleDataHint')}</Typography.Paragraph>
+        <Space>
+          <span>{t('settings.sampleCount')}</span>
+          <InputNumber aria-label={t('settings.sampleCount')} min={10} max={100_000} step={100} value={sampleCount} onChange={(value) => setSampleCount(value ?? 500)} />
+          <LoadSampleDataButton count={sampleCount} />
+        </Space>
+      </Card>
+      <Card size="small" title={t('settings.about')}>
+        <Typography.Text type="secondary">{t('settings.aboutText')}</Typography.Text>
+      </Card>
+    </Space>
+  );
+}
+
+function ProfileCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const profile = useAppStore((state) => state.profile);
+  const setProfile = useAppStore((state) => state.setProfile);
+  const { control, handleSubmit } = useForm<{ displayName: string }>({
+    resolver: zodResolver(profileSchema),
+    defaultValues: { displayName: profile?.displayName ?? '' },
+  });
+  const submit = handleSubmit(async ({ displayName }) => {
+    await renameProfile(db, displayName);
+    setProfile(await ensureProfile(db));
+    message.success(t('common.saved'));
+  });
+  return (
+    <Card size="small" title={t('settings.profile')}>
+      <form onSubmit={submit} noValidate>
+        <Form layout="inline" component={false}>
+          <Space align="start">
+            <FormField control={control} name="displayName" help={t('settings.profileHint')} render={(field) => (
+              <Input {...field} aria-label={t('settings.profile')} style={{ width: 240 }} />
+            )} />
+            <Button htmlType="submit">{t('common.save')}</Button>
+          </Space>
+        </Form>
+      </form>
+    </Card>
+  );
+}
+
+type NumberSettingName =
+  | `cadence.${keyof DealershipSettingsValues['cadence']}`
+  | `intentThresholds.${keyof DealershipSettingsValues['intentThresholds']}`;
+
+function DealershipSettingsCard({ initial }: { initial: DealershipSettingsValues }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const ctx = useWriteContext();
+  const { control, handleSubmit, formState } = useForm<DealershipSettingsValues>({
+    resolver: zodResolver(dealershipSettingsSchema),
+    defaultValues: initial,
+  });
+  const submit = handleSubmit(
+    async (values) => {
+      await saveDealershipSettings(ctx, values);
+      message.success(t('common.saved'));
+    },
+    () => message.warning(t('card.fixErrors')),
+  );
+  const numberField = (name: NumberSettingName, label: string) => (
+    <FormField control={control} name={name} label={label} render={(field) => (
+      <InputNumber id={field.id} value={field.value} onBlur={field.onBlur} onChange={(value) => field.onChange(value ?? NaN)} style={{ width: '100%' }} />
+    )} />
+  );
+  return (
+    <Card size="small" title={t('settings.cadence')}>
+      <Typography.Paragraph type="secondary">{t('settings.cadenceHint')}</Typography.Paragraph>
+      <form onSubmit={submit} noValidate aria-label={t('settings.cadence')}>
+        <Form layout="vertical" component={false}>
+          <Row gutter={16}>
+            <Col span={8}>{numberField('cadence.firstContactHours', t('settings.firstContactHours'))}</Col>
+            {INTENT_LEVELS.map((level) => (
+              <Col span={4} key={level}>
+                {numberField(`cadence.${level}`, t('settings.levelDays', { level }))}
+              </Col>
+            ))}
+            <Col span={8}>{numberField('cadence.O', t('settings.orderedDays'))}</Col>
+          </Row>
+          <Typography.Text strong>{t('settings.thresholds')}</Typography.Text>
+          <Row gutter={16} style={{ marginTop: 8 }}>
+            {(['H', 'A', 'B'] as const).map((level) => (
+              <Col span={6} key={level}>
+                {numberField(`intentThresholds.${level}`, t('settings.thresholdLevel', { level }))}
+              </Col>
+            ))}
+          </Row>
+          <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
+            {t('settings.saveSettings')}
+          </Button>
+        </Form>
+      </form>
+    </Card>
+  );
+}

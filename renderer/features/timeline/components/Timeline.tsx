@@ -1,0 +1,94 @@
+// The card's timeline: every contact and every change, who and when, old → new; plus notes.
+
+import { App, Button, Card, Empty, Input, Space, Timeline as AntTimeline, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import Dexie from 'dexie';
+import { useWriteContext } from '../../../app/useWriteContext';
+import { db } from '../../../db/db';
+import { addNote } from '../../../db/timeline-repo';
+import type { FieldChange, TimelineEntry } from '../../../../shared/domain/timeline';
+import { useDisplayValue } from '../hooks/useDisplayValue';
+
+export function Timeline({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const ctx = useWriteContext();
+  const [note, setNote] = useState('');
+  const entries = useLiveQuery(
+    () =>
+      db.timeline
+        .where('[customerId+at]')
+        .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+        .reverse()
+        .toArray(),
+    [customerId],
+  );
+
+  const saveNote = async () => {
+    if (!note.trim()) return;
+    try {
+      await addNote(ctx, customerId, note.trim());
+      setNote('');
+    } catch (error) {
+      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+
+  return (
+    <Card size="small">
+      <Space.Compact style={{ width: '100%', marginBottom: 16 }}>
+        <Input
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          onPressEnter={() => void saveNote()}
+          placeholder={t('timeline.notePlaceholder')}
+          aria-label={t('timeline.addNote')}
+          maxLength={4000}
+        />
+        <Button type="primary" onClick={() => void saveNote()} disabled={!note.trim()}>
+          {t('timeline.addNote')}
+        </Button>
+      </Space.Compact>
+      {entries === undefined ? null : entries.length === 0 ? (
+        <Empty description={t('timeline.empty')} />
+      ) : (
+        <AntTimeline
+          data-testid="timeline"
+          items={entries.map((entry) => ({ key: entry.id, content: <TimelineItem entry={entry} /> }))}
+        />
+      )}
+    </Card>
+  );
+}
+
+function TimelineItem({ entry }: { entry: TimelineEntry }) {
+  const { t } = useTranslation();
+  const display = useDisplayValue();
+  return (
+    <div>
+      <Typography.Text strong>{t(`timeline.kinds.${entry.kind}`)}</Typography.Text>{' '}
+      <Typography.Text type="secondary">
+        {entry.actorName} · {dayjs(entry.at).format('YYYY-MM-DD HH:mm')}
+      </Typography.Text>
+      {entry.changes.length > 0 ? (
+        <ul style={{ margin: '4px 0', paddingLeft: 18 }}>
+          {entry.changes.map((change: FieldChange) => (
+            <li key={change.field}>
+              {change.from === ''
+                ? `${t(`field.${change.field}`, { defaultValue: change.field })}：${display(change.field, change.to)}`
+                : t('timeline.change', {
+                    field: t(`field.${change.field}`, { defaultValue: change.field }),
+                    from: display(change.field, change.from) || t('timeline.emptyValue'),
+                    to: display(change.field, change.to) || t('timeline.emptyValue'),
+                  })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {entry.text ? <Typography.Paragraph style={{ margin: 0 }}>{display('followUpPurpose', entry.text)}</Typography.Paragraph> : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+// Start-up: open the local database, load this laptop's user and language, then render.
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { useAppStore } from './app/store';
+import { db } from './db/db';
+import { ensureProfile } from './db/profile-repo';
+import { initI18n } from './i18n/i18n';
+
+async function start(): Promise<void> {
+  const [profile, language] = await Promise.all([ensureProfile(db), db.preferences.get('language')]);
+  await initI18n(language?.key === 'language' ? language.value : 'zh-CN');
+  useAppStore.getState().setProfile(profile);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+start().catch((error: unknown) => {
+  // Without IndexedDB nothing can be kept: say so instead of showing a blank window.
+  document.body.textContent = `DealerDesk could not start: ${error instanceof Error ? error.message : String(error)}`;
+});
+

@@ -1,0 +1,58 @@
+// One form field: react-hook-form's Controller inside an Ant Design Form.Item, with the zod
+// message key translated next to the field. Typed values stay in the form whatever the error.
+
+import { Form } from 'antd';
+import type { ReactElement, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Controller,
+  type Control,
+  type ControllerRenderProps,
+  type FieldPath,
+  type FieldValues,
+} from 'react-hook-form';
+
+type FormFieldProps<Values extends FieldValues, Name extends FieldPath<Values>> = {
+  control: Control<Values>;
+  name: Name;
+  label?: ReactNode;
+  required?: boolean;
+  help?: ReactNode;
+  extra?: ReactNode;
+  render: (field: ControllerRenderProps<Values, Name> & { id: string }) => ReactElement;
+};
+
+export function fieldId(name: string): string {
+  return `field-${name.replace(/\./g, '-')}`;
+}
+
+export function FormField<Values extends FieldValues, Name extends FieldPath<Values>>({
+  control,
+  name,
+  label,
+  required,
+  help,
+  extra,
+  render,
+}: FormFieldProps<Values, Name>) {
+  const { t } = useTranslation();
+  const id = fieldId(name);
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Form.Item
+          label={label}
+          htmlFor={id}
+          required={required}
+          validateStatus={fieldState.error ? 'error' : undefined}
+          help={fieldState.error ? t(fieldState.error.message ?? 'validation.required') : help}
+          extra={extra}
+        >
+          {render({ ...field, id })}
+        </Form.Item>
+      )}
+    />
+  );
+}

@@ -1,0 +1,46 @@
+// The one contract between the renderer and whatever hosts it. The Electron preload exposes an
+// object that `satisfies DesktopApi` on `window.desktop`; in a plain browser (dev:web, e2e tests)
+// the renderer supplies its own implementation of the same type, so UI code never knows which.
+
+export type MenuCommand =
+  | 'new-customer'
+  | 'quick-capture'
+  | 'show-customers'
+  | 'show-follow-ups'
+  | 'open-settings';
+
+export type DesktopNotification = {
+  title: string;
+  body: string;
+  /** Stable id (e.g. the follow-up id) so a click can bring the app to the right place. */
+  tag: string;
+};
+
+export type SaveFileRequest = {
+  suggestedName: string;
+  /** Text is written as UTF-8; bytes are written as they are. */
+  content: string | Uint8Array;
+  filters: { name: string; extensions: string[] }[];
+};
+
+export type SaveFileResult = { saved: true; fileName: string } | { saved: false };
+
+export type DesktopApi = {
+  readonly platform: 'electron' | 'web';
+  showNotification(notification: DesktopNotification): Promise<void>;
+  saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** Opens an http(s) link in the system browser; anything else is refused. */
+  openExternal(url: string): Promise<void>;
+  /** Subscribes to native menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Subscribes to clicks on notifications (receives the notification tag). */
+  onNotificationClick(listener: (tag: string) => void): () => void;
+};
+
+export const MENU_COMMANDS = [
+  'new-customer',
+  'quick-capture',
+  'show-customers',
+  'show-follow-ups',
+  'open-settings',
+] as const satisfies readonly MenuCommand[];

@@ -1,0 +1,204 @@
+// zod schemas for every form and every settings object. Messages are i18n keys (validation.*):
+// the renderer translates them, the server (later) can return them as they are.
+
+import { z } from 'zod';
+import {
+  CUSTOMER_KINDS,
+  CUSTOMER_SOURCES,
+  GENDERS,
+  PAYMENT_METHODS,
+  PURCHASE_PURPOSES,
+  SOURCES_WITH_DETAIL,
+  type CustomerSource,
+} from './customer';
+import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES } from './follow-up';
+import { INTENT_LEVELS } from './intent';
+import { phoneProblem } from './phone';
+
+const MAX_TEXT = 200;
+const MAX_LONG_TEXT = 4000;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const text = (max = MAX_TEXT) => z.string().trim().max(max, { message: 'validation.tooLong' });
+const optionalDay = z
+  .string()
+  .regex(DAY, { message: 'validation.date' })
+  .nullable();
+
+/** A phone as typed; validated (and later normalized) as a Chinese mobile or fixed line. */
+export const phoneInputSchema = z.string().superRefine((value, ctx) => {
+  const problem = phoneProblem(value);
+  if (problem === 'empty') ctx.addIssue({ code: 'custom', message: 'validation.phoneRequired' });
+  else if (problem === 'invalid_mobile')
+    ctx.addIssue({ code: 'custom', message: 'validation.phoneInvalidMobile' });
+  else if (problem) ctx.addIssue({ code: 'custom', message: 'validation.phoneInvalid' });
+});
+
+const budget = z
+  .number({ message: 'validation.number' })
+  .min(0, { message: 'validation.notNegative' })
+  .max(100_000, { message: 'validation.budgetTooLarge' })
+  .nullable();
+
+export const customerFormSchema = z
+  .object({
+    kind: z.enum(CUSTOMER_KINDS),
+    name: text(60).min(1, { message: 'validation.nameRequired' }),
+    phones: z
+      .array(z.object({ number: phoneInputSchema }))
+      .min(1, { message: 'validation.phoneRequired' })
+      .max(5, { message: 'validation.tooManyPhones' }),
+    wechatId: text(60),
+    gender: z.enum(GENDERS),
+    city: text(40),
+    district: text(40),
+    company: text(100),
+    birthday: optionalDay,
+
+    source: z.enum(CUSTOMER_SOURCES),
+    sourceDetail: text(100),
+
+    brand: text(40),
+    model: text(60),
+    trim: text(60),
+    colour: text(30),
+    budgetMin: budget,
+    budgetMax: budget,
+    payment: z.enum(PAYMENT_METHODS).nullable(),
+    tradeIn: text(100),
+    competitors: text(200),
+    purpose: z.enum(PURCHASE_PURPOSES).nullable(),
+
+    hasConfidence: z.boolean(),
+    hasNeed: z.boolean(),
+    hasPurchasingPower: z.boolean(),
+    expectedPurchaseDate: optionalDay,
+
+    status: z.enum(['new', 'following', 'ordered', 'delivered']),
+
+    contractAmount: z
+      .number({ message: 'validation.number' })
+      .min(0, { message: 'validation.notNegative' })
+      .nullable(),
+    deliveryDate: optionalDay,
+    warrantyExpiry: optionalDay,
+    insuranceExpiry: optionalDay,
+    potentialNeeds: text(200),
+    referralsMade: z
+      .number({ message: 'validation.number' })
+      .int({ message: 'validation.integer' })
+      .min(0, { message: 'validation.notNegative' }),
+
+    tags: z.array(text(30).min(1)).max(20, { message: 'validation.tooManyTags' }),
+    notes: text(MAX_LONG_TEXT),
+  })
+  .superRefine((value, ctx) => {
+    if (value.budgetMin !== null && value.budgetMax !== null && value.budgetMin > value.budgetMax) {
+      ctx.addIssue({ code: 'custom', path: ['budgetMax'], message: 'validation.budgetRange' });
+    }
+    if ((SOURCES_WITH_DETAIL as readonly CustomerSource[]).includes(value.source) && !value.sourceDetail) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sourceDetail'],
+        message: `validation.sourceDetailRequired.${value.source}`,
+      });
+    }
+    if (value.kind === 'company' && !value.company) {
+      ctx.addIssue({ code: 'custom', path: ['company'], message: 'validation.companyRequired' });
+    }
+    const seen = new Set<string>();
+    value.phones.forEach((phone, index) => {
+      const key = phone.number.replace(/\D/g, '').replace(/^(0086|86)(?=1\d{10}$)/, '');
+      if (seen.has(key)) {
+        ctx.addIssue({ code: 'custom', path: ['phones', index, 'number'], message: 'validation.phoneRepeated' });
+      }
+      seen.add(key);
+    });
+  });
+
+export type CustomerFormValues = z.infer<typeof customerFormSchema>;
+
+export const quickCaptureSchema = z.object({
+  name: text(60).min(1, { message: 'validation.nameRequired' }),
+  phone: phoneInputSchema,
+  model: text(60),
+  hasConfidence: z.boolean(),
+  hasNeed: z.boolean(),
+  hasPurchasingPower: z.boolean(),
+  note: text(500),
+});
+
+export type QuickCaptureValues = z.infer<typeof quickCaptureSchema>;
+
+export const eventNameSchema = text(60).min(1, { message: 'validation.eventRequired' });
+
+export const followUpPlanSchema = z.object({
+  dueAt: z.date({ message: 'validation.dueAtRequired' }),
+  channel: z.enum(FOLLOW_UP_CHANNELS, { message: 'validation.channelRequired' }),
+  purpose: text(200).min(1, { message: 'validation.purposeRequired' }),
+});
+
+export type FollowUpPlanValues = z.infer<typeof followUpPlanSchema>;
+
+export const followUpCompletionSchema = z
+  .object({
+    outcome: z.enum(FOLLOW_UP_OUTCOMES, { message: 'validation.outcomeRequired' }),
+    result: text(MAX_LONG_TEXT).min(1, { message: 'validation.resultRequired' }),
+    /** Re-assessed intent after this contact (null: unchanged). */
+    intentLevel: z.enum(INTENT_LEVELS).nullable(),
+    planNext: z.boolean(),
+    next: z.object({
+      dueAt: z.date({ message: 'validation.dueAtRequired' }).nullable(),
+      channel: z.enum(FOLLOW_UP_CHANNELS),
+      purpose: text(200),
+    }),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.planNext) return;
+    if (!value.next.dueAt) ctx.addIssue({ code: 'custom', path: ['next', 'dueAt'], message: 'validation.dueAtRequired' });
+    if (!value.next.purpose)
+      ctx.addIssue({ code: 'custom', path: ['next', 'purpose'], message: 'validation.purposeRequired' });
+  });
+
+export type FollowUpCompletionValues = z.infer<typeof followUpCompletionSchema>;
+
+export const lostRequestSchema = z.object({
+  reason: text(500).min(2, { message: 'validation.lostReasonRequired' }),
+  competitorBought: text(100),
+});
+
+export type LostRequestValues = z.infer<typeof lostRequestSchema>;
+
+const days = z
+  .number({ message: 'validation.number' })
+  .int({ message: 'validation.integer' })
+  .min(1, { message: 'validation.atLeastOne' })
+  .max(365, { message: 'validation.atMost365' });
+
+export const dealershipSettingsSchema = z
+  .object({
+    cadence: z.object({
+      firstContactHours: z
+        .number({ message: 'validation.number' })
+        .int({ message: 'validation.integer' })
+        .min(1, { message: 'validation.atLeastOne' })
+        .max(168, { message: 'validation.atMost168' }),
+      H: days,
+      A: days,
+      B: days,
+      C: days,
+      O: days,
+    }),
+    intentThresholds: z.object({ H: days, A: days, B: days }),
+  })
+  .superRefine((value, ctx) => {
+    const { H, A, B } = value.intentThresholds;
+    if (!(H < A)) ctx.addIssue({ code: 'custom', path: ['intentThresholds', 'A'], message: 'validation.thresholdOrder' });
+    if (!(A < B)) ctx.addIssue({ code: 'custom', path: ['intentThresholds', 'B'], message: 'validation.thresholdOrder' });
+  });
+
+export type DealershipSettingsValues = z.infer<typeof dealershipSettingsSchema>;
+
+export const profileSchema = z.object({
+  displayName: text(40).min(1, { message: 'validation.nameRequired' }),
+});

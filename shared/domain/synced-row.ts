@@ -1,0 +1,24 @@
+// Columns every synced row carries (ARCHITECTURE.md "Data model").
+
+export type SyncedRow = {
+  /** UUIDv7, made on the client. */
+  id: string;
+  dealershipId: string;
+  /** For customer-scoped rows: the owning consultant of the customer. */
+  ownerId: string;
+  createdAt: string;
+  updatedAt: string;
+  deleted: boolean;
+  /** Per-field hybrid logical clock of the last write, for last-writer-wins merging. */
+  clocks: Record<string, string>;
+};
+
+export const SYNCED_ROW_KEYS = [
+  'id',
+  'dealershipId',
+  'ownerId',
+  'createdAt',
+  'updatedAt',
+  'deleted',
+  'clocks',
+] as const;
