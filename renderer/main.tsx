@@ -9,7 +9,10 @@ import { ensureProfile } from './db/profile-repo';
 import { initI18n } from './i18n/i18n';
 
 async function start(): Promise<void> {
-  const [profile, language] = await Promise.all([ensureProfile(db), db.preferences.get('language')]);
+  const [profile, language] = await Promise.all([
+    ensureProfile(db),
+    db.preferences.get('language'),
+  ]);
   await initI18n(language?.key === 'language' ? language.value : 'zh-CN');
   useAppStore.getState().setProfile(profile);
   const root = document.getElementById('root');
@@ -25,4 +28,3 @@ start().catch((error: unknown) => {
   // Without IndexedDB nothing can be kept: say so instead of showing a blank window.
   document.body.textContent = `DealerDesk could not start: ${error instanceof Error ? error.message : String(error)}`;
 });
-

@@ -3,7 +3,12 @@
 import { App as AntApp, ConfigProvider, Layout, Menu, Tag, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { CalendarOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
+} from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +36,11 @@ export function App() {
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#1f5fbf', borderRadius: 6 } }}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: { colorPrimary: '#1f5fbf', borderRadius: 6 },
+      }}
+      button={{ autoInsertSpace: false }}
     >
       <AntApp>
         <HashRouter>
@@ -97,7 +106,10 @@ function PendingChanges() {
   const { t } = useTranslation();
   const pending = useLiveQuery(() => db.outbox.count(), []);
   return (
-    <div style={{ position: 'absolute', bottom: 16, left: 16, right: 16, fontSize: 12 }} data-testid="sync-status">
+    <div
+      style={{ position: 'absolute', bottom: 16, left: 16, right: 16, fontSize: 12 }}
+      data-testid="sync-status"
+    >
       <div style={{ color: '#888', marginBottom: 4 }}>{t('app.localMode')}</div>
       {pending === undefined ? null : pending > 0 ? (
         <Tag color="blue">{t('app.pendingChanges', { count: pending })}</Tag>

@@ -24,9 +24,12 @@ const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) =
 
 const createCustomerListSlice: StateCreator<AppState, [], [], CustomerListSlice> = (set) => ({
   customerFilter: EMPTY_CUSTOMER_FILTER,
-  setCustomerFilter: (patch) => set((state) => ({ customerFilter: { ...state.customerFilter, ...patch } })),
+  setCustomerFilter: (patch) =>
+    set((state) => ({ customerFilter: { ...state.customerFilter, ...patch } })),
   resetCustomerFilter: () =>
-    set((state) => ({ customerFilter: { ...EMPTY_CUSTOMER_FILTER, sort: state.customerFilter.sort } })),
+    set((state) => ({
+      customerFilter: { ...EMPTY_CUSTOMER_FILTER, sort: state.customerFilter.sort },
+    })),
 });
 
 export const useAppStore = create<AppState>()((...args) => ({

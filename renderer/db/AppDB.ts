@@ -38,8 +38,7 @@ export type OutboxEntry = {
 
 /** Local-only bookkeeping: the client id, the HLC, and (later) the sync cursor. */
 export type SyncStateRow =
-  | { key: 'client'; clientId: string }
-  | { key: 'hlc'; millis: number; counter: number };
+  { key: 'client'; clientId: string } | { key: 'hlc'; millis: number; counter: number };
 
 /** Local-only preferences of this laptop's user (not dealership data). */
 export type PreferenceRow =

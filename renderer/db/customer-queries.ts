@@ -47,18 +47,30 @@ export async function queryCustomerIds(db: AppDB, filter: CustomerListFilter): P
   if (search?.kind === 'phone') {
     restrictions.push(keys(db.customers.where('phones').startsWith(search.value).primaryKeys()));
   } else if (search?.kind === 'name') {
-    restrictions.push(keys(db.customers.where('name').startsWithIgnoreCase(search.value).primaryKeys()));
+    restrictions.push(
+      keys(db.customers.where('name').startsWithIgnoreCase(search.value).primaryKeys()),
+    );
   }
-  if (filter.statuses.length) restrictions.push(keys(db.customers.where('status').anyOf(filter.statuses).primaryKeys()));
+  if (filter.statuses.length)
+    restrictions.push(keys(db.customers.where('status').anyOf(filter.statuses).primaryKeys()));
   if (filter.grades.length)
-    restrictions.push(keys(db.customers.where('qualificationGrade').anyOf(filter.grades).primaryKeys()));
+    restrictions.push(
+      keys(db.customers.where('qualificationGrade').anyOf(filter.grades).primaryKeys()),
+    );
   if (filter.intentLevels.length)
-    restrictions.push(keys(db.customers.where('intentLevel').anyOf(filter.intentLevels).primaryKeys()));
-  if (filter.sources.length) restrictions.push(keys(db.customers.where('source').anyOf(filter.sources).primaryKeys()));
-  if (filter.tags.length) restrictions.push(keys(db.customers.where('tags').anyOf(filter.tags).primaryKeys()));
+    restrictions.push(
+      keys(db.customers.where('intentLevel').anyOf(filter.intentLevels).primaryKeys()),
+    );
+  if (filter.sources.length)
+    restrictions.push(keys(db.customers.where('source').anyOf(filter.sources).primaryKeys()));
+  if (filter.tags.length)
+    restrictions.push(keys(db.customers.where('tags').anyOf(filter.tags).primaryKeys()));
 
   const sets = await Promise.all(restrictions);
-  const smallest = sets.reduce<Set<string> | null>((min, set) => (min === null || set.size < min.size ? set : min), null);
+  const smallest = sets.reduce<Set<string> | null>(
+    (min, set) => (min === null || set.size < min.size ? set : min),
+    null,
+  );
   const matches = (id: string) => sets.every((set) => set.has(id));
 
   // A narrow result (typically a search) is sorted from its rows; a wide one walks the sort index.
@@ -68,9 +80,10 @@ export async function queryCustomerIds(db: AppDB, filter: CustomerListFilter): P
     );
     return rows.sort(compareBy(filter.sort)).map((row) => row.id);
   }
-  const ordered = filter.sort === 'name'
-    ? await db.customers.orderBy('name').primaryKeys()
-    : await db.customers.orderBy(filter.sort).reverse().primaryKeys();
+  const ordered =
+    filter.sort === 'name'
+      ? await db.customers.orderBy('name').primaryKeys()
+      : await db.customers.orderBy(filter.sort).reverse().primaryKeys();
   return sets.length === 0 ? ordered : ordered.filter(matches);
 }
 

@@ -32,7 +32,9 @@ export type EditableCustomerFields = Omit<
   | 'confirmedAt'
 >;
 
-export function formValuesToFields(values: CustomerFormValues): Omit<EditableCustomerFields, 'ownerId'> {
+export function formValuesToFields(
+  values: CustomerFormValues,
+): Omit<EditableCustomerFields, 'ownerId'> {
   const { phones, ...rest } = values;
   return {
     ...rest,
@@ -70,7 +72,9 @@ export function customerToFormValues(customer: Customer): CustomerFormValues {
     expectedPurchaseDate: customer.expectedPurchaseDate,
     status:
       customer.status === 'lost' || customer.status === 'lost_requested'
-        ? (customer.statusBeforeLost === 'ordered' ? 'ordered' : 'following')
+        ? customer.statusBeforeLost === 'ordered'
+          ? 'ordered'
+          : 'following'
         : customer.status,
     contractAmount: customer.contractAmount,
     deliveryDate: customer.deliveryDate,
@@ -123,16 +127,26 @@ export const EMPTY_CUSTOMER_FORM: CustomerFormValues = {
 /** Grade and intent are never typed: they are recomputed from the facts on every write. */
 async function derivedFields(
   ctx: WriteContext,
-  fields: Pick<CustomerFields, 'hasConfidence' | 'hasNeed' | 'hasPurchasingPower' | 'expectedPurchaseDate'>,
+  fields: Pick<
+    CustomerFields,
+    'hasConfidence' | 'hasNeed' | 'hasPurchasingPower' | 'expectedPurchaseDate'
+  >,
 ) {
   const settings = await readDealershipSettings(ctx.db);
   return {
     qualificationGrade: qualificationGrade(fields),
-    intentLevel: intentLevel(fields.expectedPurchaseDate, localDay(ctx.now()), settings.intentThresholds),
+    intentLevel: intentLevel(
+      fields.expectedPurchaseDate,
+      localDay(ctx.now()),
+      settings.intentThresholds,
+    ),
   };
 }
 
-export async function createCustomer(ctx: WriteContext, values: CustomerFormValues): Promise<Customer> {
+export async function createCustomer(
+  ctx: WriteContext,
+  values: CustomerFormValues,
+): Promise<Customer> {
   return insertCustomer(ctx, formValuesToFields(values));
 }
 
@@ -204,7 +218,8 @@ export async function requestLost(
   return inWriteTransaction(ctx, ['customers', 'followUps', 'timeline'], async () => {
     const current = await ctx.db.customers.get(id);
     if (!current) throw new Error(`Customer ${id} not found`);
-    if (!isActiveStatus(current.status)) throw new Error(`Customer ${id} is not active (${current.status})`);
+    if (!isActiveStatus(current.status))
+      throw new Error(`Customer ${id} is not active (${current.status})`);
     const updated = await writeRow(ctx, 'customers', id, {
       status: 'lost_requested',
       statusBeforeLost: current.status,

@@ -25,15 +25,23 @@ export function viewRange(view: FollowUpBucket, now: Date): [string, string] {
     case 'due_today':
       return [startOfToday.toISOString(), startOfTomorrow.toISOString()];
     case 'upcoming':
-      return [startOfTomorrow.toISOString(), startOfTomorrow.add(UPCOMING_DAYS, 'day').toISOString()];
+      return [
+        startOfTomorrow.toISOString(),
+        startOfTomorrow.add(UPCOMING_DAYS, 'day').toISOString(),
+      ];
   }
 }
 
 function plannedBetween(db: AppDB, [from, to]: [string, string]) {
-  return db.followUps.where('[state+dueAt]').between(['planned', from], ['planned', to], true, false);
+  return db.followUps
+    .where('[state+dueAt]')
+    .between(['planned', from], ['planned', to], true, false);
 }
 
-export async function countFollowUpViews(db: AppDB, now: Date): Promise<Record<FollowUpView, number>> {
+export async function countFollowUpViews(
+  db: AppDB,
+  now: Date,
+): Promise<Record<FollowUpView, number>> {
   const [pastDue, dueToday, upcoming, noPlan] = await Promise.all([
     plannedBetween(db, viewRange('past_due', now)).count(),
     plannedBetween(db, viewRange('due_today', now)).count(),
@@ -43,7 +51,11 @@ export async function countFollowUpViews(db: AppDB, now: Date): Promise<Record<F
   return { past_due: pastDue, due_today: dueToday, upcoming, no_plan: noPlan };
 }
 
-export async function listFollowUpView(db: AppDB, view: FollowUpBucket, now: Date): Promise<FollowUpRow[]> {
+export async function listFollowUpView(
+  db: AppDB,
+  view: FollowUpBucket,
+  now: Date,
+): Promise<FollowUpRow[]> {
   const followUps = await plannedBetween(db, viewRange(view, now)).limit(VIEW_ROW_LIMIT).toArray();
   const customers = await db.customers.bulkGet(followUps.map((followUp) => followUp.customerId));
   const rows: FollowUpRow[] = [];
@@ -61,7 +73,10 @@ export async function noPlanCustomerIds(db: AppDB): Promise<string[]> {
       .where('[state+customerId]')
       .between(['planned', Dexie.minKey], ['planned', Dexie.maxKey])
       .keys(),
-    db.customers.where('status').anyOf([...ACTIVE_STATUSES]).primaryKeys(),
+    db.customers
+      .where('status')
+      .anyOf([...ACTIVE_STATUSES])
+      .primaryKeys(),
   ]);
   const withPlan = new Set(planned.map((key) => (Array.isArray(key) ? String(key[1]) : '')));
   return active.filter((id) => !withPlan.has(id));
@@ -69,11 +84,17 @@ export async function noPlanCustomerIds(db: AppDB): Promise<string[]> {
 
 export async function listNoPlanCustomers(db: AppDB): Promise<Customer[]> {
   const ids = (await noPlanCustomerIds(db)).slice(0, VIEW_ROW_LIMIT);
-  return (await db.customers.bulkGet(ids)).filter((row): row is Customer => row !== undefined && !row.deleted);
+  return (await db.customers.bulkGet(ids)).filter(
+    (row): row is Customer => row !== undefined && !row.deleted,
+  );
 }
 
 /** Planned follow-ups that fell due in (since, until]: what to notify about. */
-export async function followUpsFallingDue(db: AppDB, since: Date, until: Date): Promise<FollowUpRow[]> {
+export async function followUpsFallingDue(
+  db: AppDB,
+  since: Date,
+  until: Date,
+): Promise<FollowUpRow[]> {
   const followUps = await db.followUps
     .where('[state+dueAt]')
     .between(['planned', since.toISOString()], ['planned', until.toISOString()], false, true)

@@ -21,7 +21,11 @@ export async function planFollowUp(
   });
 }
 
-async function insertPlan(ctx: WriteContext, customer: Customer, plan: FollowUpPlanValues): Promise<FollowUp> {
+async function insertPlan(
+  ctx: WriteContext,
+  customer: Customer,
+  plan: FollowUpPlanValues,
+): Promise<FollowUp> {
   const followUp = await writeRow(ctx, 'followUps', uuidv7(), {
     ownerId: customer.ownerId,
     customerId: customer.id,
@@ -49,7 +53,8 @@ export async function completeFollowUp(
   return inWriteTransaction(ctx, ['followUps', 'customers', 'timeline', 'settings'], async () => {
     const followUp = await ctx.db.followUps.get(followUpId);
     if (!followUp) throw new Error(`Follow-up ${followUpId} not found`);
-    if (followUp.state !== 'planned') throw new Error(`Follow-up ${followUpId} is already ${followUp.state}`);
+    if (followUp.state !== 'planned')
+      throw new Error(`Follow-up ${followUpId} is already ${followUp.state}`);
     let customer = await requireCustomer(ctx, followUp.customerId);
     const now = ctx.now();
     const completed = await writeRow(ctx, 'followUps', followUpId, {
@@ -102,10 +107,15 @@ export async function completeFollowUp(
   });
 }
 
-export async function rescheduleFollowUp(ctx: WriteContext, followUpId: string, dueAt: Date): Promise<FollowUp> {
+export async function rescheduleFollowUp(
+  ctx: WriteContext,
+  followUpId: string,
+  dueAt: Date,
+): Promise<FollowUp> {
   return inWriteTransaction(ctx, ['customers', 'followUps', 'timeline'], async () => {
     const followUp = await ctx.db.followUps.get(followUpId);
-    if (!followUp || followUp.state !== 'planned') throw new Error(`Follow-up ${followUpId} is not planned`);
+    if (!followUp || followUp.state !== 'planned')
+      throw new Error(`Follow-up ${followUpId} is not planned`);
     const customer = await requireCustomer(ctx, followUp.customerId);
     const updated = await writeRow(ctx, 'followUps', followUpId, { dueAt: dueAt.toISOString() });
     await addTimelineEntry(ctx, customer, {
@@ -120,7 +130,8 @@ export async function rescheduleFollowUp(ctx: WriteContext, followUpId: string, 
 export async function cancelFollowUp(ctx: WriteContext, followUpId: string): Promise<void> {
   await inWriteTransaction(ctx, ['customers', 'followUps', 'timeline'], async () => {
     const followUp = await ctx.db.followUps.get(followUpId);
-    if (!followUp || followUp.state !== 'planned') throw new Error(`Follow-up ${followUpId} is not planned`);
+    if (!followUp || followUp.state !== 'planned')
+      throw new Error(`Follow-up ${followUpId} is not planned`);
     const customer = await requireCustomer(ctx, followUp.customerId);
     await writeRow(ctx, 'followUps', followUpId, { state: 'cancelled' });
     await addTimelineEntry(ctx, customer, { kind: 'follow_up_cancelled', text: followUp.purpose });

@@ -29,7 +29,11 @@ export async function renameProfile(db: AppDB, displayName: string): Promise<voi
   await db.preferences.put({ ...profile, displayName });
 }
 
-export function writeContextFor(db: AppDB, profile: Profile, now: () => Date = () => new Date()): WriteContext {
+export function writeContextFor(
+  db: AppDB,
+  profile: Profile,
+  now: () => Date = () => new Date(),
+): WriteContext {
   return {
     db,
     actorId: profile.userId,

@@ -12,9 +12,17 @@ const CHUNK = 2_000;
 
 export async function loadSampleShowroom(
   ctx: WriteContext,
-  options: { customers: number; seed?: number; onProgress?: (progress: SampleLoadProgress) => void },
+  options: {
+    customers: number;
+    seed?: number;
+    onProgress?: (progress: SampleLoadProgress) => void;
+  },
 ): Promise<number> {
-  const showroom = generateShowroom({ seed: options.seed ?? 20261124, customers: options.customers, now: ctx.now() });
+  const showroom = generateShowroom({
+    seed: options.seed ?? 20261124,
+    customers: options.customers,
+    now: ctx.now(),
+  });
   const followUpsByCustomer = new Map<string, SampleFollowUp[]>();
   for (const followUp of showroom.followUps) {
     const list = followUpsByCustomer.get(followUp.customerId) ?? [];
@@ -44,14 +52,21 @@ export async function loadSampleShowroom(
       );
       const timeline: { rowId: string; fields: Partial<RowFields<'timeline'>> }[] = [];
       for (const customer of customers) {
-        timeline.push(sampleTimeline(ctx,  customer.id, customer.createdAt, 'created', ''));
+        timeline.push(sampleTimeline(ctx, customer.id, customer.createdAt, 'created', ''));
         for (const followUp of followUpsByCustomer.get(customer.id) ?? []) {
           if (followUp.state === 'done' && followUp.completedAt) {
             timeline.push(
-              sampleTimeline(ctx,  customer.id, followUp.completedAt, 'follow_up_done', followUp.result, [
-                { field: 'channel', from: '', to: followUp.channel },
-                { field: 'outcome', from: '', to: followUp.outcome ?? '' },
-              ]),
+              sampleTimeline(
+                ctx,
+                customer.id,
+                followUp.completedAt,
+                'follow_up_done',
+                followUp.result,
+                [
+                  { field: 'channel', from: '', to: followUp.channel },
+                  { field: 'outcome', from: '', to: followUp.outcome ?? '' },
+                ],
+              ),
             );
           }
         }
@@ -73,6 +88,16 @@ function sampleTimeline(
 ): { rowId: string; fields: Partial<RowFields<'timeline'>> } {
   return {
     rowId: uuidv7(),
-    fields: { createdAt: at, ownerId: ctx.actorId, customerId, kind, at, actorId: ctx.actorId, actorName: ctx.actorName, text, changes },
+    fields: {
+      createdAt: at,
+      ownerId: ctx.actorId,
+      customerId,
+      kind,
+      at,
+      actorId: ctx.actorId,
+      actorName: ctx.actorName,
+      text,
+      changes,
+    },
   };
 }

@@ -22,7 +22,11 @@ export async function addTimelineEntry(
   });
 }
 
-export async function addNote(ctx: WriteContext, customerId: string, text: string): Promise<TimelineEntry> {
+export async function addNote(
+  ctx: WriteContext,
+  customerId: string,
+  text: string,
+): Promise<TimelineEntry> {
   return inWriteTransaction(ctx, ['customers', 'timeline'], async () => {
     const customer = await ctx.db.customers.get(customerId);
     if (!customer) throw new Error(`Customer ${customerId} not found`);

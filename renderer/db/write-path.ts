@@ -116,7 +116,13 @@ function changedFields<Row extends object>(current: Row, fields: Partial<Row>): 
 function requireWriteTransaction(db: AppDB, table: SyncedTableName): Transaction {
   const transaction = Dexie.currentTransaction;
   const names = transaction ? transaction.storeNames : [];
-  if (!transaction || transaction.mode !== 'readwrite' || !names.includes(table) || !names.includes('outbox') || !names.includes('syncState')) {
+  if (
+    !transaction ||
+    transaction.mode !== 'readwrite' ||
+    !names.includes(table) ||
+    !names.includes('outbox') ||
+    !names.includes('syncState')
+  ) {
     throw new Error(
       `writeRow(${table}) must run inside inWriteTransaction() holding ${table}, outbox and syncState`,
     );

@@ -1,7 +1,12 @@
 // The DesktopApi for a plain browser (dev:web, e2e tests): the same contract as the Electron
 // preload, built from web platform features, so UI code never checks where it runs.
 
-import type { DesktopApi, MenuCommand, SaveFileRequest, SaveFileResult } from '../../shared/desktop/desktop-api';
+import type {
+  DesktopApi,
+  MenuCommand,
+  SaveFileRequest,
+  SaveFileResult,
+} from '../../shared/desktop/desktop-api';
 
 const menuListeners = new Set<(command: MenuCommand) => void>();
 const clickListeners = new Set<(tag: string) => void>();
@@ -12,7 +17,10 @@ export const browserDesktopApi = {
     if (typeof Notification === 'undefined') return;
     if (Notification.permission === 'default') await Notification.requestPermission();
     if (Notification.permission !== 'granted') return;
-    const shown = new Notification(notification.title, { body: notification.body, tag: notification.tag });
+    const shown = new Notification(notification.title, {
+      body: notification.body,
+      tag: notification.tag,
+    });
     shown.onclick = () => {
       window.focus();
       clickListeners.forEach((listener) => listener(notification.tag));
@@ -30,7 +38,8 @@ export const browserDesktopApi = {
   },
   async openExternal(url) {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`Refused to open ${parsed.protocol} link`);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      throw new Error(`Refused to open ${parsed.protocol} link`);
     window.open(parsed.href, '_blank', 'noopener,noreferrer');
   },
   onMenuCommand(listener) {

@@ -4,6 +4,8 @@ import type { DesktopApi } from '../../shared/desktop/desktop-api';
 import { browserDesktopApi } from './browser-desktop-api';
 
 declare global {
+  // Declaration merging into the DOM's Window needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
     /** Exposed by electron/preload.ts through contextBridge; absent in a plain browser. */
     desktop?: DesktopApi;

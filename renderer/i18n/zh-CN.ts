@@ -43,7 +43,8 @@ export const zhCN = {
     sortBy: '排序',
     sort: { updatedAt: '最近更新', createdAt: '最近创建', name: '姓名' },
     emptyTitle: '还没有客户',
-    emptyText: '新建第一张客户管理卡，或者加载一个示例展厅的数据来熟悉 DealerDesk。所有数据都保存在本机，不需要网络。',
+    emptyText:
+      '新建第一张客户管理卡，或者加载一个示例展厅的数据来熟悉 DealerDesk。所有数据都保存在本机，不需要网络。',
     loadSample: '加载示例数据',
     loadingSample: '正在加载示例数据…',
     sampleLoaded: '已加载 {{count}} 位示例客户',
@@ -220,6 +221,7 @@ export const zhCN = {
       note: '添加了备注',
     },
     change: '{{field}}：{{from}} → {{to}}',
+    set: '{{field}}：{{value}}',
     emptyValue: '（空）',
   },
   quickCapture: {
@@ -278,7 +280,12 @@ export const zhCN = {
     payment: { full: '全款', loan: '贷款', lease: '融资租赁' },
     purpose: { own_use: '自用', gift: '送人', business: '商务' },
     grade: { A: 'A 级', B: 'B 级', C: 'C 级', N: 'N 未合格' },
-    intent: { H: 'H 级（7天内）', A: 'A 级（1个月内）', B: 'B 级（1–3个月）', C: 'C 级（3个月以上）' },
+    intent: {
+      H: 'H 级（7天内）',
+      A: 'A 级（1个月内）',
+      B: 'B 级（1–3个月）',
+      C: 'C 级（3个月以上）',
+    },
     intentShort: { H: 'H', A: 'A', B: 'B', C: 'C' },
   },
   field: {

@@ -38,7 +38,9 @@ export function cadenceDays(subject: CadenceSubject, cadence: FollowUpCadence): 
     case 'new':
     case 'following':
       // No level assessed yet: treat like a lead that still needs its first real contact.
-      return subject.intentLevel ? cadence[subject.intentLevel] : Math.max(1, Math.round(cadence.firstContactHours / 24));
+      return subject.intentLevel
+        ? cadence[subject.intentLevel]
+        : Math.max(1, Math.round(cadence.firstContactHours / 24));
     case 'delivered':
     case 'lost_requested':
     case 'lost':
@@ -54,7 +56,13 @@ export function proposeNextFollowUpAt(
 ): Date | null {
   const days = cadenceDays(subject, cadence);
   if (days === null) return null;
-  return dayjs(from).add(days, 'day').hour(PROPOSED_HOUR).minute(0).second(0).millisecond(0).toDate();
+  return dayjs(from)
+    .add(days, 'day')
+    .hour(PROPOSED_HOUR)
+    .minute(0)
+    .second(0)
+    .millisecond(0)
+    .toDate();
 }
 
 /** The first contact of a brand-new lead. */

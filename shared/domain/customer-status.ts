@@ -4,12 +4,7 @@
 import type { IntentLevel } from './intent';
 
 export type CustomerStatus =
-  | 'new'
-  | 'following'
-  | 'ordered'
-  | 'delivered'
-  | 'lost_requested'
-  | 'lost';
+  'new' | 'following' | 'ordered' | 'delivered' | 'lost_requested' | 'lost';
 
 export const CUSTOMER_STATUSES = [
   'new',
@@ -21,7 +16,11 @@ export const CUSTOMER_STATUSES = [
 ] as const satisfies readonly CustomerStatus[];
 
 /** Active customers must always have a next planned follow-up. */
-export const ACTIVE_STATUSES = ['new', 'following', 'ordered'] as const satisfies readonly CustomerStatus[];
+export const ACTIVE_STATUSES = [
+  'new',
+  'following',
+  'ordered',
+] as const satisfies readonly CustomerStatus[];
 
 export function isActiveStatus(status: CustomerStatus): boolean {
   return (ACTIVE_STATUSES as readonly CustomerStatus[]).includes(status);

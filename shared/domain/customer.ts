@@ -9,13 +9,7 @@ import type { SyncedRow } from './synced-row';
 export type CustomerKind = 'person' | 'company';
 export type Gender = 'male' | 'female' | 'unknown';
 export type CustomerSource =
-  | 'walk_in'
-  | 'phone_in'
-  | 'online'
-  | 'referral'
-  | 'event'
-  | 'existing_owner'
-  | 'other';
+  'walk_in' | 'phone_in' | 'online' | 'referral' | 'event' | 'existing_owner' | 'other';
 export type PaymentMethod = 'full' | 'loan' | 'lease';
 export type PurchasePurpose = 'own_use' | 'gift' | 'business';
 
@@ -30,7 +24,11 @@ export const CUSTOMER_SOURCES = [
   'existing_owner',
   'other',
 ] as const satisfies readonly CustomerSource[];
-export const PAYMENT_METHODS = ['full', 'loan', 'lease'] as const satisfies readonly PaymentMethod[];
+export const PAYMENT_METHODS = [
+  'full',
+  'loan',
+  'lease',
+] as const satisfies readonly PaymentMethod[];
 export const PURCHASE_PURPOSES = [
   'own_use',
   'gift',
@@ -38,7 +36,11 @@ export const PURCHASE_PURPOSES = [
 ] as const satisfies readonly PurchasePurpose[];
 
 /** Sources whose detail (who referred, which event) is required. */
-export const SOURCES_WITH_DETAIL = ['referral', 'event', 'other'] as const satisfies readonly CustomerSource[];
+export const SOURCES_WITH_DETAIL = [
+  'referral',
+  'event',
+  'other',
+] as const satisfies readonly CustomerSource[];
 
 export type CustomerFields = {
   kind: CustomerKind;

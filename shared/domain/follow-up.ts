@@ -3,14 +3,7 @@
 import type { SyncedRow } from './synced-row';
 
 export type FollowUpChannel =
-  | 'phone'
-  | 'wechat'
-  | 'sms'
-  | 'visit'
-  | 'test_drive'
-  | 'delivery'
-  | 'care'
-  | 'service_reminder';
+  'phone' | 'wechat' | 'sms' | 'visit' | 'test_drive' | 'delivery' | 'care' | 'service_reminder';
 
 export const FOLLOW_UP_CHANNELS = [
   'phone',
@@ -49,7 +42,11 @@ export type FollowUp = SyncedRow & {
 export type FollowUpBucket = 'past_due' | 'due_today' | 'upcoming';
 
 /** Which view a planned follow-up belongs to, given the local day boundaries of "now". */
-export function followUpBucket(dueAt: string, startOfToday: Date, startOfTomorrow: Date): FollowUpBucket {
+export function followUpBucket(
+  dueAt: string,
+  startOfToday: Date,
+  startOfTomorrow: Date,
+): FollowUpBucket {
   const due = Date.parse(dueAt);
   if (due < startOfToday.getTime()) return 'past_due';
   if (due < startOfTomorrow.getTime()) return 'due_today';

@@ -32,5 +32,7 @@ export function isValidPhone(raw: string): boolean {
 
 /** "13800138000" → "138 0013 8000" for display; other numbers are shown as stored. */
 export function formatPhone(phone: string): string {
-  return CHINA_MOBILE.test(phone) ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` : phone;
+  return CHINA_MOBILE.test(phone)
+    ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`
+    : phone;
 }

@@ -12,7 +12,12 @@ export type QualificationFacts = {
 
 export type QualificationGrade = 'A' | 'B' | 'C' | 'N';
 
-export const QUALIFICATION_GRADES = ['A', 'B', 'C', 'N'] as const satisfies readonly QualificationGrade[];
+export const QUALIFICATION_GRADES = [
+  'A',
+  'B',
+  'C',
+  'N',
+] as const satisfies readonly QualificationGrade[];
 
 export function qualificationGrade(facts: QualificationFacts): QualificationGrade {
   // Without purchasing power nobody is qualified yet, whatever else is true.

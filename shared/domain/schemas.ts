@@ -13,17 +13,14 @@ import {
 } from './customer';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES } from './follow-up';
 import { INTENT_LEVELS } from './intent';
-import { phoneProblem } from './phone';
+import { normalizePhone, phoneProblem } from './phone';
 
 const MAX_TEXT = 200;
 const MAX_LONG_TEXT = 4000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const text = (max = MAX_TEXT) => z.string().trim().max(max, { message: 'validation.tooLong' });
-const optionalDay = z
-  .string()
-  .regex(DAY, { message: 'validation.date' })
-  .nullable();
+const optionalDay = z.string().regex(DAY, { message: 'validation.date' }).nullable();
 
 /** A phone as typed; validated (and later normalized) as a Chinese mobile or fixed line. */
 export const phoneInputSchema = z.string().superRefine((value, ctx) => {
@@ -96,7 +93,10 @@ export const customerFormSchema = z
     if (value.budgetMin !== null && value.budgetMax !== null && value.budgetMin > value.budgetMax) {
       ctx.addIssue({ code: 'custom', path: ['budgetMax'], message: 'validation.budgetRange' });
     }
-    if ((SOURCES_WITH_DETAIL as readonly CustomerSource[]).includes(value.source) && !value.sourceDetail) {
+    if (
+      (SOURCES_WITH_DETAIL as readonly CustomerSource[]).includes(value.source) &&
+      !value.sourceDetail
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['sourceDetail'],
@@ -108,9 +108,14 @@ export const customerFormSchema = z
     }
     const seen = new Set<string>();
     value.phones.forEach((phone, index) => {
-      const key = phone.number.replace(/\D/g, '').replace(/^(0086|86)(?=1\d{10}$)/, '');
+      // The same key the number is stored under, so "repeated" means "would be stored twice".
+      const key = normalizePhone(phone.number);
       if (seen.has(key)) {
-        ctx.addIssue({ code: 'custom', path: ['phones', index, 'number'], message: 'validation.phoneRepeated' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['phones', index, 'number'],
+          message: 'validation.phoneRepeated',
+        });
       }
       seen.add(key);
     });
@@ -155,9 +160,18 @@ export const followUpCompletionSchema = z
   })
   .superRefine((value, ctx) => {
     if (!value.planNext) return;
-    if (!value.next.dueAt) ctx.addIssue({ code: 'custom', path: ['next', 'dueAt'], message: 'validation.dueAtRequired' });
+    if (!value.next.dueAt)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['next', 'dueAt'],
+        message: 'validation.dueAtRequired',
+      });
     if (!value.next.purpose)
-      ctx.addIssue({ code: 'custom', path: ['next', 'purpose'], message: 'validation.purposeRequired' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['next', 'purpose'],
+        message: 'validation.purposeRequired',
+      });
   });
 
 export type FollowUpCompletionValues = z.infer<typeof followUpCompletionSchema>;
@@ -193,8 +207,18 @@ export const dealershipSettingsSchema = z
   })
   .superRefine((value, ctx) => {
     const { H, A, B } = value.intentThresholds;
-    if (!(H < A)) ctx.addIssue({ code: 'custom', path: ['intentThresholds', 'A'], message: 'validation.thresholdOrder' });
-    if (!(A < B)) ctx.addIssue({ code: 'custom', path: ['intentThresholds', 'B'], message: 'validation.thresholdOrder' });
+    if (!(H < A))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['intentThresholds', 'A'],
+        message: 'validation.thresholdOrder',
+      });
+    if (!(A < B))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['intentThresholds', 'B'],
+        message: 'validation.thresholdOrder',
+      });
   });
 
 export type DealershipSettingsValues = z.infer<typeof dealershipSettingsSchema>;

@@ -11,9 +11,126 @@ import { DEFAULT_INTENT_THRESHOLDS, intentLevel } from '../domain/intent';
 import { qualificationGrade } from '../domain/qualification';
 import { seededRandom, type Random } from './random';
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '肖', '田', '董', '潘', '袁', '蔡', '蒋', '余', '欧阳', '司马'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '文', '华', '金凤', '志强', '晓东', '雪', '子涵', '浩然', '思远', '欣怡', '梓萱', '一鸣', '嘉怡', '宇轩', '佳琪', '俊杰', '海燕'];
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159', '166', '176', '177', '178', '180', '181', '182', '185', '186', '187', '188', '189', '191', '198', '199'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '高',
+  '罗',
+  '郑',
+  '梁',
+  '谢',
+  '宋',
+  '唐',
+  '许',
+  '韩',
+  '冯',
+  '邓',
+  '曹',
+  '彭',
+  '曾',
+  '肖',
+  '田',
+  '董',
+  '潘',
+  '袁',
+  '蔡',
+  '蒋',
+  '余',
+  '欧阳',
+  '司马',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '文',
+  '华',
+  '金凤',
+  '志强',
+  '晓东',
+  '雪',
+  '子涵',
+  '浩然',
+  '思远',
+  '欣怡',
+  '梓萱',
+  '一鸣',
+  '嘉怡',
+  '宇轩',
+  '佳琪',
+  '俊杰',
+  '海燕',
+];
+const MOBILE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
+];
 const CITIES: readonly (readonly [string, readonly string[]])[] = [
   ['上海', ['浦东新区', '徐汇区', '闵行区', '静安区', '杨浦区']],
   ['北京', ['朝阳区', '海淀区', '丰台区', '通州区']],
@@ -35,14 +152,65 @@ const MODELS: readonly (readonly [string, string, readonly string[], number])[] 
   ['奥迪', 'A6L', ['45 TFSI 臻选动感型', '55 TFSI quattro 旗舰型'], 45],
 ];
 const COLOURS = ['珍珠白', '曜石黑', '星空灰', '极光蓝', '中国红', '香槟金'];
-const COMPETITORS = ['凯美瑞', '雅阁', '迈腾', '天籁', '汉EV', '小鹏P7', 'Model 3', '宝马3系', '奔驰C级'];
+const COMPETITORS = [
+  '凯美瑞',
+  '雅阁',
+  '迈腾',
+  '天籁',
+  '汉EV',
+  '小鹏P7',
+  'Model 3',
+  '宝马3系',
+  '奔驰C级',
+];
 const EVENTS = ['2026上海车展', '周末团购会', '4S店开放日', '社区巡展'];
 const TRADE_INS = ['2015款 卡罗拉', '2017款 朗逸', '2018款 思域', '2016款 英朗', ''];
-const SOURCES: readonly CustomerSource[] = ['walk_in', 'walk_in', 'walk_in', 'phone_in', 'online', 'online', 'referral', 'event', 'existing_owner', 'other'];
-const CHANNELS: readonly FollowUpChannel[] = ['phone', 'phone', 'phone', 'wechat', 'wechat', 'sms', 'visit', 'test_drive'];
-const OUTCOMES: readonly FollowUpOutcome[] = ['contacted', 'contacted', 'no_answer', 'visited', 'test_drove'];
-const RESULTS = ['客户对动力和油耗比较满意，想再比较一下价格', '电话未接通，稍后再联系', '客户到店看车，试坐后兴趣较高', '已安排周末试驾', '客户在等年底优惠活动', '家人意见不统一，需要再商量', '关注置换补贴政策'];
-const PURPOSES = ['确认到店时间', '邀约试驾', '介绍金融方案', '回复报价', '了解家人意见', '首次联系，确认需求'];
+const SOURCES: readonly CustomerSource[] = [
+  'walk_in',
+  'walk_in',
+  'walk_in',
+  'phone_in',
+  'online',
+  'online',
+  'referral',
+  'event',
+  'existing_owner',
+  'other',
+];
+const CHANNELS: readonly FollowUpChannel[] = [
+  'phone',
+  'phone',
+  'phone',
+  'wechat',
+  'wechat',
+  'sms',
+  'visit',
+  'test_drive',
+];
+const OUTCOMES: readonly FollowUpOutcome[] = [
+  'contacted',
+  'contacted',
+  'no_answer',
+  'visited',
+  'test_drove',
+];
+const RESULTS = [
+  '客户对动力和油耗比较满意，想再比较一下价格',
+  '电话未接通，稍后再联系',
+  '客户到店看车，试坐后兴趣较高',
+  '已安排周末试驾',
+  '客户在等年底优惠活动',
+  '家人意见不统一，需要再商量',
+  '关注置换补贴政策',
+];
+const PURPOSES = [
+  '确认到店时间',
+  '邀约试驾',
+  '介绍金融方案',
+  '回复报价',
+  '了解家人意见',
+  '首次联系，确认需求',
+];
 const TAGS = ['置换', '贷款', '二胎家庭', '企业采购', 'VIP', '老客户转介绍', '价格敏感'];
 
 export type SampleCustomer = CustomerFields & { id: string; createdAt: string; updatedAt: string };
@@ -84,7 +252,9 @@ export function generateShowroom(options: SampleShowroomOptions): SampleShowroom
 }
 
 function sampleCustomer(random: Random, now: Date, usedPhones: Set<string>): SampleCustomer {
-  const createdAt = dayjs(now).subtract(random.int(0, 120), 'day').subtract(random.int(0, 600), 'minute');
+  const createdAt = dayjs(now)
+    .subtract(random.int(0, 120), 'day')
+    .subtract(random.int(0, 600), 'minute');
   const [brand, model, trims, basePrice] = random.pick(MODELS);
   const [city, districts] = random.pick(CITIES);
   const source = random.pick(SOURCES);
@@ -96,7 +266,11 @@ function sampleCustomer(random: Random, now: Date, usedPhones: Set<string>): Sam
   const status = pickStatus(random);
   const today = dayjs(now).format('YYYY-MM-DD');
   const expectedPurchaseDate =
-    status === 'delivered' ? null : dayjs(now).add(random.pick([3, 5, 14, 25, 45, 80, 150]), 'day').format('YYYY-MM-DD');
+    status === 'delivered'
+      ? null
+      : dayjs(now)
+          .add(random.pick([3, 5, 14, 25, 45, 80, 150]), 'day')
+          .format('YYYY-MM-DD');
   const isCompany = random.chance(0.06);
   const name = random.pick(SURNAMES) + random.pick(GIVEN);
   const phones = [uniqueMobile(random, usedPhones)];
@@ -107,7 +281,8 @@ function sampleCustomer(random: Random, now: Date, usedPhones: Set<string>): Sam
   return {
     id: sampleId(random, createdAt.valueOf()),
     createdAt: createdAt.toISOString(),
-    updatedAt: createdAt.add(random.int(0, 3), 'day').toISOString(),
+    // Clamped to now: a card created in the last days must not have been edited in the future.
+    updatedAt: notAfter(createdAt.add(random.int(0, 3), 'day'), now).toISOString(),
     kind: isCompany ? 'company' : 'person',
     name,
     phones,
@@ -145,7 +320,8 @@ function sampleCustomer(random: Random, now: Date, usedPhones: Set<string>): Sam
     status,
     lostReason: status === 'lost_requested' ? '已在其他品牌购车' : '',
     lostCompetitor: status === 'lost_requested' ? random.pick(COMPETITORS) : '',
-    lostRequestedAt: status === 'lost_requested' ? dayjs(now).subtract(1, 'day').toISOString() : null,
+    lostRequestedAt:
+      status === 'lost_requested' ? dayjs(now).subtract(1, 'day').toISOString() : null,
     statusBeforeLost: status === 'lost_requested' ? 'following' : null,
     contractAmount: status === 'ordered' || delivered ? budget * 10_000 : null,
     deliveryDate: delivered ? deliveryDay.format('YYYY-MM-DD') : null,
@@ -182,13 +358,14 @@ function sampleFollowUps(random: Random, customer: SampleCustomer, now: Date): S
       channel: random.pick(CHANNELS),
       purpose: random.pick(PURPOSES),
       state: 'done',
-      completedAt: at.add(random.int(0, 90), 'minute').toISOString(),
+      completedAt: notAfter(at.add(random.int(0, 90), 'minute'), now).toISOString(),
       outcome: random.pick(OUTCOMES),
       result: random.pick(RESULTS),
     });
     at = at.add(random.int(2, 14), 'day');
   }
-  const active = customer.status === 'new' || customer.status === 'following' || customer.status === 'ordered';
+  const active =
+    customer.status === 'new' || customer.status === 'following' || customer.status === 'ordered';
   // A few active customers are left without a plan so the "no plan" view has something to show.
   if (active && !random.chance(0.05)) {
     const last = rows.at(-1)?.completedAt;
@@ -196,9 +373,10 @@ function sampleFollowUps(random: Random, customer: SampleCustomer, now: Date): S
       ? proposeNextFollowUpAt(customer, new Date(last), DEFAULT_CADENCE)
       : dayjs(customer.createdAt).add(DEFAULT_CADENCE.firstContactHours, 'hour').toDate();
     // Spread around today: some past due, some today, most upcoming.
-    const dueAt = proposed && dayjs(proposed).isAfter(dayjs(now).subtract(10, 'day'))
-      ? dayjs(proposed)
-      : dayjs(now).add(random.int(-5, 10), 'day').hour(random.int(9, 18)).minute(0);
+    const dueAt =
+      proposed && dayjs(proposed).isAfter(dayjs(now).subtract(10, 'day'))
+        ? dayjs(proposed)
+        : dayjs(now).add(random.int(-5, 10), 'day').hour(random.int(9, 18)).minute(0);
     rows.push({
       id: sampleId(random, dayjs(customer.updatedAt).valueOf()),
       customerId: customer.id,
@@ -233,6 +411,11 @@ function sampleId(random: Random, millis: number): string {
     Array.from({ length }, () => random.int(0, 15).toString(16)).join('');
   const variant = (8 + random.int(0, 3)).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${randomHex(3)}-${variant}${randomHex(3)}-${randomHex(12)}`;
+}
+
+/** The earlier of the two (the random draw has already happened, so the sequence is unchanged). */
+function notAfter(at: dayjs.Dayjs, now: Date): dayjs.Dayjs {
+  return at.isAfter(now) ? dayjs(now) : at;
 }
 
 function pad(value: number): string {

@@ -44,7 +44,13 @@ export function mergeFields<Row extends MergeableRow>(
       row.clocks[field] = change.hlc;
       appliedFields.push(field);
     } else if (compareHlc(change.hlc, existingHlc) < 0 && !sameValue(row[field], value)) {
-      losing.push({ field, kept: row[field], keptHlc: existingHlc, lost: value, lostHlc: change.hlc });
+      losing.push({
+        field,
+        kept: row[field],
+        keptHlc: existingHlc,
+        lost: value,
+        lostHlc: change.hlc,
+      });
     }
   }
   return { row, appliedFields, losing };

@@ -11,8 +11,13 @@ const MAX_COUNTER = 36 ** COUNTER_WIDTH - 1;
 export const MAX_DRIFT_MS = 5 * 60 * 1000;
 
 export class ClockDriftError extends Error {
-  constructor(readonly remoteMillis: number, readonly localMillis: number) {
-    super(`Remote clock is ${remoteMillis - localMillis} ms ahead of ours (limit ${MAX_DRIFT_MS} ms)`);
+  constructor(
+    readonly remoteMillis: number,
+    readonly localMillis: number,
+  ) {
+    super(
+      `Remote clock is ${remoteMillis - localMillis} ms ahead of ours (limit ${MAX_DRIFT_MS} ms)`,
+    );
     this.name = 'ClockDriftError';
   }
 }
@@ -28,11 +33,16 @@ export function formatHlc(state: HlcState): string {
     .padStart(COUNTER_WIDTH, '0')}:${state.node}`;
 }
 
+// Exactly what formatHlc produces: anything else (e.g. non-digit millis, which would parse to NaN and
+// poison the local clock in receiveHlc for good) is refused.
+const HLC_TIMESTAMP = new RegExp(
+  `^(\\d{${MILLIS_WIDTH}}):([0-9a-z]{${COUNTER_WIDTH}}):([0-9a-z]{1,32})$`,
+);
+
 export function parseHlc(timestamp: string): HlcState {
-  const [millis, counter, node] = timestamp.split(':');
-  if (!millis || !counter || !node || millis.length !== MILLIS_WIDTH || counter.length !== COUNTER_WIDTH) {
-    throw new Error(`Invalid HLC timestamp: ${timestamp}`);
-  }
+  const match = HLC_TIMESTAMP.exec(timestamp);
+  if (!match) throw new Error(`Invalid HLC timestamp: ${timestamp}`);
+  const [, millis = '', counter = '', node = ''] = match;
   return { millis: Number(millis), counter: parseInt(counter, 36), node };
 }
 

@@ -6,8 +6,18 @@ import type { CustomerStatus } from '../../../../shared/domain/customer-status';
 import type { IntentLevel } from '../../../../shared/domain/intent';
 import type { QualificationGrade } from '../../../../shared/domain/qualification';
 
-const GRADE_COLOURS: Record<QualificationGrade, string> = { A: 'green', B: 'blue', C: 'gold', N: 'default' };
-const INTENT_COLOURS: Record<IntentLevel, string> = { H: 'red', A: 'volcano', B: 'orange', C: 'default' };
+const GRADE_COLOURS: Record<QualificationGrade, string> = {
+  A: 'green',
+  B: 'blue',
+  C: 'gold',
+  N: 'default',
+};
+const INTENT_COLOURS: Record<IntentLevel, string> = {
+  H: 'red',
+  A: 'volcano',
+  B: 'orange',
+  C: 'default',
+};
 const STATUS_COLOURS: Record<CustomerStatus, string> = {
   new: 'cyan',
   following: 'blue',
@@ -30,7 +40,12 @@ export function GradeTag({ grade }: { grade: QualificationGrade }) {
 
 export function IntentTag({ level }: { level: IntentLevel | null }) {
   const { t } = useTranslation();
-  if (!level) return <Tag data-testid="intent-tag">{t('card.intentLevel')}: {t('common.unknown')}</Tag>;
+  if (!level)
+    return (
+      <Tag data-testid="intent-tag">
+        {t('card.intentLevel')}: {t('common.unknown')}
+      </Tag>
+    );
   return (
     <Tag color={INTENT_COLOURS[level]} data-testid="intent-tag">
       {t(`enum.intent.${level}`)}

@@ -47,7 +47,11 @@ export function CustomerCardPage() {
   return <ExistingCustomer customer={customer} thresholds={settings.intentThresholds} />;
 }
 
-function NewCustomer({ thresholds }: { thresholds: Parameters<typeof CustomerForm>[0]['thresholds'] }) {
+function NewCustomer({
+  thresholds,
+}: {
+  thresholds: Parameters<typeof CustomerForm>[0]['thresholds'];
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -58,12 +62,19 @@ function NewCustomer({ thresholds }: { thresholds: Parameters<typeof CustomerFor
       message.success(t('card.created'));
       navigate(`/customers/${created.id}`, { replace: true });
     } catch (error) {
-      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   };
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1100 }}>
-      <Breadcrumb items={[{ title: <Link to="/customers">{t('nav.customers')}</Link> }, { title: t('card.newTitle') }]} />
+      <Breadcrumb
+        items={[
+          { title: <Link to="/customers">{t('nav.customers')}</Link> },
+          { title: t('card.newTitle') },
+        ]}
+      />
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('card.newTitle')}
       </Typography.Title>
@@ -78,7 +89,13 @@ function NewCustomer({ thresholds }: { thresholds: Parameters<typeof CustomerFor
   );
 }
 
-function ExistingCustomer({ customer, thresholds }: { customer: Customer; thresholds: Parameters<typeof CustomerForm>[0]['thresholds'] }) {
+function ExistingCustomer({
+  customer,
+  thresholds,
+}: {
+  customer: Customer;
+  thresholds: Parameters<typeof CustomerForm>[0]['thresholds'];
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const ctx = useWriteContext();
@@ -93,13 +110,20 @@ function ExistingCustomer({ customer, thresholds }: { customer: Customer; thresh
       await updateCustomer(ctx, customer.id, values);
       message.success(t('card.saved'));
     } catch (error) {
-      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   };
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1100 }}>
-      <Breadcrumb items={[{ title: <Link to="/customers">{t('nav.customers')}</Link> }, { title: customer.name }]} />
+      <Breadcrumb
+        items={[
+          { title: <Link to="/customers">{t('nav.customers')}</Link> },
+          { title: customer.name },
+        ]}
+      />
       <Card size="small">
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
           <Space size={12} wrap>
@@ -122,12 +146,31 @@ function ExistingCustomer({ customer, thresholds }: { customer: Customer; thresh
           ) : null}
         </Space>
         {customer.status === 'lost_requested' ? (
-          <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('card.lostRequested')} description={t('card.lostReasonShown', { reason: customer.lostReason })} />
+          <Alert
+            style={{ marginTop: 12 }}
+            type="info"
+            showIcon
+            title={t('card.lostRequested')}
+            description={t('card.lostReasonShown', { reason: customer.lostReason })}
+          />
         ) : null}
         {isActiveStatus(customer.status) && hasPlan === 0 ? (
-          <Alert style={{ marginTop: 12 }} type="error" showIcon title={t('followUps.noPlanWarning')} data-testid="no-plan-warning" />
+          <Alert
+            style={{ marginTop: 12 }}
+            type="error"
+            showIcon
+            title={t('followUps.noPlanWarning')}
+            data-testid="no-plan-warning"
+          />
         ) : null}
-        {stale ? <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('card.staleWarning', { days: STALE_AFTER_DAYS })} /> : null}
+        {stale ? (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            title={t('card.staleWarning', { days: STALE_AFTER_DAYS })}
+          />
+        ) : null}
       </Card>
       <Tabs
         defaultActiveKey="profile"
@@ -147,11 +190,23 @@ function ExistingCustomer({ customer, thresholds }: { customer: Customer; thresh
               />
             ),
           },
-          { key: 'followUps', label: t('card.tabs.followUps'), children: <CustomerFollowUps customer={customer} /> },
-          { key: 'timeline', label: t('card.tabs.timeline'), children: <Timeline customerId={customer.id} /> },
+          {
+            key: 'followUps',
+            label: t('card.tabs.followUps'),
+            children: <CustomerFollowUps customer={customer} />,
+          },
+          {
+            key: 'timeline',
+            label: t('card.tabs.timeline'),
+            children: <Timeline customerId={customer.id} />,
+          },
         ]}
       />
-      <LostRequestModal customerId={customer.id} open={lostOpen} onClose={() => setLostOpen(false)} />
+      <LostRequestModal
+        customerId={customer.id}
+        open={lostOpen}
+        onClose={() => setLostOpen(false)}
+      />
     </Space>
   );
 }

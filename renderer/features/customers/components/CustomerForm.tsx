@@ -54,7 +54,14 @@ type CustomerFormProps = {
 
 const EDITABLE_STATUSES = ['new', 'following', 'ordered', 'delivered'] as const;
 
-export function CustomerForm({ initialValues, customerId, thresholds, submitLabel, onSubmit, onInvalid }: CustomerFormProps) {
+export function CustomerForm({
+  initialValues,
+  customerId,
+  thresholds,
+  submitLabel,
+  onSubmit,
+  onInvalid,
+}: CustomerFormProps) {
   const { t } = useTranslation();
   const [saving, setSaving] = useState(false);
   const { control, handleSubmit, setValue } = useForm<CustomerFormValues>({
@@ -78,7 +85,13 @@ export function CustomerForm({ initialValues, customerId, thresholds, submitLabe
   );
 
   const text = (name: TextFieldName | 'name', label: ReactNode, required = false) => (
-    <FormField control={control} name={name} label={label} required={required} render={(field) => <Input {...field} />} />
+    <FormField
+      control={control}
+      name={name}
+      label={label}
+      required={required}
+      render={(field) => <Input {...field} />}
+    />
   );
 
   return (
@@ -88,33 +101,76 @@ export function CustomerForm({ initialValues, customerId, thresholds, submitLabe
           <Card title={t('card.groups.identity')} size="small">
             <Row gutter={16}>
               <Col span={8}>
-                <FormField control={control} name="kind" label={t('card.kind')} render={(field) => (
-                  <Radio.Group {...field} optionType="button" options={CUSTOMER_KINDS.map((value) => ({ value, label: t(`card.kinds.${value}`) }))} />
-                )} />
+                <FormField
+                  control={control}
+                  name="kind"
+                  label={t('card.kind')}
+                  render={(field) => (
+                    <Radio.Group
+                      {...field}
+                      optionType="button"
+                      options={CUSTOMER_KINDS.map((value) => ({
+                        value,
+                        label: t(`card.kinds.${value}`),
+                      }))}
+                    />
+                  )}
+                />
               </Col>
               <Col span={8}>{text('name', t('card.name'), true)}</Col>
               <Col span={8}>
-                <FormField control={control} name="gender" label={t('card.gender')} render={(field) => (
-                  <Radio.Group {...field} options={GENDERS.map((value) => ({ value, label: t(`card.genders.${value}`) }))} />
-                )} />
+                <FormField
+                  control={control}
+                  name="gender"
+                  label={t('card.gender')}
+                  render={(field) => (
+                    <Radio.Group
+                      {...field}
+                      options={GENDERS.map((value) => ({
+                        value,
+                        label: t(`card.genders.${value}`),
+                      }))}
+                    />
+                  )}
+                />
               </Col>
             </Row>
             <Form.Item label={t('card.phones')} required style={{ marginBottom: 8 }}>
               {phones.fields.map((item, index) => (
                 <div key={item.id} style={{ marginBottom: 4 }}>
                   <Space align="start">
-                    <FormField control={control} name={`phones.${index}.number`} render={(field) => (
-                      <Input {...field} inputMode="tel" placeholder="138 0013 8000" aria-label={`${t('card.phones')} ${index + 1}`} style={{ width: 240 }} />
-                    )} />
+                    <FormField
+                      control={control}
+                      name={`phones.${index}.number`}
+                      render={(field) => (
+                        <Input
+                          {...field}
+                          inputMode="tel"
+                          placeholder="138 0013 8000"
+                          aria-label={`${t('card.phones')} ${index + 1}`}
+                          style={{ width: 240 }}
+                        />
+                      )}
+                    />
                     {phones.fields.length > 1 ? (
-                      <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('common.remove')} onClick={() => phones.remove(index)} />
+                      <Button
+                        type="text"
+                        icon={<MinusCircleOutlined />}
+                        aria-label={t('common.remove')}
+                        onClick={() => phones.remove(index)}
+                      />
                     ) : null}
                   </Space>
                   <PhoneDuplicate control={control} index={index} customerId={customerId} />
                 </div>
               ))}
               {phones.fields.length < 5 ? (
-                <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => phones.append({ number: '' })}>
+                <Button
+                  type="dashed"
+                  size="small"
+                  icon={<PlusOutlined />}
+                  onClick={() => phones.append({ number: '' })}
+                >
                   {t('card.addPhone')}
                 </Button>
               ) : null}
@@ -125,7 +181,12 @@ export function CustomerForm({ initialValues, customerId, thresholds, submitLabe
               <Col span={8}>{text('district', t('card.district'))}</Col>
               <Col span={16}>{text('company', t('card.company'), kind === 'company')}</Col>
               <Col span={8}>
-                <FormField control={control} name="birthday" label={t('card.birthday')} render={(field) => <DayInput field={field} />} />
+                <FormField
+                  control={control}
+                  name="birthday"
+                  label={t('card.birthday')}
+                  render={(field) => <DayInput field={field} />}
+                />
               </Col>
             </Row>
           </Card>
@@ -133,12 +194,28 @@ export function CustomerForm({ initialValues, customerId, thresholds, submitLabe
           <Card title={t('card.groups.source')} size="small">
             <Row gutter={16}>
               <Col span={8}>
-                <FormField control={control} name="source" label={t('card.source')} required render={(field) => (
-                  <Select {...field} options={CUSTOMER_SOURCES.map((value) => ({ value, label: t(`enum.source.${value}`) }))} />
-                )} />
+                <FormField
+                  control={control}
+                  name="source"
+                  label={t('card.source')}
+                  required
+                  render={(field) => (
+                    <Select
+                      {...field}
+                      options={CUSTOMER_SOURCES.map((value) => ({
+                        value,
+                        label: t(`enum.source.${value}`),
+                      }))}
+                    />
+                  )}
+                />
               </Col>
               <Col span={16}>
-                {text('sourceDetail', t(`card.sourceDetailHint.${source}`), source === 'referral' || source === 'event' || source === 'other')}
+                {text(
+                  'sourceDetail',
+                  t(`card.sourceDetailHint.${source}`),
+                  source === 'referral' || source === 'event' || source === 'other',
+                )}
               </Col>
             </Row>
           </Card>
@@ -150,20 +227,56 @@ export function CustomerForm({ initialValues, customerId, thresholds, submitLabe
               <Col span={6}>{text('trim', t('card.trim'))}</Col>
               <Col span={6}>{text('colour', t('card.colour'))}</Col>
               <Col span={6}>
-                <FormField control={control} name="budgetMin" label={`${t('card.budget')} · ${t('card.budgetMin')}`} render={(field) => <NumberInput field={field} />} />
+                <FormField
+                  control={control}
+                  name="budgetMin"
+                  label={`${t('card.budget')} · ${t('card.budgetMin')}`}
+                  render={(field) => <NumberInput field={field} />}
+                />
               </Col>
               <Col span={6}>
-                <FormField control={control} name="budgetMax" label={`${t('card.budget')} · ${t('card.budgetMax')}`} render={(field) => <NumberInput field={field} />} />
+                <FormField
+                  control={control}
+                  name="budgetMax"
+                  label={`${t('card.budget')} · ${t('card.budgetMax')}`}
+                  render={(field) => <NumberInput field={field} />}
+                />
               </Col>
               <Col span={6}>
-                <FormField control={control} name="payment" label={t('card.payment')} render={(field) => (
-                  <Select {...field} allowClear onClear={() => field.onChange(null)} options={PAYMENT_METHODS.map((value) => ({ value, label: t(`enum.payment.${value}`) }))} />
-                )} />
+                <FormField
+                  control={control}
+                  name="payment"
+                  label={t('card.payment')}
+                  render={(field) => (
+                    <Select
+                      {...field}
+                      allowClear
+                      onClear={() => field.onChange(null)}
+                      options={PAYMENT_METHODS.map((value) => ({
+                        value,
+                        label: t(`enum.payment.${value}`),
+                      }))}
+                    />
+                  )}
+                />
               </Col>
               <Col span={6}>
-                <FormField control={control} name="purpose" label={t('card.purpose')} render={(field) => (
-                  <Select {...field} allowClear onClear={() => field.onChange(null)} options={PURCHASE_PURPOSES.map((value) => ({ value, label: t(`enum.purpose.${value}`) }))} />
-                )} />
+                <FormField
+                  control={control}
+                  name="purpose"
+                  label={t('card.purpose')}
+                  render={(field) => (
+                    <Select
+                      {...field}
+                      allowClear
+                      onClear={() => field.onChange(null)}
+                      options={PURCHASE_PURPOSES.map((value) => ({
+                        value,
+                        label: t(`enum.purpose.${value}`),
+                      }))}
+                    />
+                  )}
+                />
               </Col>
               <Col span={12}>{text('tradeIn', t('card.tradeIn'))}</Col>
               <Col span={12}>{text('competitors', t('card.competitors'))}</Col>
@@ -171,46 +284,115 @@ export function CustomerForm({ initialValues, customerId, thresholds, submitLabe
           </Card>
 
           <Card title={t('card.groups.qualification')} size="small">
-            <QualificationFields control={control} thresholds={thresholds} onQuickIntent={(level) =>
-              setValue('expectedPurchaseDate', expectedDateForLevel(level, localDay(new Date()), thresholds), { shouldDirty: true })
-            } />
+            <QualificationFields
+              control={control}
+              thresholds={thresholds}
+              onQuickIntent={(level) =>
+                setValue(
+                  'expectedPurchaseDate',
+                  expectedDateForLevel(level, localDay(new Date()), thresholds),
+                  { shouldDirty: true },
+                )
+              }
+            />
           </Card>
 
           <Card title={t('card.groups.value')} size="small">
             <Row gutter={16}>
               <Col span={6}>
-                <FormField control={control} name="status" label={t('card.status')} render={(field) => (
-                  <Select {...field} options={EDITABLE_STATUSES.map((value) => ({ value, label: t(`enum.status.${value}`) }))} />
-                )} />
+                <FormField
+                  control={control}
+                  name="status"
+                  label={t('card.status')}
+                  render={(field) => (
+                    <Select
+                      {...field}
+                      options={EDITABLE_STATUSES.map((value) => ({
+                        value,
+                        label: t(`enum.status.${value}`),
+                      }))}
+                    />
+                  )}
+                />
               </Col>
               <Col span={6}>
-                <FormField control={control} name="contractAmount" label={t('card.contractAmount')} render={(field) => <NumberInput field={field} />} />
+                <FormField
+                  control={control}
+                  name="contractAmount"
+                  label={t('card.contractAmount')}
+                  render={(field) => <NumberInput field={field} />}
+                />
               </Col>
               <Col span={6}>
-                <FormField control={control} name="deliveryDate" label={t('card.deliveryDate')} render={(field) => <DayInput field={field} />} />
+                <FormField
+                  control={control}
+                  name="deliveryDate"
+                  label={t('card.deliveryDate')}
+                  render={(field) => <DayInput field={field} />}
+                />
               </Col>
               <Col span={6}>
-                <FormField control={control} name="referralsMade" label={t('card.referralsMade')} render={(field) => (
-                  <InputNumber id={field.id} min={0} precision={0} value={field.value} onBlur={field.onBlur} onChange={(value) => field.onChange(value ?? 0)} style={{ width: '100%' }} />
-                )} />
+                <FormField
+                  control={control}
+                  name="referralsMade"
+                  label={t('card.referralsMade')}
+                  render={(field) => (
+                    <InputNumber
+                      id={field.id}
+                      min={0}
+                      precision={0}
+                      value={field.value}
+                      onBlur={field.onBlur}
+                      onChange={(value) => field.onChange(value ?? 0)}
+                      style={{ width: '100%' }}
+                    />
+                  )}
+                />
               </Col>
               <Col span={6}>
-                <FormField control={control} name="warrantyExpiry" label={t('card.warrantyExpiry')} render={(field) => <DayInput field={field} />} />
+                <FormField
+                  control={control}
+                  name="warrantyExpiry"
+                  label={t('card.warrantyExpiry')}
+                  render={(field) => <DayInput field={field} />}
+                />
               </Col>
               <Col span={6}>
-                <FormField control={control} name="insuranceExpiry" label={t('card.insuranceExpiry')} render={(field) => <DayInput field={field} />} />
+                <FormField
+                  control={control}
+                  name="insuranceExpiry"
+                  label={t('card.insuranceExpiry')}
+                  render={(field) => <DayInput field={field} />}
+                />
               </Col>
               <Col span={12}>{text('potentialNeeds', t('card.potentialNeeds'))}</Col>
             </Row>
           </Card>
 
           <Card title={t('card.groups.tagsNotes')} size="small">
-            <FormField control={control} name="tags" label={t('card.tags')} render={(field) => (
-              <Select {...field} mode="tags" tokenSeparators={[',', '，']} placeholder={t('card.tagsPlaceholder')} open={false} suffixIcon={null} />
-            )} />
-            <FormField control={control} name="notes" label={t('card.notes')} render={(field) => (
-              <Input.TextArea {...field} autoSize={{ minRows: 3, maxRows: 10 }} />
-            )} />
+            <FormField
+              control={control}
+              name="tags"
+              label={t('card.tags')}
+              render={(field) => (
+                <Select
+                  {...field}
+                  mode="tags"
+                  tokenSeparators={[',', '，']}
+                  placeholder={t('card.tagsPlaceholder')}
+                  open={false}
+                  suffixIcon={null}
+                />
+              )}
+            />
+            <FormField
+              control={control}
+              name="notes"
+              label={t('card.notes')}
+              render={(field) => (
+                <Input.TextArea {...field} autoSize={{ minRows: 3, maxRows: 10 }} />
+              )}
+            />
           </Card>
 
           <Button type="primary" htmlType="submit" loading={saving} size="large">
@@ -236,7 +418,15 @@ type TextFieldName =
   | 'competitors'
   | 'potentialNeeds';
 
-function PhoneDuplicate({ control, index, customerId }: { control: Control<CustomerFormValues>; index: number; customerId: string | undefined }) {
+function PhoneDuplicate({
+  control,
+  index,
+  customerId,
+}: {
+  control: Control<CustomerFormValues>;
+  index: number;
+  customerId: string | undefined;
+}) {
   const phone = useWatch({ control, name: `phones.${index}.number` });
   return <DuplicatePhoneWarning phone={phone ?? ''} excludeCustomerId={customerId} />;
 }
@@ -262,11 +452,21 @@ function QualificationFields({
       <Col span={12}>
         <Typography.Text strong>{t('card.facts')}</Typography.Text>
         {(['hasConfidence', 'hasNeed', 'hasPurchasingPower'] as const).map((name) => (
-          <FormField key={name} control={control} name={name} render={(field) => (
-            <Checkbox id={field.id} checked={field.value} onChange={(event) => field.onChange(event.target.checked)} onBlur={field.onBlur}>
-              {t(`card.${name}`)}
-            </Checkbox>
-          )} />
+          <FormField
+            key={name}
+            control={control}
+            name={name}
+            render={(field) => (
+              <Checkbox
+                id={field.id}
+                checked={field.value}
+                onChange={(event) => field.onChange(event.target.checked)}
+                onBlur={field.onBlur}
+              >
+                {t(`card.${name}`)}
+              </Checkbox>
+            )}
+          />
         ))}
         <Space>
           <Typography.Text>{t('card.grade')}:</Typography.Text>
@@ -279,7 +479,12 @@ function QualificationFields({
         </Typography.Paragraph>
       </Col>
       <Col span={12}>
-        <FormField control={control} name="expectedPurchaseDate" label={t('card.expectedPurchaseDate')} render={(field) => <DayInput field={field} />} />
+        <FormField
+          control={control}
+          name="expectedPurchaseDate"
+          label={t('card.expectedPurchaseDate')}
+          render={(field) => <DayInput field={field} />}
+        />
         <Space wrap style={{ marginBottom: 12 }}>
           <Typography.Text type="secondary">{t('card.intentQuick')}:</Typography.Text>
           {INTENT_LEVELS.map((value) => (
@@ -332,4 +537,3 @@ function NumberInput({ field }: { field: ValueField<number | null> }) {
     />
   );
 }
-

@@ -50,7 +50,11 @@ export function CustomerListPage() {
           }
         >
           <Space>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/customers/new')}
+            >
               {t('customers.newCustomer')}
             </Button>
             <LoadSampleDataButton count={500} />
@@ -61,8 +65,12 @@ export function CustomerListPage() {
   }
 
   const filtered =
-    filter.statuses.length + filter.grades.length + filter.intentLevels.length + filter.sources.length + filter.tags.length > 0 ||
-    filter.search !== '';
+    filter.statuses.length +
+      filter.grades.length +
+      filter.intentLevels.length +
+      filter.sources.length +
+      filter.tags.length >
+      0 || filter.search !== '';
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -84,28 +92,68 @@ export function CustomerListPage() {
             aria-label={t('customers.searchPlaceholder')}
             style={{ width: 260 }}
           />
-          <MultiFilter label={t('customers.column.status')} value={filter.statuses} onChange={(statuses) => setFilter({ statuses })}
-            options={CUSTOMER_STATUSES.map((value) => ({ value, label: t(`enum.status.${value}`) }))} />
-          <MultiFilter label={t('customers.column.grade')} value={filter.grades} onChange={(grades) => setFilter({ grades })}
-            options={QUALIFICATION_GRADES.map((value) => ({ value, label: t(`enum.grade.${value}`) }))} />
-          <MultiFilter label={t('customers.column.intent')} value={filter.intentLevels} onChange={(intentLevels) => setFilter({ intentLevels })}
-            options={INTENT_LEVELS.map((value) => ({ value, label: t(`enum.intent.${value}`) }))} />
-          <MultiFilter label={t('customers.column.source')} value={filter.sources} onChange={(sources) => setFilter({ sources })}
-            options={CUSTOMER_SOURCES.map((value) => ({ value, label: t(`enum.source.${value}`) }))} />
-          <MultiFilter label={t('card.tags')} value={filter.tags} onChange={(next) => setFilter({ tags: next })}
-            options={(tags ?? []).map((value) => ({ value, label: value }))} />
+          <MultiFilter
+            label={t('customers.column.status')}
+            value={filter.statuses}
+            onChange={(statuses) => setFilter({ statuses })}
+            options={CUSTOMER_STATUSES.map((value) => ({
+              value,
+              label: t(`enum.status.${value}`),
+            }))}
+          />
+          <MultiFilter
+            label={t('customers.column.grade')}
+            value={filter.grades}
+            onChange={(grades) => setFilter({ grades })}
+            options={QUALIFICATION_GRADES.map((value) => ({
+              value,
+              label: t(`enum.grade.${value}`),
+            }))}
+          />
+          <MultiFilter
+            label={t('customers.column.intent')}
+            value={filter.intentLevels}
+            onChange={(intentLevels) => setFilter({ intentLevels })}
+            options={INTENT_LEVELS.map((value) => ({ value, label: t(`enum.intent.${value}`) }))}
+          />
+          <MultiFilter
+            label={t('customers.column.source')}
+            value={filter.sources}
+            onChange={(sources) => setFilter({ sources })}
+            options={CUSTOMER_SOURCES.map((value) => ({ value, label: t(`enum.source.${value}`) }))}
+          />
+          <MultiFilter
+            label={t('card.tags')}
+            value={filter.tags}
+            onChange={(next) => setFilter({ tags: next })}
+            options={(tags ?? []).map((value) => ({ value, label: value }))}
+          />
           <Select
             aria-label={t('customers.sortBy')}
             value={filter.sort}
             onChange={(sort) => setFilter({ sort })}
-            options={SORTS.map((value) => ({ value, label: `${t('customers.sortBy')}: ${t(`customers.sort.${value}`)}` }))}
+            options={SORTS.map((value) => ({
+              value,
+              label: `${t('customers.sortBy')}: ${t(`customers.sort.${value}`)}`,
+            }))}
             style={{ width: 170 }}
           />
           {filtered ? (
-            <Button onClick={() => { setSearch(''); resetFilter(); }}>{t('customers.clearFilters')}</Button>
+            <Button
+              onClick={() => {
+                setSearch('');
+                resetFilter();
+              }}
+            >
+              {t('customers.clearFilters')}
+            </Button>
           ) : null}
         </Space>
-        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }} data-testid="customer-count">
+        <Typography.Text
+          type="secondary"
+          style={{ display: 'block', marginTop: 8 }}
+          data-testid="customer-count"
+        >
           {ids === undefined ? t('app.loading') : t('customers.count', { count: ids.length })}
         </Typography.Text>
       </Card>

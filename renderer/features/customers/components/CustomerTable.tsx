@@ -29,15 +29,36 @@ export function CustomerTable({ ids }: { ids: string[] }) {
   const rows = useCustomerRows(visibleIds);
 
   return (
-    <div role="table" aria-label={t('customers.title')} aria-rowcount={ids.length} style={{ background: '#fff', borderRadius: 8, border: '1px solid #eee' }}>
-      <div role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, padding: '10px 16px', borderBottom: '1px solid #eee', fontWeight: 600, background: '#fafafa' }}>
-        {(['name', 'phone', 'status', 'grade', 'intent', 'model', 'source', 'updatedAt'] as const).map((column) => (
+    <div
+      role="table"
+      aria-label={t('customers.title')}
+      aria-rowcount={ids.length}
+      style={{ background: '#fff', borderRadius: 8, border: '1px solid #eee' }}
+    >
+      <div
+        role="row"
+        style={{
+          display: 'grid',
+          gridTemplateColumns: COLUMNS,
+          padding: '10px 16px',
+          borderBottom: '1px solid #eee',
+          fontWeight: 600,
+          background: '#fafafa',
+        }}
+      >
+        {(
+          ['name', 'phone', 'status', 'grade', 'intent', 'model', 'source', 'updatedAt'] as const
+        ).map((column) => (
           <div role="columnheader" key={column}>
             {t(`customers.column.${column}`)}
           </div>
         ))}
       </div>
-      <div ref={scrollRef} style={{ height: 'calc(100vh - 300px)', minHeight: 300, overflow: 'auto' }} data-testid="customer-scroll">
+      <div
+        ref={scrollRef}
+        style={{ height: 'calc(100vh - 300px)', minHeight: 300, overflow: 'auto' }}
+        data-testid="customer-scroll"
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const id = ids[item.index] ?? '';
@@ -74,17 +95,29 @@ export function CustomerTable({ ids }: { ids: string[] }) {
                       <Typography.Text strong>{customer.name}</Typography.Text>
                     </div>
                     <div role="cell">{formatPhone(customer.phones[0] ?? '')}</div>
-                    <div role="cell"><StatusTag status={customer.status} /></div>
-                    <div role="cell"><GradeTag grade={customer.qualificationGrade} /></div>
-                    <div role="cell"><IntentTag level={customer.intentLevel} /></div>
-                    <div role="cell">{[customer.brand, customer.model].filter(Boolean).join(' ')}</div>
+                    <div role="cell">
+                      <StatusTag status={customer.status} />
+                    </div>
+                    <div role="cell">
+                      <GradeTag grade={customer.qualificationGrade} />
+                    </div>
+                    <div role="cell">
+                      <IntentTag level={customer.intentLevel} />
+                    </div>
+                    <div role="cell">
+                      {[customer.brand, customer.model].filter(Boolean).join(' ')}
+                    </div>
                     <div role="cell">{t(`enum.source.${customer.source}`)}</div>
                     <div role="cell">
-                      <Typography.Text type="secondary">{dayjs(customer.updatedAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {dayjs(customer.updatedAt).format('YYYY-MM-DD HH:mm')}
+                      </Typography.Text>
                     </div>
                   </>
                 ) : (
-                  <div role="cell" style={{ color: '#ccc' }}>…</div>
+                  <div role="cell" style={{ color: '#ccc' }}>
+                    …
+                  </div>
                 )}
               </div>
             );

@@ -8,7 +8,13 @@ import { db } from '../../../db/db';
 import { findCustomersByPhone } from '../../../db/customers-repo';
 import { formatPhone, isValidPhone } from '../../../../shared/domain/phone';
 
-export function DuplicatePhoneWarning({ phone, excludeCustomerId }: { phone: string; excludeCustomerId?: string }) {
+export function DuplicatePhoneWarning({
+  phone,
+  excludeCustomerId,
+}: {
+  phone: string;
+  excludeCustomerId?: string;
+}) {
   const { t } = useTranslation();
   const matches = useLiveQuery(
     async () => (isValidPhone(phone) ? findCustomersByPhone(db, phone) : []),

@@ -9,7 +9,15 @@ import { requestLost } from '../../../db/customers-repo';
 import { FormField } from '../../../ui/FormField';
 import { lostRequestSchema, type LostRequestValues } from '../../../../shared/domain/schemas';
 
-export function LostRequestModal({ customerId, open, onClose }: { customerId: string; open: boolean; onClose: () => void }) {
+export function LostRequestModal({
+  customerId,
+  open,
+  onClose,
+}: {
+  customerId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const ctx = useWriteContext();
@@ -23,7 +31,9 @@ export function LostRequestModal({ customerId, open, onClose }: { customerId: st
       message.success(t('lost.submitted'));
       onClose();
     } catch (error) {
-      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   });
   return (
@@ -39,10 +49,19 @@ export function LostRequestModal({ customerId, open, onClose }: { customerId: st
     >
       <Typography.Paragraph type="secondary">{t('lost.intro')}</Typography.Paragraph>
       <Form layout="vertical" component={false}>
-        <FormField control={control} name="reason" label={t('lost.reason')} required render={(field) => (
-          <Input.TextArea {...field} autoSize={{ minRows: 3 }} />
-        )} />
-        <FormField control={control} name="competitorBought" label={t('lost.competitorBought')} render={(field) => <Input {...field} />} />
+        <FormField
+          control={control}
+          name="reason"
+          label={t('lost.reason')}
+          required
+          render={(field) => <Input.TextArea {...field} autoSize={{ minRows: 3 }} />}
+        />
+        <FormField
+          control={control}
+          name="competitorBought"
+          label={t('lost.competitorBought')}
+          render={(field) => <Input {...field} />}
+        />
       </Form>
     </Modal>
   );

@@ -15,9 +15,16 @@ import { readDealershipSettings } from '../../../db/settings-repo';
 import { FormField } from '../../../ui/FormField';
 import { cadenceDays, proposeNextFollowUpAt } from '../../../../shared/domain/cadence';
 import type { Customer } from '../../../../shared/domain/customer';
-import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES, type FollowUp } from '../../../../shared/domain/follow-up';
+import {
+  FOLLOW_UP_CHANNELS,
+  FOLLOW_UP_OUTCOMES,
+  type FollowUp,
+} from '../../../../shared/domain/follow-up';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
-import { followUpCompletionSchema, type FollowUpCompletionValues } from '../../../../shared/domain/schemas';
+import {
+  followUpCompletionSchema,
+  type FollowUpCompletionValues,
+} from '../../../../shared/domain/schemas';
 import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings';
 
 type CompleteFollowUpModalProps = {
@@ -30,25 +37,27 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
   const { t } = useTranslation();
   const { message } = App.useApp();
   const ctx = useWriteContext();
-  const settings = useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
+  const settings =
+    useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
   const subjectAfter = (level: FollowUpCompletionValues['intentLevel']) => ({
     status: customer.status === 'new' ? ('following' as const) : customer.status,
     intentLevel: level ?? customer.intentLevel,
   });
-  const { control, handleSubmit, formState, setValue, getFieldState } = useForm<FollowUpCompletionValues>({
-    resolver: zodResolver(followUpCompletionSchema),
-    defaultValues: {
-      outcome: 'contacted',
-      result: '',
-      intentLevel: null,
-      planNext: true,
-      next: {
-        dueAt: proposeNextFollowUpAt(subjectAfter(null), new Date(), settings.cadence),
-        channel: followUp.channel,
-        purpose: '',
+  const { control, handleSubmit, formState, setValue, getFieldState } =
+    useForm<FollowUpCompletionValues>({
+      resolver: zodResolver(followUpCompletionSchema),
+      defaultValues: {
+        outcome: 'contacted',
+        result: '',
+        intentLevel: null,
+        planNext: true,
+        next: {
+          dueAt: proposeNextFollowUpAt(subjectAfter(null), new Date(), settings.cadence),
+          channel: followUp.channel,
+          purpose: '',
+        },
       },
-    },
-  });
+    });
   const [level, planNext] = useWatch({ control, name: ['intentLevel', 'planNext'] });
   const subject = subjectAfter(level);
   const days = cadenceDays(subject, settings.cadence);
@@ -71,7 +80,9 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
       message.success(t('followUps.completed'));
       onClose();
     } catch (error) {
-      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   });
 
@@ -87,28 +98,66 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
       confirmLoading={formState.isSubmitting}
     >
       <Form layout="vertical" component={false}>
-        <FormField control={control} name="outcome" label={t('followUps.outcome')} required render={(field) => (
-          <Radio.Group {...field} optionType="button" options={FOLLOW_UP_OUTCOMES.map((value) => ({ value, label: t(`followUps.outcomes.${value}`) }))} />
-        )} />
-        <FormField control={control} name="result" label={t('followUps.result')} required render={(field) => (
-          <Input.TextArea {...field} autoSize={{ minRows: 3 }} placeholder={t('followUps.resultPlaceholder')} />
-        )} />
-        <FormField control={control} name="intentLevel" label={t('followUps.intentAfter')} render={(field) => (
-          <Radio.Group
-            id={field.id}
-            value={field.value ?? 'unchanged'}
-            onChange={(event) => field.onChange(event.target.value === 'unchanged' ? null : event.target.value)}
-            options={[
-              { value: 'unchanged', label: t('followUps.intentUnchanged') },
-              ...INTENT_LEVELS.map((value) => ({ value, label: t(`enum.intentShort.${value}`) })),
-            ]}
-          />
-        )} />
-        <FormField control={control} name="planNext" render={(field) => (
-          <Checkbox id={field.id} checked={field.value} onChange={(event) => field.onChange(event.target.checked)}>
-            {t('followUps.planNext')}
-          </Checkbox>
-        )} />
+        <FormField
+          control={control}
+          name="outcome"
+          label={t('followUps.outcome')}
+          required
+          render={(field) => (
+            <Radio.Group
+              {...field}
+              optionType="button"
+              options={FOLLOW_UP_OUTCOMES.map((value) => ({
+                value,
+                label: t(`followUps.outcomes.${value}`),
+              }))}
+            />
+          )}
+        />
+        <FormField
+          control={control}
+          name="result"
+          label={t('followUps.result')}
+          required
+          render={(field) => (
+            <Input.TextArea
+              {...field}
+              autoSize={{ minRows: 3 }}
+              placeholder={t('followUps.resultPlaceholder')}
+            />
+          )}
+        />
+        <FormField
+          control={control}
+          name="intentLevel"
+          label={t('followUps.intentAfter')}
+          render={(field) => (
+            <Radio.Group
+              id={field.id}
+              value={field.value ?? 'unchanged'}
+              onChange={(event) =>
+                field.onChange(event.target.value === 'unchanged' ? null : event.target.value)
+              }
+              options={[
+                { value: 'unchanged', label: t('followUps.intentUnchanged') },
+                ...INTENT_LEVELS.map((value) => ({ value, label: t(`enum.intentShort.${value}`) })),
+              ]}
+            />
+          )}
+        />
+        <FormField
+          control={control}
+          name="planNext"
+          render={(field) => (
+            <Checkbox
+              id={field.id}
+              checked={field.value}
+              onChange={(event) => field.onChange(event.target.checked)}
+            >
+              {t('followUps.planNext')}
+            </Checkbox>
+          )}
+        />
         {planNext ? (
           <>
             {days !== null && subject.intentLevel ? (
@@ -116,20 +165,43 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
                 {t('followUps.nextProposed', { level: subject.intentLevel, days })}
               </Typography.Paragraph>
             ) : null}
-            <FormField control={control} name="next.dueAt" label={t('followUps.dueAt')} required render={(field) => (
-              <DatePicker
-                id={field.id}
-                showTime={{ format: 'HH:mm', minuteStep: 5 }}
-                format="YYYY-MM-DD HH:mm"
-                value={field.value ? dayjs(field.value) : null}
-                onChange={(value) => field.onChange(value ? value.toDate() : null)}
-                style={{ width: '100%' }}
-              />
-            )} />
-            <FormField control={control} name="next.channel" label={t('followUps.channel')} render={(field) => (
-              <Select {...field} options={FOLLOW_UP_CHANNELS.map((value) => ({ value, label: t(`followUps.channels.${value}`) }))} />
-            )} />
-            <FormField control={control} name="next.purpose" label={t('followUps.purpose')} required render={(field) => <Input {...field} maxLength={200} />} />
+            <FormField
+              control={control}
+              name="next.dueAt"
+              label={t('followUps.dueAt')}
+              required
+              render={(field) => (
+                <DatePicker
+                  id={field.id}
+                  showTime={{ format: 'HH:mm', minuteStep: 5 }}
+                  format="YYYY-MM-DD HH:mm"
+                  value={field.value ? dayjs(field.value) : null}
+                  onChange={(value) => field.onChange(value ? value.toDate() : null)}
+                  style={{ width: '100%' }}
+                />
+              )}
+            />
+            <FormField
+              control={control}
+              name="next.channel"
+              label={t('followUps.channel')}
+              render={(field) => (
+                <Select
+                  {...field}
+                  options={FOLLOW_UP_CHANNELS.map((value) => ({
+                    value,
+                    label: t(`followUps.channels.${value}`),
+                  }))}
+                />
+              )}
+            />
+            <FormField
+              control={control}
+              name="next.purpose"
+              label={t('followUps.purpose')}
+              required
+              render={(field) => <Input {...field} maxLength={200} />}
+            />
           </>
         ) : (
           <Typography.Paragraph type="warning">{t('followUps.noNext')}</Typography.Paragraph>

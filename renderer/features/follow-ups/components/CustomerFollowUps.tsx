@@ -26,13 +26,16 @@ export function CustomerFollowUps({ customer }: { customer: Customer }) {
   const purposeText = useFollowUpPurpose();
   const [planning, setPlanning] = useState(false);
   const [completing, setCompleting] = useState<FollowUp | null>(null);
-  const settings = useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
+  const settings =
+    useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
   const followUps = useLiveQuery(
     () => db.followUps.where('customerId').equals(customer.id).toArray(),
     [customer.id],
   );
   if (followUps === undefined) return null;
-  const planned = followUps.filter((item) => item.state === 'planned').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const planned = followUps
+    .filter((item) => item.state === 'planned')
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const history = followUps
     .filter((item) => item.state !== 'planned')
     .sort((a, b) => (b.completedAt ?? b.updatedAt).localeCompare(a.completedAt ?? a.updatedAt));
@@ -40,7 +43,9 @@ export function CustomerFollowUps({ customer }: { customer: Customer }) {
     try {
       await cancelFollowUp(ctx, id);
     } catch (error) {
-      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   };
 
@@ -66,17 +71,32 @@ export function CustomerFollowUps({ customer }: { customer: Customer }) {
             renderItem={(item) => (
               <List.Item
                 actions={[
-                  <Button key="complete" type="primary" size="small" onClick={() => setCompleting(item)}>
+                  <Button
+                    key="complete"
+                    type="primary"
+                    size="small"
+                    onClick={() => setCompleting(item)}
+                  >
                     {t('followUps.complete')}
                   </Button>,
-                  <Popconfirm key="cancel" title={t('followUps.cancelConfirm')} onConfirm={() => void cancel(item.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                  <Popconfirm
+                    key="cancel"
+                    title={t('followUps.cancelConfirm')}
+                    onConfirm={() => void cancel(item.id)}
+                    okText={t('common.confirm')}
+                    cancelText={t('common.cancel')}
+                  >
                     <Button size="small">{t('followUps.cancelPlan')}</Button>
                   </Popconfirm>,
                 ]}
               >
                 <Space>
-                  <span data-testid="planned-due">{dayjs(item.dueAt).format('YYYY-MM-DD HH:mm')}</span>
-                  {dayjs(item.dueAt).isBefore(dayjs()) ? <Tag color="red">{t('followUps.overdue')}</Tag> : null}
+                  <span data-testid="planned-due">
+                    {dayjs(item.dueAt).format('YYYY-MM-DD HH:mm')}
+                  </span>
+                  {dayjs(item.dueAt).isBefore(dayjs()) ? (
+                    <Tag color="red">{t('followUps.overdue')}</Tag>
+                  ) : null}
                   <Tag>{t(`followUps.channels.${item.channel}`)}</Tag>
                   <Typography.Text>{purposeText(item.purpose)}</Typography.Text>
                 </Space>
@@ -96,10 +116,16 @@ export function CustomerFollowUps({ customer }: { customer: Customer }) {
                 <List.Item.Meta
                   title={
                     <Space wrap>
-                      <span>{dayjs(item.completedAt ?? item.updatedAt).format('YYYY-MM-DD HH:mm')}</span>
+                      <span>
+                        {dayjs(item.completedAt ?? item.updatedAt).format('YYYY-MM-DD HH:mm')}
+                      </span>
                       <Tag>{t(`followUps.channels.${item.channel}`)}</Tag>
-                      <Tag color={item.state === 'done' ? 'green' : 'default'}>{t(`followUps.states.${item.state}`)}</Tag>
-                      {item.outcome ? <Tag color="blue">{t(`followUps.outcomes.${item.outcome}`)}</Tag> : null}
+                      <Tag color={item.state === 'done' ? 'green' : 'default'}>
+                        {t(`followUps.states.${item.state}`)}
+                      </Tag>
+                      {item.outcome ? (
+                        <Tag color="blue">{t(`followUps.outcomes.${item.outcome}`)}</Tag>
+                      ) : null}
                     </Space>
                   }
                   description={item.result || purposeText(item.purpose)}
@@ -114,11 +140,20 @@ export function CustomerFollowUps({ customer }: { customer: Customer }) {
           open
           customerId={customer.id}
           customerName={customer.name}
-          proposedAt={proposeNextFollowUpAt(customer, new Date(), settings.cadence) ?? dayjs().add(1, 'day').hour(10).startOf('hour').toDate()}
+          proposedAt={
+            proposeNextFollowUpAt(customer, new Date(), settings.cadence) ??
+            dayjs().add(1, 'day').hour(10).startOf('hour').toDate()
+          }
           onClose={() => setPlanning(false)}
         />
       ) : null}
-      {completing ? <CompleteFollowUpModal followUp={completing} customer={customer} onClose={() => setCompleting(null)} /> : null}
+      {completing ? (
+        <CompleteFollowUpModal
+          followUp={completing}
+          customer={customer}
+          onClose={() => setCompleting(null)}
+        />
+      ) : null}
     </Space>
   );
 }

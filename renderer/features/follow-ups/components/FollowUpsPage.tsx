@@ -27,7 +27,12 @@ import { useFollowUpPurpose } from '../hooks/useFollowUpPurpose';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
 import { PlanFollowUpModal } from './PlanFollowUpModal';
 
-const VIEWS = ['due_today', 'past_due', 'upcoming', 'no_plan'] as const satisfies readonly FollowUpView[];
+const VIEWS = [
+  'due_today',
+  'past_due',
+  'upcoming',
+  'no_plan',
+] as const satisfies readonly FollowUpView[];
 
 /** "Now" for the views, refreshed every minute so a follow-up moves to past due on its own. */
 function useMinuteClock(): Date {
@@ -58,20 +63,37 @@ export function FollowUpsPage() {
           label: (
             <span data-testid={`view-${value}`}>
               {t(`followUps.views.${value}`)}
-              {value === 'upcoming' ? ` (${t('followUps.upcomingHint', { days: UPCOMING_DAYS })})` : ''}{' '}
-              <Tag color={value === 'past_due' || value === 'no_plan' ? 'red' : 'blue'} style={{ marginInlineEnd: 0 }}>
+              {value === 'upcoming'
+                ? ` (${t('followUps.upcomingHint', { days: UPCOMING_DAYS })})`
+                : ''}{' '}
+              <Tag
+                color={value === 'past_due' || value === 'no_plan' ? 'red' : 'blue'}
+                style={{ marginInlineEnd: 0 }}
+              >
                 {counts?.[value] ?? '…'}
               </Tag>
             </span>
           ),
         }))}
       />
-      {view === 'no_plan' ? <NoPlanList /> : <FollowUpList view={view} now={now} total={counts?.[view]} />}
+      {view === 'no_plan' ? (
+        <NoPlanList />
+      ) : (
+        <FollowUpList view={view} now={now} total={counts?.[view]} />
+      )}
     </Space>
   );
 }
 
-function FollowUpList({ view, now, total }: { view: Exclude<FollowUpView, 'no_plan'>; now: Date; total: number | undefined }) {
+function FollowUpList({
+  view,
+  now,
+  total,
+}: {
+  view: Exclude<FollowUpView, 'no_plan'>;
+  now: Date;
+  total: number | undefined;
+}) {
   const { t } = useTranslation();
   const purposeText = useFollowUpPurpose();
   const [completing, setCompleting] = useState<FollowUpRow | null>(null);
@@ -87,7 +109,12 @@ function FollowUpList({ view, now, total }: { view: Exclude<FollowUpView, 'no_pl
   return (
     <Card size="small">
       {total !== undefined && total > VIEW_ROW_LIMIT ? (
-        <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('common.showingFirst', { shown: VIEW_ROW_LIMIT, total })} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={t('common.showingFirst', { shown: VIEW_ROW_LIMIT, total })}
+        />
       ) : null}
       <Table<FollowUpRow>
         data-testid="follow-up-table"
@@ -133,8 +160,17 @@ function FollowUpList({ view, now, total }: { view: Exclude<FollowUpView, 'no_pl
               </Space>
             ),
           },
-          { title: t('followUps.channel'), key: 'channel', width: 90, render: (_, row) => t(`followUps.channels.${row.followUp.channel}`) },
-          { title: t('followUps.purpose'), key: 'purpose', render: (_, row) => purposeText(row.followUp.purpose) },
+          {
+            title: t('followUps.channel'),
+            key: 'channel',
+            width: 90,
+            render: (_, row) => t(`followUps.channels.${row.followUp.channel}`),
+          },
+          {
+            title: t('followUps.purpose'),
+            key: 'purpose',
+            render: (_, row) => purposeText(row.followUp.purpose),
+          },
           {
             title: '',
             key: 'actions',
@@ -148,7 +184,11 @@ function FollowUpList({ view, now, total }: { view: Exclude<FollowUpView, 'no_pl
         ]}
       />
       {completing ? (
-        <CompleteFollowUpModal followUp={completing.followUp} customer={completing.customer} onClose={() => setCompleting(null)} />
+        <CompleteFollowUpModal
+          followUp={completing.followUp}
+          customer={completing.customer}
+          onClose={() => setCompleting(null)}
+        />
       ) : null}
     </Card>
   );
@@ -158,7 +198,8 @@ function NoPlanList() {
   const { t } = useTranslation();
   const [planning, setPlanning] = useState<Customer | null>(null);
   const customers = useLiveQuery(() => listNoPlanCustomers(db), []);
-  const settings = useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
+  const settings =
+    useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
   if (customers === undefined) return null;
   if (customers.length === 0) {
     return (
@@ -169,7 +210,12 @@ function NoPlanList() {
   }
   return (
     <Card size="small">
-      <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('followUps.noPlanHint')} />
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 8 }}
+        title={t('followUps.noPlanHint')}
+      />
       <Table<Customer>
         data-testid="no-plan-table"
         rowKey="id"
@@ -178,8 +224,16 @@ function NoPlanList() {
         virtual
         scroll={{ y: 560, x: 800 }}
         columns={[
-          { title: t('customers.column.name'), key: 'name', render: (_, customer) => <Link to={`/customers/${customer.id}`}>{customer.name}</Link> },
-          { title: t('customers.column.phone'), key: 'phone', render: (_, customer) => formatPhone(customer.phones[0] ?? '') },
+          {
+            title: t('customers.column.name'),
+            key: 'name',
+            render: (_, customer) => <Link to={`/customers/${customer.id}`}>{customer.name}</Link>,
+          },
+          {
+            title: t('customers.column.phone'),
+            key: 'phone',
+            render: (_, customer) => formatPhone(customer.phones[0] ?? ''),
+          },
           {
             title: t('customers.column.status'),
             key: 'status',
@@ -207,11 +261,13 @@ function NoPlanList() {
           open
           customerId={planning.id}
           customerName={planning.name}
-          proposedAt={proposeNextFollowUpAt(planning, new Date(), settings.cadence) ?? dayjs().add(1, 'day').hour(10).startOf('hour').toDate()}
+          proposedAt={
+            proposeNextFollowUpAt(planning, new Date(), settings.cadence) ??
+            dayjs().add(1, 'day').hour(10).startOf('hour').toDate()
+          }
           onClose={() => setPlanning(null)}
         />
       ) : null}
     </Card>
   );
 }
-

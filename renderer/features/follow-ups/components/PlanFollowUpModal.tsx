@@ -19,7 +19,13 @@ type PlanFollowUpModalProps = {
   onClose: () => void;
 };
 
-export function PlanFollowUpModal({ customerId, customerName, proposedAt, open, onClose }: PlanFollowUpModalProps) {
+export function PlanFollowUpModal({
+  customerId,
+  customerName,
+  proposedAt,
+  open,
+  onClose,
+}: PlanFollowUpModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const ctx = useWriteContext();
@@ -34,7 +40,9 @@ export function PlanFollowUpModal({ customerId, customerName, proposedAt, open, 
       reset();
       onClose();
     } catch (error) {
-      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   });
   return (
@@ -61,20 +69,44 @@ export function FollowUpPlanFields({ control }: { control: PlanControl }) {
   const { t } = useTranslation();
   return (
     <>
-      <FormField control={control} name="dueAt" label={t('followUps.dueAt')} required render={(field) => (
-        <DatePicker
-          id={field.id}
-          showTime={{ format: 'HH:mm', minuteStep: 5 }}
-          format="YYYY-MM-DD HH:mm"
-          value={field.value ? dayjs(field.value) : null}
-          onChange={(value) => field.onChange(value ? value.toDate() : undefined)}
-          style={{ width: '100%' }}
-        />
-      )} />
-      <FormField control={control} name="channel" label={t('followUps.channel')} required render={(field) => (
-        <Select {...field} options={FOLLOW_UP_CHANNELS.map((value) => ({ value, label: t(`followUps.channels.${value}`) }))} />
-      )} />
-      <FormField control={control} name="purpose" label={t('followUps.purpose')} required render={(field) => <Input {...field} maxLength={200} />} />
+      <FormField
+        control={control}
+        name="dueAt"
+        label={t('followUps.dueAt')}
+        required
+        render={(field) => (
+          <DatePicker
+            id={field.id}
+            showTime={{ format: 'HH:mm', minuteStep: 5 }}
+            format="YYYY-MM-DD HH:mm"
+            value={field.value ? dayjs(field.value) : null}
+            onChange={(value) => field.onChange(value ? value.toDate() : undefined)}
+            style={{ width: '100%' }}
+          />
+        )}
+      />
+      <FormField
+        control={control}
+        name="channel"
+        label={t('followUps.channel')}
+        required
+        render={(field) => (
+          <Select
+            {...field}
+            options={FOLLOW_UP_CHANNELS.map((value) => ({
+              value,
+              label: t(`followUps.channels.${value}`),
+            }))}
+          />
+        )}
+      />
+      <FormField
+        control={control}
+        name="purpose"
+        label={t('followUps.purpose')}
+        required
+        render={(field) => <Input {...field} maxLength={200} />}
+      />
     </>
   );
 }

@@ -35,7 +35,9 @@ export function useDueNotifications(onOpenCustomer: (customerId: string) => void
       }
     };
     const timer = setInterval(() => void check().catch(() => undefined), CHECK_EVERY_MS);
-    const unsubscribe = desktop.onNotificationClick((customerId) => latest.current.onOpenCustomer(customerId));
+    const unsubscribe = desktop.onNotificationClick((customerId) =>
+      latest.current.onOpenCustomer(customerId),
+    );
     return () => {
       clearInterval(timer);
       unsubscribe();

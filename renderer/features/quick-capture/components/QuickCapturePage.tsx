@@ -2,7 +2,20 @@
 // clears for the next visitor; every card is tagged with the event. Works with no network.
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Card, Checkbox, Col, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  List,
+  Row,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
@@ -16,7 +29,11 @@ import { FormField } from '../../../ui/FormField';
 import { DuplicatePhoneWarning } from '../../customers/components/DuplicatePhoneWarning';
 import { GradeTag } from '../../customers/components/CustomerBadges';
 import { qualificationGrade } from '../../../../shared/domain/qualification';
-import { eventNameSchema, quickCaptureSchema, type QuickCaptureValues } from '../../../../shared/domain/schemas';
+import {
+  eventNameSchema,
+  quickCaptureSchema,
+  type QuickCaptureValues,
+} from '../../../../shared/domain/schemas';
 
 const EMPTY: QuickCaptureValues = {
   name: '',
@@ -68,12 +85,17 @@ export function QuickCapturePage() {
     }
     try {
       const customer = await quickCaptureCustomer(ctx, values, parsedEvent.data);
-      setCaptured((list) => [{ id: customer.id, name: customer.name, grade: customer.qualificationGrade }, ...list]);
+      setCaptured((list) => [
+        { id: customer.id, name: customer.name, grade: customer.qualificationGrade },
+        ...list,
+      ]);
       message.success(t('quickCapture.saved', { name: customer.name }));
       reset(EMPTY);
       nameRef.current?.focus();
     } catch (error) {
-      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   });
 
@@ -90,55 +112,94 @@ export function QuickCapturePage() {
               validateStatus={eventError ? 'error' : undefined}
               help={eventError ?? t('quickCapture.eventHint')}
             >
-              <Input id="quick-event" value={event} placeholder={t('quickCapture.eventPlaceholder')} onChange={(e) => changeEvent(e.target.value)} />
+              <Input
+                id="quick-event"
+                value={event}
+                placeholder={t('quickCapture.eventPlaceholder')}
+                onChange={(e) => changeEvent(e.target.value)}
+              />
             </Form.Item>
           </Form>
           <form onSubmit={submit} noValidate aria-label={t('quickCapture.title')}>
             <Form layout="vertical" component={false}>
               <Row gutter={12}>
                 <Col span={12}>
-                  <FormField control={control} name="name" label={t('quickCapture.name')} required render={(field) => (
-                    <Input {...field} ref={(element) => { field.ref(element); nameRef.current = element; }} autoComplete="off" />
-                  )} />
+                  <FormField
+                    control={control}
+                    name="name"
+                    label={t('quickCapture.name')}
+                    required
+                    render={(field) => (
+                      <Input
+                        {...field}
+                        ref={(element) => {
+                          field.ref(element);
+                          nameRef.current = element;
+                        }}
+                        autoComplete="off"
+                      />
+                    )}
+                  />
                 </Col>
                 <Col span={12}>
-                  <FormField control={control} name="phone" label={t('quickCapture.phone')} required render={(field) => (
-                    <Input {...field} inputMode="tel" autoComplete="off" />
-                  )} />
+                  <FormField
+                    control={control}
+                    name="phone"
+                    label={t('quickCapture.phone')}
+                    required
+                    render={(field) => <Input {...field} inputMode="tel" autoComplete="off" />}
+                  />
                   <div style={{ marginTop: -16, marginBottom: 12 }}>
                     <DuplicatePhoneWarning phone={phone} />
                   </div>
                 </Col>
                 <Col span={24}>
-                  <FormField control={control} name="model" label={t('quickCapture.model')} render={(field) => <Input {...field} autoComplete="off" />} />
+                  <FormField
+                    control={control}
+                    name="model"
+                    label={t('quickCapture.model')}
+                    render={(field) => <Input {...field} autoComplete="off" />}
+                  />
                 </Col>
                 <Col span={24}>
                   <Space wrap style={{ marginBottom: 16 }}>
                     {(['hasConfidence', 'hasNeed', 'hasPurchasingPower'] as const).map((name) => (
-                      <FormField key={name} control={control} name={name} render={(field) => (
-                        <Checkbox
-                          id={field.id}
-                          checked={field.value}
-                          onChange={(e) => field.onChange(e.target.checked)}
-                          onKeyDown={(e) => {
-                            // Enter anywhere saves, checkboxes included.
-                            if (e.key === 'Enter') {
-                              e.preventDefault();
-                              void submit();
-                            }
-                          }}
-                        >
-                          {t(`card.${name}`)}
-                        </Checkbox>
-                      )} />
+                      <FormField
+                        key={name}
+                        control={control}
+                        name={name}
+                        render={(field) => (
+                          <Checkbox
+                            id={field.id}
+                            checked={field.value}
+                            onChange={(e) => field.onChange(e.target.checked)}
+                            onKeyDown={(e) => {
+                              // Enter anywhere saves, checkboxes included.
+                              if (e.key === 'Enter') {
+                                e.preventDefault();
+                                void submit();
+                              }
+                            }}
+                          >
+                            {t(`card.${name}`)}
+                          </Checkbox>
+                        )}
+                      />
                     ))}
                     <span data-testid="quick-grade">
-                      <GradeTag grade={qualificationGrade({ hasConfidence, hasNeed, hasPurchasingPower })} />
+                      <GradeTag
+                        grade={qualificationGrade({ hasConfidence, hasNeed, hasPurchasingPower })}
+                      />
                     </span>
                   </Space>
                 </Col>
                 <Col span={24}>
-                  <FormField control={control} name="note" label={t('quickCapture.note')} render={(field) => <Input {...field} autoComplete="off" />} />
+                  <FormField
+                    control={control}
+                    name="note"
+                    label={t('quickCapture.note')}
+                    render={(field) => <Input {...field} autoComplete="off" />}
+                  />
                 </Col>
               </Row>
               <Button type="primary" htmlType="submit" size="large">
@@ -149,7 +210,14 @@ export function QuickCapturePage() {
         </Card>
       </Col>
       <Col span={9}>
-        <Card title={t('quickCapture.recent')} extra={<Tag color="blue">{t('quickCapture.capturedThisSession', { count: captured.length })}</Tag>}>
+        <Card
+          title={t('quickCapture.recent')}
+          extra={
+            <Tag color="blue">
+              {t('quickCapture.capturedThisSession', { count: captured.length })}
+            </Tag>
+          }
+        >
           <List
             data-testid="captured-list"
             dataSource={captured}

@@ -19,7 +19,9 @@ export function LoadSampleDataButton({ count }: { count: number }) {
       const loaded = await loadSampleShowroom(ctx, { customers: count, onProgress: setProgress });
       message.success(t('customers.sampleLoaded', { count: loaded }));
     } catch (error) {
-      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      );
     } finally {
       setProgress(null);
     }
@@ -30,8 +32,15 @@ export function LoadSampleDataButton({ count }: { count: number }) {
       <Button icon={<DatabaseOutlined />} onClick={() => void load()} loading={progress !== null}>
         {t('customers.loadSample')}
       </Button>
-      <Modal open={progress !== null} title={t('customers.loadingSample')} footer={null} closable={false}>
-        <Progress percent={progress ? Math.round((progress.done / Math.max(1, progress.total)) * 100) : 0} />
+      <Modal
+        open={progress !== null}
+        title={t('customers.loadingSample')}
+        footer={null}
+        closable={false}
+      >
+        <Progress
+          percent={progress ? Math.round((progress.done / Math.max(1, progress.total)) * 100) : 0}
+        />
       </Modal>
     </>
   );

@@ -2,7 +2,20 @@
 // sample showroom.
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Spin, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -49,12 +62,23 @@ export function SettingsPage() {
         />
       </Card>
       <ProfileCard />
-      {settings ? <DealershipSettingsCard key={JSON.stringify(settings)} initial={settings} /> : <Spin />}
+      {settings ? (
+        <DealershipSettingsCard key={JSON.stringify(settings)} initial={settings} />
+      ) : (
+        <Spin />
+      )}
       <Card size="small" title={t('settings.sampleData')}>
         <Typography.Paragraph type="secondary">{t('settings.sampleDataHint')}</Typography.Paragraph>
         <Space>
           <span>{t('settings.sampleCount')}</span>
-          <InputNumber aria-label={t('settings.sampleCount')} min={10} max={100_000} step={100} value={sampleCount} onChange={(value) => setSampleCount(value ?? 500)} />
+          <InputNumber
+            aria-label={t('settings.sampleCount')}
+            min={10}
+            max={100_000}
+            step={100}
+            value={sampleCount}
+            onChange={(value) => setSampleCount(value ?? 500)}
+          />
           <LoadSampleDataButton count={sampleCount} />
         </Space>
       </Card>
@@ -84,9 +108,14 @@ function ProfileCard() {
       <form onSubmit={submit} noValidate>
         <Form layout="inline" component={false}>
           <Space align="start">
-            <FormField control={control} name="displayName" help={t('settings.profileHint')} render={(field) => (
-              <Input {...field} aria-label={t('settings.profile')} style={{ width: 240 }} />
-            )} />
+            <FormField
+              control={control}
+              name="displayName"
+              help={t('settings.profileHint')}
+              render={(field) => (
+                <Input {...field} aria-label={t('settings.profile')} style={{ width: 240 }} />
+              )}
+            />
             <Button htmlType="submit">{t('common.save')}</Button>
           </Space>
         </Form>
@@ -115,9 +144,20 @@ function DealershipSettingsCard({ initial }: { initial: DealershipSettingsValues
     () => message.warning(t('card.fixErrors')),
   );
   const numberField = (name: NumberSettingName, label: string) => (
-    <FormField control={control} name={name} label={label} render={(field) => (
-      <InputNumber id={field.id} value={field.value} onBlur={field.onBlur} onChange={(value) => field.onChange(value ?? NaN)} style={{ width: '100%' }} />
-    )} />
+    <FormField
+      control={control}
+      name={name}
+      label={label}
+      render={(field) => (
+        <InputNumber
+          id={field.id}
+          value={field.value}
+          onBlur={field.onBlur}
+          onChange={(value) => field.onChange(value ?? NaN)}
+          style={{ width: '100%' }}
+        />
+      )}
+    />
   );
   return (
     <Card size="small" title={t('settings.cadence')}>
@@ -125,7 +165,9 @@ function DealershipSettingsCard({ initial }: { initial: DealershipSettingsValues
       <form onSubmit={submit} noValidate aria-label={t('settings.cadence')}>
         <Form layout="vertical" component={false}>
           <Row gutter={16}>
-            <Col span={8}>{numberField('cadence.firstContactHours', t('settings.firstContactHours'))}</Col>
+            <Col span={8}>
+              {numberField('cadence.firstContactHours', t('settings.firstContactHours'))}
+            </Col>
             {INTENT_LEVELS.map((level) => (
               <Col span={4} key={level}>
                 {numberField(`cadence.${level}`, t('settings.levelDays', { level }))}

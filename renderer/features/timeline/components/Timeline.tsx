@@ -33,7 +33,9 @@ export function Timeline({ customerId }: { customerId: string }) {
       await addNote(ctx, customerId, note.trim());
       setNote('');
     } catch (error) {
-      message.error(t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   };
 
@@ -57,7 +59,10 @@ export function Timeline({ customerId }: { customerId: string }) {
       ) : (
         <AntTimeline
           data-testid="timeline"
-          items={entries.map((entry) => ({ key: entry.id, content: <TimelineItem entry={entry} /> }))}
+          items={entries.map((entry) => ({
+            key: entry.id,
+            content: <TimelineItem entry={entry} />,
+          }))}
         />
       )}
     </Card>
@@ -78,7 +83,10 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
           {entry.changes.map((change: FieldChange) => (
             <li key={change.field}>
               {change.from === ''
-                ? `${t(`field.${change.field}`, { defaultValue: change.field })}：${display(change.field, change.to)}`
+                ? t('timeline.set', {
+                    field: t(`field.${change.field}`, { defaultValue: change.field }),
+                    value: display(change.field, change.to),
+                  })
                 : t('timeline.change', {
                     field: t(`field.${change.field}`, { defaultValue: change.field }),
                     from: display(change.field, change.from) || t('timeline.emptyValue'),
@@ -88,7 +96,11 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
           ))}
         </ul>
       ) : null}
-      {entry.text ? <Typography.Paragraph style={{ margin: 0 }}>{display('followUpPurpose', entry.text)}</Typography.Paragraph> : null}
+      {entry.text ? (
+        <Typography.Paragraph style={{ margin: 0 }}>
+          {display('followUpPurpose', entry.text)}
+        </Typography.Paragraph>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,32 @@
+// Every IPC channel between the main process and the preload, in one place, so main and
+// preload cannot drift apart on a string and a reviewer can see the whole surface at once.
+// The renderer never sees these names: it only gets the named methods of `DesktopApi`.
+
+export const IPC_CHANNELS = {
+  // renderer → main, request/response (`ipcRenderer.invoke` / `ipcMain.handle`)
+  showNotification: 'desktop:show-notification',
+  saveFile: 'desktop:save-file',
+  openExternal: 'desktop:open-external',
+  // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
+  menuCommand: 'desktop:menu-command',
+  notificationClick: 'desktop:notification-click',
+} as const;
+
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+/** Channels that `electron/ipc.ts` must register a handler for (and nothing else). */
+export const INVOKE_CHANNELS = [
+  IPC_CHANNELS.showNotification,
+  IPC_CHANNELS.saveFile,
+  IPC_CHANNELS.openExternal,
+] as const satisfies readonly IpcChannel[];
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+/** Channels the main process pushes on; the preload only ever subscribes to these. */
+export const PUSH_CHANNELS = [
+  IPC_CHANNELS.menuCommand,
+  IPC_CHANNELS.notificationClick,
+] as const satisfies readonly IpcChannel[];
+
+export type PushChannel = (typeof PUSH_CHANNELS)[number];

@@ -1,0 +1,212 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { BrowserWindow } from 'electron';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS, IPC_CHANNELS } from './ipc-channels';
+import { registerIpcHandlers } from './ipc';
+import {
+  electronMock,
+  resetElectronMock,
+  type BrowserWindowMock,
+  type MockInvokeEvent,
+} from './test-support/electron-mock';
+
+vi.mock('electron', () => import('./test-support/electron-mock'));
+
+const { ipcMain, dialog, shell, Notification } = electronMock;
+
+let window: BrowserWindowMock;
+
+function lastWindow(): BrowserWindowMock {
+  const created = electronMock.BrowserWindow.instances.at(-1);
+  if (created === undefined) throw new Error('no window');
+  return created;
+}
+
+function eventFrom(url: string | null, from: BrowserWindowMock = window): MockInvokeEvent {
+  return { senderFrame: url === null ? null : { url }, sender: from.webContents };
+}
+
+const OWN_PAGE = 'app://dealerdesk/index.html';
+
+const notification = { title: '跟进提醒', body: '张伟 — 今天回访', tag: 'follow-up-1' };
+
+beforeEach(() => {
+  resetElectronMock();
+  const mainWindow = new BrowserWindow();
+  window = lastWindow();
+  registerIpcHandlers({ devServerOrigin: null, getMainWindow: () => mainWindow });
+});
+
+describe('registration', () => {
+  it('registers exactly the invoke channels', () => {
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+});
+
+describe('sender checks', () => {
+  it.each(INVOKE_CHANNELS)('%s rejects foreign and vanished senders', async (channel) => {
+    for (const url of [
+      'https://evil.example/',
+      'file:///tmp/page.html',
+      'app://evil/index.html',
+      'http://localhost:5173/', // not configured as a dev server here
+      'about:blank',
+      null,
+    ]) {
+      await expect(ipcMain.invoke(channel, eventFrom(url), 'payload')).rejects.toThrow(
+        /sender is not a DealerDesk page/,
+      );
+    }
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(Notification.instances).toHaveLength(0);
+  });
+
+  it('accepts the dev server origin only when configured', async () => {
+    resetElectronMock();
+    registerIpcHandlers({ devServerOrigin: 'http://localhost:5173', getMainWindow: () => null });
+    await expect(
+      ipcMain.invoke(
+        IPC_CHANNELS.openExternal,
+        eventFrom('http://localhost:5173/'),
+        'https://example.com/',
+      ),
+    ).resolves.toBeUndefined();
+  });
+});
+
+describe('payload validation', () => {
+  it.each([
+    [IPC_CHANNELS.showNotification, undefined],
+    [IPC_CHANNELS.showNotification, 'hello'],
+    [IPC_CHANNELS.showNotification, { title: '', body: 'x', tag: 't' }],
+    [IPC_CHANNELS.showNotification, { title: 't', body: 'x' }],
+    [IPC_CHANNELS.showNotification, { ...notification, icon: '/etc/passwd' }],
+    [IPC_CHANNELS.saveFile, { suggestedName: '../../.bashrc', content: 'x', filters: [] }],
+    [IPC_CHANNELS.saveFile, { suggestedName: 'a/b.csv', content: 'x', filters: [] }],
+    [IPC_CHANNELS.saveFile, { suggestedName: 'C:\\evil.csv', content: 'x', filters: [] }],
+    [IPC_CHANNELS.saveFile, { suggestedName: '..', content: 'x', filters: [] }],
+    [IPC_CHANNELS.saveFile, { suggestedName: 'a.csv', content: 42, filters: [] }],
+    [
+      IPC_CHANNELS.saveFile,
+      { suggestedName: 'a.csv', content: 'x', filters: [{ name: 'CSV', extensions: ['.csv'] }] },
+    ],
+    [IPC_CHANNELS.saveFile, { suggestedName: 'a.csv', content: 'x' }],
+    [IPC_CHANNELS.openExternal, 'javascript:alert(1)'],
+    [IPC_CHANNELS.openExternal, 'file:///etc/passwd'],
+    [IPC_CHANNELS.openExternal, 'https://user:pass@example.com/'],
+    [IPC_CHANNELS.openExternal, { url: 'https://example.com' }],
+  ])('%s refuses %j', async (channel, payload) => {
+    await expect(ipcMain.invoke(channel, eventFrom(OWN_PAGE), payload)).rejects.toThrow(
+      /invalid payload/,
+    );
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(Notification.instances).toHaveLength(0);
+  });
+
+  it('refuses extra arguments', async () => {
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.openExternal, eventFrom(OWN_PAGE), 'https://example.com', 'more'),
+    ).rejects.toThrow(/expected one argument/);
+  });
+});
+
+describe('showNotification', () => {
+  it('shows a native notification', async () => {
+    await ipcMain.invoke(IPC_CHANNELS.showNotification, eventFrom(OWN_PAGE), notification);
+    expect(Notification.instances).toHaveLength(1);
+    expect(Notification.instances[0]?.options).toEqual({
+      title: notification.title,
+      body: notification.body,
+    });
+    expect(Notification.instances[0]?.show).toHaveBeenCalled();
+  });
+
+  it('on click brings the window forward and tells the renderer the tag', async () => {
+    window.isMinimized.mockReturnValue(true);
+    await ipcMain.invoke(IPC_CHANNELS.showNotification, eventFrom(OWN_PAGE), notification);
+    Notification.instances[0]?.emit('click');
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.show).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    expect(window.webContents.send).toHaveBeenCalledWith(
+      IPC_CHANNELS.notificationClick,
+      'follow-up-1',
+    );
+  });
+
+  it('does nothing where notifications are unsupported', async () => {
+    Notification.isSupported.mockReturnValue(false);
+    await ipcMain.invoke(IPC_CHANNELS.showNotification, eventFrom(OWN_PAGE), notification);
+    expect(Notification.instances).toHaveLength(0);
+  });
+});
+
+describe('saveFile', () => {
+  let folder = '';
+
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'dealerdesk-save-'));
+  });
+
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const request = {
+    suggestedName: '客户导出.csv',
+    content: '姓名,电话\n张伟,13800000000\n',
+    filters: [{ name: 'CSV', extensions: ['csv'] }],
+  };
+
+  it('returns saved:false when the user cancels', async () => {
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.saveFile, eventFrom(OWN_PAGE), request),
+    ).resolves.toEqual({
+      saved: false,
+    });
+  });
+
+  it('writes text as UTF-8 and returns only the base name', async () => {
+    const target = path.join(folder, 'chosen.csv');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    const result = await ipcMain.invoke(IPC_CHANNELS.saveFile, eventFrom(OWN_PAGE), request);
+    expect(result).toEqual({ saved: true, fileName: 'chosen.csv' });
+    expect(await readFile(target, 'utf8')).toBe(request.content);
+
+    const [parent, options] = dialog.showSaveDialog.mock.calls[0] ?? [];
+    expect(parent).toBe(window);
+    expect(options).toMatchObject({ filters: request.filters });
+    const defaultPath: unknown =
+      typeof options === 'object' && options !== null && 'defaultPath' in options
+        ? options.defaultPath
+        : undefined;
+    expect(typeof defaultPath === 'string' && path.basename(defaultPath)).toBe('客户导出.csv');
+  });
+
+  it('writes bytes unchanged', async () => {
+    const target = path.join(folder, 'report.xlsx');
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]);
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    await ipcMain.invoke(IPC_CHANNELS.saveFile, eventFrom(OWN_PAGE), {
+      ...request,
+      content: bytes,
+    });
+    expect(new Uint8Array(await readFile(target))).toEqual(bytes);
+  });
+});
+
+describe('openExternal', () => {
+  it('opens safe links in the system browser', async () => {
+    await ipcMain.invoke(
+      IPC_CHANNELS.openExternal,
+      eventFrom(OWN_PAGE),
+      'https://example.com/a?b=1',
+    );
+    expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/a?b=1');
+  });
+});

@@ -1,0 +1,190 @@
+// The only place `ipcMain.handle` is called. Every handler first checks that the request comes
+// from one of our own pages (a page that navigated elsewhere, or an injected frame, gets
+// nothing), then validates the payload with zod: the renderer is treated as untrusted input.
+
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  app,
+  dialog,
+  ipcMain,
+  Notification,
+  type BrowserWindow,
+  type IpcMainInvokeEvent,
+  type SaveDialogOptions,
+} from 'electron';
+import * as z from 'zod';
+import type {
+  DesktopNotification,
+  SaveFileRequest,
+  SaveFileResult,
+} from '../shared/desktop/desktop-api';
+import { IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
+import { isInternalUrl, isSafeExternalUrl, openExternalIfSafe } from './security';
+
+/** Large enough for any export a dealership produces; small enough not to exhaust memory. */
+export const MAX_SAVE_FILE_BYTES = 200 * 1024 * 1024;
+
+// A bare file name: no separators, no control characters, not `.`/`..`. Where the file goes is
+// the user's choice in the dialog, never the renderer's.
+function isPlainFileName(name: string): boolean {
+  if (name === '.' || name === '..' || name.includes('/') || name.includes('\\')) return false;
+  for (let index = 0; index < name.length; index += 1) {
+    const code = name.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
+  return true;
+}
+
+const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine(isPlainFileName, { message: 'must be a plain file name' });
+
+const notificationSchema = z.strictObject({
+  title: z.string().min(1).max(256),
+  body: z.string().max(4096),
+  tag: z.string().min(1).max(256),
+}) satisfies z.ZodType<DesktopNotification>;
+
+const saveFileSchema = z.strictObject({
+  suggestedName: fileNameSchema,
+  content: z.union([
+    z.string().max(MAX_SAVE_FILE_BYTES),
+    z
+      .instanceof(Uint8Array)
+      .refine((bytes) => bytes.byteLength <= MAX_SAVE_FILE_BYTES, { message: 'file too large' }),
+  ]),
+  filters: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(100),
+        extensions: z
+          .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/))
+          .min(1)
+          .max(20),
+      }),
+    )
+    .max(20),
+}) satisfies z.ZodType<SaveFileRequest>;
+
+const externalUrlSchema = z.string().refine(isSafeExternalUrl, { message: 'not an http(s) URL' });
+
+export type IpcDependencies = {
+  devServerOrigin: string | null;
+  /** The window that dialogs belong to and that a notification click brings forward. */
+  getMainWindow: () => BrowserWindow | null;
+};
+
+export class IpcSenderRejectedError extends Error {
+  constructor(channel: InvokeChannel) {
+    super(`IPC on ${channel} refused: the sender is not a DealerDesk page`);
+    this.name = 'IpcSenderRejectedError';
+  }
+}
+
+export class IpcPayloadInvalidError extends Error {
+  constructor(channel: InvokeChannel, issues: string) {
+    super(`IPC on ${channel} refused: invalid payload (${issues})`);
+    this.name = 'IpcPayloadInvalidError';
+  }
+}
+
+export function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  devServerOrigin: string | null,
+): boolean {
+  // senderFrame is null when the frame navigated away or was destroyed mid-request.
+  const frame = event.senderFrame;
+  return frame !== null && isInternalUrl(frame.url, devServerOrigin);
+}
+
+function handleValidated<Payload, Result>(
+  channel: InvokeChannel,
+  schema: z.ZodType<Payload>,
+  deps: IpcDependencies,
+  run: (payload: Payload) => Result | Promise<Result>,
+): void {
+  ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+    if (!isTrustedSender(event, deps.devServerOrigin)) throw new IpcSenderRejectedError(channel);
+    // Exactly one argument: extra arguments mean a caller we did not write.
+    const parsed = args.length === 1 ? schema.safeParse(args[0]) : null;
+    if (parsed === null) throw new IpcPayloadInvalidError(channel, 'expected one argument');
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+        .join('; ');
+      throw new IpcPayloadInvalidError(channel, issues);
+    }
+    return run(parsed.data);
+  });
+}
+
+function bringToFront(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+function liveMainWindow(deps: IpcDependencies): BrowserWindow | null {
+  // DealerDesk has a single window, and only our own pages pass the sender check, so the
+  // requester is always the main window (or it has just closed).
+  const window = deps.getMainWindow();
+  return window === null || window.isDestroyed() ? null : window;
+}
+
+// Notifications must stay referenced until they are dismissed, or the garbage collector takes
+// them and their click handler with them (a known Electron pitfall on Windows and macOS).
+const liveNotifications = new Set<Notification>();
+
+function showNotification(request: DesktopNotification, deps: IpcDependencies): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title: request.title, body: request.body });
+  liveNotifications.add(notification);
+  const release = (): void => {
+    liveNotifications.delete(notification);
+  };
+  notification.on('click', () => {
+    release();
+    const window = liveMainWindow(deps);
+    if (window === null) return;
+    bringToFront(window);
+    window.webContents.send(IPC_CHANNELS.notificationClick, request.tag);
+  });
+  notification.on('close', release);
+  notification.on('failed', release);
+  notification.show();
+}
+
+async function saveFile(request: SaveFileRequest, deps: IpcDependencies): Promise<SaveFileResult> {
+  const options: SaveDialogOptions = {
+    defaultPath: path.join(app.getPath('documents'), request.suggestedName),
+    filters: request.filters,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const window = liveMainWindow(deps);
+  const choice = await (window === null
+    ? dialog.showSaveDialog(options)
+    : dialog.showSaveDialog(window, options));
+  if (choice.canceled || choice.filePath === '') {
+    return { saved: false };
+  }
+  await (typeof request.content === 'string'
+    ? writeFile(choice.filePath, request.content, 'utf8')
+    : writeFile(choice.filePath, request.content));
+  // The renderer learns only the name it can show in a toast, not the user's folder layout.
+  return { saved: true, fileName: path.basename(choice.filePath) };
+}
+
+export function registerIpcHandlers(deps: IpcDependencies): void {
+  handleValidated(IPC_CHANNELS.showNotification, notificationSchema, deps, (request) => {
+    showNotification(request, deps);
+  });
+  handleValidated(IPC_CHANNELS.saveFile, saveFileSchema, deps, (request) =>
+    saveFile(request, deps),
+  );
+  handleValidated(IPC_CHANNELS.openExternal, externalUrlSchema, deps, async (url) => {
+    await openExternalIfSafe(url);
+  });
+}

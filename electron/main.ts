@@ -1,0 +1,121 @@
+// Main-process entry (bundled to dist-electron/main.cjs). Keeps the shell thin: one window,
+// the app:// protocol, hardening, IPC and the menu. All product logic lives in the renderer,
+// which also runs in a plain browser.
+
+import path from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { registerIpcHandlers } from './ipc';
+import { installApplicationMenu, pickMenuLocale } from './menu';
+import { APP_ENTRY_URL, hardenSession, hardenWebContents, parseDevServerOrigin } from './security';
+
+export const APP_USER_MODEL_ID = 'com.dealerdesk.app';
+
+// The bundles sit in dist-electron/ next to dist/renderer/, both in the project and inside
+// app.asar, so paths relative to this file hold in development and when packaged alike.
+const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
+const RENDERER_ROOT = path.join(__dirname, '..', 'dist', 'renderer');
+
+export function createMainWindow(options: {
+  devServerOrigin: string | null;
+  isDev: boolean;
+}): BrowserWindow {
+  const window = new BrowserWindow({
+    title: 'DealerDesk',
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 640,
+    // Shown on ready-to-show so the user never sees an empty white frame.
+    show: false,
+    backgroundColor: '#f5f5f5',
+    webPreferences: {
+      preload: PRELOAD_PATH,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools: options.isDev,
+    },
+  });
+  window.once('ready-to-show', () => {
+    window.show();
+  });
+  const entryUrl = options.devServerOrigin === null ? APP_ENTRY_URL : `${options.devServerOrigin}/`;
+  window.loadURL(entryUrl).catch((error: unknown) => {
+    console.error(`[main] could not load ${entryUrl}`, error);
+  });
+  return window;
+}
+
+function bringToFront(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+export async function startDesktopApp(): Promise<void> {
+  // Two copies would share one IndexedDB and one outbox and race each other's sync; the
+  // second launch hands over to the first (see 'second-instance') and exits.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const isDev = !app.isPackaged;
+  // The dev-server escape hatch exists only for unpackaged runs: a shipped app must never be
+  // pointed at another origin by an environment variable.
+  const devServerOrigin = isDev ? parseDevServerOrigin(process.env.DEALERDESK_DEV_URL) : null;
+
+  registerAppScheme(); // must precede 'ready'
+  app.enableSandbox();
+  // Windows shows notifications only for apps with an AppUserModelID matching the installer's.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, devServerOrigin);
+  });
+  app.on('window-all-closed', () => {
+    // macOS convention: closing the last window leaves the app in the Dock until Cmd+Q.
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  await app.whenReady();
+
+  // Held here rather than at module level so each start (and each test) owns its own window.
+  let mainWindow: BrowserWindow | null = null;
+
+  hardenSession(session.defaultSession, devServerOrigin);
+  handleAppProtocol(RENDERER_ROOT);
+  registerIpcHandlers({ devServerOrigin, getMainWindow: () => mainWindow });
+  installApplicationMenu({
+    locale: pickMenuLocale(app.getPreferredSystemLanguages()),
+    isDev,
+    getMainWindow: () => mainWindow,
+  });
+  app.setAboutPanelOptions({ applicationName: 'DealerDesk', applicationVersion: app.getVersion() });
+
+  const openMainWindow = (): void => {
+    if (mainWindow === null || mainWindow.isDestroyed()) {
+      const window = createMainWindow({ devServerOrigin, isDev });
+      window.on('closed', () => {
+        if (mainWindow === window) mainWindow = null;
+      });
+      mainWindow = window;
+    } else {
+      bringToFront(mainWindow);
+    }
+  };
+  app.on('second-instance', openMainWindow);
+  app.on('activate', openMainWindow); // Dock icon clicked on macOS
+  openMainWindow();
+}
+
+startDesktopApp().catch((error: unknown) => {
+  console.error('[main] DealerDesk failed to start', error);
+  app.exit(1);
+});

@@ -1,0 +1,133 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DesktopApi, MenuCommand } from '../shared/desktop/desktop-api';
+import { IPC_CHANNELS } from './ipc-channels';
+import { electronMock } from './test-support/electron-mock';
+
+vi.mock('electron', () => import('./test-support/electron-mock'));
+
+const { contextBridge, ipcRenderer } = electronMock;
+
+// Compile-time exhaustive: adding a member to DesktopApi fails this file until it is listed.
+const DESKTOP_API_MEMBERS = {
+  platform: true,
+  showNotification: true,
+  saveFile: true,
+  openExternal: true,
+  onMenuCommand: true,
+  onNotificationClick: true,
+} satisfies Record<keyof DesktopApi, true>;
+
+function isDesktopApi(value: unknown): value is DesktopApi {
+  return typeof value === 'object' && value !== null && 'platform' in value;
+}
+
+let api: DesktopApi;
+
+beforeAll(async () => {
+  await import('./preload');
+  const exposed = contextBridge.exposed.get('desktop');
+  if (!isDesktopApi(exposed)) throw new Error('preload did not expose window.desktop');
+  api = exposed;
+});
+
+beforeEach(() => {
+  ipcRenderer.invoke.mockReset();
+});
+
+describe('exposed API', () => {
+  it('is exposed once, as window.desktop', () => {
+    expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+    expect([...contextBridge.exposed.keys()]).toEqual(['desktop']);
+  });
+
+  it('has exactly the DesktopApi members and nothing else', () => {
+    expect(Object.keys(api).sort()).toEqual(Object.keys(DESKTOP_API_MEMBERS).sort());
+    expect(api.platform).toBe('electron');
+    for (const [name, value] of Object.entries(api)) {
+      if (name !== 'platform') expect(typeof value, name).toBe('function');
+    }
+  });
+
+  it('leaks no ipcRenderer, channel names or Node globals', () => {
+    const values = Object.values(api);
+    expect(values).not.toContain(ipcRenderer);
+    expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|require|process|send|invoke/i);
+  });
+});
+
+describe('requests', () => {
+  it('showNotification invokes its channel with the notification', async () => {
+    const notification = { title: '提醒', body: '回访', tag: 'f-1' };
+    await api.showNotification(notification);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.showNotification, notification);
+  });
+
+  it('saveFile passes the result through', async () => {
+    ipcRenderer.invoke.mockResolvedValue({ saved: true, fileName: 'a.csv' });
+    const request = { suggestedName: 'a.csv', content: 'x', filters: [] };
+    await expect(api.saveFile(request)).resolves.toEqual({ saved: true, fileName: 'a.csv' });
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.saveFile, request);
+  });
+
+  it('saveFile maps a malformed answer to saved:false', async () => {
+    ipcRenderer.invoke.mockResolvedValue({ saved: true });
+    await expect(api.saveFile({ suggestedName: 'a', content: '', filters: [] })).resolves.toEqual({
+      saved: false,
+    });
+  });
+
+  it('openExternal invokes its channel with the URL', async () => {
+    await api.openExternal('https://example.com');
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(
+      IPC_CHANNELS.openExternal,
+      'https://example.com',
+    );
+  });
+
+  it('propagates a refusal from the main process', async () => {
+    ipcRenderer.invoke.mockRejectedValue(new Error('refused'));
+    await expect(api.openExternal('javascript:1')).rejects.toThrow('refused');
+  });
+});
+
+describe('subscriptions', () => {
+  it('onMenuCommand delivers valid commands only, without the IPC event', () => {
+    const received: MenuCommand[] = [];
+    const listener = vi.fn((command: MenuCommand) => received.push(command));
+    const unsubscribe = api.onMenuCommand(listener);
+
+    ipcRenderer.deliver(IPC_CHANNELS.menuCommand, 'new-customer');
+    ipcRenderer.deliver(IPC_CHANNELS.menuCommand, 'format-disk');
+    ipcRenderer.deliver(IPC_CHANNELS.menuCommand, { command: 'new-customer' });
+    ipcRenderer.deliver(IPC_CHANNELS.notificationClick, 'show-customers');
+    expect(received).toEqual(['new-customer']);
+    expect(listener.mock.calls[0]).toEqual(['new-customer']);
+
+    unsubscribe();
+    ipcRenderer.deliver(IPC_CHANNELS.menuCommand, 'show-customers');
+    expect(received).toEqual(['new-customer']);
+  });
+
+  it('onNotificationClick delivers string tags and unsubscribes', () => {
+    const tags: string[] = [];
+    const unsubscribe = api.onNotificationClick((tag) => tags.push(tag));
+    ipcRenderer.deliver(IPC_CHANNELS.notificationClick, 'follow-up-7');
+    ipcRenderer.deliver(IPC_CHANNELS.notificationClick, 7);
+    unsubscribe();
+    ipcRenderer.deliver(IPC_CHANNELS.notificationClick, 'follow-up-8');
+    expect(tags).toEqual(['follow-up-7']);
+    expect(ipcRenderer.emitter.listenerCount(IPC_CHANNELS.notificationClick)).toBe(0);
+  });
+
+  it('keeps separate subscriptions independent', () => {
+    const first: MenuCommand[] = [];
+    const second: MenuCommand[] = [];
+    const stopFirst = api.onMenuCommand((command) => first.push(command));
+    const stopSecond = api.onMenuCommand((command) => second.push(command));
+    stopFirst();
+    ipcRenderer.deliver(IPC_CHANNELS.menuCommand, 'open-settings');
+    stopSecond();
+    expect(first).toEqual([]);
+    expect(second).toEqual(['open-settings']);
+  });
+});

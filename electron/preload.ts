@@ -1,0 +1,71 @@
+// Runs in the sandboxed preload context and exposes `window.desktop`: a fixed set of named
+// methods that `satisfies DesktopApi`. The renderer never gets ipcRenderer, channel names or
+// Electron events, so a compromised page can only call what is listed here.
+//
+// Bundled to a single CJS file: a sandboxed preload can `require('electron')` and little else.
+
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  MENU_COMMANDS,
+  type DesktopApi,
+  type DesktopNotification,
+  type MenuCommand,
+  type SaveFileRequest,
+  type SaveFileResult,
+} from '../shared/desktop/desktop-api';
+import { IPC_CHANNELS, type PushChannel } from './ipc-channels';
+
+function isMenuCommand(value: unknown): value is MenuCommand {
+  return MENU_COMMANDS.some((command) => command === value);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/**
+ * Subscribes to a main → renderer channel, passing on only payloads of the expected shape
+ * and never the IpcRendererEvent (it carries `sender`, which would leak ipcRenderer).
+ */
+function subscribe<T>(
+  channel: PushChannel,
+  isPayload: (value: unknown) => value is T,
+  listener: (payload: T) => void,
+): () => void {
+  const forward = (_event: IpcRendererEvent, payload: unknown): void => {
+    if (isPayload(payload)) listener(payload);
+  };
+  ipcRenderer.on(channel, forward);
+  return () => {
+    ipcRenderer.removeListener(channel, forward);
+  };
+}
+
+const desktopApi = {
+  platform: 'electron',
+  async showNotification(notification: DesktopNotification): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.showNotification, notification);
+  },
+  async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+    // invoke() is untyped; check the answer's shape instead of casting it.
+    const result: unknown = await ipcRenderer.invoke(IPC_CHANNELS.saveFile, request);
+    return isSaveFileResult(result) ? result : { saved: false };
+  },
+  async openExternal(url: string): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.openExternal, url);
+  },
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+    return subscribe(IPC_CHANNELS.menuCommand, isMenuCommand, listener);
+  },
+  onNotificationClick(listener: (tag: string) => void): () => void {
+    return subscribe(IPC_CHANNELS.notificationClick, isString, listener);
+  },
+} satisfies DesktopApi;
+
+function isSaveFileResult(value: unknown): value is SaveFileResult {
+  if (typeof value !== 'object' || value === null || !('saved' in value)) return false;
+  if (value.saved === false) return true;
+  return value.saved === true && 'fileName' in value && typeof value.fileName === 'string';
+}
+
+contextBridge.exposeInMainWorld('desktop', desktopApi);

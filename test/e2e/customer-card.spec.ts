@@ -1,0 +1,122 @@
+// A consultant creates and edits customer cards: computed grade, validation that keeps what was
+// typed, the duplicate-phone warning, and everything still there after a reload.
+
+import { expect, test } from '@playwright/test';
+import { CustomerCard, FACT_LABELS } from './pages/customer-card';
+
+test('the first start explains what to do and offers sample data', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText('还没有客户')).toBeVisible();
+  await expect(page.getByRole('button', { name: '新建客户' })).toBeVisible();
+  await page.getByRole('button', { name: '加载示例数据' }).click();
+  await expect(page.getByTestId('customer-count')).toHaveText('共 500 位客户', { timeout: 30_000 });
+  // The outbox recorded every sample row for a later sync.
+  await expect(page.getByTestId('sync-status')).toContainText('条更改待同步');
+});
+
+test('creating a card computes the grade from the three facts', async ({ page }) => {
+  const card = new CustomerCard(page);
+  await card.openNew();
+  await card.fill({
+    name: '王建华',
+    phone: '+86 139 1234 5678',
+    facts: { confidence: true, need: true, power: true },
+  });
+  await expect(card.computedGrade()).toHaveText('A 级');
+  await page.getByLabel(FACT_LABELS.confidence).uncheck();
+  await expect(card.computedGrade()).toHaveText('B 级');
+  await page.getByLabel(FACT_LABELS.need).uncheck();
+  await page.getByLabel(FACT_LABELS.confidence).check();
+  await expect(card.computedGrade()).toHaveText('C 级');
+  await page.getByLabel(FACT_LABELS.power).uncheck();
+  await expect(card.computedGrade()).toHaveText('N 未合格');
+  await page.getByLabel(FACT_LABELS.power).check();
+  await page.getByLabel(FACT_LABELS.need).check();
+  await card.save();
+
+  await expect(page.getByTestId('card-name')).toHaveText('王建华');
+  await expect(page.getByTestId('grade-tag').first()).toHaveText('A 级');
+  // Stored normalized, shown grouped.
+  await expect(page.getByLabel('电话 1')).toHaveValue('13912345678');
+  // A new lead never starts without a plan: the first contact is planned.
+  await page.getByRole('tab', { name: '跟进' }).click();
+  await expect(page.getByTestId('planned-follow-ups')).toContainText('首次联系，确认需求');
+});
+
+test('bad input is marked next to the field and nothing typed is lost', async ({ page }) => {
+  const card = new CustomerCard(page);
+  await card.openNew();
+  await page.getByLabel('电话 1').fill('1234');
+  await page.getByLabel('微信号').fill('wx_keepme');
+  await page.getByLabel('来源', { exact: true }).click();
+  await page.locator('.ant-select-item-option[title="转介绍"]').click();
+  await card.save();
+
+  await expect(page.getByText('请填写姓名')).toBeVisible();
+  await expect(page.getByText('手机号应为 11 位，以 13–19 开头')).toBeVisible();
+  await expect(page.getByText('请填写推荐人')).toBeVisible();
+  await expect(page.getByLabel('微信号')).toHaveValue('wx_keepme');
+  await expect(page.getByLabel('电话 1')).toHaveValue('1234');
+
+  await page.getByLabel('电话 1').fill('0571-123');
+  await expect(page.getByText('电话号码格式不正确（手机 11 位，座机含区号）')).toBeVisible();
+  await expect(page.getByLabel('电话 1')).toHaveValue('0571-123');
+  await page.getByLabel('电话 1').fill('13700001111');
+  await page.getByLabel('姓名', { exact: true }).fill('李娜');
+  await page.getByLabel('推荐人').fill('张先生');
+  await card.save();
+  await expect(page.getByTestId('card-name')).toHaveText('李娜');
+});
+
+test('a phone number that already exists warns at once and links to that card', async ({
+  page,
+}) => {
+  const card = new CustomerCard(page);
+  await card.create({ name: '陈静', phone: '13800138000' });
+
+  await card.openNew();
+  await page.getByLabel('电话 1').fill('+86 138 0013 8000');
+  const warning = page.getByTestId('duplicate-phone-warning');
+  await expect(warning).toContainText('这个号码已属于客户');
+  await expect(warning).toContainText('陈静');
+  await warning.getByRole('link', { name: /陈静/ }).click();
+  await expect(page.getByTestId('card-name')).toHaveText('陈静');
+});
+
+test('cards, edits and the timeline survive a reload', async ({ page }) => {
+  const card = new CustomerCard(page);
+  await card.create({ name: '赵磊', phone: '13600001234', facts: { need: true, power: true } });
+  await page.getByLabel('车型', { exact: true }).fill('汉EV');
+  await page.getByLabel(FACT_LABELS.confidence).check();
+  await card.save();
+  await expect(page.getByText('客户卡已保存')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId('card-name')).toHaveText('赵磊');
+  await expect(page.getByLabel('车型', { exact: true })).toHaveValue('汉EV');
+  await expect(page.getByTestId('grade-tag').first()).toHaveText('A 级');
+  await page.getByRole('tab', { name: '时间线' }).click();
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline).toContainText('创建了客户卡');
+  await expect(timeline).toContainText('车型：汉EV');
+  await expect(timeline).toContainText('信心：否 → 是');
+  await expect(timeline).toContainText('资格等级：B 级 → A 级');
+
+  await page.goto('/#/customers');
+  await page.getByLabel('搜索姓名或手机号（前缀）').fill('136');
+  await expect(page.getByTestId('customer-count')).toHaveText('共 1 位客户');
+  await expect(page.getByRole('row', { name: /赵磊/ })).toBeVisible();
+});
+
+test('a lost request needs a reason and waits for the manager', async ({ page }) => {
+  const card = new CustomerCard(page);
+  await card.create({ name: '孙强', phone: '13500001111' });
+  await page.getByRole('button', { name: '申请战败' }).click();
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await expect(page.getByText('请填写战败原因（至少 2 个字）')).toBeVisible();
+  await page.getByLabel('战败原因').fill('客户已在别家提车');
+  await page.getByLabel('已购竞品（如有）').fill('雅阁');
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await expect(page.getByTestId('status-tag')).toHaveText('战败待批 F');
+  await expect(page.getByText('战败申请待经理审批')).toBeVisible();
+});

@@ -1,0 +1,67 @@
+// Plan and complete follow-ups: the next one is proposed by the cadence of the intent level, and
+// the views (due today, past due, upcoming, no plan) list what needs doing.
+
+import { expect, test } from '@playwright/test';
+import { CustomerCard } from './pages/customer-card';
+
+function dayPlus(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+test('completing a follow-up proposes the next one by the cadence of the intent level', async ({
+  page,
+}) => {
+  await new CustomerCard(page).create({
+    name: '周敏',
+    phone: '13711112222',
+    facts: { need: true, power: true },
+  });
+  await page.getByRole('tab', { name: '跟进' }).click();
+  await page.getByTestId('planned-follow-ups').getByRole('button', { name: '完成' }).click();
+
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('跟进记录').fill('客户周末到店试驾，预算 20 万左右');
+  await dialog.getByRole('radio', { name: 'A', exact: true }).check();
+  await expect(dialog.getByTestId('cadence-hint')).toHaveText('按 A 级节奏建议：7 天后');
+  await expect(dialog.getByLabel('跟进时间')).toHaveValue(`${dayPlus(7)} 10:00`);
+  await dialog.getByRole('radio', { name: 'H', exact: true }).check();
+  await expect(dialog.getByLabel('跟进时间')).toHaveValue(`${dayPlus(2)} 10:00`);
+  await dialog.getByLabel('目的').fill('确认试驾时间');
+  await dialog.getByRole('button', { name: '完成' }).click();
+  await expect(dialog).toBeHidden();
+
+  const planned = page.getByTestId('planned-follow-ups');
+  await expect(planned).toContainText('确认试驾时间');
+  await expect(planned.getByTestId('planned-due')).toHaveText(`${dayPlus(2)} 10:00`);
+  await expect(page.getByTestId('intent-tag').first()).toContainText('H 级');
+  await expect(page.getByTestId('status-tag')).toHaveText('跟进中');
+  await expect(page.getByText('客户周末到店试驾，预算 20 万左右')).toBeVisible();
+});
+
+test('a customer without a plan shows under "no plan" until one is planned', async ({ page }) => {
+  await new CustomerCard(page).create({ name: '吴涛', phone: '13922223333' });
+  await page.getByRole('tab', { name: '跟进' }).click();
+  await page.getByRole('button', { name: '取消计划' }).click();
+  await page.getByRole('button', { name: '确认' }).click();
+  await expect(page.getByTestId('no-plan-warning')).toBeVisible();
+
+  await page
+    .getByRole('link', { name: '跟进' })
+    .or(page.getByRole('menuitem', { name: '跟进' }))
+    .first()
+    .click();
+  await expect(page.getByTestId('view-no_plan')).toContainText('1');
+  await page.getByTestId('view-no_plan').click();
+  const table = page.getByTestId('no-plan-table');
+  await expect(table).toContainText('吴涛');
+  await table.getByRole('button', { name: '计划跟进' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('目的').fill('邀约到店');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('每位在跟客户都有下一次跟进计划。')).toBeVisible();
+  await page.getByTestId('view-upcoming').click();
+  await expect(page.getByTestId('follow-up-table')).toContainText('吴涛');
+});

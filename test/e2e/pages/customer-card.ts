@@ -1,0 +1,55 @@
+// Page object for the customer card screens (new and existing), used by several specs.
+
+import { expect, type Page } from '@playwright/test';
+
+export type NewCardInput = {
+  name: string;
+  phone: string;
+  facts?: { confidence?: boolean; need?: boolean; power?: boolean };
+};
+
+export const FACT_LABELS = {
+  confidence: '信心：信任我们和这款车',
+  need: '需求：有真实的购车需求',
+  power: '购买力：有支付能力',
+} as const;
+
+export class CustomerCard {
+  constructor(private readonly page: Page) {}
+
+  async openNew(): Promise<void> {
+    await this.page.goto('/#/customers/new');
+    await expect(this.page.getByRole('heading', { name: '新建客户管理卡' })).toBeVisible();
+  }
+
+  async fill(input: NewCardInput): Promise<void> {
+    await this.page.getByLabel('姓名', { exact: true }).fill(input.name);
+    await this.page.getByLabel('电话 1').fill(input.phone);
+    for (const [fact, label] of Object.entries(FACT_LABELS) as [
+      keyof typeof FACT_LABELS,
+      string,
+    ][]) {
+      const box = this.page.getByLabel(label);
+      if (input.facts?.[fact]) await box.check();
+      else await box.uncheck();
+    }
+  }
+
+  computedGrade() {
+    return this.page.getByTestId('computed-grade');
+  }
+
+  async save(): Promise<void> {
+    await this.page.getByRole('button', { name: '保存客户卡' }).click();
+  }
+
+  async create(input: NewCardInput): Promise<string> {
+    await this.openNew();
+    await this.fill(input);
+    await this.save();
+    await expect(this.page.getByTestId('card-name')).toHaveText(input.name);
+    const id = new URL(this.page.url()).hash.split('/').at(-1);
+    if (!id) throw new Error('no customer id in the URL after saving');
+    return id;
+  }
+}
