@@ -46,6 +46,9 @@ export type PreferenceRow =
   | { key: 'language'; value: 'zh-CN' | 'en' }
   | { key: 'eventName'; value: string };
 
+/** Local-only: what was typed into a form and not saved yet, so a crash or a closed window loses nothing. */
+export type DraftRow = { key: string; values: unknown; savedAt: string };
+
 export class AppDB extends Dexie {
   customers!: Table<Customer, string>;
   followUps!: Table<FollowUp, string>;
@@ -54,6 +57,7 @@ export class AppDB extends Dexie {
   outbox!: Table<OutboxEntry, number>;
   syncState!: Table<SyncStateRow, string>;
   preferences!: Table<PreferenceRow, string>;
+  drafts!: Table<DraftRow, string>;
 
   constructor(name = 'dealerdesk') {
     super(name);
@@ -66,6 +70,7 @@ export class AppDB extends Dexie {
       outbox: '++seq, [table+rowId]',
       syncState: 'key',
       preferences: 'key',
+      drafts: 'key',
     });
   }
 }

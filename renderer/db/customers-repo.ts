@@ -196,8 +196,15 @@ export async function updateCustomer(
     const current = await ctx.db.customers.get(id);
     if (!current) throw new Error(`Customer ${id} not found`);
     const fields = formValuesToFields(values);
+    // A lost request (or a lost customer) leaves that state only through the manager's decision,
+    // never through an edit of the card.
+    const status =
+      current.status === 'lost_requested' || current.status === 'lost'
+        ? current.status
+        : fields.status;
     const next = {
       ...fields,
+      status,
       ...(await derivedFields(ctx, fields)),
       // Saving the form is the consultant confirming the card's data.
       confirmedAt: ctx.now().toISOString(),

@@ -10,7 +10,7 @@ import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
 
 export async function readDealershipSettings(db: AppDB): Promise<DealershipSettingsFields> {
   const row = await db.settings.get(DEALERSHIP_SETTINGS_ID);
-  if (!row) return DEFAULT_DEALERSHIP_SETTINGS;
+  if (!row) return structuredClone(DEFAULT_DEALERSHIP_SETTINGS);
   return { cadence: row.cadence, intentThresholds: row.intentThresholds };
 }
 

@@ -143,6 +143,8 @@ export const en: Translation = {
     staleWarning:
       "This card's details haven't been confirmed for over {{days}} days. Please check with the customer, then save.",
     draftRestored: 'Restored your unsaved input from last time',
+    discardDraft: 'Discard this input',
+    statusLocked: 'A lost request is pending: the manager decides the status',
   },
   lost: {
     title: 'Request lost',

@@ -139,6 +139,8 @@ export const zhCN = {
     owner: '负责顾问',
     staleWarning: '这张卡的资料已超过 {{days}} 天未确认，请与客户核实后保存',
     draftRestored: '已恢复上次未保存的输入',
+    discardDraft: '放弃这些输入',
+    statusLocked: '战败申请处理中，状态由经理决定',
   },
   lost: {
     title: '申请战败',

@@ -3,11 +3,7 @@
 // the renderer supplies its own implementation of the same type, so UI code never knows which.
 
 export type MenuCommand =
-  | 'new-customer'
-  | 'quick-capture'
-  | 'show-customers'
-  | 'show-follow-ups'
-  | 'open-settings';
+  'new-customer' | 'quick-capture' | 'show-customers' | 'show-follow-ups' | 'open-settings';
 
 export type DesktopNotification = {
   title: string;

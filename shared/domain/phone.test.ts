@@ -44,7 +44,12 @@ describe('normalizePhone', () => {
   });
 
   it('is idempotent on every normalized form', () => {
-    for (const raw of ['+86 138 0013 8000', '0086-13800138000', '(010) 1234-5678', '8613800138000']) {
+    for (const raw of [
+      '+86 138 0013 8000',
+      '0086-13800138000',
+      '(010) 1234-5678',
+      '8613800138000',
+    ]) {
       const once = normalizePhone(raw);
       expect(normalizePhone(once)).toBe(once);
     }

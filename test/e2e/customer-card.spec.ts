@@ -120,3 +120,49 @@ test('a lost request needs a reason and waits for the manager', async ({ page })
   await expect(page.getByTestId('status-tag')).toHaveText('战败待批 F');
   await expect(page.getByText('战败申请待经理审批')).toBeVisible();
 });
+
+test('input typed into a card survives a reload before saving, and can be discarded', async ({
+  page,
+}) => {
+  const card = new CustomerCard(page);
+  await card.openNew();
+  await page.getByLabel('姓名', { exact: true }).fill('郭海燕');
+  await page.getByLabel('电话 1').fill('13612345678');
+  await page.getByLabel('备注').fill('周六带家人来看 GL8');
+  // Give the draft its moment to reach IndexedDB, as a consultant's typing pause would.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const request = indexedDB.open('dealerdesk');
+        const database = await new Promise<IDBDatabase>(
+          (resolve) => (request.onsuccess = () => resolve(request.result)),
+        );
+        const draft = await new Promise<unknown>((resolve) => {
+          const get = database.transaction('drafts').objectStore('drafts').get('customer:new');
+          get.onsuccess = () => resolve(get.result);
+        });
+        database.close();
+        return JSON.stringify(draft ?? null);
+      }),
+    )
+    .toContain('周六带家人来看 GL8');
+
+  await page.reload();
+  await expect(page.getByTestId('draft-restored')).toBeVisible();
+  await expect(page.getByLabel('姓名', { exact: true })).toHaveValue('郭海燕');
+  await expect(page.getByLabel('备注')).toHaveValue('周六带家人来看 GL8');
+  await card.save();
+  await expect(page.getByTestId('card-name')).toHaveText('郭海燕');
+
+  // Saved: the next new card starts empty.
+  await card.openNew();
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+  await expect(page.getByLabel('姓名', { exact: true })).toHaveValue('');
+
+  await page.getByLabel('姓名', { exact: true }).fill('临时输入');
+  await page.waitForTimeout(800);
+  await page.reload();
+  await page.getByRole('button', { name: '放弃这些输入' }).click();
+  await expect(page.getByLabel('姓名', { exact: true })).toHaveValue('');
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+});

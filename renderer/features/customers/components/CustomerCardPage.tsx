@@ -23,6 +23,7 @@ import { CustomerFollowUps } from '../../follow-ups/components/CustomerFollowUps
 import { Timeline } from '../../timeline/components/Timeline';
 import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
 import { CustomerForm } from './CustomerForm';
+import { DraftedCustomerForm } from './DraftedCustomerForm';
 import { LostRequestModal } from './LostRequestModal';
 
 export function CustomerCardPage() {
@@ -56,15 +57,17 @@ function NewCustomer({
   const { message } = App.useApp();
   const navigate = useNavigate();
   const ctx = useWriteContext();
-  const save = async (values: CustomerFormValues) => {
+  const save = async (values: CustomerFormValues): Promise<boolean> => {
     try {
       const created = await createCustomer(ctx, values);
       message.success(t('card.created'));
       navigate(`/customers/${created.id}`, { replace: true });
+      return true;
     } catch (error) {
       message.error(
         t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
       );
+      return false;
     }
   };
   return (
@@ -78,7 +81,7 @@ function NewCustomer({
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('card.newTitle')}
       </Typography.Title>
-      <CustomerForm
+      <DraftedCustomerForm
         initialValues={EMPTY_CUSTOMER_FORM}
         thresholds={thresholds}
         submitLabel={t('card.saveCard')}
@@ -105,14 +108,16 @@ function ExistingCustomer({
     [customer.id],
   );
   const stale = dayjs().diff(dayjs(customer.confirmedAt), 'day') > STALE_AFTER_DAYS;
-  const save = async (values: CustomerFormValues) => {
+  const save = async (values: CustomerFormValues): Promise<boolean> => {
     try {
       await updateCustomer(ctx, customer.id, values);
       message.success(t('card.saved'));
+      return true;
     } catch (error) {
       message.error(
         t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
       );
+      return false;
     }
   };
 
@@ -179,9 +184,10 @@ function ExistingCustomer({
             key: 'profile',
             label: t('card.tabs.profile'),
             children: (
-              <CustomerForm
+              <DraftedCustomerForm
                 key={customer.id}
                 customerId={customer.id}
+                statusLocked={customer.status === 'lost_requested' || customer.status === 'lost'}
                 initialValues={customerToFormValues(customer)}
                 thresholds={thresholds}
                 submitLabel={t('card.saveCard')}

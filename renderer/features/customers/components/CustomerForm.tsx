@@ -24,6 +24,7 @@ import { useState, type ReactNode } from 'react';
 import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FormField } from '../../../ui/FormField';
+import { useFormDraft } from '../../../ui/useFormDraft';
 import {
   CUSTOMER_KINDS,
   CUSTOMER_SOURCES,
@@ -45,10 +46,15 @@ import { DuplicatePhoneWarning } from './DuplicatePhoneWarning';
 
 type CustomerFormProps = {
   initialValues: CustomerFormValues;
+  /** Where unsaved input is kept while typing (see useFormDraft). */
+  draftKey: string;
   customerId?: string;
   thresholds: IntentThresholds;
   submitLabel: string;
-  onSubmit: (values: CustomerFormValues) => Promise<void>;
+  /** While a lost request is pending (or approved) only the manager changes the status. */
+  statusLocked?: boolean;
+  /** Resolves true when the card was saved (errors are reported by the caller). */
+  onSubmit: (values: CustomerFormValues) => Promise<boolean>;
   onInvalid?: () => void;
 };
 
@@ -56,19 +62,22 @@ const EDITABLE_STATUSES = ['new', 'following', 'ordered', 'delivered'] as const;
 
 export function CustomerForm({
   initialValues,
+  draftKey,
   customerId,
   thresholds,
   submitLabel,
+  statusLocked = false,
   onSubmit,
   onInvalid,
 }: CustomerFormProps) {
   const { t } = useTranslation();
   const [saving, setSaving] = useState(false);
-  const { control, handleSubmit, setValue } = useForm<CustomerFormValues>({
+  const { control, handleSubmit, setValue, watch } = useForm<CustomerFormValues>({
     resolver: zodResolver(customerFormSchema),
     defaultValues: initialValues,
     mode: 'onTouched',
   });
+  useFormDraft(draftKey, watch);
   const phones = useFieldArray({ control, name: 'phones' });
   const [kind, source] = useWatch({ control, name: ['kind', 'source'] });
 
@@ -304,9 +313,11 @@ export function CustomerForm({
                   control={control}
                   name="status"
                   label={t('card.status')}
+                  help={statusLocked ? t('card.statusLocked') : undefined}
                   render={(field) => (
                     <Select
                       {...field}
+                      disabled={statusLocked}
                       options={EDITABLE_STATUSES.map((value) => ({
                         value,
                         label: t(`enum.status.${value}`),

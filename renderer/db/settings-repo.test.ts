@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, localDay } from '../../shared/domain/dates';
+import {
+  DEALERSHIP_SETTINGS_ID,
+  DEFAULT_DEALERSHIP_SETTINGS,
+  type DealershipSettingsFields,
+} from '../../shared/domain/settings';
+import { createCustomer } from './customers-repo';
+import { readDealershipSettings, saveDealershipSettings } from './settings-repo';
+import { customerForm, HOUR, openTestDb } from './test-support';
+
+const EDITED: DealershipSettingsFields = {
+  cadence: { firstContactHours: 4, H: 1, A: 5, B: 10, C: 21, O: 3 },
+  intentThresholds: { H: 14, A: 45, B: 120 },
+};
+
+describe('dealership settings', () => {
+  it('reads the defaults until settings are saved', async () => {
+    const { db } = await openTestDb();
+    expect(await readDealershipSettings(db)).toEqual(DEFAULT_DEALERSHIP_SETTINGS);
+    expect(await db.settings.count()).toBe(0);
+  });
+
+  it('reads back saved settings, written through the outbox', async () => {
+    const { db, ctx, profile } = await openTestDb();
+    await saveDealershipSettings(ctx, EDITED);
+    expect(await readDealershipSettings(db)).toEqual(EDITED);
+
+    const row = await db.settings.get(DEALERSHIP_SETTINGS_ID);
+    expect(row).toMatchObject({
+      ...EDITED,
+      id: DEALERSHIP_SETTINGS_ID,
+      dealershipId: profile.dealershipId,
+    });
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ table: 'settings', rowId: DEALERSHIP_SETTINGS_ID });
+    expect(outbox[0]!.fields).toMatchObject(EDITED);
+  });
+
+  it('records only the part that changed on a second save, and nothing for an identical one', async () => {
+    const { db, ctx, clock } = await openTestDb();
+    await saveDealershipSettings(ctx, EDITED);
+    clock.advance(HOUR);
+    await saveDealershipSettings(ctx, { ...EDITED, cadence: { ...EDITED.cadence, H: 3 } });
+    await saveDealershipSettings(ctx, { ...EDITED, cadence: { ...EDITED.cadence, H: 3 } });
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox).toHaveLength(2);
+    expect(outbox[1]!.fields).toEqual({
+      cadence: { ...EDITED.cadence, H: 3 },
+      updatedAt: ctx.now().toISOString(),
+    });
+    expect((await readDealershipSettings(db)).cadence.H).toBe(3);
+  });
+
+  it("dates a new customer's first contact by the saved cadence", async () => {
+    const { db, ctx } = await openTestDb();
+    const before = await createCustomer(ctx, customerForm());
+    await saveDealershipSettings(ctx, EDITED);
+    const after = await createCustomer(ctx, customerForm({ phones: [{ number: '13900001111' }] }));
+
+    const dueOf = async (customerId: string) =>
+      (await db.followUps.where('customerId').equals(customerId).first())?.dueAt;
+    expect(await dueOf(before.id)).toBe(new Date(ctx.now().getTime() + 24 * HOUR).toISOString());
+    expect(await dueOf(after.id)).toBe(new Date(ctx.now().getTime() + 4 * HOUR).toISOString());
+  });
+
+  it("assesses a new customer's intent with the saved thresholds", async () => {
+    const { ctx } = await openTestDb();
+    const expectedPurchaseDate = addDays(localDay(ctx.now()), 10);
+    const before = await createCustomer(ctx, customerForm({ expectedPurchaseDate }));
+    await saveDealershipSettings(ctx, EDITED);
+    const after = await createCustomer(
+      ctx,
+      customerForm({ expectedPurchaseDate, phones: [{ number: '13900001111' }] }),
+    );
+    expect(before.intentLevel).toBe('A');
+    expect(after.intentLevel).toBe('H');
+  });
+});

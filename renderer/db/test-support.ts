@@ -1,0 +1,76 @@
+// Test helpers for the local data layer: a fresh fake IndexedDB database per test, a write context
+// with a controllable clock, and a valid customer form. Only imported by *.test.ts files.
+
+// fake-indexeddb must be installed before Dexie is first evaluated (Dexie reads the globals at
+// import time); the explicit dependency assignment below makes that order-independent.
+import 'fake-indexeddb/auto';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import type { CustomerFormValues } from '../../shared/domain/schemas';
+import { AppDB } from './AppDB';
+import { EMPTY_CUSTOMER_FORM } from './customers-repo';
+import { ensureProfile, writeContextFor, type Profile } from './profile-repo';
+import type { WriteContext } from './write-path';
+
+Dexie.dependencies.indexedDB = indexedDB;
+Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+
+let databaseCounter = 0;
+
+/** A database name no other test uses, so tests never see each other's rows. */
+export function uniqueDbName(label = 'test'): string {
+  databaseCounter += 1;
+  return `dealerdesk-${label}-${databaseCounter}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** A clock tests move by hand: `now()` returns a fresh Date of the current instant. */
+export type TestClock = {
+  now: () => Date;
+  set: (at: Date | string) => void;
+  advance: (ms: number) => void;
+};
+
+export function testClock(start: Date | string = '2026-03-10T09:30:00.000Z'): TestClock {
+  let current = new Date(start).getTime();
+  return {
+    now: () => new Date(current),
+    set: (at) => {
+      current = new Date(at).getTime();
+    },
+    advance: (ms) => {
+      current += ms;
+    },
+  };
+}
+
+export type TestDb = {
+  db: AppDB;
+  name: string;
+  profile: Profile;
+  clock: TestClock;
+  ctx: WriteContext;
+};
+
+/** A fresh database with a profile and a write context on a controllable clock. */
+export async function openTestDb(
+  options: { name?: string; start?: Date | string } = {},
+): Promise<TestDb> {
+  const name = options.name ?? uniqueDbName();
+  const db = new AppDB(name);
+  const profile = await ensureProfile(db);
+  const clock = testClock(options.start);
+  return { db, name, profile, clock, ctx: writeContextFor(db, profile, clock.now) };
+}
+
+/** A valid customer form (walk-in, one phone) with the given overrides. */
+export function customerForm(overrides: Partial<CustomerFormValues> = {}): CustomerFormValues {
+  return {
+    ...EMPTY_CUSTOMER_FORM,
+    name: '王伟',
+    phones: [{ number: '13800138000' }],
+    ...overrides,
+  };
+}
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from './dates';
+import {
+  DEFAULT_INTENT_THRESHOLDS,
+  INTENT_LEVELS,
+  expectedDateForLevel,
+  intentLevel,
+  type IntentThresholds,
+} from './intent';
+
+const TODAY = '2026-03-01';
+
+describe('intentLevel with the default thresholds (7 / 30 / 90 days)', () => {
+  it.each([
+    [0, 'H'],
+    [1, 'H'],
+    [7, 'H'],
+    [8, 'A'],
+    [30, 'A'],
+    [31, 'B'],
+    [90, 'B'],
+    [91, 'C'],
+    [365, 'C'],
+  ] as const)('%i days ahead → %s', (days, level) => {
+    expect(intentLevel(addDays(TODAY, days), TODAY)).toBe(level);
+  });
+
+  it('treats an expected date in the past as buying now (H)', () => {
+    expect(intentLevel(addDays(TODAY, -1), TODAY)).toBe('H');
+    expect(intentLevel('2020-01-01', TODAY)).toBe('H');
+  });
+
+  it('returns null when there is no expected purchase date', () => {
+    expect(intentLevel(null, TODAY)).toBeNull();
+    expect(intentLevel('', TODAY)).toBeNull();
+  });
+
+  it('counts calendar days across a year end and a leap day', () => {
+    expect(intentLevel('2027-01-07', '2026-12-31')).toBe('H');
+    expect(intentLevel('2027-01-08', '2026-12-31')).toBe('A');
+    // 2024-02-01 + 30 days = 2024-03-02 (29 days in February).
+    expect(intentLevel('2024-03-02', '2024-02-01')).toBe('A');
+    expect(intentLevel('2024-03-03', '2024-02-01')).toBe('B');
+  });
+
+  it('uses the dealership defaults from PRODUCT.md', () => {
+    expect(DEFAULT_INTENT_THRESHOLDS).toEqual({ H: 7, A: 30, B: 90 });
+  });
+});
+
+describe('intentLevel with custom thresholds', () => {
+  const custom: IntentThresholds = { H: 3, A: 14, B: 60 };
+
+  it.each([
+    [3, 'H'],
+    [4, 'A'],
+    [14, 'A'],
+    [15, 'B'],
+    [60, 'B'],
+    [61, 'C'],
+  ] as const)('%i days ahead → %s', (days, level) => {
+    expect(intentLevel(addDays(TODAY, days), TODAY, custom)).toBe(level);
+  });
+
+  it('gives a different level than the defaults for the same date', () => {
+    const in10Days = addDays(TODAY, 10);
+    expect(intentLevel(in10Days, TODAY)).toBe('A');
+    expect(intentLevel(in10Days, TODAY, { H: 10, A: 20, B: 30 })).toBe('H');
+  });
+});
+
+describe('expectedDateForLevel', () => {
+  it('stands for the far end of each window', () => {
+    expect(expectedDateForLevel('H', TODAY)).toBe(addDays(TODAY, 7));
+    expect(expectedDateForLevel('A', TODAY)).toBe(addDays(TODAY, 30));
+    expect(expectedDateForLevel('B', TODAY)).toBe(addDays(TODAY, 90));
+    expect(expectedDateForLevel('C', TODAY)).toBe(addDays(TODAY, 180));
+  });
+
+  const thresholdSets: IntentThresholds[] = [
+    DEFAULT_INTENT_THRESHOLDS,
+    { H: 3, A: 14, B: 60 },
+    { H: 1, A: 2, B: 3 },
+  ];
+  const days = ['2026-03-01', '2024-02-28', '2026-12-31', '2026-03-07', '2026-10-24'];
+
+  it.each(thresholdSets)(
+    'round-trips every level into the same level (thresholds %o)',
+    (thresholds) => {
+      for (const today of days) {
+        for (const level of INTENT_LEVELS) {
+          const date = expectedDateForLevel(level, today, thresholds);
+          expect(intentLevel(date, today, thresholds), `${level} from ${today}`).toBe(level);
+        }
+      }
+    },
+  );
+
+  it('uses the custom thresholds', () => {
+    expect(expectedDateForLevel('A', TODAY, { H: 3, A: 14, B: 60 })).toBe(addDays(TODAY, 14));
+    expect(expectedDateForLevel('C', TODAY, { H: 3, A: 14, B: 60 })).toBe(addDays(TODAY, 150));
+  });
+});
