@@ -30,10 +30,15 @@ function findElectronBinary(): string | null {
 
 const electronBinary = findElectronBinary();
 
-test.skip(
-  electronBinary === null,
-  'Electron binary not installed (no network to download it here); run `npm rebuild electron` where it can be downloaded',
-);
+const SKIP_REASON =
+  'Electron binary not installed (no network to download it here); run `npm rebuild electron` where it can be downloaded';
+
+if (electronBinary === null) {
+  // The list reporter shows skipped tests without their reason; say it once, plainly.
+  console.warn(`[electron e2e] skipped: ${SKIP_REASON}`);
+}
+
+test.skip(electronBinary === null, SKIP_REASON);
 
 test.describe.configure({ mode: 'serial' });
 

@@ -111,6 +111,7 @@ export function QuickCapturePage() {
               required
               validateStatus={eventError ? 'error' : undefined}
               help={eventError ?? t('quickCapture.eventHint')}
+              style={{ marginBottom: 28 }}
             >
               <Input
                 id="quick-event"
