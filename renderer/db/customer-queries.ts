@@ -83,7 +83,9 @@ export async function queryCustomerIds(db: AppDB, filter: CustomerListFilter): P
   const ordered =
     filter.sort === 'name'
       ? await db.customers.orderBy('name').primaryKeys()
-      : await db.customers.orderBy(filter.sort).reverse().primaryKeys();
+      : // Forward, then reversed in memory: a forward scan is always one IDBIndex.getAllKeys()
+        // call, while engines without getAllKeys({ direction }) walk a reverse scan key by key.
+        (await db.customers.orderBy(filter.sort).primaryKeys()).reverse();
   return sets.length === 0 ? ordered : ordered.filter(matches);
 }
 

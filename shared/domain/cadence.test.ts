@@ -5,6 +5,7 @@ import {
   cadenceDays,
   firstContactDueAt,
   proposeNextFollowUpAt,
+  suggestedPlanAt,
   type FollowUpCadence,
 } from './cadence';
 import { INTENT_LEVELS } from './intent';
@@ -233,5 +234,22 @@ describe('firstContactDueAt', () => {
     const created = new Date(Date.UTC(2026, 2, 10, 6, 0));
     firstContactDueAt(created, DEFAULT_CADENCE);
     expect(created.toISOString()).toBe('2026-03-10T06:00:00.000Z');
+  });
+});
+
+describe('suggestedPlanAt', () => {
+  it('follows the cadence for customers inside it', () => {
+    const from = new Date(2026, 10, 24, 15, 30);
+    const subject = { status: 'following', intentLevel: 'B' } as const;
+    expect(suggestedPlanAt(subject, from, DEFAULT_CADENCE)).toEqual(
+      proposeNextFollowUpAt(subject, from, DEFAULT_CADENCE),
+    );
+  });
+
+  it('offers tomorrow at 10:00 for customers outside the cadence', () => {
+    const from = new Date(2026, 10, 24, 15, 30);
+    expect(
+      suggestedPlanAt({ status: 'delivered', intentLevel: null }, from, DEFAULT_CADENCE),
+    ).toEqual(new Date(2026, 10, 25, 10, 0, 0, 0));
   });
 });

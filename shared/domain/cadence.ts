@@ -69,3 +69,15 @@ export function proposeNextFollowUpAt(
 export function firstContactDueAt(createdAt: Date, cadence: FollowUpCadence): Date {
   return dayjs(createdAt).add(cadence.firstContactHours, 'hour').toDate();
 }
+
+/** The date offered when a plan is made by hand: the cadence's, or tomorrow for anyone outside it. */
+export function suggestedPlanAt(
+  subject: CadenceSubject,
+  from: Date,
+  cadence: FollowUpCadence,
+): Date {
+  return (
+    proposeNextFollowUpAt(subject, from, cadence) ??
+    dayjs(from).add(1, 'day').hour(PROPOSED_HOUR).minute(0).second(0).millisecond(0).toDate()
+  );
+}

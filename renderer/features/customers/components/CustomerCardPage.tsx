@@ -25,6 +25,7 @@ import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
 import { CustomerForm } from './CustomerForm';
 import { DraftedCustomerForm } from './DraftedCustomerForm';
 import { LostRequestModal } from './LostRequestModal';
+import { useReportError } from '../../../ui/useReportError';
 
 export function CustomerCardPage() {
   const { customerId } = useParams();
@@ -55,6 +56,7 @@ function NewCustomer({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const reportError = useReportError();
   const navigate = useNavigate();
   const ctx = useWriteContext();
   const save = async (values: CustomerFormValues): Promise<boolean> => {
@@ -64,9 +66,7 @@ function NewCustomer({
       navigate(`/customers/${created.id}`, { replace: true });
       return true;
     } catch (error) {
-      message.error(
-        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      reportError(error);
       return false;
     }
   };
@@ -101,6 +101,7 @@ function ExistingCustomer({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const reportError = useReportError();
   const ctx = useWriteContext();
   const [lostOpen, setLostOpen] = useState(false);
   const hasPlan = useLiveQuery(
@@ -114,9 +115,7 @@ function ExistingCustomer({
       message.success(t('card.saved'));
       return true;
     } catch (error) {
-      message.error(
-        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      reportError(error);
       return false;
     }
   };

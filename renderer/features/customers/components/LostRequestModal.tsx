@@ -8,6 +8,7 @@ import { useWriteContext } from '../../../app/useWriteContext';
 import { requestLost } from '../../../db/customers-repo';
 import { FormField } from '../../../ui/FormField';
 import { lostRequestSchema, type LostRequestValues } from '../../../../shared/domain/schemas';
+import { useReportError } from '../../../ui/useReportError';
 
 export function LostRequestModal({
   customerId,
@@ -20,6 +21,7 @@ export function LostRequestModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const reportError = useReportError();
   const ctx = useWriteContext();
   const { control, handleSubmit, formState } = useForm<LostRequestValues>({
     resolver: zodResolver(lostRequestSchema),
@@ -31,9 +33,7 @@ export function LostRequestModal({
       message.success(t('lost.submitted'));
       onClose();
     } catch (error) {
-      message.error(
-        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      reportError(error);
     }
   });
   return (

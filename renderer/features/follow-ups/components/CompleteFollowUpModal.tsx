@@ -2,9 +2,8 @@
 // follow-up proposed by the cadence of that level (PRODUCT.md "Follow-ups").
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { App, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import dayjs from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -15,17 +14,15 @@ import { readDealershipSettings } from '../../../db/settings-repo';
 import { FormField } from '../../../ui/FormField';
 import { cadenceDays, proposeNextFollowUpAt } from '../../../../shared/domain/cadence';
 import type { Customer } from '../../../../shared/domain/customer';
-import {
-  FOLLOW_UP_CHANNELS,
-  FOLLOW_UP_OUTCOMES,
-  type FollowUp,
-} from '../../../../shared/domain/follow-up';
+import { FOLLOW_UP_OUTCOMES, type FollowUp } from '../../../../shared/domain/follow-up';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
 import {
   followUpCompletionSchema,
   type FollowUpCompletionValues,
 } from '../../../../shared/domain/schemas';
 import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings';
+import { ChannelSelect, DueAtInput } from './FollowUpInputs';
+import { useReportError } from '../../../ui/useReportError';
 
 type CompleteFollowUpModalProps = {
   followUp: FollowUp;
@@ -36,6 +33,7 @@ type CompleteFollowUpModalProps = {
 export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteFollowUpModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const reportError = useReportError();
   const ctx = useWriteContext();
   const settings =
     useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
@@ -80,9 +78,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
       message.success(t('followUps.completed'));
       onClose();
     } catch (error) {
-      message.error(
-        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      reportError(error);
     }
   });
 
@@ -170,30 +166,13 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
               name="next.dueAt"
               label={t('followUps.dueAt')}
               required
-              render={(field) => (
-                <DatePicker
-                  id={field.id}
-                  showTime={{ format: 'HH:mm', minuteStep: 5 }}
-                  format="YYYY-MM-DD HH:mm"
-                  value={field.value ? dayjs(field.value) : null}
-                  onChange={(value) => field.onChange(value ? value.toDate() : null)}
-                  style={{ width: '100%' }}
-                />
-              )}
+              render={(field) => <DueAtInput field={field} />}
             />
             <FormField
               control={control}
               name="next.channel"
               label={t('followUps.channel')}
-              render={(field) => (
-                <Select
-                  {...field}
-                  options={FOLLOW_UP_CHANNELS.map((value) => ({
-                    value,
-                    label: t(`followUps.channels.${value}`),
-                  }))}
-                />
-              )}
+              render={(field) => <ChannelSelect field={field} />}
             />
             <FormField
               control={control}

@@ -1,6 +1,6 @@
 // The follow-ups of one card: what is planned (complete / cancel) and the history.
 
-import { App, Button, Card, Empty, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Button, Card, Empty, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
@@ -10,7 +10,7 @@ import { useWriteContext } from '../../../app/useWriteContext';
 import { db } from '../../../db/db';
 import { cancelFollowUp } from '../../../db/follow-ups-repo';
 import { readDealershipSettings } from '../../../db/settings-repo';
-import { proposeNextFollowUpAt } from '../../../../shared/domain/cadence';
+import { suggestedPlanAt } from '../../../../shared/domain/cadence';
 import type { Customer } from '../../../../shared/domain/customer';
 import { isActiveStatus } from '../../../../shared/domain/customer-status';
 import type { FollowUp } from '../../../../shared/domain/follow-up';
@@ -18,10 +18,11 @@ import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings'
 import { useFollowUpPurpose } from '../hooks/useFollowUpPurpose';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
 import { PlanFollowUpModal } from './PlanFollowUpModal';
+import { useReportError } from '../../../ui/useReportError';
 
 export function CustomerFollowUps({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const reportError = useReportError();
   const ctx = useWriteContext();
   const purposeText = useFollowUpPurpose();
   const [planning, setPlanning] = useState(false);
@@ -43,9 +44,7 @@ export function CustomerFollowUps({ customer }: { customer: Customer }) {
     try {
       await cancelFollowUp(ctx, id);
     } catch (error) {
-      message.error(
-        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      reportError(error);
     }
   };
 
@@ -140,10 +139,7 @@ export function CustomerFollowUps({ customer }: { customer: Customer }) {
           open
           customerId={customer.id}
           customerName={customer.name}
-          proposedAt={
-            proposeNextFollowUpAt(customer, new Date(), settings.cadence) ??
-            dayjs().add(1, 'day').hour(10).startOf('hour').toDate()
-          }
+          proposedAt={suggestedPlanAt(customer, new Date(), settings.cadence)}
           onClose={() => setPlanning(false)}
         />
       ) : null}

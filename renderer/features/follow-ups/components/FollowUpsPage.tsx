@@ -18,7 +18,7 @@ import {
   type FollowUpView,
 } from '../../../db/follow-up-queries';
 import { readDealershipSettings } from '../../../db/settings-repo';
-import { proposeNextFollowUpAt } from '../../../../shared/domain/cadence';
+import { suggestedPlanAt } from '../../../../shared/domain/cadence';
 import type { Customer } from '../../../../shared/domain/customer';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings';
@@ -261,10 +261,7 @@ function NoPlanList() {
           open
           customerId={planning.id}
           customerName={planning.name}
-          proposedAt={
-            proposeNextFollowUpAt(planning, new Date(), settings.cadence) ??
-            dayjs().add(1, 'day').hour(10).startOf('hour').toDate()
-          }
+          proposedAt={suggestedPlanAt(planning, new Date(), settings.cadence)}
           onClose={() => setPlanning(null)}
         />
       ) : null}

@@ -1,15 +1,15 @@
 // Plan a follow-up: when, how (channel), why (purpose). The date is pre-filled by the cadence.
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import dayjs from 'dayjs';
+import { App, Form, Input, Modal } from 'antd';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useWriteContext } from '../../../app/useWriteContext';
 import { planFollowUp } from '../../../db/follow-ups-repo';
 import { FormField } from '../../../ui/FormField';
-import { FOLLOW_UP_CHANNELS } from '../../../../shared/domain/follow-up';
 import { followUpPlanSchema, type FollowUpPlanValues } from '../../../../shared/domain/schemas';
+import { ChannelSelect, DueAtInput } from './FollowUpInputs';
+import { useReportError } from '../../../ui/useReportError';
 
 type PlanFollowUpModalProps = {
   customerId: string;
@@ -28,6 +28,7 @@ export function PlanFollowUpModal({
 }: PlanFollowUpModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const reportError = useReportError();
   const ctx = useWriteContext();
   const { control, handleSubmit, formState, reset } = useForm<FollowUpPlanValues>({
     resolver: zodResolver(followUpPlanSchema),
@@ -40,9 +41,7 @@ export function PlanFollowUpModal({
       reset();
       onClose();
     } catch (error) {
-      message.error(
-        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      reportError(error);
     }
   });
   return (
@@ -74,31 +73,14 @@ export function FollowUpPlanFields({ control }: { control: PlanControl }) {
         name="dueAt"
         label={t('followUps.dueAt')}
         required
-        render={(field) => (
-          <DatePicker
-            id={field.id}
-            showTime={{ format: 'HH:mm', minuteStep: 5 }}
-            format="YYYY-MM-DD HH:mm"
-            value={field.value ? dayjs(field.value) : null}
-            onChange={(value) => field.onChange(value ? value.toDate() : undefined)}
-            style={{ width: '100%' }}
-          />
-        )}
+        render={(field) => <DueAtInput field={field} />}
       />
       <FormField
         control={control}
         name="channel"
         label={t('followUps.channel')}
         required
-        render={(field) => (
-          <Select
-            {...field}
-            options={FOLLOW_UP_CHANNELS.map((value) => ({
-              value,
-              label: t(`followUps.channels.${value}`),
-            }))}
-          />
-        )}
+        render={(field) => <ChannelSelect field={field} />}
       />
       <FormField
         control={control}

@@ -34,6 +34,7 @@ import {
   quickCaptureSchema,
   type QuickCaptureValues,
 } from '../../../../shared/domain/schemas';
+import { useReportError } from '../../../ui/useReportError';
 
 const EMPTY: QuickCaptureValues = {
   name: '',
@@ -50,6 +51,7 @@ type Captured = { id: string; name: string; grade: ReturnType<typeof qualificati
 export function QuickCapturePage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const reportError = useReportError();
   const ctx = useWriteContext();
   const storedEvent = useLiveQuery(async () => {
     const row = await db.preferences.get('eventName');
@@ -93,9 +95,7 @@ export function QuickCapturePage() {
       reset(EMPTY);
       nameRef.current?.focus();
     } catch (error) {
-      message.error(
-        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      reportError(error);
     }
   });
 

@@ -6,10 +6,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWriteContext } from '../../../app/useWriteContext';
 import { loadSampleShowroom, type SampleLoadProgress } from '../../../db/sample-data-repo';
+import { useReportError } from '../../../ui/useReportError';
 
 export function LoadSampleDataButton({ count }: { count: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const reportError = useReportError();
   const ctx = useWriteContext();
   const [progress, setProgress] = useState<SampleLoadProgress | null>(null);
 
@@ -19,9 +21,7 @@ export function LoadSampleDataButton({ count }: { count: number }) {
       const loaded = await loadSampleShowroom(ctx, { customers: count, onProgress: setProgress });
       message.success(t('customers.sampleLoaded', { count: loaded }));
     } catch (error) {
-      message.error(
-        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      reportError(error);
     } finally {
       setProgress(null);
     }

@@ -1,6 +1,6 @@
 // The card's timeline: every contact and every change, who and when, old → new; plus notes.
 
-import { App, Button, Card, Empty, Input, Space, Timeline as AntTimeline, Typography } from 'antd';
+import { Button, Card, Empty, Input, Space, Timeline as AntTimeline, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -11,10 +11,11 @@ import { db } from '../../../db/db';
 import { addNote } from '../../../db/timeline-repo';
 import type { FieldChange, TimelineEntry } from '../../../../shared/domain/timeline';
 import { useDisplayValue } from '../hooks/useDisplayValue';
+import { useReportError } from '../../../ui/useReportError';
 
 export function Timeline({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const reportError = useReportError();
   const ctx = useWriteContext();
   const [note, setNote] = useState('');
   const entries = useLiveQuery(
@@ -33,9 +34,7 @@ export function Timeline({ customerId }: { customerId: string }) {
       await addNote(ctx, customerId, note.trim());
       setNote('');
     } catch (error) {
-      message.error(
-        t('common.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      reportError(error);
     }
   };
 
