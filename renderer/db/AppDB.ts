@@ -70,7 +70,7 @@ export class AppDB extends Dexie {
       outbox: '++seq, [table+rowId]',
       syncState: 'key',
       preferences: 'key',
-      drafts: 'key',
     });
+    this.version(2).stores({ drafts: 'key' });
   }
 }

@@ -85,9 +85,11 @@ export async function queryCustomerIds(db: AppDB, filter: CustomerListFilter): P
   return sets.length === 0 ? ordered : ordered.filter(matches);
 }
 
+/** The same order as walking the sort index (ties by id), so a list never reshuffles as it grows. */
 function compareBy(sort: CustomerSort): (a: Customer, b: Customer) => number {
-  if (sort === 'name') return (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  return (a, b) => (a[sort] < b[sort] ? 1 : a[sort] > b[sort] ? -1 : 0);
+  const byId = (a: Customer, b: Customer) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (sort === 'name') return (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : byId(a, b));
+  return (a, b) => (a[sort] < b[sort] ? 1 : a[sort] > b[sort] ? -1 : byId(b, a));
 }
 
 async function keys(query: Promise<string[]>): Promise<Set<string>> {

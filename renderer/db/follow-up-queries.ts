@@ -39,17 +39,30 @@ function plannedBetween(db: AppDB, [from, to]: [string, string]) {
     .between(['planned', from], ['planned', to], true, false);
 }
 
+export type FollowUpOverview = {
+  counts: Record<FollowUpView, number>;
+  /** Computed once for the count and the list: it is the expensive one. */
+  noPlanIds: string[];
+};
+
+export async function followUpOverview(db: AppDB, now: Date): Promise<FollowUpOverview> {
+  const [pastDue, dueToday, upcoming, noPlanIds] = await Promise.all([
+    plannedBetween(db, viewRange('past_due', now)).count(),
+    plannedBetween(db, viewRange('due_today', now)).count(),
+    plannedBetween(db, viewRange('upcoming', now)).count(),
+    noPlanCustomerIds(db),
+  ]);
+  return {
+    counts: { past_due: pastDue, due_today: dueToday, upcoming, no_plan: noPlanIds.length },
+    noPlanIds,
+  };
+}
+
 export async function countFollowUpViews(
   db: AppDB,
   now: Date,
 ): Promise<Record<FollowUpView, number>> {
-  const [pastDue, dueToday, upcoming, noPlan] = await Promise.all([
-    plannedBetween(db, viewRange('past_due', now)).count(),
-    plannedBetween(db, viewRange('due_today', now)).count(),
-    plannedBetween(db, viewRange('upcoming', now)).count(),
-    noPlanCustomerIds(db).then((ids) => ids.length),
-  ]);
-  return { past_due: pastDue, due_today: dueToday, upcoming, no_plan: noPlan };
+  return (await followUpOverview(db, now)).counts;
 }
 
 export async function listFollowUpView(
@@ -82,8 +95,9 @@ export async function noPlanCustomerIds(db: AppDB): Promise<string[]> {
   return [...active].filter((id) => !withPlan.has(id));
 }
 
-export async function listNoPlanCustomers(db: AppDB): Promise<Customer[]> {
-  const ids = (await noPlanCustomerIds(db)).slice(0, VIEW_ROW_LIMIT);
+/** The cards of the first VIEW_ROW_LIMIT no-plan customers (ids computed here unless given). */
+export async function listNoPlanCustomers(db: AppDB, noPlanIds?: string[]): Promise<Customer[]> {
+  const ids = (noPlanIds ?? (await noPlanCustomerIds(db))).slice(0, VIEW_ROW_LIMIT);
   return (await db.customers.bulkGet(ids)).filter(
     (row): row is Customer => row !== undefined && !row.deleted,
   );

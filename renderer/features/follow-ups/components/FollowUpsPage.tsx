@@ -11,7 +11,7 @@ import { db } from '../../../db/db';
 import {
   UPCOMING_DAYS,
   VIEW_ROW_LIMIT,
-  countFollowUpViews,
+  followUpOverview,
   listFollowUpView,
   listNoPlanCustomers,
   type FollowUpRow,
@@ -48,7 +48,8 @@ export function FollowUpsPage() {
   const { t } = useTranslation();
   const now = useMinuteClock();
   const [view, setView] = useState<FollowUpView>('due_today');
-  const counts = useLiveQuery(() => countFollowUpViews(db, now), [now]);
+  const overview = useLiveQuery(() => followUpOverview(db, now), [now]);
+  const counts = overview?.counts;
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -77,7 +78,9 @@ export function FollowUpsPage() {
         }))}
       />
       {view === 'no_plan' ? (
-        <NoPlanList />
+        overview ? (
+          <NoPlanList ids={overview.noPlanIds} />
+        ) : null
       ) : (
         <FollowUpList view={view} now={now} total={counts?.[view]} />
       )}
@@ -194,10 +197,10 @@ function FollowUpList({
   );
 }
 
-function NoPlanList() {
+function NoPlanList({ ids }: { ids: string[] }) {
   const { t } = useTranslation();
   const [planning, setPlanning] = useState<Customer | null>(null);
-  const customers = useLiveQuery(() => listNoPlanCustomers(db), []);
+  const customers = useLiveQuery(() => listNoPlanCustomers(db, ids), [ids]);
   const settings =
     useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
   if (customers === undefined) return null;

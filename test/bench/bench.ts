@@ -1,0 +1,535 @@
+// The bench page: runs the app's real data layer in this browser's real IndexedDB and measures it
+// against the raw floor. It only exposes functions on window; run.ts decides what runs when, so
+// each call is short enough to report progress and the runner can sample memory between calls.
+
+import { AppDB } from '../../renderer/db/AppDB';
+import {
+  listTags,
+  queryCustomerIds,
+  searchKind,
+  EMPTY_CUSTOMER_FILTER,
+  type CustomerListFilter,
+} from '../../renderer/db/customer-queries';
+import {
+  countFollowUpViews,
+  listFollowUpView,
+  listNoPlanCustomers,
+  noPlanCustomerIds,
+  viewRange,
+  VIEW_ROW_LIMIT,
+  type FollowUpView,
+} from '../../renderer/db/follow-up-queries';
+import { ensureProfile, writeContextFor } from '../../renderer/db/profile-repo';
+import { loadSampleShowroom } from '../../renderer/db/sample-data-repo';
+import type { Customer } from '../../shared/domain/customer';
+import { ACTIVE_STATUSES, type CustomerStatus } from '../../shared/domain/customer-status';
+import type { FollowUp, FollowUpBucket } from '../../shared/domain/follow-up';
+import {
+  generateShowroom,
+  type SampleCustomer,
+  type SampleFollowUp,
+} from '../../shared/sample-data/showroom';
+import {
+  CUSTOMER_QUERY_SCENARIOS,
+  SAMPLE_SEED,
+  SCREEN_ROWS,
+  type AppLoadResult,
+  type BenchApi,
+  type Comparison,
+  type GenerateResult,
+  type PageEnvironment,
+  type RawLoadResult,
+  type StorageResult,
+  type Timing,
+} from './bench-api';
+
+/** Same chunk as sample-data-repo.ts, so the floor commits as many transactions as the app. */
+const FLOOR_CHUNK = 2_000;
+
+/** The database the app loaded; every query scenario reads it. */
+let appDb: AppDB | null = null;
+/** The list screen's ids, held on purpose while the runner weighs the heap. */
+let heldIds: string[] | null = null;
+
+function requireAppDb(): AppDB {
+  if (!appDb) throw new Error('loadApp() must run before the query scenarios');
+  return appDb;
+}
+
+function uniqueDbName(kind: string): string {
+  return `dealerdesk-bench-${kind}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Logs every ~10% so a 100k load shows it is alive; the runner echoes these lines. */
+function progressLogger(label: string, total: number): (done: number) => void {
+  const step = Math.max(1, Math.ceil(total / 10));
+  let next = step;
+  return (done) => {
+    if (done >= next || done === total) {
+      console.info(
+        `[bench] ${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`,
+      );
+      while (next <= done) next += step;
+    }
+  };
+}
+
+async function measure<T>(
+  runs: number,
+  work: () => Promise<T>,
+): Promise<{ timing: Timing; result: T }> {
+  // One un-timed warm-up: the median should describe a screen in use, not the first open.
+  let started = performance.now();
+  let result = await work();
+  const firstMs = performance.now() - started;
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    started = performance.now();
+    result = await work();
+    times.push(performance.now() - started);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[middle] ?? 0)
+      : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return {
+    timing: {
+      medianMs: median,
+      minMs: sorted[0] ?? 0,
+      maxMs: sorted.at(-1) ?? 0,
+      firstMs,
+      runs,
+    },
+    result,
+  };
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((id) => set.has(id));
+}
+
+function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
+async function compareIds(
+  section: string,
+  name: string,
+  app: string,
+  floor: string,
+  runs: number,
+  appWork: () => Promise<string[]>,
+  floorWork: () => Promise<string[]>,
+  ordered: boolean,
+): Promise<Comparison> {
+  // The runner echoes this, so a long section (minutes at 100k) still shows where it is.
+  console.info(`[bench]   measuring ${section}: ${name}…`);
+  const appRun = await measure(runs, appWork);
+  const floorRun = await measure(runs, floorWork);
+  return {
+    section,
+    name,
+    app,
+    floor,
+    appTiming: appRun.timing,
+    floorTiming: floorRun.timing,
+    resultSize: appRun.result.length,
+    detail: null,
+    sameResult: sameIds(appRun.result, floorRun.result),
+    sameOrder: ordered ? sameOrder(appRun.result, floorRun.result) : null,
+  };
+}
+
+// ---- Loading ----
+
+function groupByCustomer(followUps: SampleFollowUp[]): Map<string, SampleFollowUp[]> {
+  const byCustomer = new Map<string, SampleFollowUp[]>();
+  for (const followUp of followUps) {
+    const list = byCustomer.get(followUp.customerId) ?? [];
+    list.push(followUp);
+    byCustomer.set(followUp.customerId, list);
+  }
+  return byCustomer;
+}
+
+async function generateOnly(customers: number): Promise<GenerateResult> {
+  const started = performance.now();
+  const showroom = generateShowroom({ seed: SAMPLE_SEED, customers, now: new Date() });
+  return {
+    ms: performance.now() - started,
+    customers: showroom.customers.length,
+    followUps: showroom.followUps.length,
+  };
+}
+
+/**
+ * The raw floor: the same generated rows, bulkPut into the same schema (so the same indexes are
+ * maintained) in the same 2,000-customer transactions — but no outbox, no clocks, no HLC, no
+ * timeline. The synced columns get constant values only because the table type requires them.
+ */
+async function loadRaw(customers: number): Promise<RawLoadResult> {
+  const db = new AppDB(uniqueDbName('raw'));
+  await db.open();
+  const progress = progressLogger('raw floor bulkPut', customers);
+  const started = performance.now();
+  const showroom = generateShowroom({ seed: SAMPLE_SEED, customers, now: new Date() });
+  const generated = performance.now();
+  const followUpsByCustomer = groupByCustomer(showroom.followUps);
+  const synced = { dealershipId: 'bench', ownerId: 'bench', deleted: false, clocks: {} };
+  const total = showroom.customers.length;
+  for (let start = 0; start < total; start += FLOOR_CHUNK) {
+    const chunk: SampleCustomer[] = showroom.customers.slice(start, start + FLOOR_CHUNK);
+    const customerRows: Customer[] = chunk.map((customer) => ({ ...customer, ...synced }));
+    const followUpRows: FollowUp[] = chunk.flatMap((customer) =>
+      (followUpsByCustomer.get(customer.id) ?? []).map((followUp) => ({ ...followUp, ...synced })),
+    );
+    await db.transaction('rw', db.customers, db.followUps, async () => {
+      await db.customers.bulkPut(customerRows);
+      await db.followUps.bulkPut(followUpRows);
+    });
+    progress(Math.min(start + FLOOR_CHUNK, total));
+  }
+  const finished = performance.now();
+  const result: RawLoadResult = {
+    dbName: db.name,
+    generateMs: generated - started,
+    putMs: finished - generated,
+    totalMs: finished - started,
+    customers: await db.customers.count(),
+    followUps: await db.followUps.count(),
+  };
+  db.close();
+  return result;
+}
+
+/** The app's own path: loadSampleShowroom (generate + write path: rows, clocks, outbox, timeline). */
+async function loadApp(customers: number): Promise<AppLoadResult> {
+  const db = new AppDB(uniqueDbName('app'));
+  await db.open();
+  // Profile and write context are app start-up, not part of the load being measured.
+  const ctx = writeContextFor(db, await ensureProfile(db));
+  const progress = progressLogger('write path (loadSampleShowroom)', customers);
+  const started = performance.now();
+  await loadSampleShowroom(ctx, {
+    customers,
+    seed: SAMPLE_SEED,
+    onProgress: ({ done }) => progress(done),
+  });
+  const totalMs = performance.now() - started;
+  appDb = db;
+  return {
+    dbName: db.name,
+    totalMs,
+    customers: await db.customers.count(),
+    followUps: await db.followUps.count(),
+    timeline: await db.timeline.count(),
+    outbox: await db.outbox.count(),
+  };
+}
+
+// ---- Customer list ----
+
+/** The naive list: every card in memory, then filter and sort in JS with the app's semantics. */
+function floorCustomerIds(rows: Customer[], filter: CustomerListFilter): string[] {
+  const search = searchKind(filter.search);
+  const needle = search?.kind === 'name' ? search.value.toLowerCase() : (search?.value ?? '');
+  const kept = rows.filter(
+    (row) =>
+      !row.deleted &&
+      (search === null ||
+        (search.kind === 'phone'
+          ? row.phones.some((phone) => phone.startsWith(needle))
+          : row.name.toLowerCase().startsWith(needle))) &&
+      (filter.statuses.length === 0 || filter.statuses.includes(row.status)) &&
+      (filter.grades.length === 0 || filter.grades.includes(row.qualificationGrade)) &&
+      (filter.intentLevels.length === 0 ||
+        (row.intentLevel !== null && filter.intentLevels.includes(row.intentLevel))) &&
+      (filter.sources.length === 0 || filter.sources.includes(row.source)) &&
+      (filter.tags.length === 0 || row.tags.some((tag) => filter.tags.includes(tag))),
+  );
+  // Ties broken by id the way an index walk breaks them (primary key, reversed for descending).
+  if (filter.sort === 'name') {
+    kept.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
+  } else {
+    const field = filter.sort;
+    kept.sort((a, b) => compareStrings(b[field], a[field]) || compareStrings(b.id, a.id));
+  }
+  return kept.map((row) => row.id);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function customerQuery(name: string, runs: number): Promise<Comparison> {
+  const scenario = CUSTOMER_QUERY_SCENARIOS.find((candidate) => candidate.name === name);
+  if (!scenario) throw new Error(`Unknown customer query scenario: ${name}`);
+  const db = requireAppDb();
+  return compareIds(
+    'customer list',
+    scenario.name,
+    'queryCustomerIds',
+    'customers.toArray() + JS filter/sort',
+    runs,
+    () => queryCustomerIds(db, scenario.filter),
+    async () => floorCustomerIds(await db.customers.toArray(), scenario.filter),
+    true,
+  );
+}
+
+async function benchListTags(runs: number): Promise<Comparison> {
+  const db = requireAppDb();
+  return compareIds(
+    'customer list',
+    'tag filter options',
+    'listTags',
+    'customers.toArray() + Set of tags',
+    runs,
+    () => listTags(db),
+    async () => {
+      const tags = new Set((await db.customers.toArray()).flatMap((row) => row.tags));
+      return [...tags].sort(compareStrings);
+    },
+    true,
+  );
+}
+
+// ---- One screen of rows ----
+
+/** The true floor for a point read: native IndexedDB gets in one read-only transaction. */
+function nativeGets(idb: IDBDatabase, ids: readonly string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const transaction = idb.transaction('customers', 'readonly');
+    const store = transaction.objectStore('customers');
+    const found: string[] = [];
+    for (const id of ids) {
+      const request = store.get(id);
+      request.onsuccess = () => {
+        const row: unknown = request.result;
+        if (row && typeof row === 'object' && 'id' in row && typeof row.id === 'string') {
+          found.push(row.id);
+        }
+      };
+    }
+    transaction.oncomplete = () => resolve(found);
+    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB read failed'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB read aborted'));
+  });
+}
+
+function presentIds(rows: (Customer | undefined)[]): string[] {
+  return rows.flatMap((row) => (row ? [row.id] : []));
+}
+
+async function screenRows(runs: number): Promise<Comparison[]> {
+  const db = requireAppDb();
+  const list = await queryCustomerIds(db, EMPTY_CUSTOMER_FILTER);
+  const top = list.slice(0, SCREEN_ROWS);
+  // A screen half-way down: what a consultant scrolling the list loads.
+  const middle = Math.floor(list.length / 2);
+  const scrolled = list.slice(middle, middle + SCREEN_ROWS);
+  const idb = db.backendDB();
+  const results: Comparison[] = [];
+  for (const [name, ids] of [
+    [`bulkGet ${SCREEN_ROWS} (top of list)`, top],
+    [`bulkGet ${SCREEN_ROWS} (mid-list)`, scrolled],
+  ] as const) {
+    results.push(
+      await compareIds(
+        'one screen',
+        name,
+        'customers.bulkGet',
+        `native IDB get ×${SCREEN_ROWS}, one transaction`,
+        runs,
+        async () => presentIds(await db.customers.bulkGet([...ids])),
+        () => nativeGets(idb, ids),
+        true,
+      ),
+    );
+  }
+  results.push(
+    await compareIds(
+      'one screen',
+      'first screen, end to end',
+      `queryCustomerIds + bulkGet ${SCREEN_ROWS}`,
+      `customers.toArray() + sort + slice ${SCREEN_ROWS}`,
+      runs,
+      async () => {
+        const ids = await queryCustomerIds(db, EMPTY_CUSTOMER_FILTER);
+        return presentIds(await db.customers.bulkGet(ids.slice(0, SCREEN_ROWS)));
+      },
+      async () =>
+        floorCustomerIds(await db.customers.toArray(), EMPTY_CUSTOMER_FILTER).slice(0, SCREEN_ROWS),
+      true,
+    ),
+  );
+  return results;
+}
+
+// ---- Follow-up views ----
+
+function floorPlannedIn(followUps: FollowUp[], [from, to]: [string, string]): FollowUp[] {
+  return followUps
+    .filter((row) => row.state === 'planned' && row.dueAt >= from && row.dueAt < to)
+    .sort((a, b) => compareStrings(a.dueAt, b.dueAt) || compareStrings(a.id, b.id));
+}
+
+function floorNoPlan(customers: Customer[], followUps: FollowUp[]): string[] {
+  const withPlan = new Set(
+    followUps.filter((row) => row.state === 'planned').map((row) => row.customerId),
+  );
+  const active: readonly CustomerStatus[] = ACTIVE_STATUSES;
+  // In the order of the app's status-index walk: by status, then id.
+  return customers
+    .filter((row) => active.includes(row.status) && !withPlan.has(row.id))
+    .sort((a, b) => compareStrings(a.status, b.status) || compareStrings(a.id, b.id))
+    .map((row) => row.id);
+}
+
+/** Counts flattened into one comparable key so the count comparison reuses compareIds. */
+function countsKey(counts: Record<FollowUpView, number>): string[] {
+  return [
+    `past_due=${counts.past_due}`,
+    `due_today=${counts.due_today}`,
+    `upcoming=${counts.upcoming}`,
+    `no_plan=${counts.no_plan}`,
+  ];
+}
+
+async function countsDetail(db: AppDB, now: Date): Promise<string> {
+  return countsKey(await countFollowUpViews(db, now)).join(' ');
+}
+
+async function followUpList(
+  db: AppDB,
+  view: FollowUpBucket,
+  runs: number,
+  now: Date,
+): Promise<Comparison> {
+  return compareIds(
+    'follow-ups',
+    `list "${view}"`,
+    'listFollowUpView',
+    `followUps.toArray() + filter/sort + customers.bulkGet`,
+    runs,
+    async () => (await listFollowUpView(db, view, now)).map((row) => row.followUp.id),
+    async () => {
+      const planned = floorPlannedIn(await db.followUps.toArray(), viewRange(view, now)).slice(
+        0,
+        VIEW_ROW_LIMIT,
+      );
+      const customers = await db.customers.bulkGet(planned.map((row) => row.customerId));
+      return planned.filter((_, index) => customers[index]).map((row) => row.id);
+    },
+    true,
+  );
+}
+
+async function followUpViews(runs: number): Promise<Comparison[]> {
+  const db = requireAppDb();
+  // One "now" for every run, so app and floor answer the same question.
+  const now = new Date();
+  const results: Comparison[] = [];
+  const counts = await compareIds(
+    'follow-ups',
+    'view counts (4 tabs)',
+    'countFollowUpViews',
+    'followUps + customers .toArray() + JS',
+    runs,
+    async () => countsKey(await countFollowUpViews(db, now)),
+    async () => {
+      const [followUps, customers] = await Promise.all([
+        db.followUps.toArray(),
+        db.customers.toArray(),
+      ]);
+      const count = (view: FollowUpBucket) =>
+        floorPlannedIn(followUps, viewRange(view, now)).length;
+      return countsKey({
+        past_due: count('past_due'),
+        due_today: count('due_today'),
+        upcoming: count('upcoming'),
+        no_plan: floorNoPlan(customers, followUps).length,
+      });
+    },
+    true,
+  );
+  results.push({ ...counts, detail: await countsDetail(db, now) });
+  results.push(await followUpList(db, 'due_today', runs, now));
+  results.push(await followUpList(db, 'upcoming', runs, now));
+  results.push(
+    await compareIds(
+      'follow-ups',
+      'no-plan ids',
+      'noPlanCustomerIds',
+      'followUps + customers .toArray() + JS',
+      runs,
+      () => noPlanCustomerIds(db),
+      async () => floorNoPlan(await db.customers.toArray(), await db.followUps.toArray()),
+      false,
+    ),
+  );
+  results.push(
+    await compareIds(
+      'follow-ups',
+      'no-plan list (rows)',
+      'listNoPlanCustomers',
+      'followUps + customers .toArray() + JS',
+      runs,
+      async () => (await listNoPlanCustomers(db)).map((row) => row.id),
+      async () =>
+        floorNoPlan(await db.customers.toArray(), await db.followUps.toArray()).slice(
+          0,
+          VIEW_ROW_LIMIT,
+        ),
+      true,
+    ),
+  );
+  return results;
+}
+
+// ---- Memory and storage ----
+
+async function holdListIds(hold: boolean): Promise<number> {
+  heldIds = hold ? await queryCustomerIds(requireAppDb(), EMPTY_CUSTOMER_FILTER) : null;
+  return heldIds?.length ?? 0;
+}
+
+/** Chromium adds a per-system breakdown that lib.dom does not declare. */
+type ChromiumStorageEstimate = StorageEstimate & { usageDetails?: Record<string, number> };
+
+async function storageEstimate(): Promise<StorageResult> {
+  const estimate: ChromiumStorageEstimate = await navigator.storage.estimate();
+  return {
+    usageBytes: estimate.usage ?? 0,
+    quotaBytes: estimate.quota ?? 0,
+    indexedDbBytes: estimate.usageDetails?.indexedDB ?? null,
+  };
+}
+
+async function environment(): Promise<PageEnvironment> {
+  return {
+    userAgent: navigator.userAgent,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+}
+
+const api: BenchApi = {
+  environment,
+  generateOnly,
+  loadRaw,
+  loadApp,
+  customerQuery,
+  listTags: benchListTags,
+  screenRows,
+  followUpViews,
+  holdListIds,
+  storageEstimate,
+};
+
+window.dealerBench = api;
+document.body.dataset.ready = 'true';
