@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     await shot(page, '07-quick-capture');
 
     await page.goto(`${base}#/settings`);
+    await page.reload(); // no leftover toasts from the previous screen
     await page.getByText('English').click();
     await page.waitForTimeout(300);
     await shot(page, '08-settings-english');
