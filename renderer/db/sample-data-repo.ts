@@ -2,7 +2,7 @@
 // each) so a large load reports progress and never holds one giant transaction.
 
 import { v7 as uuidv7 } from 'uuid';
-import { generateShowroom, type SampleFollowUp } from '../../shared/sample-data/showroom';
+import { showroomChunks, type SampleFollowUp } from '../../shared/sample-data/showroom';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import { inWriteTransaction, writeRows, type RowFields, type WriteContext } from './write-path';
 
@@ -18,21 +18,19 @@ export async function loadSampleShowroom(
     onProgress?: (progress: SampleLoadProgress) => void;
   },
 ): Promise<number> {
-  const showroom = generateShowroom({
-    seed: options.seed ?? 20261124,
-    customers: options.customers,
-    now: ctx.now(),
-  });
-  const followUpsByCustomer = new Map<string, SampleFollowUp[]>();
-  for (const followUp of showroom.followUps) {
-    const list = followUpsByCustomer.get(followUp.customerId) ?? [];
-    list.push(followUp);
-    followUpsByCustomer.set(followUp.customerId, list);
-  }
-  const total = showroom.customers.length;
-  for (let start = 0; start < total; start += CHUNK) {
-    const customers = showroom.customers.slice(start, start + CHUNK);
-    const followUps = customers.flatMap((customer) => followUpsByCustomer.get(customer.id) ?? []);
+  const total = options.customers;
+  let done = 0;
+  const chunks = showroomChunks(
+    { seed: options.seed ?? 20261124, customers: total, now: ctx.now() },
+    CHUNK,
+  );
+  for (const { customers, followUps } of chunks) {
+    const followUpsByCustomer = new Map<string, SampleFollowUp[]>();
+    for (const followUp of followUps) {
+      const list = followUpsByCustomer.get(followUp.customerId) ?? [];
+      list.push(followUp);
+      followUpsByCustomer.set(followUp.customerId, list);
+    }
     await inWriteTransaction(ctx, ['customers', 'followUps', 'timeline'], async () => {
       await writeRows(
         ctx,
@@ -73,9 +71,10 @@ export async function loadSampleShowroom(
       }
       await writeRows(ctx, 'timeline', timeline);
     });
-    options.onProgress?.({ done: Math.min(start + CHUNK, total), total });
+    done += customers.length;
+    options.onProgress?.({ done, total });
   }
-  return total;
+  return done;
 }
 
 function sampleTimeline(

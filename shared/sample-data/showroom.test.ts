@@ -4,7 +4,7 @@ import { intentLevel } from '../domain/intent';
 import { phoneProblem } from '../domain/phone';
 import { qualificationGrade } from '../domain/qualification';
 import { customerFormSchema } from '../domain/schemas';
-import { generateShowroom, type SampleShowroom } from './showroom';
+import { generateShowroom, showroomChunks, type SampleShowroom } from './showroom';
 
 const NOW = new Date('2026-03-10T02:00:00.000Z');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -38,6 +38,16 @@ describe('generateShowroom determinism', () => {
   it('a smaller showroom is a prefix of a larger one with the same seed', () => {
     const small = generateShowroom({ seed: 20261124, customers: 100, now: NOW });
     expect(small.customers).toEqual(showroom.customers.slice(0, 100));
+  });
+
+  it('chunks concatenate to exactly the whole showroom', () => {
+    const chunks = [...showroomChunks({ seed: 20261124, customers: 2_000, now: NOW }, 300)];
+    expect(chunks.map((chunk) => chunk.customers.length)).toEqual([
+      300, 300, 300, 300, 300, 300, 200,
+    ]);
+    expect(chunks.flatMap((chunk) => chunk.customers)).toEqual(showroom.customers);
+    expect(chunks.flatMap((chunk) => chunk.followUps)).toEqual(showroom.followUps);
+    expect(() => [...showroomChunks({ seed: 1, customers: 10, now: NOW }, 0)]).toThrow(/chunkSize/);
   });
 
   it('generates exactly the number of customers asked for, and nothing for zero', () => {

@@ -239,16 +239,37 @@ export type SampleShowroomOptions = {
 };
 
 export function generateShowroom(options: SampleShowroomOptions): SampleShowroom {
-  const random = seededRandom(options.seed);
   const customers: SampleCustomer[] = [];
   const followUps: SampleFollowUp[] = [];
-  const usedPhones = new Set<string>();
-  for (let index = 0; index < options.customers; index += 1) {
-    const customer = sampleCustomer(random, options.now, usedPhones);
-    customers.push(customer);
-    followUps.push(...sampleFollowUps(random, customer, options.now));
+  for (const chunk of showroomChunks(options, Math.max(1, options.customers))) {
+    customers.push(...chunk.customers);
+    followUps.push(...chunk.followUps);
   }
   return { customers, followUps };
+}
+
+/**
+ * The same showroom, produced a chunk at a time: a 100,000-customer load never holds the whole
+ * showroom in memory. Concatenating the chunks gives exactly generateShowroom's output.
+ */
+export function* showroomChunks(
+  options: SampleShowroomOptions,
+  chunkSize: number,
+): Generator<SampleShowroom> {
+  if (!(chunkSize > 0)) throw new Error(`chunkSize must be positive, got ${chunkSize}`);
+  const random = seededRandom(options.seed);
+  const usedPhones = new Set<string>();
+  let chunk: SampleShowroom = { customers: [], followUps: [] };
+  for (let index = 0; index < options.customers; index += 1) {
+    const customer = sampleCustomer(random, options.now, usedPhones);
+    chunk.customers.push(customer);
+    chunk.followUps.push(...sampleFollowUps(random, customer, options.now));
+    if (chunk.customers.length === chunkSize) {
+      yield chunk;
+      chunk = { customers: [], followUps: [] };
+    }
+  }
+  if (chunk.customers.length > 0) yield chunk;
 }
 
 function sampleCustomer(random: Random, now: Date, usedPhones: Set<string>): SampleCustomer {
