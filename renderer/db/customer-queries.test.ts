@@ -5,7 +5,9 @@ import type { AppDB } from './AppDB';
 import {
   EMPTY_CUSTOMER_FILTER,
   listTags,
+  isUnfiltered,
   queryCustomerIds,
+  queryFirstCustomerIds,
   searchKind,
   type CustomerListFilter,
 } from './customer-queries';
@@ -264,6 +266,31 @@ describe('queryCustomerIds over a sample showroom', SLOW, () => {
     const all = await fixture.db.customers.toArray();
     const expected = [...new Set(all.flatMap((customer) => customer.tags))].sort(codeUnitOrder);
     expect(await listTags(fixture.db)).toEqual(expected);
+  });
+});
+
+describe('queryFirstCustomerIds', () => {
+  it('gives the head of the unfiltered list in the same order, for every sort', async () => {
+    const { ctx, clock, db } = await openTestDb();
+    await loadSampleShowroom(ctx, { customers: 60, seed: 3 });
+    // Spread updates over time so updatedAt order is not the load order.
+    for (const id of (await db.customers.toCollection().primaryKeys()).slice(0, 20)) {
+      clock.advance(60_000);
+      const current = await db.customers.get(id);
+      if (!current) throw new Error('missing');
+      await updateCustomer(ctx, id, { ...customerToFormValues(current), notes: `edited ${id}` });
+    }
+    for (const sort of ['updatedAt', 'createdAt', 'name'] as const) {
+      const all = await queryCustomerIds(db, { ...EMPTY_CUSTOMER_FILTER, sort });
+      expect(await queryFirstCustomerIds(db, sort, 25)).toEqual(all.slice(0, 25));
+    }
+  });
+
+  it('knows an unfiltered list from a filtered one', () => {
+    expect(isUnfiltered(EMPTY_CUSTOMER_FILTER)).toBe(true);
+    expect(isUnfiltered({ ...EMPTY_CUSTOMER_FILTER, sort: 'name' })).toBe(true);
+    expect(isUnfiltered({ ...EMPTY_CUSTOMER_FILTER, search: ' 王 ' })).toBe(false);
+    expect(isUnfiltered({ ...EMPTY_CUSTOMER_FILTER, tags: ['VIP'] })).toBe(false);
   });
 });
 

@@ -6,6 +6,7 @@ import { AppDB } from '../../renderer/db/AppDB';
 import {
   listTags,
   queryCustomerIds,
+  queryFirstCustomerIds,
   searchKind,
   EMPTY_CUSTOMER_FILTER,
   type CustomerListFilter,
@@ -361,6 +362,23 @@ async function screenRows(runs: number): Promise<Comparison[]> {
       async () => {
         const ids = await queryCustomerIds(db, EMPTY_CUSTOMER_FILTER);
         return presentIds(await db.customers.bulkGet(ids.slice(0, SCREEN_ROWS)));
+      },
+      async () =>
+        floorCustomerIds(await db.customers.toArray(), EMPTY_CUSTOMER_FILTER).slice(0, SCREEN_ROWS),
+      true,
+    ),
+  );
+  // What the list actually shows first: the short first-screen query (see useCustomerIds).
+  results.push(
+    await compareIds(
+      'one screen',
+      'first screen, quick path',
+      `queryFirstCustomerIds + bulkGet ${SCREEN_ROWS}`,
+      `customers.toArray() + sort + slice ${SCREEN_ROWS}`,
+      runs,
+      async () => {
+        const ids = await queryFirstCustomerIds(db, EMPTY_CUSTOMER_FILTER.sort, SCREEN_ROWS);
+        return presentIds(await db.customers.bulkGet(ids));
       },
       async () =>
         floorCustomerIds(await db.customers.toArray(), EMPTY_CUSTOMER_FILTER).slice(0, SCREEN_ROWS),

@@ -29,7 +29,7 @@ export function CustomerListPage() {
   const [search, setSearch] = useState(filter.search);
   const total = useLiveQuery(() => db.customers.count(), []);
   const tags = useLiveQuery(() => listTags(db), []);
-  const ids = useCustomerIds(filter);
+  const list = useCustomerIds(filter);
 
   // Typing stays instant; the query runs once the consultant pauses.
   useEffect(() => {
@@ -154,15 +154,15 @@ export function CustomerListPage() {
           style={{ display: 'block', marginTop: 8 }}
           data-testid="customer-count"
         >
-          {ids === undefined ? t('app.loading') : t('customers.count', { count: ids.length })}
+          {list === undefined ? t('app.loading') : t('customers.count', { count: list.count })}
         </Typography.Text>
       </Card>
-      {ids !== undefined && ids.length === 0 ? (
+      {list !== undefined && list.count === 0 ? (
         <Card>
           <Empty description={t('customers.noMatch')} />
         </Card>
       ) : (
-        <CustomerTable ids={ids ?? []} />
+        <CustomerTable ids={list?.ids ?? []} count={list?.count ?? 0} />
       )}
     </Space>
   );

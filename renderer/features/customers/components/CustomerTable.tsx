@@ -14,25 +14,29 @@ import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
 const ROW_HEIGHT = 44;
 const COLUMNS = '1.2fr 1.3fr 1.1fr 0.8fr 1.2fr 1.4fr 1fr 1.1fr';
 
-export function CustomerTable({ ids }: { ids: string[] }) {
+/** `count` rows; ids past `ids.length` are still loading and show as placeholders. */
+export function CustomerTable({ ids, count }: { ids: string[]; count: number }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
-  const visibleIds = items.map((item) => ids[item.index] ?? '');
+  const visibleIds = items.flatMap((item) => {
+    const id = ids[item.index];
+    return id ? [id] : [];
+  });
   const rows = useCustomerRows(visibleIds);
 
   return (
     <div
       role="table"
       aria-label={t('customers.title')}
-      aria-rowcount={ids.length}
+      aria-rowcount={count}
       style={{ background: '#fff', borderRadius: 8, border: '1px solid #eee' }}
     >
       <div
@@ -61,17 +65,20 @@ export function CustomerTable({ ids }: { ids: string[] }) {
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
-            const id = ids[item.index] ?? '';
-            const customer = rows?.get(id);
+            const id = ids[item.index];
+            const customer = id ? rows?.get(id) : undefined;
+            const open = () => {
+              if (id) navigate(`/customers/${id}`);
+            };
             return (
               <div
-                key={id}
+                key={id ?? `loading-${item.index}`}
                 role="row"
                 tabIndex={0}
                 aria-rowindex={item.index + 2}
-                onClick={() => navigate(`/customers/${id}`)}
+                onClick={open}
                 onKeyDown={(event) => {
-                  if (event.key === 'Enter') navigate(`/customers/${id}`);
+                  if (event.key === 'Enter') open();
                 }}
                 className="customer-row"
                 style={{

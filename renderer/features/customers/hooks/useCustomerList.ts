@@ -1,11 +1,39 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../../db/db';
-import { queryCustomerIds, type CustomerListFilter } from '../../../db/customer-queries';
+import {
+  isUnfiltered,
+  queryCustomerIds,
+  queryFirstCustomerIds,
+  type CustomerListFilter,
+} from '../../../db/customer-queries';
 import type { Customer } from '../../../../shared/domain/customer';
 
-/** Ids of the cards matching the filter, in display order (undefined while loading). */
-export function useCustomerIds(filter: CustomerListFilter): string[] | undefined {
-  return useLiveQuery(() => queryCustomerIds(db, filter), [filter]);
+const FIRST_SCREEN = 100;
+
+export type CustomerIdList = {
+  /** Ids in display order; may be only the first screen's while `complete` is false. */
+  ids: string[];
+  /** How many rows the list has (known before all their ids are). */
+  count: number;
+  complete: boolean;
+};
+
+/** The ids of the cards matching the filter (undefined while nothing is known yet). */
+export function useCustomerIds(filter: CustomerListFilter): CustomerIdList | undefined {
+  const full = useLiveQuery(() => queryCustomerIds(db, filter), [filter]);
+  const firstScreen = useLiveQuery(
+    async () =>
+      isUnfiltered(filter)
+        ? {
+            ids: await queryFirstCustomerIds(db, filter.sort, FIRST_SCREEN),
+            count: await db.customers.count(),
+          }
+        : null,
+    [filter],
+  );
+  if (full) return { ids: full, count: full.length, complete: true };
+  if (firstScreen) return { ...firstScreen, complete: false };
+  return undefined;
 }
 
 /** The cards of the rows currently on screen, keyed by id. */
