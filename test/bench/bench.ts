@@ -401,10 +401,12 @@ function floorNoPlan(customers: Customer[], followUps: FollowUp[]): string[] {
     followUps.filter((row) => row.state === 'planned').map((row) => row.customerId),
   );
   const active: readonly CustomerStatus[] = ACTIVE_STATUSES;
-  // In the order of the app's status-index walk: by status, then id.
+  // In the app's order: new leads first, then following, then ordered (ACTIVE_STATUSES), then id.
   return customers
     .filter((row) => active.includes(row.status) && !withPlan.has(row.id))
-    .sort((a, b) => compareStrings(a.status, b.status) || compareStrings(a.id, b.id))
+    .sort(
+      (a, b) => active.indexOf(a.status) - active.indexOf(b.status) || compareStrings(a.id, b.id),
+    )
     .map((row) => row.id);
 }
 

@@ -340,6 +340,8 @@ async function main(): Promise<void> {
 
     console.log(`\n${formatReport(report)}\n`);
     const latest = path.join(OUTPUT_DIR, 'latest.json');
+    // An e2e run empties test-results/ meanwhile; make sure the folder exists now.
+    await mkdir(OUTPUT_DIR, { recursive: true });
     await writeFile(latest, `${JSON.stringify(report, null, 2)}\n`);
     // A copy per size and time, so a quick run does not overwrite the last full one.
     const stamped = path.join(
