@@ -1,13 +1,8 @@
 // Playwright: the renderer e2e suite runs in Chromium against the built renderer served by
 // `vite preview`; the Electron suite runs only where the Electron binary is installed.
 
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium where present (no browser downloads here); Playwright's own elsewhere.
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+import { CHROMIUM_ARGS, chromiumExecutablePath } from './test/support/chromium';
 
 export default defineConfig({
   timeout: 60_000,
@@ -30,14 +25,8 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         launchOptions: {
-          executablePath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          executablePath: chromiumExecutablePath(),
+          args: CHROMIUM_ARGS,
         },
       },
     },

@@ -2,24 +2,17 @@
 // `npm run build:renderer` first, serves dist/renderer with `vite preview`, drives Chromium.
 // Run: npm run screenshots
 
-import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from '../test/support/chromium';
 
 const OUT = 'docs/screenshots';
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 async function main(): Promise<void> {
   const server = await preview({ preview: { port: 4180, strictPort: true } });
   const browser = await chromium.launch({
-    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: chromiumExecutablePath(),
+    args: CHROMIUM_ARGS,
   });
   try {
     const context = await browser.newContext({

@@ -2,7 +2,7 @@
 // Types only, plus the scenario list both sides agree on, so the runner can ask for scenarios by
 // name and the page owns how each one is measured.
 
-import type { CustomerListFilter } from '../../renderer/db/customer-queries';
+import { EMPTY_CUSTOMER_FILTER, type CustomerListFilter } from '../../renderer/db/customer-queries';
 
 /** One measured operation: the median is the figure; min/max/first show how noisy it was. */
 export type Timing = {
@@ -100,15 +100,7 @@ export const SAMPLE_SEED = 20261124;
 /** Rows the customer list shows on one screen (plus overscan), what bulkGet loads per scroll. */
 export const SCREEN_ROWS = 40;
 
-const NO_FILTER: CustomerListFilter = {
-  search: '',
-  statuses: [],
-  grades: [],
-  intentLevels: [],
-  sources: [],
-  tags: [],
-  sort: 'updatedAt',
-};
+const NO_FILTER: CustomerListFilter = EMPTY_CUSTOMER_FILTER;
 
 /**
  * The list queries a consultant actually runs. "王" is the commonest surname (a wide result that

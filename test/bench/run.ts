@@ -6,7 +6,6 @@
 //   BENCH_RUNS=5                           timed runs per scenario (default 7, plus 1 warm-up)
 //   CHROMIUM_PATH=/path/to/chrome          browser override (default /usr/bin/chromium if present)
 
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
@@ -16,19 +15,12 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from '@play
 import { build, preview, type PreviewServer } from 'vite';
 import { CUSTOMER_QUERY_SCENARIOS, type BenchApi, type StorageResult } from './bench-api';
 import { formatReport, type BenchReport, type MachineInfo } from './report';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from '../support/chromium';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '../..');
 /** test-results/ is git-ignored; the bench may not touch .gitignore, so its output lives there. */
 const OUTPUT_DIR = path.join(REPO_ROOT, 'test-results/bench');
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** A 100k load on a busy 2-core machine takes minutes; only a hung browser should hit this. */
 const PAGE_CALL_TIMEOUT_MS = 60 * 60_000;
 const HEAP_SAMPLE_MS = 250;
@@ -229,8 +221,7 @@ async function main(): Promise<void> {
     appServer = await servePage(pageDir);
     log(`serving ${rawServer.url} (raw floor) and ${appServer.url} (app)`);
 
-    const executablePath =
-      process.env.CHROMIUM_PATH ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+    const executablePath = chromiumExecutablePath();
     // A persistent profile on disk: a default (incognito-like) context keeps IndexedDB in memory,
     // which is not what a consultant's laptop does.
     context = await chromium.launchPersistentContext(profileDir, {

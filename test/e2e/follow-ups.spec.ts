@@ -1,14 +1,17 @@
 // Plan and complete follow-ups: the next one is proposed by the cadence of the intent level, and
 // the views (due today, past due, upcoming, no plan) list what needs doing.
 
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { CustomerCard } from './pages/customer-card';
 
-function dayPlus(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** "Today + days" as the app sees it: in the browser's time zone, not the test runner's. */
+function dayPlus(page: Page, days: number): Promise<string> {
+  return page.evaluate((offset) => {
+    const date = new Date();
+    date.setDate(date.getDate() + offset);
+    const pad = (value: number) => String(value).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  }, days);
 }
 
 test('completing a follow-up proposes the next one by the cadence of the intent level', async ({
@@ -26,16 +29,16 @@ test('completing a follow-up proposes the next one by the cadence of the intent 
   await dialog.getByLabel('跟进记录').fill('客户周末到店试驾，预算 20 万左右');
   await dialog.getByRole('radio', { name: 'A', exact: true }).check();
   await expect(dialog.getByTestId('cadence-hint')).toHaveText('按 A 级节奏建议：7 天后');
-  await expect(dialog.getByLabel('跟进时间')).toHaveValue(`${dayPlus(7)} 10:00`);
+  await expect(dialog.getByLabel('跟进时间')).toHaveValue(`${await dayPlus(page, 7)} 10:00`);
   await dialog.getByRole('radio', { name: 'H', exact: true }).check();
-  await expect(dialog.getByLabel('跟进时间')).toHaveValue(`${dayPlus(2)} 10:00`);
+  await expect(dialog.getByLabel('跟进时间')).toHaveValue(`${await dayPlus(page, 2)} 10:00`);
   await dialog.getByLabel('目的').fill('确认试驾时间');
   await dialog.getByRole('button', { name: '完成' }).click();
   await expect(dialog).toBeHidden();
 
   const planned = page.getByTestId('planned-follow-ups');
   await expect(planned).toContainText('确认试驾时间');
-  await expect(planned.getByTestId('planned-due')).toHaveText(`${dayPlus(2)} 10:00`);
+  await expect(planned.getByTestId('planned-due')).toHaveText(`${await dayPlus(page, 2)} 10:00`);
   await expect(page.getByTestId('intent-tag').first()).toContainText('H 级');
   await expect(page.getByTestId('status-tag')).toHaveText('跟进中');
   await expect(page.getByText('客户周末到店试驾，预算 20 万左右')).toBeVisible();

@@ -6,7 +6,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Button,
   Card,
-  Checkbox,
   Col,
   DatePicker,
   Form,
@@ -43,6 +42,7 @@ import { qualificationGrade } from '../../../../shared/domain/qualification';
 import { customerFormSchema, type CustomerFormValues } from '../../../../shared/domain/schemas';
 import { GradeTag, IntentTag } from './CustomerBadges';
 import { DuplicatePhoneWarning } from './DuplicatePhoneWarning';
+import { FactCheckbox, QUALIFICATION_FACTS } from './FactCheckbox';
 
 type CustomerFormProps = {
   initialValues: CustomerFormValues;
@@ -462,21 +462,12 @@ function QualificationFields({
     <Row gutter={16}>
       <Col span={12}>
         <Typography.Text strong>{t('card.facts')}</Typography.Text>
-        {(['hasConfidence', 'hasNeed', 'hasPurchasingPower'] as const).map((name) => (
+        {QUALIFICATION_FACTS.map((name) => (
           <FormField
             key={name}
             control={control}
             name={name}
-            render={(field) => (
-              <Checkbox
-                id={field.id}
-                checked={field.value}
-                onChange={(event) => field.onChange(event.target.checked)}
-                onBlur={field.onBlur}
-              >
-                {t(`card.${name}`)}
-              </Checkbox>
-            )}
+            render={(field) => <FactCheckbox field={field} />}
           />
         ))}
         <Space>

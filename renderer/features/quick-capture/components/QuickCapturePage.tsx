@@ -2,20 +2,7 @@
 // clears for the next visitor; every card is tagged with the event. Works with no network.
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Form,
-  Input,
-  List,
-  Row,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
@@ -28,6 +15,7 @@ import { quickCaptureCustomer } from '../../../db/customers-repo';
 import { FormField } from '../../../ui/FormField';
 import { DuplicatePhoneWarning } from '../../customers/components/DuplicatePhoneWarning';
 import { GradeTag } from '../../customers/components/CustomerBadges';
+import { FactCheckbox, QUALIFICATION_FACTS } from '../../customers/components/FactCheckbox';
 import { qualificationGrade } from '../../../../shared/domain/qualification';
 import {
   eventNameSchema,
@@ -164,26 +152,13 @@ export function QuickCapturePage() {
                 </Col>
                 <Col span={24}>
                   <Space wrap style={{ marginBottom: 16 }}>
-                    {(['hasConfidence', 'hasNeed', 'hasPurchasingPower'] as const).map((name) => (
+                    {QUALIFICATION_FACTS.map((name) => (
                       <FormField
                         key={name}
                         control={control}
                         name={name}
                         render={(field) => (
-                          <Checkbox
-                            id={field.id}
-                            checked={field.value}
-                            onChange={(e) => field.onChange(e.target.checked)}
-                            onKeyDown={(e) => {
-                              // Enter anywhere saves, checkboxes included.
-                              if (e.key === 'Enter') {
-                                e.preventDefault();
-                                void submit();
-                              }
-                            }}
-                          >
-                            {t(`card.${name}`)}
-                          </Checkbox>
+                          <FactCheckbox field={field} onEnter={() => void submit()} />
                         )}
                       />
                     ))}
