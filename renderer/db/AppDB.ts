@@ -17,13 +17,6 @@ export type SyncedTables = {
 
 export type SyncedTableName = keyof SyncedTables;
 
-export const SYNCED_TABLE_NAMES = [
-  'customers',
-  'followUps',
-  'timeline',
-  'settings',
-] as const satisfies readonly SyncedTableName[];
-
 /** One field-level change waiting to be pushed: what sync (issue "Sync") drains, in seq order. */
 export type OutboxEntry = {
   /** Local, strictly increasing: the mutation id is (clientId, seq). */

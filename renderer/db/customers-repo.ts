@@ -16,6 +16,7 @@ import type {
 } from '../../shared/domain/schemas';
 import type { FieldChange } from '../../shared/domain/timeline';
 import type { AppDB } from './AppDB';
+import type { DealershipSettingsFields } from '../../shared/domain/settings';
 import { readDealershipSettings } from './settings-repo';
 import { addTimelineEntry } from './timeline-repo';
 import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
@@ -125,21 +126,17 @@ export const EMPTY_CUSTOMER_FORM: CustomerFormValues = {
 };
 
 /** Grade and intent are never typed: they are recomputed from the facts on every write. */
-async function derivedFields(
-  ctx: WriteContext,
+function derivedFields(
   fields: Pick<
     CustomerFields,
     'hasConfidence' | 'hasNeed' | 'hasPurchasingPower' | 'expectedPurchaseDate'
   >,
+  now: Date,
+  settings: DealershipSettingsFields,
 ) {
-  const settings = await readDealershipSettings(ctx.db);
   return {
     qualificationGrade: qualificationGrade(fields),
-    intentLevel: intentLevel(
-      fields.expectedPurchaseDate,
-      localDay(ctx.now()),
-      settings.intentThresholds,
-    ),
+    intentLevel: intentLevel(fields.expectedPurchaseDate, localDay(now), settings.intentThresholds),
   };
 }
 
@@ -157,9 +154,10 @@ async function insertCustomer(
   return inWriteTransaction(ctx, ['customers', 'followUps', 'timeline', 'settings'], async () => {
     const id = uuidv7();
     const now = ctx.now();
+    const settings = await readDealershipSettings(ctx.db);
     const customer = await writeRow(ctx, 'customers', id, {
       ...fields,
-      ...(await derivedFields(ctx, fields)),
+      ...derivedFields(fields, now, settings),
       ownerId: ctx.actorId,
       lostReason: '',
       lostCompetitor: '',
@@ -170,7 +168,6 @@ async function insertCustomer(
     await addTimelineEntry(ctx, customer, { kind: 'created', text: '' });
     if (isActiveStatus(customer.status)) {
       // A new card never starts without a plan: first contact within the cadence's hours.
-      const settings = await readDealershipSettings(ctx.db);
       await writeRow(ctx, 'followUps', uuidv7(), {
         ownerId: customer.ownerId,
         customerId: customer.id,
@@ -205,7 +202,7 @@ export async function updateCustomer(
     const next = {
       ...fields,
       status,
-      ...(await derivedFields(ctx, fields)),
+      ...derivedFields(fields, ctx.now(), await readDealershipSettings(ctx.db)),
       // Saving the form is the consultant confirming the card's data.
       confirmedAt: ctx.now().toISOString(),
     };

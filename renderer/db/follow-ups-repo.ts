@@ -6,6 +6,7 @@ import { localDay } from '../../shared/domain/dates';
 import type { FollowUp } from '../../shared/domain/follow-up';
 import { expectedDateForLevel, intentLevel } from '../../shared/domain/intent';
 import type { FollowUpCompletionValues, FollowUpPlanValues } from '../../shared/domain/schemas';
+import { describeChanges } from './customers-repo';
 import { readDealershipSettings } from './settings-repo';
 import { addTimelineEntry } from './timeline-repo';
 import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
@@ -82,17 +83,10 @@ export async function completeFollowUp(
       customerChanges.expectedPurchaseDate = expected;
       customerChanges.intentLevel = intentLevel(expected, today, settings.intentThresholds);
     }
-    if (Object.keys(customerChanges).length > 0) {
-      const before = customer;
+    const changes = describeChanges(customer, customerChanges);
+    if (changes.length > 0) {
       customer = await writeRow(ctx, 'customers', customer.id, customerChanges);
-      await addTimelineEntry(ctx, customer, {
-        kind: 'changed',
-        changes: Object.keys(customerChanges).map((field) => ({
-          field,
-          from: String((before as Record<string, unknown>)[field] ?? ''),
-          to: String((customer as Record<string, unknown>)[field] ?? ''),
-        })),
-      });
+      await addTimelineEntry(ctx, customer, { kind: 'changed', changes });
     }
 
     const next =

@@ -27,8 +27,6 @@ export function intentLevel(
   return 'C';
 }
 
-export type PurchaseWindow = IntentLevel;
-
 /** The expected purchase date a quick choice of window stands for (its far end). */
 export function expectedDateForLevel(
   level: IntentLevel,

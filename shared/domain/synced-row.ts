@@ -12,13 +12,3 @@ export type SyncedRow = {
   /** Per-field hybrid logical clock of the last write, for last-writer-wins merging. */
   clocks: Record<string, string>;
 };
-
-export const SYNCED_ROW_KEYS = [
-  'id',
-  'dealershipId',
-  'ownerId',
-  'createdAt',
-  'updatedAt',
-  'deleted',
-  'clocks',
-] as const;

@@ -18,11 +18,11 @@ import {
 import { readDealershipSettings } from '../../../db/settings-repo';
 import { STALE_AFTER_DAYS, type Customer } from '../../../../shared/domain/customer';
 import { isActiveStatus } from '../../../../shared/domain/customer-status';
+import type { IntentThresholds } from '../../../../shared/domain/intent';
 import type { CustomerFormValues } from '../../../../shared/domain/schemas';
 import { CustomerFollowUps } from '../../follow-ups/components/CustomerFollowUps';
 import { Timeline } from '../../timeline/components/Timeline';
 import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
-import { CustomerForm } from './CustomerForm';
 import { DraftedCustomerForm } from './DraftedCustomerForm';
 import { LostRequestModal } from './LostRequestModal';
 import { useReportError } from '../../../ui/useReportError';
@@ -49,11 +49,7 @@ export function CustomerCardPage() {
   return <ExistingCustomer customer={customer} thresholds={settings.intentThresholds} />;
 }
 
-function NewCustomer({
-  thresholds,
-}: {
-  thresholds: Parameters<typeof CustomerForm>[0]['thresholds'];
-}) {
+function NewCustomer({ thresholds }: { thresholds: IntentThresholds }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const reportError = useReportError();
@@ -97,7 +93,7 @@ function ExistingCustomer({
   thresholds,
 }: {
   customer: Customer;
-  thresholds: Parameters<typeof CustomerForm>[0]['thresholds'];
+  thresholds: IntentThresholds;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();

@@ -516,7 +516,7 @@ type ValueField<Value> = {
 };
 
 /** A calendar day stored as "YYYY-MM-DD" (or null) edited with a date picker. */
-export function DayInput({ field }: { field: ValueField<string | null> }) {
+function DayInput({ field }: { field: ValueField<string | null> }) {
   return (
     <DatePicker
       id={field.id}
