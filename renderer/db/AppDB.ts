@@ -26,6 +26,8 @@ export type OutboxEntry = {
   /** Only the fields this write changed (all of them for a new row). */
   fields: Record<string, unknown>;
   hlc: string;
+  /** Each changed field's clock before this write (absent for a new field or a new row). */
+  base?: Record<string, string>;
   createdAt: string;
 };
 

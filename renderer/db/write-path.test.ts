@@ -106,6 +106,10 @@ describe('writeRow: data and outbox together', () => {
       updatedAt: clock.now().toISOString(),
     });
     expect(entry.createdAt).toBe(clock.now().toISOString());
+    // The clocks the writer saw: how the server tells an edit on top from a concurrent one.
+    const created0 = outbox[0]!.hlc;
+    expect(outbox[0]!.base).toEqual({});
+    expect(entry.base).toEqual({ state: created0, result: created0, updatedAt: created0 });
 
     const stored = await db.followUps.get('fu-1');
     expect(stored).toEqual(updated);

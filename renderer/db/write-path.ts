@@ -84,7 +84,14 @@ export async function writeRows<Name extends SyncedTableName>(
       hlc,
     });
     stored.push(merged.row as unknown as SyncedTables[Name]);
-    outbox.push({ table, rowId: write.rowId, fields: recorded, hlc, createdAt: now.toISOString() });
+    outbox.push({
+      table,
+      rowId: write.rowId,
+      fields: recorded,
+      hlc,
+      base: current ? baseClocks(current.clocks, recorded) : {},
+      createdAt: now.toISOString(),
+    });
   });
   if (outbox.length > 0) {
     await rowsTable.bulkPut(stored);
@@ -103,6 +110,19 @@ function newRowMeta(ctx: WriteContext, id: string, now: Date): Omit<SyncedRow, '
     updatedAt: now.toISOString(),
     deleted: false,
   };
+}
+
+/** The clocks the changed fields had before this write: how the server tells "on top of" from "concurrent". */
+function baseClocks(
+  clocks: Record<string, string>,
+  fields: Record<string, unknown>,
+): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const field of Object.keys(fields)) {
+    const clock = clocks[field];
+    if (clock !== undefined) base[field] = clock;
+  }
+  return base;
 }
 
 function changedFields<Row extends object>(current: Row, fields: Partial<Row>): Partial<Row> {

@@ -10,7 +10,9 @@ export type TimelineKind =
   | 'follow_up_done'
   | 'follow_up_cancelled'
   | 'lost_requested'
-  | 'note';
+  | 'note'
+  /** Written by the server when a manager hands the customer to another consultant. */
+  | 'reassigned';
 
 export type FieldChange = { field: string; from: string; to: string };
 

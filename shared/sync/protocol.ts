@@ -1,0 +1,264 @@
+// The sync protocol's messages: one zod schema per request and response body, shared by the server
+// (which validates every request with them) and the client (which validates every response).
+// docs/sync-protocol.md explains the flow; this file is the exact shape.
+
+import { z } from 'zod';
+import { ROLES, SYNC_TABLE_NAMES, type Role } from './tables';
+
+/** Bumped on any incompatible change. Sent on every request in PROTOCOL_HEADER. */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-dealerdesk-protocol';
+
+/** Largest push batch and pull page a peer may ask for. */
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PULL_LIMIT = 1000;
+
+export type ErrorCode =
+  | 'protocol_outdated'
+  | 'unauthorized'
+  | 'token_expired'
+  | 'forbidden'
+  | 'invalid_request'
+  | 'not_found'
+  | 'rate_limited'
+  | 'conflict'
+  | 'internal';
+
+export const errorBodySchema = z.object({
+  error: z.enum([
+    'protocol_outdated',
+    'unauthorized',
+    'token_expired',
+    'forbidden',
+    'invalid_request',
+    'not_found',
+    'rate_limited',
+    'conflict',
+    'internal',
+  ]),
+  message: z.string(),
+  /** For invalid_request: which fields were wrong. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** For protocol_outdated: the version the server speaks. */
+  serverProtocol: z.number().int().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+const clientIdSchema = z.string().regex(/^[0-9a-z]{1,32}$/, 'clientId: 1-32 of [0-9a-z]');
+const uuid = z.string().min(1).max(64);
+/** A cursor is a PostgreSQL bigint, sent as a decimal string (JSON numbers lose precision). */
+const cursorSchema = z.string().regex(/^\d{1,19}$/, 'cursor: a decimal integer');
+
+// --- auth ---------------------------------------------------------------------------------
+
+export const sessionUserSchema = z.object({
+  id: uuid,
+  login: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  dealershipId: uuid,
+  dealershipName: z.string(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const loginRequestSchema = z
+  .object({
+    login: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(256),
+    /** The client's id (its HLC node); bound to this user on the server from now on. */
+    clientId: clientIdSchema,
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const tokenResponseSchema = z.object({
+  accessToken: z.string(),
+  accessExpiresAt: z.string(),
+  refreshToken: z.string(),
+  refreshExpiresAt: z.string(),
+  user: sessionUserSchema,
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
+export const logoutRequestSchema = refreshRequestSchema;
+
+// --- team and users -------------------------------------------------------------------------
+
+export const teamMemberSchema = z.object({
+  id: uuid,
+  login: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  active: z.boolean(),
+});
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+export const meResponseSchema = z.object({
+  user: sessionUserSchema,
+  team: z.array(teamMemberSchema),
+  serverTime: z.string(),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+const loginSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[A-Za-z0-9._@-]+$/, 'login: letters, digits and . _ @ -');
+const passwordSchema = z.string().min(8, 'password: at least 8 characters').max(256);
+
+export const createUserRequestSchema = z
+  .object({
+    login: loginSchema,
+    name: z.string().trim().min(1).max(64),
+    role: z.enum(ROLES),
+    password: passwordSchema,
+  })
+  .strict();
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const updateUserRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(64).optional(),
+    role: z.enum(ROLES).optional(),
+    active: z.boolean().optional(),
+    password: passwordSchema.optional(),
+  })
+  .strict();
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+export const usersResponseSchema = z.object({ users: z.array(teamMemberSchema) });
+
+// --- push -----------------------------------------------------------------------------------
+
+export const mutationSchema = z
+  .object({
+    /** The client's outbox seq: (clientId, seq) identifies the mutation for ever. */
+    seq: z.number().int().positive(),
+    table: z.enum(SYNC_TABLE_NAMES),
+    rowId: uuid,
+    /** Only the fields this change set; validated per table on the server. */
+    fields: z.record(z.string(), z.unknown()),
+    hlc: z.string().max(64),
+    /** The clock each changed field had when the writer changed it (absent: field was new). */
+    base: z.record(z.string(), z.string().max(64)).optional(),
+  })
+  .strict();
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z
+  .object({
+    clientId: clientIdSchema,
+    mutations: z.array(mutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export type RejectReason =
+  'forbidden' | 'unknown_customer' | 'invalid' | 'clock_drift' | 'reassigned' | 'read_only_field';
+
+export const serverRowSchema = z.object({
+  table: z.enum(SYNC_TABLE_NAMES),
+  id: uuid,
+  data: z.record(z.string(), z.unknown()),
+  clocks: z.record(z.string(), z.string()),
+});
+export type ServerRow = z.infer<typeof serverRowSchema>;
+
+export const mutationAckSchema = z.object({
+  seq: z.number().int().positive(),
+  status: z.enum(['applied', 'rejected']),
+  reason: z
+    .enum([
+      'forbidden',
+      'unknown_customer',
+      'invalid',
+      'clock_drift',
+      'reassigned',
+      'read_only_field',
+    ])
+    .optional(),
+  /** Plain words for the user (English; the client shows its own text per reason). */
+  message: z.string().optional(),
+  /** True when this (clientId, seq) had been received before: the stored result is repeated. */
+  replayed: z.boolean().optional(),
+  /**
+   * For a rejected change: the row as the server holds it, so the client can drop its local value
+   * (null: the row is not the caller's to see any more, or it does not exist).
+   */
+  current: serverRowSchema.nullable().optional(),
+});
+export type MutationAck = z.infer<typeof mutationAckSchema>;
+
+export const pushResponseSchema = z.object({
+  acks: z.array(mutationAckSchema),
+  /** The server's clock after the push: the client folds it into its own HLC. */
+  serverHlc: z.string(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// --- pull -----------------------------------------------------------------------------------
+
+export const pullQuerySchema = z
+  .object({
+    cursor: cursorSchema.default('0'),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(MAX_PULL_LIMIT),
+  })
+  .strict();
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+export const changeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('upsert'),
+    seq: cursorSchema,
+    table: z.enum(SYNC_TABLE_NAMES),
+    id: uuid,
+    data: z.record(z.string(), z.unknown()),
+    clocks: z.record(z.string(), z.string()),
+  }),
+  z.object({
+    kind: z.literal('remove'),
+    seq: cursorSchema,
+    table: z.enum(SYNC_TABLE_NAMES),
+    id: uuid,
+  }),
+]);
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  /** In server order (seq ascending): apply them in this order. */
+  changes: z.array(changeSchema),
+  /** Store it with the page; send it on the next pull. */
+  cursor: cursorSchema,
+  hasMore: z.boolean(),
+  /** How many changes are still waiting after this page (for a progress bar). */
+  remaining: z.number().int().min(0),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// --- live pokes (SSE: GET /v1/events) -------------------------------------------------------
+
+/** `event: poke` with this JSON as data: something in the caller's scope changed; pull. */
+export const pokeSchema = z.object({ reason: z.enum(['changes', 'connected']) });
+
+// --- commands -------------------------------------------------------------------------------
+
+export const reassignCustomersRequestSchema = z
+  .object({
+    customerIds: z.array(uuid).min(1).max(10_000),
+    toUserId: uuid,
+  })
+  .strict();
+export type ReassignCustomersRequest = z.infer<typeof reassignCustomersRequestSchema>;
+
+export const reassignCustomersResponseSchema = z.object({
+  reassigned: z.number().int(),
+  /** Ids that were not found in the dealership or were already the new owner's. */
+  skipped: z.array(uuid),
+});
+
+export function canManageTeam(role: Role): boolean {
+  return role === 'manager' || role === 'admin';
+}
