@@ -7,6 +7,8 @@ export default defineConfig({
       'renderer/**/*.test.{ts,tsx}',
       'electron/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'server/**/*.test.ts',
+      'test/sync/**/*.test.ts',
     ],
     environment: 'node',
   },
