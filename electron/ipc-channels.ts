@@ -7,6 +7,9 @@ export const IPC_CHANNELS = {
   showNotification: 'desktop:show-notification',
   saveFile: 'desktop:save-file',
   openExternal: 'desktop:open-external',
+  getSecret: 'desktop:get-secret',
+  setSecret: 'desktop:set-secret',
+  deleteSecret: 'desktop:delete-secret',
   // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
   menuCommand: 'desktop:menu-command',
   notificationClick: 'desktop:notification-click',
@@ -19,6 +22,9 @@ export const INVOKE_CHANNELS = [
   IPC_CHANNELS.showNotification,
   IPC_CHANNELS.saveFile,
   IPC_CHANNELS.openExternal,
+  IPC_CHANNELS.getSecret,
+  IPC_CHANNELS.setSecret,
+  IPC_CHANNELS.deleteSecret,
 ] as const satisfies readonly IpcChannel[];
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

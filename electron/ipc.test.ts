@@ -14,7 +14,7 @@ import {
 
 vi.mock('electron', () => import('./test-support/electron-mock'));
 
-const { ipcMain, dialog, shell, Notification } = electronMock;
+const { app, ipcMain, dialog, shell, Notification, safeStorage } = electronMock;
 
 let window: BrowserWindowMock;
 
@@ -62,6 +62,8 @@ describe('sender checks', () => {
     expect(shell.openExternal).not.toHaveBeenCalled();
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
     expect(Notification.instances).toHaveLength(0);
+    expect(safeStorage.encryptString).not.toHaveBeenCalled();
+    expect(safeStorage.decryptString).not.toHaveBeenCalled();
   });
 
   it('accepts the dev server origin only when configured', async () => {
@@ -98,6 +100,19 @@ describe('payload validation', () => {
     [IPC_CHANNELS.openExternal, 'file:///etc/passwd'],
     [IPC_CHANNELS.openExternal, 'https://user:pass@example.com/'],
     [IPC_CHANNELS.openExternal, { url: 'https://example.com' }],
+    [IPC_CHANNELS.getSecret, 42],
+    [IPC_CHANNELS.getSecret, ''],
+    [IPC_CHANNELS.getSecret, '../secrets'],
+    [IPC_CHANNELS.getSecret, 'Sync.Tokens'],
+    [IPC_CHANNELS.getSecret, 'a'.repeat(65)],
+    [IPC_CHANNELS.setSecret, 'sync.tokens'],
+    [IPC_CHANNELS.setSecret, { key: 'sync.tokens' }],
+    [IPC_CHANNELS.setSecret, { key: 'sync/tokens', value: 'x' }],
+    [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 7 }],
+    [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 'x'.repeat(16_385) }],
+    [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 'x', file: '/etc/passwd' }],
+    [IPC_CHANNELS.deleteSecret, { key: 'sync.tokens' }],
+    [IPC_CHANNELS.deleteSecret, '..'],
   ])('%s refuses %j', async (channel, payload) => {
     await expect(ipcMain.invoke(channel, eventFrom(OWN_PAGE), payload)).rejects.toThrow(
       /invalid payload/,
@@ -105,6 +120,7 @@ describe('payload validation', () => {
     expect(shell.openExternal).not.toHaveBeenCalled();
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
     expect(Notification.instances).toHaveLength(0);
+    expect(safeStorage.encryptString).not.toHaveBeenCalled();
   });
 
   it('refuses extra arguments', async () => {
@@ -208,5 +224,92 @@ describe('openExternal', () => {
       'https://example.com/a?b=1',
     );
     expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/a?b=1');
+  });
+});
+
+describe('secrets', () => {
+  let folder = '';
+  const folders: string[] = [];
+
+  beforeEach(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'dealerdesk-secrets-'));
+    folders.push(folder);
+    app.getPath.mockImplementation((name: string) => path.join(folder, name));
+  });
+
+  afterAll(async () => {
+    await Promise.all(folders.map((each) => rm(each, { recursive: true, force: true })));
+  });
+
+  const secretsFile = () => path.join(folder, 'userData', 'secrets.json');
+  const get = (key: string) => ipcMain.invoke(IPC_CHANNELS.getSecret, eventFrom(OWN_PAGE), key);
+  const set = (key: string, value: string) =>
+    ipcMain.invoke(IPC_CHANNELS.setSecret, eventFrom(OWN_PAGE), { key, value });
+  const remove = (key: string) =>
+    ipcMain.invoke(IPC_CHANNELS.deleteSecret, eventFrom(OWN_PAGE), key);
+
+  it('answers null for a secret never stored', async () => {
+    await expect(get('sync.tokens')).resolves.toBeNull();
+  });
+
+  it('stores secrets encrypted with safeStorage under userData and reads them back', async () => {
+    const tokens = JSON.stringify({ accessToken: 'eyJ-access', refreshToken: 'refresh-令牌' });
+    await set('sync.tokens', tokens);
+    expect(safeStorage.encryptString).toHaveBeenCalledWith(tokens);
+    expect(app.getPath).toHaveBeenCalledWith('userData');
+
+    const onDisk = await readFile(secretsFile(), 'utf8');
+    expect(onDisk).not.toContain('eyJ-access');
+    expect(onDisk).not.toContain('refresh');
+    expect(Object.keys(JSON.parse(onDisk) as object)).toEqual(['sync.tokens']);
+
+    await expect(get('sync.tokens')).resolves.toBe(tokens);
+    expect(safeStorage.decryptString).toHaveBeenCalled();
+  });
+
+  it('keeps keys apart, overwrites and deletes', async () => {
+    await set('sync.tokens', 'one');
+    await set('other', 'two');
+    await set('sync.tokens', 'three');
+    await expect(get('sync.tokens')).resolves.toBe('three');
+    await expect(get('other')).resolves.toBe('two');
+    await remove('sync.tokens');
+    await expect(get('sync.tokens')).resolves.toBeNull();
+    await expect(get('other')).resolves.toBe('two');
+    await expect(remove('never-stored')).resolves.toBeUndefined();
+  });
+
+  it('serializes concurrent writes without losing one', async () => {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) => set(`key-${index}`, `value-${index}`)),
+    );
+    for (let index = 0; index < 10; index += 1) {
+      await expect(get(`key-${index}`)).resolves.toBe(`value-${index}`);
+    }
+  });
+
+  it('refuses to store without a keychain instead of writing plain text', async () => {
+    safeStorage.isEncryptionAvailable.mockReturnValue(false);
+    await expect(set('sync.tokens', 'secret')).rejects.toThrow(/no secure storage/);
+    await expect(readFile(secretsFile(), 'utf8')).rejects.toThrow(/ENOENT/);
+    await expect(get('sync.tokens')).resolves.toBeNull();
+  });
+
+  it('treats a value it cannot decrypt (or a damaged file) as absent', async () => {
+    await set('sync.tokens', 'secret');
+    safeStorage.decryptString.mockImplementation(() => {
+      throw new Error('Error while decrypting the ciphertext');
+    });
+    await expect(get('sync.tokens')).resolves.toBeNull();
+  });
+
+  it('refuses foreign senders before touching the file', async () => {
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.setSecret, eventFrom('https://evil.example/'), {
+        key: 'sync.tokens',
+        value: 'x',
+      }),
+    ).rejects.toThrow(/sender is not a DealerDesk page/);
+    await expect(readFile(secretsFile(), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 });

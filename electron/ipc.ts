@@ -9,17 +9,21 @@ import {
   dialog,
   ipcMain,
   Notification,
+  safeStorage,
   type BrowserWindow,
   type IpcMainInvokeEvent,
   type SaveDialogOptions,
 } from 'electron';
 import * as z from 'zod';
-import type {
-  DesktopNotification,
-  SaveFileRequest,
-  SaveFileResult,
+import {
+  MAX_SECRET_LENGTH,
+  SECRET_KEY_PATTERN,
+  type DesktopNotification,
+  type SaveFileRequest,
+  type SaveFileResult,
 } from '../shared/desktop/desktop-api';
 import { IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
+import { createSecretStore, SECRETS_FILE_NAME } from './secret-store';
 import { isInternalUrl, isSafeExternalUrl, openExternalIfSafe } from './security';
 
 /** Large enough for any export a dealership produces; small enough not to exhaust memory. */
@@ -70,6 +74,12 @@ const saveFileSchema = z.strictObject({
 }) satisfies z.ZodType<SaveFileRequest>;
 
 const externalUrlSchema = z.string().refine(isSafeExternalUrl, { message: 'not an http(s) URL' });
+
+const secretKeySchema = z.string().regex(SECRET_KEY_PATTERN);
+const setSecretSchema = z.strictObject({
+  key: secretKeySchema,
+  value: z.string().max(MAX_SECRET_LENGTH),
+});
 
 export type IpcDependencies = {
   devServerOrigin: string | null;
@@ -187,4 +197,14 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
   handleValidated(IPC_CHANNELS.openExternal, externalUrlSchema, deps, async (url) => {
     await openExternalIfSafe(url);
   });
+  // The sync tokens: encrypted with the OS keychain, in a file only the main process touches.
+  const secrets = createSecretStore(
+    () => path.join(app.getPath('userData'), SECRETS_FILE_NAME),
+    safeStorage,
+  );
+  handleValidated(IPC_CHANNELS.getSecret, secretKeySchema, deps, (key) => secrets.get(key));
+  handleValidated(IPC_CHANNELS.setSecret, setSecretSchema, deps, ({ key, value }) =>
+    secrets.set(key, value),
+  );
+  handleValidated(IPC_CHANNELS.deleteSecret, secretKeySchema, deps, (key) => secrets.delete(key));
 }

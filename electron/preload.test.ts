@@ -15,6 +15,9 @@ const DESKTOP_API_MEMBERS = {
   openExternal: true,
   onMenuCommand: true,
   onNotificationClick: true,
+  getSecret: true,
+  setSecret: true,
+  deleteSecret: true,
 } satisfies Record<keyof DesktopApi, true>;
 
 function isDesktopApi(value: unknown): value is DesktopApi {
@@ -82,6 +85,26 @@ describe('requests', () => {
       IPC_CHANNELS.openExternal,
       'https://example.com',
     );
+  });
+
+  it('getSecret invokes its channel with the key and passes strings only', async () => {
+    ipcRenderer.invoke.mockResolvedValue('token-1');
+    await expect(api.getSecret('sync.tokens')).resolves.toBe('token-1');
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.getSecret, 'sync.tokens');
+    ipcRenderer.invoke.mockResolvedValue({ leaked: true });
+    await expect(api.getSecret('sync.tokens')).resolves.toBeNull();
+    ipcRenderer.invoke.mockResolvedValue(null);
+    await expect(api.getSecret('sync.tokens')).resolves.toBeNull();
+  });
+
+  it('setSecret and deleteSecret invoke their channels', async () => {
+    await api.setSecret('sync.tokens', 'value');
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.setSecret, {
+      key: 'sync.tokens',
+      value: 'value',
+    });
+    await api.deleteSecret('sync.tokens');
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.deleteSecret, 'sync.tokens');
   });
 
   it('propagates a refusal from the main process', async () => {

@@ -60,6 +60,16 @@ const desktopApi = {
   onNotificationClick(listener: (tag: string) => void): () => void {
     return subscribe(IPC_CHANNELS.notificationClick, isString, listener);
   },
+  async getSecret(key: string): Promise<string | null> {
+    const value: unknown = await ipcRenderer.invoke(IPC_CHANNELS.getSecret, key);
+    return isString(value) ? value : null;
+  },
+  async setSecret(key: string, value: string): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.setSecret, { key, value });
+  },
+  async deleteSecret(key: string): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.deleteSecret, key);
+  },
 } satisfies DesktopApi;
 
 function isSaveFileResult(value: unknown): value is SaveFileResult {

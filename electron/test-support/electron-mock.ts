@@ -213,6 +213,24 @@ class ProtocolMock {
   });
 }
 
+// A reversible stand-in for the OS keychain: every byte flipped behind a marker, so a test can
+// tell that what reached the disk is not the plain text, and a foreign blob fails to decrypt.
+const ENCRYPTED_MARKER = 'mock-keychain:';
+
+const safeStorageMock = {
+  isEncryptionAvailable: vi.fn(() => true),
+  encryptString: vi.fn((plainText: string): Buffer => {
+    const bytes = Buffer.from(plainText, 'utf8').map((byte) => byte ^ 0xff);
+    return Buffer.concat([Buffer.from(ENCRYPTED_MARKER), bytes]);
+  }),
+  decryptString: vi.fn((encrypted: Buffer): string => {
+    const marker = encrypted.subarray(0, ENCRYPTED_MARKER.length).toString();
+    if (marker !== ENCRYPTED_MARKER) throw new Error('Error while decrypting the ciphertext');
+    const bytes = encrypted.subarray(ENCRYPTED_MARKER.length).map((byte) => byte ^ 0xff);
+    return Buffer.from(bytes).toString('utf8');
+  }),
+};
+
 type MenuTemplateMock = Record<string, unknown>[];
 
 const menuMock = {
@@ -242,6 +260,7 @@ export const electronMock = {
   protocol: protocolMock,
   Menu: menuMock,
   session: sessionModuleMock,
+  safeStorage: safeStorageMock,
 };
 
 /** Back to a freshly started process: no windows, handlers, listeners or recorded calls. */
@@ -272,4 +291,5 @@ export {
   protocolMock as protocol,
   menuMock as Menu,
   sessionModuleMock as session,
+  safeStorageMock as safeStorage,
 };

@@ -8,6 +8,11 @@ import type {
   SaveFileResult,
 } from '../../shared/desktop/desktop-api';
 
+// The browser build has no OS keychain: secrets (the sync tokens) sit in this origin's
+// localStorage, readable by anyone with access to the browser profile. The desktop app keeps
+// them encrypted with safeStorage instead; the web build is for development and tests.
+const SECRET_PREFIX = 'dealerdesk.secret.';
+
 const menuListeners = new Set<(command: MenuCommand) => void>();
 const clickListeners = new Set<(tag: string) => void>();
 
@@ -49,5 +54,14 @@ export const browserDesktopApi = {
   onNotificationClick(listener) {
     clickListeners.add(listener);
     return () => clickListeners.delete(listener);
+  },
+  async getSecret(key) {
+    return localStorage.getItem(SECRET_PREFIX + key);
+  },
+  async setSecret(key, value) {
+    localStorage.setItem(SECRET_PREFIX + key, value);
+  },
+  async deleteSecret(key) {
+    localStorage.removeItem(SECRET_PREFIX + key);
   },
 } satisfies DesktopApi;

@@ -31,7 +31,20 @@ export type DesktopApi = {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Subscribes to clicks on notifications (receives the notification tag). */
   onNotificationClick(listener: (tag: string) => void): () => void;
+  /**
+   * A small store for secrets (the sync tokens), by key (SECRET_KEY_PATTERN). Electron encrypts
+   * them with the operating system's keychain (safeStorage); see each implementation for where
+   * they live. `null`: nothing stored (or it can no longer be decrypted).
+   */
+  getSecret(key: string): Promise<string | null>;
+  setSecret(key: string, value: string): Promise<void>;
+  deleteSecret(key: string): Promise<void>;
 };
+
+/** What a secret's key may look like: short, lower-case, no path characters. */
+export const SECRET_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** Tokens are a few hundred characters; anything much larger is not a secret we keep. */
+export const MAX_SECRET_LENGTH = 16_384;
 
 export const MENU_COMMANDS = [
   'new-customer',

@@ -99,11 +99,14 @@ test('exposes window.desktop and no Node.js to the renderer', async () => {
   expect(probe).toEqual({
     platform: 'electron',
     members: [
+      'deleteSecret',
+      'getSecret',
       'onMenuCommand',
       'onNotificationClick',
       'openExternal',
       'platform',
       'saveFile',
+      'setSecret',
       'showNotification',
     ],
     require: 'undefined',
