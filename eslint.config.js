@@ -65,6 +65,32 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/renderer/**',
+                '**/electron/**',
+                '**/shared/desktop/**',
+                'electron',
+                'dexie',
+                'dexie-*',
+                'react',
+                'react-dom',
+                'antd',
+              ],
+              message: 'server/ runs in Node: no client, Electron or UI code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -1,0 +1,44 @@
+// The one database interface the server uses, implemented over PostgreSQL (pg Pool) and over the
+// embedded PGlite. Both run the same SQL, so everything above this layer is backend-agnostic.
+//
+// Result types differ between the two drivers (pg returns bigint as a string, PGlite as a number),
+// so queries cast what they read: bigints `::text`, timestamps through toIso().
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type SqlRow = Record<string, unknown>;
+
+export type Queryable = {
+  /** One statement with $1… parameters. */
+  query<Row extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** A script of several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+};
+
+/**
+ * Receives a NOTIFY payload, or null when the listening connection was re-established and
+ * notifications may have been missed in between.
+ */
+export type NotificationHandler = (payload: string | null) => void;
+
+export type Database = Queryable & {
+  readonly kind: DatabaseKind;
+  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** LISTEN on a channel; resolves to a function that stops listening. */
+  listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+};
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function assertChannelName(channel: string): void {
+  // LISTEN takes an identifier, not a parameter: only plain names are allowed.
+  if (!CHANNEL_NAME.test(channel)) throw new Error(`Invalid channel name: ${channel}`);
+}
+
+export function toIso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') return new Date(value).toISOString();
+  throw new Error(`Not a timestamp: ${String(value)}`);
+}
