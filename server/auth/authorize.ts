@@ -1,0 +1,70 @@
+// The one place that decides who may do what. Every /v1 route except login/refresh/logout calls
+// authorize() first; the sync core asks canSeeRow()/canWriteTable() for row scope. The user row is
+// read on every request (one indexed lookup), so a deactivation or a role change takes effect at
+// once, not when the access token expires.
+
+import type { FastifyRequest } from 'fastify';
+import { SYNC_TABLES, type Role, type SyncTableName } from '../../shared/sync/tables';
+import type { Queryable } from '../db/database';
+import { findUserById } from '../db/users';
+import { forbidden, unauthorized } from '../http/errors';
+import type { TokenSigner } from './tokens';
+
+export type Caller = {
+  id: string;
+  login: string;
+  name: string;
+  role: Role;
+  dealershipId: string;
+  dealershipName: string;
+};
+
+export type Action =
+  /** Anything a logged-in user does for themself: me, push, pull, events. */
+  'sync' | 'list_users' | 'manage_users' | 'reassign_customers';
+
+const ROLES_FOR: Record<Action, readonly Role[]> = {
+  sync: ['consultant', 'manager', 'admin'],
+  list_users: ['manager', 'admin'],
+  manage_users: ['admin'],
+  reassign_customers: ['manager', 'admin'],
+};
+
+export type Authorizer = (request: FastifyRequest, action: Action) => Promise<Caller>;
+
+export function createAuthorizer(db: Queryable, signer: TokenSigner): Authorizer {
+  return async (request, action) => {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw unauthorized('Missing access token.');
+    const userId = await signer.verifyAccess(match[1]);
+    const user = await findUserById(db, userId);
+    if (!user) throw unauthorized('Unknown user.');
+    if (!user.active) throw unauthorized('This account has been deactivated.');
+    if (!ROLES_FOR[action].includes(user.role)) {
+      throw forbidden(`A ${user.role} may not do this.`);
+    }
+    return {
+      id: user.id,
+      login: user.login,
+      name: user.name,
+      role: user.role,
+      dealershipId: user.dealershipId,
+      dealershipName: user.dealershipName,
+    };
+  };
+}
+
+/** Managers and admins see and write every row of their dealership. */
+export function seesWholeDealership(role: Role): boolean {
+  return role === 'manager' || role === 'admin';
+}
+
+/** Row scope inside the caller's dealership: own rows, dealership rows, or everything. */
+export function canSeeRow(caller: Pick<Caller, 'id' | 'role'>, ownerId: string | null): boolean {
+  return ownerId === null || ownerId === caller.id || seesWholeDealership(caller.role);
+}
+
+export function canWriteTable(caller: Pick<Caller, 'role'>, table: SyncTableName): boolean {
+  return SYNC_TABLES[table].writers.includes(caller.role);
+}

@@ -1,0 +1,99 @@
+// Every error leaves the server as the protocol's body { error, message, issues? } with the status
+// of docs/sync-protocol.md. Handlers throw HttpError; anything else (a bug, a database failure)
+// becomes 500 "internal" with the details in the log only — never a stack trace on the wire.
+
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { ErrorBody, ErrorCode } from '../../shared/sync/protocol';
+
+export type Issue = { path: string; message: string };
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: Pick<ErrorBody, 'issues' | 'serverProtocol'> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+
+  toBody(): ErrorBody {
+    return { error: this.code, message: this.message, ...this.extra };
+  }
+}
+
+export const unauthorized = (message = 'Please log in.') =>
+  new HttpError(401, 'unauthorized', message);
+export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+export const notFound = (message: string) => new HttpError(404, 'not_found', message);
+export const conflict = (message: string) => new HttpError(409, 'conflict', message);
+
+export function zodIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const path = issue.path.map(String).join('.');
+    const message =
+      keys.length > 0 ? `unknown field(s): ${keys.join(', ')}` : issue.message || 'invalid';
+    return { path, message };
+  });
+}
+
+/** Validates a body or query with its protocol schema; a failure is 400 with every issue. */
+export function parseRequest<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+): z.output<Schema> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  throw new HttpError(400, 'invalid_request', 'The request is not valid.', {
+    issues: zodIssues(parsed.error),
+  });
+}
+
+function isFastifyError(error: unknown): error is FastifyError {
+  return error instanceof Error && 'code' in error;
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.statusCode).send(error.toBody());
+    }
+    if (isFastifyError(error)) {
+      const status = error.statusCode ?? 500;
+      if (status === 413) {
+        return reply.code(413).send({
+          error: 'invalid_request',
+          message: 'The request body is larger than the server accepts.',
+        } satisfies ErrorBody);
+      }
+      if (status === 429) {
+        return reply.code(429).send({
+          error: 'rate_limited',
+          message: 'Too many attempts; try again later.',
+        } satisfies ErrorBody);
+      }
+      if (status >= 400 && status < 500) {
+        // Malformed JSON, wrong content type, empty body: the request itself is wrong.
+        return reply.code(status).send({
+          error: 'invalid_request',
+          message: error.message,
+        } satisfies ErrorBody);
+      }
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({
+      error: 'internal',
+      message: 'The server could not handle the request.',
+    } satisfies ErrorBody);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({
+      error: 'not_found',
+      message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    } satisfies ErrorBody);
+  });
+}

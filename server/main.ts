@@ -1,0 +1,170 @@
+// The server's command line (npm run server / npm run server:init).
+//
+//   serve (default)  start the sync server; configuration from the environment (see config.ts)
+//   init             create the first dealership and its admin:
+//                    --dealership <name> --login <login> --name <name> [--password <pw>]
+//                    (or DEALERDESK_ADMIN_PASSWORD, or a prompt when run in a terminal)
+//
+// Exit codes: 0 ok, 1 failure, 2 bad configuration or arguments.
+
+import { Writable } from 'node:stream';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { createUserRequestSchema } from '../shared/sync/protocol';
+import { createDealershipWithAdmin } from './accounts';
+import { buildServer } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { migrate } from './db/migrations';
+import { openDatabase } from './db/open-database';
+import type { DatabaseLogger } from './db/pg-database';
+import { loginExists } from './db/users';
+
+class UsageError extends Error {}
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function serve(): Promise<void> {
+  const config = readConfig();
+  // The database opens before the app (and its logger) exists: forward to the app's log later.
+  let log: DatabaseLogger = {
+    warn: (details, message) => console.warn(message, details),
+    error: (details, message) => console.error(message, details),
+  };
+  const db = await openDatabase(config, {
+    warn: (details, message) => log.warn(details, message),
+    error: (details, message) => log.error(details, message),
+  });
+  const { applied } = await migrate(db);
+  const app = await buildServer(config, db);
+  log = app.log;
+  if (applied.length > 0) app.log.info({ applied }, 'database migrated');
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { database: db.kind, ...(db.kind === 'pglite' ? { dataDir: config.dataDir } : {}) },
+    `DealerDesk sync server listening on http://${config.host}:${config.port}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function promptHidden(question: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (!muted) process.stdout.write(chunk);
+      callback();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  const answer = rl.question(question);
+  muted = true;
+  try {
+    return await answer;
+  } finally {
+    rl.close();
+    process.stdout.write('\n');
+  }
+}
+
+async function init(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      dealership: { type: 'string' },
+      login: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+    },
+    strict: true,
+  });
+  const dealershipName = values.dealership?.trim() ?? '';
+  if (!dealershipName || !values.login || !values.name) {
+    throw new UsageError(
+      'Usage: npm run server:init -- --dealership <name> --login <login> --name <full name> [--password <password>]\n' +
+        'The password may also come from DEALERDESK_ADMIN_PASSWORD, or is asked for in a terminal.',
+    );
+  }
+  let password = values.password ?? process.env.DEALERDESK_ADMIN_PASSWORD ?? '';
+  if (!password && process.stdin.isTTY) password = await promptHidden('Admin password: ');
+  if (!password)
+    throw new UsageError('No password: use --password, DEALERDESK_ADMIN_PASSWORD or a terminal.');
+
+  const shape = createUserRequestSchema.shape;
+  const checks = [
+    ['--login', shape.login.safeParse(values.login)],
+    ['--name', shape.name.safeParse(values.name)],
+    ['password', shape.password.safeParse(password)],
+  ] as const;
+  const problems = checks.flatMap(([what, result]) =>
+    result.success ? [] : result.error.issues.map((issue) => `${what}: ${issue.message}`),
+  );
+  if (dealershipName.length > 100) problems.push('--dealership: at most 100 characters');
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+
+  const config = readConfig();
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    const login = values.login.trim();
+    if (await loginExists(db, login)) {
+      console.error(`The login "${login}" already exists; nothing was created.`);
+      process.exitCode = 1;
+      return;
+    }
+    const { dealership, admin } = await createDealershipWithAdmin(db, {
+      dealershipName,
+      login,
+      name: values.name.trim(),
+      password,
+    });
+    console.log(`Created dealership "${dealership.name}" (${dealership.id})`);
+    console.log(`Created admin "${admin.name}" with login "${admin.login}" (${admin.id})`);
+    console.log(
+      db.kind === 'pglite' ? `Database: PGlite in ${config.dataDir}` : 'Database: PostgreSQL',
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command = 'serve', ...args] = process.argv.slice(2);
+  if (command === 'serve') return serve();
+  if (command === 'init') return init(args);
+  throw new UsageError(`Unknown command "${command}"; use serve or init.`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+    // parseArgs reports unknown flags as TypeError with an ERR_PARSE_ARGS_* code.
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

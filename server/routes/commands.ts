@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import { reassignCustomersRequestSchema } from '../../shared/sync/protocol';
+import type { AppContext } from '../app-context';
+import { parseRequest } from '../http/errors';
+import { reassignCustomers } from '../sync/reassign';
+
+export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post('/v1/commands/reassign-customers', async (request) => {
+    const caller = await ctx.authorize(request, 'reassign_customers');
+    const body = parseRequest(reassignCustomersRequestSchema, request.body);
+    return reassignCustomers(ctx.db, caller, body);
+  });
+}

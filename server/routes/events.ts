@@ -1,0 +1,67 @@
+// GET /v1/events: a server-sent event stream of pokes. The reply is hijacked (Fastify would
+// otherwise try to finish it), so the CORS headers set by the hooks are copied by hand.
+
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context';
+import { findUserById } from '../db/users';
+import type { PokeReason } from '../events/poke-hub';
+
+export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/v1/events', async (request, reply) => {
+    const caller = await ctx.authorize(request, 'sync');
+    reply.hijack();
+    const raw = reply.raw;
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) headers[name] = value;
+    }
+    raw.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // nginx and friends must not buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+
+    let open = true;
+    const write = (text: string) => {
+      if (open && !raw.writableEnded) raw.write(text);
+    };
+    const poke = (reason: PokeReason) =>
+      write(`event: poke\ndata: ${JSON.stringify({ reason })}\n\n`);
+
+    const end = () => {
+      if (!open) return;
+      open = false;
+      clearInterval(heartbeat);
+      remove();
+      if (!raw.writableEnded) raw.end();
+    };
+
+    const remove = ctx.pokes.add({
+      userId: caller.id,
+      dealershipId: caller.dealershipId,
+      role: caller.role,
+      poke,
+      end,
+    });
+
+    const heartbeat = setInterval(() => {
+      write(': keep-alive\n\n');
+      // A deactivated user's stream ends at the next heartbeat.
+      findUserById(ctx.db, caller.id)
+        .then((user) => {
+          if (!user?.active) end();
+        })
+        .catch(() => {});
+    }, ctx.heartbeatMs);
+    heartbeat.unref();
+
+    raw.on('close', end);
+    raw.on('error', end);
+    poke('connected');
+    return reply;
+  });
+}

@@ -1,0 +1,444 @@
+// POST /v1/push: a client's outbox, applied in order in one transaction per request.
+//
+// For each mutation: a (clientId, seq) seen before repeats its stored ack; otherwise the clock,
+// the fields, the caller's right to the row and the server-decided fields are checked, the change
+// is merged per field (applyMutation) and the row gets a new seq; every concurrent loser becomes
+// a conflicts row. Refusals are acks too, so the client's queue never blocks. The ack is recorded
+// in `mutations` in the same transaction as the effects: a retried batch changes nothing twice.
+
+import { ClockDriftError, parseHlc } from '../../shared/sync/hlc';
+import { DEALERSHIP_SETTINGS_ID } from '../../shared/domain/settings';
+import type {
+  Mutation,
+  MutationAck,
+  PushRequest,
+  PushResponse,
+  RejectReason,
+  ServerRow,
+} from '../../shared/sync/protocol';
+import {
+  SERVER_SCOPE_FIELDS,
+  SYNC_FIELD_SCHEMAS,
+  SYNC_TABLES,
+  type SyncTableName,
+} from '../../shared/sync/tables';
+import { applyMutation } from '../../shared/sync/apply-mutation';
+import { canSeeRow, canWriteTable, seesWholeDealership, type Caller } from '../auth/authorize';
+import type { Database, Queryable } from '../db/database';
+import {
+  getRecord,
+  insertRemoval,
+  lockDealership,
+  saveRecord,
+  type RecordRow,
+} from '../db/records';
+import { findClientOwner } from '../db/users';
+import { forbidden } from '../http/errors';
+import { collectChanges } from './change-notice';
+import {
+  createAuthorLookup,
+  FIELDS_WITHOUT_CONFLICTS,
+  recordConflict,
+  type ConflictWriter,
+} from './conflict-rows';
+import { ownershipAt } from './ownership-history';
+import { loadServerClock } from './server-clock';
+
+type Outcome =
+  | { status: 'applied' }
+  | {
+      status: 'rejected';
+      reason: RejectReason;
+      message: string;
+      table: SyncTableName;
+      rowId: string;
+    };
+
+type PushScope = ConflictWriter & { caller: Caller; clientId: string };
+
+class Rejection extends Error {
+  constructor(
+    readonly reason: RejectReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const reject = (reason: RejectReason, message: string) => new Rejection(reason, message);
+
+export async function push(
+  db: Database,
+  caller: Caller,
+  request: PushRequest,
+): Promise<PushResponse> {
+  if ((await findClientOwner(db, request.clientId)) !== caller.id) {
+    throw forbidden('This client id is not bound to you; log in from this client first.');
+  }
+  return db.transaction(async (tx) => {
+    await lockDealership(tx, caller.dealershipId);
+    const clock = await loadServerClock(tx, caller.dealershipId);
+    const changes = collectChanges(caller.dealershipId);
+    const scope: PushScope = {
+      tx,
+      clock,
+      changes,
+      authors: createAuthorLookup(tx),
+      caller,
+      clientId: request.clientId,
+    };
+    const acks: MutationAck[] = [];
+    for (const mutation of request.mutations) {
+      const replayed = await replayedAck(tx, caller, request.clientId, mutation.seq);
+      if (replayed) {
+        acks.push(replayed);
+        continue;
+      }
+      const outcome = await applyOne(scope, mutation);
+      await tx.query(
+        `INSERT INTO mutations (client_id, seq, table_name, row_id, status, reason, message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          request.clientId,
+          mutation.seq,
+          mutation.table,
+          mutation.rowId,
+          outcome.status,
+          outcome.status === 'rejected' ? outcome.reason : null,
+          outcome.status === 'rejected' ? outcome.message : null,
+        ],
+      );
+      if (outcome.status === 'applied') {
+        acks.push({ seq: mutation.seq, status: 'applied' });
+      } else {
+        acks.push({
+          seq: mutation.seq,
+          status: 'rejected',
+          reason: outcome.reason,
+          message: outcome.message,
+          current: await visibleRow(tx, caller, outcome.table, outcome.rowId),
+        });
+      }
+    }
+    await tx.query('UPDATE clients SET last_seen_at = now() WHERE client_id = $1', [
+      request.clientId,
+    ]);
+    const serverHlc = clock.tick();
+    await clock.save();
+    await changes.notify(tx);
+    return { acks, serverHlc };
+  });
+}
+
+async function replayedAck(
+  tx: Queryable,
+  caller: Caller,
+  clientId: string,
+  seq: number,
+): Promise<MutationAck | null> {
+  const [stored] = await tx.query<{
+    status: 'applied' | 'rejected';
+    reason: RejectReason | null;
+    message: string | null;
+    table_name: SyncTableName;
+    row_id: string;
+  }>(
+    `SELECT status, reason, message, table_name, row_id FROM mutations
+     WHERE client_id = $1 AND seq = $2`,
+    [clientId, seq],
+  );
+  if (!stored) return null;
+  if (stored.status === 'applied') return { seq, status: 'applied', replayed: true };
+  return {
+    seq,
+    status: 'rejected',
+    ...(stored.reason ? { reason: stored.reason } : {}),
+    ...(stored.message ? { message: stored.message } : {}),
+    replayed: true,
+    current: await visibleRow(tx, caller, stored.table_name, stored.row_id),
+  };
+}
+
+/** The row as the server holds it, if the caller may see it (for rejected acks). */
+async function visibleRow(
+  tx: Queryable,
+  caller: Caller,
+  table: SyncTableName,
+  id: string,
+): Promise<ServerRow | null> {
+  const row = await getRecord(tx, caller.dealershipId, table, id);
+  if (!row || !canSeeRow(caller, row.ownerId)) return null;
+  return { table: row.table, id: row.id, data: row.data, clocks: row.clocks };
+}
+
+async function applyOne(scope: PushScope, mutation: Mutation): Promise<Outcome> {
+  try {
+    await applyOrThrow(scope, mutation);
+    return { status: 'applied' };
+  } catch (error) {
+    if (!(error instanceof Rejection)) throw error;
+    return {
+      status: 'rejected',
+      reason: error.reason,
+      message: error.message,
+      table: mutation.table,
+      rowId: mutation.rowId,
+    };
+  }
+}
+
+function checkClock(scope: PushScope, hlc: string): void {
+  let node: string;
+  try {
+    node = parseHlc(hlc).node;
+  } catch {
+    throw reject('invalid', 'hlc: not a valid HLC timestamp.');
+  }
+  if (node !== scope.clientId) throw reject('invalid', 'hlc: its node must be the client id.');
+  try {
+    scope.clock.receive(hlc);
+  } catch (error) {
+    if (error instanceof ClockDriftError) {
+      throw reject(
+        'clock_drift',
+        `The change's clock is ${Math.round((error.remoteMillis - error.localMillis) / 1000)} s ahead of the server's; check the computer's date and time.`,
+      );
+    }
+    throw error;
+  }
+}
+
+function checkFields(mutation: Mutation): Record<string, unknown> {
+  const parsed = SYNC_FIELD_SCHEMAS[mutation.table].safeParse(mutation.fields);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.join(', ')}`;
+      return `${issue.path.map(String).join('.') || '(fields)'}: ${issue.message}`;
+    });
+    throw reject('invalid', problems.join('; '));
+  }
+  const fields: Record<string, unknown> = { ...parsed.data };
+  if ('id' in fields && fields.id !== mutation.rowId) {
+    throw reject('invalid', 'id: must equal rowId.');
+  }
+  return fields;
+}
+
+/** Where a row lives: its customer (if any) and the owner the server gives it. */
+type RowScope = {
+  customerId: string | null;
+  customer: RecordRow | undefined;
+  /** owner_id column: whose scope the row is in (null: the whole dealership). */
+  ownerColumn: string | null;
+  /** data.ownerId: for customer rows the same as the column, for settings the writer. */
+  ownerId: string;
+};
+
+async function resolveScope(
+  scope: PushScope,
+  mutation: Mutation,
+  fields: Record<string, unknown>,
+  current: RecordRow | undefined,
+): Promise<RowScope> {
+  const { tx, caller } = scope;
+  const rule = SYNC_TABLES[mutation.table];
+  const storedOwnerId = typeof current?.data.ownerId === 'string' ? current.data.ownerId : null;
+
+  if (rule.scope === 'dealership') {
+    if (mutation.rowId !== DEALERSHIP_SETTINGS_ID) {
+      throw reject(
+        'invalid',
+        `rowId: the ${mutation.table} row's id is "${DEALERSHIP_SETTINGS_ID}".`,
+      );
+    }
+    return {
+      customerId: null,
+      customer: undefined,
+      ownerColumn: null,
+      ownerId: storedOwnerId ?? caller.id,
+    };
+  }
+
+  if (rule.scope === 'customer') {
+    const ownerColumn = current ? current.ownerId : caller.id;
+    return {
+      customerId: mutation.rowId,
+      customer: current,
+      ownerColumn,
+      ownerId: ownerColumn ?? storedOwnerId ?? caller.id,
+    };
+  }
+
+  // A child row: its customer decides its scope.
+  if (current && 'customerId' in fields && fields.customerId !== current.customerId) {
+    throw reject('read_only_field', 'customerId: a row cannot move to another customer.');
+  }
+  const customerId = current
+    ? current.customerId
+    : typeof fields.customerId === 'string'
+      ? fields.customerId
+      : null;
+  if (customerId === null) {
+    if (current) {
+      // A conflict about a dealership row (settings): dealership-scoped, managers resolve it.
+      return {
+        customerId: null,
+        customer: undefined,
+        ownerColumn: null,
+        ownerId: storedOwnerId ?? caller.id,
+      };
+    }
+    throw reject('invalid', 'customerId: required for a new row.');
+  }
+  const customer = await getRecord(tx, caller.dealershipId, 'customers', customerId);
+  if (!customer)
+    throw reject('unknown_customer', `Customer ${customerId} does not exist on the server.`);
+  const ownerColumn = customer.ownerId;
+  return { customerId, customer, ownerColumn, ownerId: ownerColumn ?? caller.id };
+}
+
+async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void> {
+  const { tx, caller, clock } = scope;
+  checkClock(scope, mutation.hlc);
+  const fields = checkFields(mutation);
+
+  const rule = SYNC_TABLES[mutation.table];
+  if (!canWriteTable(caller, mutation.table)) {
+    throw reject('forbidden', `A ${caller.role} may not write ${mutation.table}.`);
+  }
+  const current = await getRecord(tx, caller.dealershipId, mutation.table, mutation.rowId);
+  if (rule.clientFields) {
+    if (!current) throw reject('forbidden', `Rows of ${mutation.table} are made by the server.`);
+    const readOnly = Object.keys(fields).filter((field) => !rule.clientFields?.includes(field));
+    if (readOnly.length > 0) {
+      throw reject('read_only_field', `Only the server may change ${readOnly.join(', ')}.`);
+    }
+  }
+  const rowScope = await resolveScope(scope, mutation, fields, current);
+
+  if (!seesWholeDealership(caller.role)) {
+    if (mutation.table === 'conflicts' && rowScope.customerId === null) {
+      throw reject('forbidden', 'Only managers may resolve conflicts of dealership settings.');
+    }
+    if (rowScope.customer && rowScope.ownerColumn !== caller.id && rowScope.customerId !== null) {
+      const verdict = await ownershipAt(
+        tx,
+        caller.dealershipId,
+        rowScope.customerId,
+        caller.id,
+        mutation.hlc,
+      );
+      if (verdict === 'reassigned') {
+        await keepAsConflicts(scope, mutation, fields, current, rowScope);
+        throw reject(
+          'reassigned',
+          'The customer was given to another consultant before this change was made; it is kept as a conflict for the new owner.',
+        );
+      }
+      if (verdict === 'never_owned') {
+        throw reject('forbidden', 'This customer belongs to another consultant.');
+      }
+    }
+  }
+
+  // dealershipId and ownerId are the server's: set on a new row, kept on an existing one.
+  const serverValues: Record<(typeof SERVER_SCOPE_FIELDS)[number], string> = {
+    dealershipId: caller.dealershipId,
+    ownerId: rowScope.ownerId,
+  };
+  const restamp: string[] = [];
+  for (const field of SERVER_SCOPE_FIELDS) {
+    const value = serverValues[field];
+    if (!current) {
+      if (fields[field] !== value) restamp.push(field);
+      fields[field] = value;
+    } else if (field in fields && fields[field] !== current.data[field]) {
+      // With a base the writer had seen the server's value and changed it on purpose; without
+      // one it wrote the row as new without having seen ours (e.g. before its first login).
+      if (mutation.base?.[field] !== undefined) {
+        throw reject('read_only_field', `${field}: decided by the server; it cannot be changed.`);
+      }
+      fields[field] = current.data[field];
+      restamp.push(field);
+    }
+  }
+  if (!current) fields.id = mutation.rowId;
+
+  const merged = applyMutation(current && { data: current.data, clocks: current.clocks }, {
+    fields,
+    hlc: mutation.hlc,
+    ...(mutation.base ? { base: mutation.base } : {}),
+  });
+  for (const field of restamp) {
+    // A newer server stamp makes every client take the server's value.
+    merged.data[field] = fields[field];
+    merged.clocks[field] = clock.tick();
+  }
+
+  if (merged.appliedFields.length > 0 || restamp.length > 0) {
+    await saveRecord(tx, {
+      dealershipId: caller.dealershipId,
+      table: mutation.table,
+      id: mutation.rowId,
+      ownerId: rowScope.ownerColumn,
+      customerId: rowScope.customerId,
+      data: merged.data,
+      clocks: merged.clocks,
+    });
+    scope.changes.touchOwner(rowScope.ownerColumn);
+    if (!canSeeRow(caller, rowScope.ownerColumn)) {
+      // A change made before a reassignment, to a row the writer no longer sees (e.g. a
+      // follow-up it created offline): it must leave the writer's device too.
+      await insertRemoval(tx, {
+        dealershipId: caller.dealershipId,
+        userId: caller.id,
+        table: mutation.table,
+        rowId: mutation.rowId,
+      });
+    }
+  }
+
+  // Losers of concurrent writes. Conflicts about conflict rows (two people resolving the same
+  // one) would only breed more conflicts: the resolution simply goes by HLC.
+  if (mutation.table === 'conflicts') return;
+  for (const lost of merged.conflicts) {
+    if (FIELDS_WITHOUT_CONFLICTS.has(lost.field)) continue;
+    await recordConflict(scope, {
+      dealershipId: caller.dealershipId,
+      customerId: rowScope.customerId,
+      ownerColumn: rowScope.ownerColumn,
+      ownerId: rowScope.ownerId,
+      rowTable: mutation.table,
+      rowId: mutation.rowId,
+      field: lost.field,
+      kept: lost.kept,
+      lost: lost.lost,
+    });
+  }
+}
+
+/** A change refused as `reassigned`: each changed value is kept for the new owner to see. */
+async function keepAsConflicts(
+  scope: PushScope,
+  mutation: Mutation,
+  fields: Record<string, unknown>,
+  current: RecordRow | undefined,
+  rowScope: RowScope,
+): Promise<void> {
+  for (const [field, value] of Object.entries(fields)) {
+    if (FIELDS_WITHOUT_CONFLICTS.has(field) || field === 'customerId') continue;
+    const currentValue = current?.data[field];
+    if (JSON.stringify(currentValue) === JSON.stringify(value)) continue;
+    await recordConflict(scope, {
+      dealershipId: scope.caller.dealershipId,
+      customerId: rowScope.customerId,
+      ownerColumn: rowScope.ownerColumn,
+      ownerId: rowScope.ownerId,
+      rowTable: mutation.table,
+      rowId: mutation.rowId,
+      field,
+      kept: { value: currentValue ?? null, hlc: current?.clocks[field] ?? '' },
+      lost: { value, hlc: mutation.hlc },
+    });
+  }
+}
