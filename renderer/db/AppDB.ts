@@ -6,6 +6,8 @@ import type { Customer } from '../../shared/domain/customer';
 import type { FollowUp } from '../../shared/domain/follow-up';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import type { DealershipSettings } from '../../shared/domain/settings';
+import type { SyncConflict } from '../../shared/sync/conflict';
+import type { RejectReason, SessionUser, TeamMember } from '../../shared/sync/protocol';
 
 /** Tables whose rows sync with the server (through the outbox). */
 export type SyncedTables = {
@@ -13,6 +15,8 @@ export type SyncedTables = {
   followUps: FollowUp;
   timeline: TimelineEntry;
   settings: DealershipSettings;
+  /** Made by the server; the client writes only the resolution fields (through the outbox). */
+  conflicts: SyncConflict;
 };
 
 export type SyncedTableName = keyof SyncedTables;
@@ -31,15 +35,42 @@ export type OutboxEntry = {
   createdAt: string;
 };
 
-/** Local-only bookkeeping: the client id, the HLC, and (later) the sync cursor. */
+/** Local-only bookkeeping: the client id, the HLC, the pull cursor and when sync last completed. */
 export type SyncStateRow =
-  { key: 'client'; clientId: string } | { key: 'hlc'; millis: number; counter: number };
+  | { key: 'client'; clientId: string }
+  | { key: 'hlc'; millis: number; counter: number }
+  /** The server's cursor after the last applied pull page (a decimal bigint string). */
+  | { key: 'cursor'; cursor: string }
+  /** The end of the last complete sync round (push and pull), ISO instant. */
+  | { key: 'lastSync'; at: string };
 
 /** Local-only preferences of this laptop's user (not dealership data). */
 export type PreferenceRow =
   | { key: 'profile'; userId: string; displayName: string; dealershipId: string }
   | { key: 'language'; value: 'zh-CN' | 'en' }
-  | { key: 'eventName'; value: string };
+  | { key: 'eventName'; value: string }
+  /** The sync server's base URL as the user typed it (normalized); absent: local mode. */
+  | { key: 'server'; url: string }
+  /** Who is logged in to the server; kept while a login expires, so only they may log in again. */
+  | { key: 'session'; user: SessionUser }
+  /** Set when the sample showroom was loaded: such data must never be pushed to a real server. */
+  | { key: 'sampleData'; loadedAt: string };
+
+/**
+ * Local-only: a change the server refused (its ack said `rejected`). The outbox entry is gone, so
+ * the change is kept here to show with its reason until the user re-applies or dismisses it.
+ */
+export type RejectionRow = {
+  /** The outbox seq the change had. */
+  seq: number;
+  table: SyncedTableName;
+  rowId: string;
+  fields: Record<string, unknown>;
+  reason: RejectReason;
+  /** The server's English words, for support; the UI shows its own text per reason. */
+  message: string;
+  rejectedAt: string;
+};
 
 /** Local-only: what was typed into a form and not saved yet, so a crash or a closed window loses nothing. */
 export type DraftRow = { key: string; values: unknown; savedAt: string };
@@ -53,6 +84,10 @@ export class AppDB extends Dexie {
   syncState!: Table<SyncStateRow, string>;
   preferences!: Table<PreferenceRow, string>;
   drafts!: Table<DraftRow, string>;
+  conflicts!: Table<SyncConflict, string>;
+  rejections!: Table<RejectionRow, number>;
+  /** Local-only copy of the dealership's users (from /v1/me), for names and the admin screen. */
+  team!: Table<TeamMember, string>;
 
   constructor(name = 'dealerdesk') {
     super(name);
@@ -67,5 +102,10 @@ export class AppDB extends Dexie {
       preferences: 'key',
     });
     this.version(2).stores({ drafts: 'key' });
+    this.version(3).stores({
+      conflicts: 'id, customerId, detectedAt',
+      rejections: 'seq, rowId',
+      team: 'id',
+    });
   }
 }
