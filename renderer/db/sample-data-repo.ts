@@ -4,6 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { showroomChunks, type SampleFollowUp } from '../../shared/sample-data/showroom';
 import type { TimelineEntry } from '../../shared/domain/timeline';
+import { markSampleDataLoaded } from './session-repo';
 import { inWriteTransaction, writeRows, type RowFields, type WriteContext } from './write-path';
 
 export type SampleLoadProgress = { done: number; total: number };
@@ -19,6 +20,8 @@ export async function loadSampleShowroom(
   },
 ): Promise<number> {
   const total = options.customers;
+  // Marked before the first chunk: even a half-loaded showroom must never reach a real server.
+  await markSampleDataLoaded(ctx.db, ctx.now());
   let done = 0;
   const chunks = showroomChunks(
     { seed: options.seed ?? 20261124, customers: total, now: ctx.now() },
