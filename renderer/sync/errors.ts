@@ -1,0 +1,92 @@
+// What can go wrong talking to the sync server, as types the engine and the UI can tell apart.
+// Each maps to one thing to do: go offline and retry later, refresh the token, ask the user to
+// log in, tell them to update the app, or show the server's words.
+
+import type { ErrorBody } from '../../shared/sync/protocol';
+
+/** The server could not be reached (fetch threw: offline, DNS, refused, reset, timeout). */
+export class NetworkError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NetworkError';
+  }
+}
+
+/** Any answer with an error status; `code` is the protocol's ErrorCode when the body had one. */
+export class ServerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorBody['error'] | 'bad_response',
+    message: string,
+    readonly body: ErrorBody | null = null,
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+/** 426: this app speaks an older (or newer) protocol than the server; sync stops. */
+export class ProtocolOutdatedError extends ServerError {
+  constructor(body: ErrorBody | null) {
+    super(426, 'protocol_outdated', body?.message ?? 'This app must be updated', body);
+    this.name = 'ProtocolOutdatedError';
+  }
+}
+
+/** 401 token_expired: refresh and retry. */
+export class TokenExpiredError extends ServerError {
+  constructor(body: ErrorBody | null) {
+    super(401, 'token_expired', body?.message ?? 'Access token expired', body);
+    this.name = 'TokenExpiredError';
+  }
+}
+
+/** 401 unauthorized: wrong password, revoked/replayed refresh token, deactivated user. */
+export class UnauthorizedError extends ServerError {
+  constructor(body: ErrorBody | null) {
+    super(401, 'unauthorized', body?.message ?? 'Not logged in', body);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** 403: the role may not do this, or this client id belongs to another user. */
+export class ForbiddenError extends ServerError {
+  constructor(body: ErrorBody | null) {
+    super(403, 'forbidden', body?.message ?? 'Forbidden', body);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** 429: too many login attempts; `retryAfterSeconds` from the retry-after header when sent. */
+export class RateLimitedError extends ServerError {
+  constructor(
+    body: ErrorBody | null,
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(429, 'rate_limited', body?.message ?? 'Too many attempts', body);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** 409: e.g. the login exists, or a user who still owns customers cannot be deactivated. */
+export class ConflictError extends ServerError {
+  constructor(body: ErrorBody | null) {
+    super(409, 'conflict', body?.message ?? 'Conflict', body);
+    this.name = 'ConflictError';
+  }
+}
+
+/**
+ * Sync is paused until the user logs in again: no tokens, or the refresh token was refused.
+ * Local work goes on; the outbox is kept and pushed after the login.
+ */
+export class LoginRequiredError extends Error {
+  constructor(message = 'Log in to the sync server again') {
+    super(message);
+    this.name = 'LoginRequiredError';
+  }
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}

@@ -1,0 +1,274 @@
+// What the server's answers do to the local database. Each function is ONE Dexie transaction:
+// a push's acks (outbox entries deleted, refusals kept, the server's row put back) or a pull
+// page (rows upserted or removed, plus the new cursor). A crash in the middle leaves the state
+// before it, and the same request is simply made again (push is idempotent, pull restarts at the
+// stored cursor).
+
+import Dexie, { type Table } from 'dexie';
+import { rebaseOnServer } from '../../shared/sync/apply-mutation';
+import { ClockDriftError, formatHlc, parseHlc, receiveHlc } from '../../shared/sync/hlc';
+import type { PullResponse, PushResponse, ServerRow } from '../../shared/sync/protocol';
+import { CHILD_TABLES, type SyncTableName } from '../../shared/sync/tables';
+import type { AppDB, OutboxEntry, RejectionRow, SyncedTableName } from '../db/AppDB';
+import { clientId } from '../db/write-path';
+
+export const SYNCED_TABLE_NAMES: readonly SyncedTableName[] = [
+  'customers',
+  'followUps',
+  'timeline',
+  'settings',
+  'conflicts',
+] satisfies readonly SyncTableName[];
+
+type LocalRow = Record<string, unknown> & { id: string; clocks: Record<string, string> };
+
+/** Every table an apply transaction may touch. */
+function applyTables(db: AppDB) {
+  return [
+    ...SYNCED_TABLE_NAMES.map((name) => db.table(name)),
+    db.outbox,
+    db.rejections,
+    db.syncState,
+  ];
+}
+
+function rowsTable(db: AppDB, name: SyncedTableName): Table<LocalRow, string> {
+  return db.table<LocalRow, string>(name);
+}
+
+const rowKey = (table: string, id: string) => `${table}\u0000${id}`;
+
+/** Fields with changes still waiting in the outbox, per row: they keep their local values. */
+async function pendingFieldsByRow(
+  db: AppDB,
+  rows: { table: SyncedTableName; id: string }[],
+): Promise<Map<string, Set<string>>> {
+  const pending = new Map<string, Set<string>>();
+  if (rows.length === 0) return pending;
+  const entries = await db.outbox
+    .where('[table+rowId]')
+    .anyOf(rows.map((row) => [row.table, row.id]))
+    .toArray();
+  for (const entry of entries) {
+    const key = rowKey(entry.table, entry.rowId);
+    const fields = pending.get(key) ?? new Set<string>();
+    for (const field of Object.keys(entry.fields)) fields.add(field);
+    pending.set(key, fields);
+  }
+  return pending;
+}
+
+/** Local ids of every row hanging off a customer (its follow-ups, timeline, conflicts). */
+async function childRowIds(
+  db: AppDB,
+  customerId: string,
+): Promise<{ table: SyncedTableName; id: string }[]> {
+  const children: { table: SyncedTableName; id: string }[] = [];
+  for (const table of CHILD_TABLES) {
+    const ids =
+      table === 'timeline'
+        ? await db.timeline
+            .where('[customerId+at]')
+            .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+            .primaryKeys()
+        : await rowsTable(db, table).where('customerId').equals(customerId).primaryKeys();
+    for (const id of ids) children.push({ table, id });
+  }
+  return children;
+}
+
+/**
+ * Folds the newest of the received clocks into the local HLC, so the next local write is newer
+ * than everything this client has seen. The server vetted every clock it sends against its own
+ * time; when this laptop's clock runs more than the drift limit behind, the server's clock is
+ * trusted as "now" rather than refusing: our writes must still come after what we have seen.
+ */
+async function foldClocks(db: AppDB, clocks: Iterable<string>, now: number): Promise<void> {
+  let newest: string | null = null;
+  for (const clock of clocks) {
+    if (newest !== null && clock <= newest) continue;
+    try {
+      parseHlc(clock);
+      newest = clock;
+    } catch {
+      // Not a clock we understand: nothing to fold.
+    }
+  }
+  if (newest === null) return;
+  const node = await clientId(db);
+  const stored = await db.syncState.get('hlc');
+  const state =
+    stored?.key === 'hlc'
+      ? { millis: stored.millis, counter: stored.counter, node }
+      : { millis: 0, counter: 0, node };
+  let next;
+  try {
+    next = receiveHlc(state, newest, now);
+  } catch (error) {
+    if (!(error instanceof ClockDriftError)) throw error;
+    next = receiveHlc(state, newest, error.remoteMillis);
+  }
+  await db.syncState.put({ key: 'hlc', millis: next.millis, counter: next.counter });
+}
+
+/** The local HLC as a timestamp (for tests and diagnostics). */
+export async function currentHlc(db: AppDB): Promise<string | null> {
+  const stored = await db.syncState.get('hlc');
+  if (stored?.key !== 'hlc') return null;
+  return formatHlc({ millis: stored.millis, counter: stored.counter, node: await clientId(db) });
+}
+
+export type AckSummary = { acked: number; applied: number; rejected: number };
+
+/**
+ * One push batch's answer, in one transaction: acked outbox entries go; refused changes are kept
+ * as rejections, and the row is put back as the server has it (`current`), keeping fields that
+ * still have other changes on their way; a row the caller can no longer see is deleted with its
+ * children. Entries without an ack stay and are pushed again.
+ */
+export async function applyPushResponse(
+  db: AppDB,
+  batch: readonly OutboxEntry[],
+  response: PushResponse,
+  now: Date,
+): Promise<AckSummary> {
+  return db.transaction('rw', applyTables(db), async () => {
+    const acks = new Map(response.acks.map((ack) => [ack.seq, ack]));
+    const acked = batch.filter((entry) => entry.seq !== undefined && acks.has(entry.seq));
+    await db.outbox.bulkDelete(acked.map((entry) => entry.seq ?? 0));
+
+    const rejections: RejectionRow[] = [];
+    const replacements = new Map<
+      string,
+      { table: SyncedTableName; id: string; current: ServerRow | null }
+    >();
+    for (const entry of acked) {
+      const ack = acks.get(entry.seq ?? 0);
+      if (!ack || ack.status !== 'rejected') continue;
+      rejections.push({
+        seq: ack.seq,
+        table: entry.table,
+        rowId: entry.rowId,
+        fields: entry.fields,
+        reason: ack.reason ?? 'invalid',
+        message: ack.message ?? '',
+        rejectedAt: now.toISOString(),
+      });
+      if (ack.current !== undefined) {
+        replacements.set(rowKey(entry.table, entry.rowId), {
+          table: entry.table,
+          id: entry.rowId,
+          current: ack.current,
+        });
+      }
+    }
+    await db.rejections.bulkPut(rejections);
+
+    const pending = await pendingFieldsByRow(db, [...replacements.values()]);
+    const clocks: string[] = [response.serverHlc];
+    for (const { table, id, current } of replacements.values()) {
+      if (current === null) {
+        await removeRowAndChildren(db, table, id);
+        continue;
+      }
+      const target = current.table;
+      const local = await rowsTable(db, target).get(current.id);
+      const row = rebaseOnServer(
+        current,
+        local,
+        pending.get(rowKey(target, current.id)) ?? new Set(),
+      );
+      await rowsTable(db, target).put({ ...row, id: current.id });
+      clocks.push(...Object.values(current.clocks));
+    }
+    await foldClocks(db, clocks, now.getTime());
+    return {
+      acked: acked.length,
+      applied: acked.length - rejections.length,
+      rejected: rejections.length,
+    };
+  });
+}
+
+async function removeRowAndChildren(db: AppDB, table: SyncedTableName, id: string): Promise<void> {
+  await rowsTable(db, table).delete(id);
+  if (table !== 'customers') return;
+  for (const child of await childRowIds(db, id)) {
+    await rowsTable(db, child.table).delete(child.id);
+  }
+}
+
+/**
+ * One pull page, in one transaction together with its cursor. Upserts take the server's row,
+ * except fields with changes still in the outbox (rebaseOnServer). A remove deletes the row (a
+ * customer takes its local children along); its outbox entries stay: they are still pushed, and
+ * the server decides what they are worth.
+ */
+export async function applyPullPage(db: AppDB, page: PullResponse, now: Date): Promise<number> {
+  return db.transaction('rw', applyTables(db), async () => {
+    const upserts = page.changes.filter((change) => change.kind === 'upsert');
+    const pending = await pendingFieldsByRow(db, upserts);
+    const locals = new Map<string, LocalRow | undefined>();
+    for (const table of SYNCED_TABLE_NAMES) {
+      const ids = upserts.filter((change) => change.table === table).map((change) => change.id);
+      if (ids.length === 0) continue;
+      const rows = await rowsTable(db, table).bulkGet(ids);
+      ids.forEach((id, index) => locals.set(rowKey(table, id), rows[index]));
+    }
+
+    // The page's net effect per row, in server order (a later change of a row wins).
+    const puts = new Map<SyncedTableName, Map<string, LocalRow>>();
+    const deletes = new Map<SyncedTableName, Set<string>>();
+    for (const table of SYNCED_TABLE_NAMES) {
+      puts.set(table, new Map());
+      deletes.set(table, new Set());
+    }
+    const put = (table: SyncedTableName, row: LocalRow) => {
+      puts.get(table)?.set(row.id, row);
+      deletes.get(table)?.delete(row.id);
+    };
+    const remove = (table: SyncedTableName, id: string) => {
+      puts.get(table)?.delete(id);
+      deletes.get(table)?.add(id);
+    };
+
+    const clocks: string[] = [];
+    for (const change of page.changes) {
+      if (change.kind === 'upsert') {
+        const key = rowKey(change.table, change.id);
+        const row = rebaseOnServer(change, locals.get(key), pending.get(key) ?? new Set());
+        put(change.table, { ...row, id: change.id });
+        clocks.push(...Object.values(change.clocks));
+        continue;
+      }
+      remove(change.table, change.id);
+      if (change.table !== 'customers') continue;
+      for (const child of await childRowIds(db, change.id)) remove(child.table, child.id);
+      for (const table of CHILD_TABLES) {
+        for (const row of puts.get(table)?.values() ?? []) {
+          if (row.customerId === change.id) remove(table, row.id);
+        }
+      }
+    }
+
+    for (const table of SYNCED_TABLE_NAMES) {
+      const removed = [...(deletes.get(table) ?? [])];
+      if (removed.length > 0) await rowsTable(db, table).bulkDelete(removed);
+      const rows = [...(puts.get(table)?.values() ?? [])];
+      if (rows.length > 0) await rowsTable(db, table).bulkPut(rows);
+    }
+    await foldClocks(db, clocks, now.getTime());
+    await db.syncState.put({ key: 'cursor', cursor: page.cursor });
+    return page.changes.length;
+  });
+}
+
+export async function readCursor(db: AppDB): Promise<string> {
+  const row = await db.syncState.get('cursor');
+  return row?.key === 'cursor' ? row.cursor : '0';
+}
+
+export async function readLastSync(db: AppDB): Promise<string | null> {
+  const row = await db.syncState.get('lastSync');
+  return row?.key === 'lastSync' ? row.at : null;
+}

@@ -1,0 +1,230 @@
+// The one place that talks HTTP to the sync server: base URL, the protocol header, the bearer
+// token, and error bodies turned into typed errors (errors.ts). Every answer is validated with
+// the protocol's zod schema before anyone uses it: a server we do not understand is an error,
+// never data. `fetch` is injected, so the same code runs in the app, in Node and in tests.
+
+import { z } from 'zod';
+import { errorBodySchema, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import type { ErrorBody } from '../../shared/sync/protocol';
+import {
+  ConflictError,
+  ForbiddenError,
+  NetworkError,
+  ProtocolOutdatedError,
+  RateLimitedError,
+  ServerError,
+  TokenExpiredError,
+  UnauthorizedError,
+  isAbortError,
+} from './errors';
+
+export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
+
+export type RequestOptions<T> = {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Starts with `/`, e.g. `/v1/push`. */
+  path: string;
+  body?: unknown;
+  token?: string;
+  /** null: the answer has no body (204). */
+  schema: z.ZodType<T> | null;
+  signal?: AbortSignal;
+};
+
+export type Transport = {
+  readonly baseUrl: string;
+  request<T>(options: RequestOptions<T>): Promise<T>;
+  /** A streaming GET (server-sent events): the Response once its status was checked. */
+  openStream(path: string, token: string, signal: AbortSignal): Promise<Response>;
+};
+
+export class InvalidServerAddressError extends Error {
+  constructor(input: string) {
+    super(`Not an http(s) server address: ${input}`);
+    this.name = 'InvalidServerAddressError';
+  }
+}
+
+/**
+ * The base URL as stored: http(s) only, no credentials, query or fragment, no trailing slash.
+ * `192.168.1.20:8787` (what people type) becomes `http://192.168.1.20:8787`.
+ */
+export function normalizeServerAddress(input: string): string {
+  const trimmed = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new InvalidServerAddressError(input);
+  }
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.hostname === '' ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw new InvalidServerAddressError(input);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export function isValidServerAddress(input: string): boolean {
+  try {
+    normalizeServerAddress(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createTransport(baseUrl: string, fetchFunction: FetchFunction): Transport {
+  const base = normalizeServerAddress(baseUrl);
+
+  const send = async (
+    method: string,
+    path: string,
+    init: { body?: unknown; token?: string; signal?: AbortSignal; accept?: string },
+  ): Promise<Response> => {
+    const headers: Record<string, string> = {
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+      accept: init.accept ?? 'application/json',
+    };
+    if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetchFunction(base + path, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: init.signal,
+      });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new NetworkError(
+        `Could not reach ${base}: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  };
+
+  return {
+    baseUrl: base,
+    async request<T>(options: RequestOptions<T>): Promise<T> {
+      const response = await send(options.method, options.path, options);
+      if (options.schema === null) {
+        await response.body?.cancel();
+        return undefined as T;
+      }
+      let json: unknown;
+      try {
+        json = await response.json();
+      } catch (error) {
+        if (isAbortError(error)) throw error;
+        throw new ServerError(response.status, 'bad_response', `${options.path}: not JSON`);
+      }
+      const parsed = options.schema.safeParse(json);
+      if (!parsed.success) {
+        throw new ServerError(
+          response.status,
+          'bad_response',
+          `${options.path}: unexpected answer (${parsed.error.issues
+            .slice(0, 3)
+            .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+            .join('; ')})`,
+        );
+      }
+      return parsed.data;
+    },
+    openStream(path, token, signal) {
+      return send('GET', path, { token, signal, accept: 'text/event-stream' });
+    },
+  };
+}
+
+async function errorFromResponse(response: Response): Promise<Error> {
+  let body: ErrorBody | null = null;
+  try {
+    const parsed = errorBodySchema.safeParse(await response.json());
+    if (parsed.success) body = parsed.data;
+  } catch {
+    // Not JSON (a proxy's HTML page, say): the status alone decides.
+  }
+  switch (response.status) {
+    case 426:
+      return new ProtocolOutdatedError(body);
+    case 401:
+      return body?.error === 'token_expired'
+        ? new TokenExpiredError(body)
+        : new UnauthorizedError(body);
+    case 403:
+      return new ForbiddenError(body);
+    case 409:
+      return new ConflictError(body);
+    case 429: {
+      const retryAfter = Number(response.headers.get('retry-after'));
+      return new RateLimitedError(body, Number.isFinite(retryAfter) ? retryAfter : null);
+    }
+    default:
+      return new ServerError(
+        response.status,
+        body?.error ?? 'bad_response',
+        body?.message ?? `HTTP ${response.status}`,
+        body,
+      );
+  }
+}
+
+const healthSchema = z.object({
+  status: z.literal('ok'),
+  protocol: z.number().int(),
+  database: z.string().optional(),
+});
+
+export type HealthResult =
+  | { ok: true; protocol: number; database: string | null }
+  | { ok: false; reason: 'unreachable' | 'not_dealerdesk' | 'protocol_mismatch'; detail: string };
+
+/** "Test connection" in Settings: is a DealerDesk server of our protocol at this address? */
+export async function checkServerHealth(
+  baseUrl: string,
+  fetchFunction: FetchFunction,
+  signal?: AbortSignal,
+): Promise<HealthResult> {
+  let response: Response;
+  try {
+    response = await fetchFunction(`${normalizeServerAddress(baseUrl)}/health`, {
+      headers: { accept: 'application/json' },
+      signal,
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      reason: 'unreachable',
+      detail: error instanceof Error ? error.message : String(error),
+    };
+  }
+  let json: unknown = null;
+  try {
+    json = await response.json();
+  } catch {
+    // handled below as "not a DealerDesk server"
+  }
+  const parsed = healthSchema.safeParse(json);
+  if (!response.ok || !parsed.success) {
+    return { ok: false, reason: 'not_dealerdesk', detail: `HTTP ${response.status}` };
+  }
+  if (parsed.data.protocol !== PROTOCOL_VERSION) {
+    return {
+      ok: false,
+      reason: 'protocol_mismatch',
+      detail: `server ${parsed.data.protocol}, app ${PROTOCOL_VERSION}`,
+    };
+  }
+  return { ok: true, protocol: parsed.data.protocol, database: parsed.data.database ?? null };
+}
