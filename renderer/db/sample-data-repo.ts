@@ -4,7 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { showroomChunks, type SampleFollowUp } from '../../shared/sample-data/showroom';
 import type { TimelineEntry } from '../../shared/domain/timeline';
-import { markSampleDataLoaded } from './session-repo';
+import { markSampleDataLoaded, readSession } from './session-repo';
 import { inWriteTransaction, writeRows, type RowFields, type WriteContext } from './write-path';
 
 export type SampleLoadProgress = { done: number; total: number };
@@ -19,6 +19,10 @@ export async function loadSampleShowroom(
     onProgress?: (progress: SampleLoadProgress) => void;
   },
 ): Promise<number> {
+  // Made-up customers must never be pushed to a dealership's server.
+  if (await readSession(ctx.db)) {
+    throw new Error('Sample data cannot be loaded while logged in to a sync server');
+  }
   const total = options.customers;
   // Marked before the first chunk: even a half-loaded showroom must never reach a real server.
   await markSampleDataLoaded(ctx.db, ctx.now());

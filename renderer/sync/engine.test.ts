@@ -4,6 +4,7 @@ import { parseHlc } from '../../shared/sync/hlc';
 import type { PushRequest } from '../../shared/sync/protocol';
 import type { Customer } from '../../shared/domain/customer';
 import type { AppDB } from '../db/AppDB';
+import { reapplyConflict } from '../db/conflicts-repo';
 import { createCustomer, updateCustomer, customerToFormValues } from '../db/customers-repo';
 import { ensureProfile, writeContextFor } from '../db/profile-repo';
 import { loadSampleShowroom } from '../db/sample-data-repo';
@@ -360,6 +361,23 @@ describe('pull', () => {
       lostValue: '苏州',
       resolution: null,
     });
+
+    // Re-applying the losing value syncs as a normal edit plus the conflict's resolution.
+    h.clock.advance(1_000);
+    await reapplyConflict(await h.context(), conflicts[0]?.id ?? '');
+    await h.engine.syncNow();
+    expect(await h.db.rejections.count()).toBe(0);
+    expect(h.server.row('customers', customer.id)?.data.city).toBe('苏州');
+    expect(h.server.row('conflicts', conflicts[0]?.id ?? '')?.data.resolution).toBe('reapplied');
+  });
+
+  it('refuses to load sample data once logged in', async () => {
+    const h = await setup();
+    await h.engine.login('alice', 'password1');
+    await expect(loadSampleShowroom(await h.context(), { customers: 10 })).rejects.toThrow(
+      /logged in/,
+    );
+    expect(await h.db.customers.count()).toBe(0);
   });
 });
 

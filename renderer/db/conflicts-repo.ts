@@ -1,0 +1,125 @@
+// What the user does about a conflict or a refused change (PRODUCT.md "Sync promises": nothing
+// silently lost). Re-applying goes through the normal write path, so the value becomes the newest
+// write and syncs like any edit; resolving a conflict is itself a synced write of the conflict
+// row's resolution fields (the only fields a client may change there). A rejection is local
+// bookkeeping: it is deleted once re-applied or dismissed.
+
+import type { SyncConflict } from '../../shared/sync/conflict';
+import { isSyncTableName } from '../../shared/sync/tables';
+import type { AppDB, RejectionRow, SyncedTableName } from './AppDB';
+import { describeChanges } from './customers-repo';
+import { addTimelineEntry } from './timeline-repo';
+import { writeRow, writeTables, type RowFields, type WriteContext } from './write-path';
+
+/** Conflicts nobody has resolved yet, newest first. */
+export async function unresolvedConflicts(db: AppDB): Promise<SyncConflict[]> {
+  const conflicts = await db.conflicts
+    .orderBy('detectedAt')
+    .reverse()
+    .filter((conflict) => conflict.resolution === null && !conflict.deleted)
+    .toArray();
+  return conflicts;
+}
+
+/** What the sidebar counts: unresolved conflicts plus refused changes. */
+export async function countSyncIssues(db: AppDB): Promise<number> {
+  const [conflicts, rejections] = await Promise.all([
+    db.conflicts.filter((conflict) => conflict.resolution === null && !conflict.deleted).count(),
+    db.rejections.count(),
+  ]);
+  return conflicts + rejections;
+}
+
+export class RowMissingError extends Error {
+  constructor(table: string, id: string) {
+    super(`${table} ${id} is not on this computer any more`);
+    this.name = 'RowMissingError';
+  }
+}
+
+function targetTable(name: string): SyncedTableName {
+  if (!isSyncTableName(name)) throw new Error(`Unknown table ${name}`);
+  return name;
+}
+
+/** Writes one set of fields to any synced table (the table is only known at run time here). */
+function writeAny(
+  ctx: WriteContext,
+  table: SyncedTableName,
+  rowId: string,
+  fields: Record<string, unknown>,
+) {
+  return writeRow(ctx, table, rowId, fields as Partial<RowFields<SyncedTableName>>);
+}
+
+async function resolve(
+  ctx: WriteContext,
+  conflict: SyncConflict,
+  resolution: 'reapplied' | 'dismissed',
+): Promise<void> {
+  await writeRow(ctx, 'conflicts', conflict.id, {
+    resolution,
+    resolvedAt: ctx.now().toISOString(),
+    resolvedBy: ctx.actorId,
+  });
+}
+
+/** "Re-apply mine": the value that lost is written again, as the newest write. */
+export async function reapplyConflict(ctx: WriteContext, conflictId: string): Promise<void> {
+  const conflict = await ctx.db.conflicts.get(conflictId);
+  if (!conflict) throw new RowMissingError('conflicts', conflictId);
+  const table = targetTable(conflict.rowTable);
+  const tables = [...new Set<SyncedTableName>([table, 'conflicts', 'timeline'])];
+  await ctx.db.transaction('rw', writeTables(ctx.db, ...tables), async () => {
+    const fields = { [conflict.field]: conflict.lostValue };
+    if (table === 'customers') {
+      const current = await ctx.db.customers.get(conflict.rowId);
+      if (!current) throw new RowMissingError(table, conflict.rowId);
+      const changes = describeChanges(current, fields);
+      const updated = await writeRow(ctx, 'customers', conflict.rowId, fields);
+      if (changes.length > 0) await addTimelineEntry(ctx, updated, { kind: 'changed', changes });
+    } else {
+      const exists = (await ctx.db.table(table).get(conflict.rowId)) !== undefined;
+      if (!exists) throw new RowMissingError(table, conflict.rowId);
+      await writeAny(ctx, table, conflict.rowId, fields);
+    }
+    await resolve(ctx, conflict, 'reapplied');
+  });
+}
+
+/** "Keep theirs": the kept value stays; the conflict is marked dismissed for everyone. */
+export async function dismissConflict(ctx: WriteContext, conflictId: string): Promise<void> {
+  const conflict = await ctx.db.conflicts.get(conflictId);
+  if (!conflict) throw new RowMissingError('conflicts', conflictId);
+  await ctx.db.transaction('rw', writeTables(ctx.db, 'conflicts'), () =>
+    resolve(ctx, conflict, 'dismissed'),
+  );
+}
+
+/** Fields the server decides or the write path sets: never re-sent from a refused change. */
+const WRITE_PATH_FIELDS = ['id', 'clocks', 'updatedAt', 'dealershipId'];
+const EXISTING_ROW_FIELDS = [...WRITE_PATH_FIELDS, 'ownerId', 'createdAt'];
+
+/** Writes a refused change's fields again (a new outbox entry) and forgets the refusal. */
+export async function reapplyRejection(ctx: WriteContext, seq: number): Promise<void> {
+  const rejection = await ctx.db.rejections.get(seq);
+  if (!rejection) return;
+  const table = targetTable(rejection.table);
+  await ctx.db.transaction('rw', [...writeTables(ctx.db, table), ctx.db.rejections], async () => {
+    const exists = (await ctx.db.table(table).get(rejection.rowId)) !== undefined;
+    const skipped = new Set(exists ? EXISTING_ROW_FIELDS : WRITE_PATH_FIELDS);
+    const fields = Object.fromEntries(
+      Object.entries(rejection.fields).filter(([field]) => !skipped.has(field)),
+    );
+    if (Object.keys(fields).length > 0) await writeAny(ctx, table, rejection.rowId, fields);
+    await ctx.db.rejections.delete(seq);
+  });
+}
+
+export async function dismissRejection(db: AppDB, seq: number): Promise<void> {
+  await db.rejections.delete(seq);
+}
+
+export async function listRejections(db: AppDB): Promise<RejectionRow[]> {
+  return (await db.rejections.toArray()).reverse();
+}
