@@ -74,7 +74,7 @@ describe('conflicts', () => {
       ['conflicts', ['resolution', 'resolvedAt', 'resolvedBy', 'updatedAt']],
     ]);
     // Newest write: its clock is after both sides of the conflict.
-    expect(outbox[0]?.hlc > H(2, 'other')).toBe(true);
+    expect((outbox[0]?.hlc ?? '') > H(2, 'other')).toBe(true);
     expect(await unresolvedConflicts(test.db)).toEqual([]);
     expect(await countSyncIssues(test.db)).toBe(0);
   });
