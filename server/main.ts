@@ -18,6 +18,7 @@ import { migrate } from './db/migrations';
 import { openDatabase } from './db/open-database';
 import type { DatabaseLogger } from './db/pg-database';
 import { loginExists } from './db/users';
+import { closeGracefully } from './shutdown';
 
 class UsageError extends Error {}
 
@@ -60,7 +61,7 @@ async function serve(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     try {
-      await app.close();
+      await closeGracefully(app, 10_000);
       await db.close();
       process.exit(0);
     } catch (error) {

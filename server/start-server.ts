@@ -7,6 +7,7 @@ import { IN_MEMORY_DATA_DIR, loadConfig, type Config } from './config';
 import type { Database } from './db/database';
 import { migrate } from './db/migrations';
 import { openDatabase } from './db/open-database';
+import { closeGracefully } from './shutdown';
 
 export type RunningServer = {
   /** e.g. http://127.0.0.1:40123 (no trailing slash). */
@@ -53,7 +54,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       database,
       config,
       async close() {
-        await app.close();
+        await closeGracefully(app, 250);
         if (ownsDatabase) await database.close();
       },
     };

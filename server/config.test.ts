@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_CORS_ORIGINS, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has working defaults for a showroom PC', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      databaseUrl: null,
+      dataDir: './server-data',
+      jwtSecret: null,
+      accessTtlSeconds: 900,
+      refreshTtlSeconds: 30 * 86_400,
+      bodyLimitBytes: 1024 * 1024,
+      loginRateLimit: 10,
+      logLevel: 'info',
+    });
+    expect(config.corsOrigins).toEqual(DEFAULT_CORS_ORIGINS);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u@db:5432/dealerdesk',
+      DEALERDESK_DATA_DIR: '/var/lib/dealerdesk',
+      DEALERDESK_JWT_SECRET: 'x'.repeat(32),
+      DEALERDESK_ACCESS_TTL_SECONDS: '60',
+      DEALERDESK_REFRESH_TTL_SECONDS: '3600',
+      DEALERDESK_CORS_ORIGINS: 'app://dealerdesk, http://10.0.0.5:5173 ,',
+      DEALERDESK_BODY_LIMIT_BYTES: '2048',
+      DEALERDESK_LOGIN_RATE_LIMIT: '3',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u@db:5432/dealerdesk',
+      jwtSecret: 'x'.repeat(32),
+      accessTtlSeconds: 60,
+      corsOrigins: ['app://dealerdesk', 'http://10.0.0.5:5173'],
+      bodyLimitBytes: 2048,
+      loginRateLimit: 3,
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' })).toMatchObject({
+      port: 8787,
+      databaseUrl: null,
+    });
+  });
+
+  it('names every wrong variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://db',
+        DEALERDESK_JWT_SECRET: 'short',
+        LOG_LEVEL: 'loud',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'DEALERDESK_JWT_SECRET', 'LOG_LEVEL']) {
+      expect(problems).toContain(name);
+    }
+    expect((error as ConfigError).message).toContain('DEALERDESK_JWT_SECRET: must be at least 32');
+  });
+});

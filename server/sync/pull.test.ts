@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Mutation } from '../../shared/sync/protocol';
+import {
+  clientClock,
+  createTestApp,
+  customerFields,
+  describeEachBackend,
+  followUpFields,
+  newRowId,
+  seedDealership,
+  type SeededDealership,
+  type TestApp,
+} from '../test-support';
+
+describeEachBackend('pull', (backend) => {
+  let t: TestApp;
+  let shop: SeededDealership;
+  const tokens = { a: '', b: '', manager: '' };
+  const customersOfA: string[] = [];
+  const customersOfB: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp(backend);
+    shop = await seedDealership(t.db);
+    tokens.a = (await t.http.login(shop.consultantA)).accessToken;
+    tokens.b = (await t.http.login(shop.consultantB)).accessToken;
+    tokens.manager = (await t.http.login(shop.manager)).accessToken;
+
+    const tickA = clientClock(shop.consultantA.clientId);
+    const mutationsA: Mutation[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const id = newRowId();
+      customersOfA.push(id);
+      mutationsA.push({
+        seq: mutationsA.length + 1,
+        table: 'customers',
+        rowId: id,
+        hlc: tickA(),
+        fields: customerFields({ name: `A${i}` }),
+      });
+      mutationsA.push({
+        seq: mutationsA.length + 1,
+        table: 'followUps',
+        rowId: newRowId(),
+        hlc: tickA(),
+        fields: followUpFields(id),
+      });
+    }
+    await t.http.push(tokens.a, shop.consultantA.clientId, mutationsA);
+    const tickB = clientClock(shop.consultantB.clientId);
+    const mutationsB: Mutation[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const id = newRowId();
+      customersOfB.push(id);
+      mutationsB.push({
+        seq: i + 1,
+        table: 'customers',
+        rowId: id,
+        hlc: tickB(),
+        fields: customerFields({ name: `B${i}` }),
+      });
+    }
+    await t.http.push(tokens.b, shop.consultantB.clientId, mutationsB);
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('pages through the scope in seq order with cursor, hasMore and remaining', async () => {
+    // A's scope: the settings row + 12 customers + 12 follow-ups = 25 changes.
+    const first = await t.http.pull(tokens.a, '0', 10);
+    expect(first.changes).toHaveLength(10);
+    expect(first).toMatchObject({ hasMore: true, remaining: 15, cursor: first.changes[9]?.seq });
+    const second = await t.http.pull(tokens.a, first.cursor, 10);
+    expect(second).toMatchObject({ hasMore: true, remaining: 5 });
+    const third = await t.http.pull(tokens.a, second.cursor, 10);
+    expect(third).toMatchObject({ hasMore: false, remaining: 0 });
+    expect(third.changes).toHaveLength(5);
+    const last = await t.http.pull(tokens.a, third.cursor, 10);
+    expect(last).toEqual({ changes: [], cursor: third.cursor, hasMore: false, remaining: 0 });
+
+    const all = [...first.changes, ...second.changes, ...third.changes];
+    const seqs = all.map((change) => BigInt(change.seq));
+    expect([...seqs].sort((x, y) => (x < y ? -1 : 1))).toEqual(seqs);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('gives a consultant only their own rows and the dealership rows', async () => {
+    const changes = await t.http.pullAll(tokens.a);
+    const ids = new Set(changes.map((change) => change.id));
+    for (const id of customersOfA) expect(ids.has(id)).toBe(true);
+    for (const id of customersOfB) expect(ids.has(id)).toBe(false);
+    expect(ids.has('dealership')).toBe(true);
+    const ofB = await t.http.pullAll(tokens.b);
+    expect(ofB.filter((change) => change.table === 'followUps')).toEqual([]);
+  });
+
+  it('gives a manager the whole dealership', async () => {
+    const changes = await t.http.pullAll(tokens.manager);
+    const ids = new Set(changes.map((change) => change.id));
+    for (const id of [...customersOfA, ...customersOfB]) expect(ids.has(id)).toBe(true);
+    expect(changes).toHaveLength(1 + 24 + 5);
+  });
+
+  it('shows a row once, at its latest seq', async () => {
+    const before = await t.http.pull(tokens.a);
+    const id = customersOfA[0] ?? '';
+    const response = await t.http.push(tokens.a, shop.consultantA.clientId, [
+      {
+        seq: 1000,
+        table: 'customers',
+        rowId: id,
+        hlc: clientClock(shop.consultantA.clientId)(),
+        fields: { district: '西湖区' },
+      },
+    ]);
+    expect(response.acks[0]?.status).toBe('applied');
+    const changes = await t.http.pullAll(tokens.a);
+    const copies = changes.filter((change) => change.id === id);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]?.seq).toBe(changes.at(-1)?.seq);
+    expect(BigInt(copies[0]?.seq ?? 0)).toBeGreaterThan(BigInt(before.cursor));
+  });
+
+  it('validates the query strictly', async () => {
+    for (const url of ['/v1/pull?cursor=abc', '/v1/pull?limit=5000', '/v1/pull?cursor=0&since=1']) {
+      const response = await t.http.request({ url, token: tokens.a });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ error: 'invalid_request' });
+    }
+    expect((await t.http.request({ url: '/v1/pull' })).status).toBe(401);
+  });
+});
