@@ -1,8 +1,10 @@
-// UI and session state only (who is working, list filters). Data lives in Dexie, not here.
+// UI and session state only (who is working, list filters, how sync stands). Data lives in
+// Dexie, not here.
 
 import { create, type StateCreator } from 'zustand';
 import { EMPTY_CUSTOMER_FILTER, type CustomerListFilter } from '../db/customer-queries';
 import type { Profile } from '../db/profile-repo';
+import type { SyncStatus } from '../sync/engine';
 
 type SessionSlice = {
   profile: Profile | null;
@@ -15,7 +17,24 @@ type CustomerListSlice = {
   resetCustomerFilter: () => void;
 };
 
-type AppState = SessionSlice & CustomerListSlice;
+/** The sync engine's status, mirrored for the UI (features/sync/sync-runtime.ts keeps it current). */
+type SyncSlice = {
+  sync: SyncStatus;
+  setSyncStatus: (status: SyncStatus) => void;
+};
+
+type AppState = SessionSlice & CustomerListSlice & SyncSlice;
+
+/** No server configured: the app works exactly as before sync existed. */
+export const LOCAL_SYNC_STATUS: SyncStatus = {
+  state: 'not_configured',
+  user: null,
+  serverUrl: '',
+  lastSyncAt: null,
+  pending: 0,
+  progress: null,
+  lastError: null,
+};
 
 const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
   profile: null,
@@ -32,7 +51,13 @@ const createCustomerListSlice: StateCreator<AppState, [], [], CustomerListSlice>
     })),
 });
 
+const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set) => ({
+  sync: LOCAL_SYNC_STATUS,
+  setSyncStatus: (sync) => set({ sync }),
+});
+
 export const useAppStore = create<AppState>()((...args) => ({
   ...createSessionSlice(...args),
   ...createCustomerListSlice(...args),
+  ...createSyncSlice(...args),
 }));

@@ -21,6 +21,8 @@ export class LoginRefusedError extends Error {
   constructor(
     readonly reason: 'sample_data' | 'other_user_pending',
     message: string,
+    /** For other_user_pending: who is still logged in with changes waiting. */
+    readonly login: string | null = null,
   ) {
     super(message);
     this.name = 'LoginRefusedError';
@@ -79,6 +81,7 @@ export async function planLogin(db: AppDB, login: string): Promise<LoginPlan> {
     throw new LoginRefusedError(
       'other_user_pending',
       `${pending} change(s) of ${session.login} are not synced yet: only ${session.login} may log in`,
+      session.login,
     );
   }
   return { kind: 'switch_user', previous: session };

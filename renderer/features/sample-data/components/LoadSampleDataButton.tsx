@@ -4,6 +4,7 @@ import { App, Button, Modal, Progress } from 'antd';
 import { DatabaseOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../../app/store';
 import { useWriteContext } from '../../../app/useWriteContext';
 import { loadSampleShowroom, type SampleLoadProgress } from '../../../db/sample-data-repo';
 import { useReportError } from '../../../ui/useReportError';
@@ -14,6 +15,8 @@ export function LoadSampleDataButton({ count }: { count: number }) {
   const reportError = useReportError();
   const ctx = useWriteContext();
   const [progress, setProgress] = useState<SampleLoadProgress | null>(null);
+  // Made-up customers must never reach a dealership's server.
+  const loggedIn = useAppStore((state) => state.sync.user !== null);
 
   const load = async () => {
     setProgress({ done: 0, total: count });
@@ -29,7 +32,13 @@ export function LoadSampleDataButton({ count }: { count: number }) {
 
   return (
     <>
-      <Button icon={<DatabaseOutlined />} onClick={() => void load()} loading={progress !== null}>
+      <Button
+        icon={<DatabaseOutlined />}
+        onClick={() => void load()}
+        loading={progress !== null}
+        disabled={loggedIn}
+        title={loggedIn ? t('sync.sampleDisabled') : undefined}
+      >
         {t('customers.loadSample')}
       </Button>
       <Modal

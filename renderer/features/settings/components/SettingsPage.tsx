@@ -1,8 +1,9 @@
-// Settings: language, my name, the dealership's follow-up cadence and intent thresholds, and the
-// sample showroom.
+// Settings: language, the sync server (and, for admins, the users), my name, the dealership's
+// follow-up cadence and intent thresholds, and the sample showroom.
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -28,7 +29,10 @@ import { readDealershipSettings, saveDealershipSettings } from '../../../db/sett
 import { changeLanguage, LANGUAGES, type Language } from '../../../i18n/i18n';
 import { FormField } from '../../../ui/FormField';
 import { LoadSampleDataButton } from '../../sample-data/components/LoadSampleDataButton';
+import { SyncServerCard } from '../../sync/components/SyncServerCard';
+import { UsersAdminCard } from '../../sync/components/UsersAdminCard';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
+import { canManageTeam } from '../../../../shared/sync/protocol';
 import {
   dealershipSettingsSchema,
   profileSchema,
@@ -41,6 +45,10 @@ export function SettingsPage() {
   const { t, i18n } = useTranslation();
   const settings = useLiveQuery(() => readDealershipSettings(db), []);
   const [sampleCount, setSampleCount] = useState(500);
+  const user = useAppStore((state) => state.sync.user);
+  const profile = useAppStore((state) => state.profile);
+  // Logged in, the dealership's settings are the server's: only managers and admins change them.
+  const settingsReadOnly = user !== null && !canManageTeam(user.role);
 
   const switchLanguage = async (language: Language) => {
     await db.preferences.put({ key: 'language', value: language });
@@ -61,14 +69,22 @@ export function SettingsPage() {
           optionType="button"
         />
       </Card>
-      <ProfileCard />
+      <SyncServerCard />
+      {user?.role === 'admin' ? <UsersAdminCard me={user} /> : null}
+      <ProfileCard key={`${profile?.userId}:${profile?.displayName}`} fromServer={user !== null} />
       {settings ? (
-        <DealershipSettingsCard key={JSON.stringify(settings)} initial={settings} />
+        <DealershipSettingsCard
+          key={JSON.stringify(settings)}
+          initial={settings}
+          readOnly={settingsReadOnly}
+        />
       ) : (
         <Spin />
       )}
       <Card size="small" title={t('settings.sampleData')}>
-        <Typography.Paragraph type="secondary">{t('settings.sampleDataHint')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {user !== null ? t('sync.sampleDisabled') : t('settings.sampleDataHint')}
+        </Typography.Paragraph>
         <Space>
           <span>{t('settings.sampleCount')}</span>
           <InputNumber
@@ -89,7 +105,7 @@ export function SettingsPage() {
   );
 }
 
-function ProfileCard() {
+function ProfileCard({ fromServer }: { fromServer: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const profile = useAppStore((state) => state.profile);
@@ -111,12 +127,19 @@ function ProfileCard() {
             <FormField
               control={control}
               name="displayName"
-              help={t('settings.profileHint')}
+              help={fromServer ? t('sync.profileFromServer') : t('settings.profileHint')}
               render={(field) => (
-                <Input {...field} aria-label={t('settings.profile')} style={{ width: 240 }} />
+                <Input
+                  {...field}
+                  aria-label={t('settings.profile')}
+                  style={{ width: 240 }}
+                  disabled={fromServer}
+                />
               )}
             />
-            <Button htmlType="submit">{t('common.save')}</Button>
+            <Button htmlType="submit" disabled={fromServer}>
+              {t('common.save')}
+            </Button>
           </Space>
         </Form>
       </form>
@@ -128,7 +151,13 @@ type NumberSettingName =
   | `cadence.${keyof DealershipSettingsValues['cadence']}`
   | `intentThresholds.${keyof DealershipSettingsValues['intentThresholds']}`;
 
-function DealershipSettingsCard({ initial }: { initial: DealershipSettingsValues }) {
+function DealershipSettingsCard({
+  initial,
+  readOnly,
+}: {
+  initial: DealershipSettingsValues;
+  readOnly: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const ctx = useWriteContext();
@@ -155,6 +184,7 @@ function DealershipSettingsCard({ initial }: { initial: DealershipSettingsValues
           onBlur={field.onBlur}
           onChange={(value) => field.onChange(value ?? NaN)}
           style={{ width: '100%' }}
+          disabled={readOnly}
         />
       )}
     />
@@ -162,6 +192,15 @@ function DealershipSettingsCard({ initial }: { initial: DealershipSettingsValues
   return (
     <Card size="small" title={t('settings.cadence')}>
       <Typography.Paragraph type="secondary">{t('settings.cadenceHint')}</Typography.Paragraph>
+      {readOnly ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('sync.cadenceReadOnly')}
+          style={{ marginBottom: 12 }}
+          data-testid="cadence-read-only"
+        />
+      ) : null}
       <form onSubmit={submit} noValidate aria-label={t('settings.cadence')}>
         <Form layout="vertical" component={false}>
           <Row gutter={16}>
@@ -183,9 +222,11 @@ function DealershipSettingsCard({ initial }: { initial: DealershipSettingsValues
               </Col>
             ))}
           </Row>
-          <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-            {t('settings.saveSettings')}
-          </Button>
+          {readOnly ? null : (
+            <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
+              {t('settings.saveSettings')}
+            </Button>
+          )}
         </Form>
       </form>
     </Card>

@@ -1,0 +1,97 @@
+// The app's one sync engine: made from the server address preference, mirrored into the store,
+// rebuilt when the address changes. Components call these functions; they never hold an engine.
+// Without a server address there is no engine at all and the app is in local mode.
+
+import { useAppStore, LOCAL_SYNC_STATUS } from '../../app/store';
+import { db } from '../../db/db';
+import { ensureProfile } from '../../db/profile-repo';
+import {
+  clearLocalData,
+  readServerAddress,
+  readSession,
+  saveServerAddress,
+} from '../../db/session-repo';
+import { desktop } from '../../desktop/desktop';
+import { createSyncEngine, type SyncEngine } from '../../sync/engine';
+import { desktopSecretStore } from '../../sync/secret-store';
+import { normalizeServerAddress } from '../../sync/transport';
+
+let engine: SyncEngine | null = null;
+let unsubscribe: (() => void) | null = null;
+
+async function reloadProfile(): Promise<void> {
+  useAppStore.getState().setProfile(await ensureProfile(db));
+}
+
+async function stopEngine(): Promise<void> {
+  unsubscribe?.();
+  unsubscribe = null;
+  const stopping = engine;
+  engine = null;
+  useAppStore.getState().setSyncStatus(LOCAL_SYNC_STATUS);
+  await stopping?.stop();
+}
+
+async function startEngine(url: string): Promise<void> {
+  await stopEngine();
+  const next = createSyncEngine({ db, baseUrl: url, secretStore: desktopSecretStore(desktop) });
+  engine = next;
+  let lastName: string | null = null;
+  unsubscribe = next.subscribe((status) => {
+    useAppStore.getState().setSyncStatus(status);
+    // The user's name may change on the server (/v1/me): the write context follows.
+    const name = status.user?.name ?? null;
+    if (name !== null && name !== lastName) void reloadProfile();
+    lastName = name;
+  });
+  useAppStore.getState().setSyncStatus(next.getStatus());
+  await next.start();
+}
+
+/** At start-up, after the profile is loaded. Never throws: sync is optional, local work is not. */
+export async function startSync(): Promise<void> {
+  try {
+    const url = await readServerAddress(db);
+    if (url !== null) await startEngine(url);
+  } catch (error) {
+    console.error('[sync] could not start', error);
+  }
+}
+
+export function currentEngine(): SyncEngine | null {
+  return engine;
+}
+
+export function requireEngine(): SyncEngine {
+  if (!engine) throw new Error('No sync server configured');
+  return engine;
+}
+
+/** Saves (or with null removes) the server address; refused while someone is logged in. */
+export async function setServerAddress(input: string | null): Promise<void> {
+  if (await readSession(db)) throw new Error('Log out before changing the server');
+  const url = input === null ? null : normalizeServerAddress(input);
+  await saveServerAddress(db, url);
+  if (url === null) await stopEngine();
+  else await startEngine(url);
+}
+
+export async function loginToServer(login: string, password: string): Promise<void> {
+  const active = requireEngine();
+  await active.login(login, password);
+  await reloadProfile();
+  // Login is allowed before start() finished or after a stop: make sure triggers run.
+  await active.start();
+}
+
+export async function logoutFromServer(): Promise<void> {
+  const active = requireEngine();
+  await active.logout();
+  await reloadProfile();
+}
+
+/** "Clear local data" offered when sample data blocks the first login. */
+export async function clearLocalDataForLogin(): Promise<void> {
+  await clearLocalData(db);
+  await reloadProfile();
+}
