@@ -6,6 +6,7 @@ import { App } from './app/App';
 import { useAppStore } from './app/store';
 import { db } from './db/db';
 import { ensureProfile } from './db/profile-repo';
+import { startSync } from './features/sync/sync-runtime';
 import { initI18n } from './i18n/i18n';
 
 async function start(): Promise<void> {
@@ -22,6 +23,8 @@ async function start(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  // After the first render: sync is optional and must never delay or block local work.
+  void startSync();
 }
 
 start().catch((error: unknown) => {

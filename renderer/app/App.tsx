@@ -1,6 +1,6 @@
-// The shell of the UI: locale providers, navigation, the pending-changes indicator and routes.
+// The shell of the UI: locale providers, navigation, the sync status and routes.
 
-import { App as AntApp, ConfigProvider, Layout, Menu, Tag, theme } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Menu, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import {
@@ -9,11 +9,9 @@ import {
   TeamOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { db } from '../db/db';
 import { desktop } from '../desktop/desktop';
 import { CustomerCardPage } from '../features/customers/components/CustomerCardPage';
 import { CustomerListPage } from '../features/customers/components/CustomerListPage';
@@ -21,6 +19,9 @@ import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
 import { useDueNotifications } from '../features/follow-ups/hooks/useDueNotifications';
 import { QuickCapturePage } from '../features/quick-capture/components/QuickCapturePage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
+import { ConflictsPage } from '../features/sync/components/ConflictsPage';
+import { ReloginPrompt } from '../features/sync/components/ReloginPrompt';
+import { SyncStatusPanel } from '../features/sync/components/SyncStatusPanel';
 import type { MenuCommand } from '../../shared/desktop/desktop-api';
 
 const ROUTE_OF_COMMAND: Record<MenuCommand, string> = {
@@ -83,7 +84,7 @@ function Shell() {
             style={{ borderInlineEnd: 'none' }}
           />
         </nav>
-        <PendingChanges />
+        <SyncStatusPanel />
       </Layout.Sider>
       <Layout.Content style={{ padding: 24, background: '#f5f6f8', overflow: 'auto' }}>
         <Routes>
@@ -94,28 +95,11 @@ function Shell() {
           <Route path="/follow-ups" element={<FollowUpsPage />} />
           <Route path="/quick-capture" element={<QuickCapturePage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/sync/conflicts" element={<ConflictsPage />} />
           <Route path="*" element={<Navigate to="/customers" replace />} />
         </Routes>
       </Layout.Content>
+      <ReloginPrompt />
     </Layout>
-  );
-}
-
-/** Always visible: how many changes wait for sync (PRODUCT.md "Sync promises"). */
-function PendingChanges() {
-  const { t } = useTranslation();
-  const pending = useLiveQuery(() => db.outbox.count(), []);
-  return (
-    <div
-      style={{ position: 'absolute', bottom: 16, left: 16, right: 16, fontSize: 12 }}
-      data-testid="sync-status"
-    >
-      <div style={{ color: '#888', marginBottom: 4 }}>{t('app.localMode')}</div>
-      {pending === undefined ? null : pending > 0 ? (
-        <Tag color="blue">{t('app.pendingChanges', { count: pending })}</Tag>
-      ) : (
-        <Tag color="green">{t('app.allSynced')}</Tag>
-      )}
-    </div>
   );
 }

@@ -1,0 +1,100 @@
+// Always visible in the sidebar (PRODUCT.md "Sync promises"): how sync stands, how many changes
+// wait, when it last synced, the progress of a large first sync, and a way to the conflicts.
+// In local mode it shows what it always showed: local mode and the pending count.
+
+import { Progress, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import relativeTime from 'dayjs/plugin/relativeTime';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useAppStore } from '../../../app/store';
+import { db } from '../../../db/db';
+import type { SyncState } from '../../../sync/engine';
+import { useNow } from '../hooks/useNow';
+import { useSyncIssueCount } from '../hooks/useSyncIssueCount';
+
+dayjs.extend(relativeTime);
+
+const STATE_COLORS: Record<SyncState, string> = {
+  not_configured: 'default',
+  offline: 'default',
+  syncing: 'processing',
+  idle: 'green',
+  error: 'red',
+  login_required: 'orange',
+  outdated: 'red',
+};
+
+export function SyncStatusPanel() {
+  const { t } = useTranslation();
+  const status = useAppStore((state) => state.sync);
+  // Read from the outbox itself, so the count is right in local mode and before the engine starts.
+  const pending = useLiveQuery(() => db.outbox.count(), []);
+  const issues = useSyncIssueCount();
+  const now = useNow();
+  const connected = status.state !== 'not_configured';
+
+  return (
+    <div
+      style={{ position: 'absolute', bottom: 16, left: 16, right: 16, fontSize: 12 }}
+      data-testid="sync-status"
+      data-state={status.state}
+    >
+      {connected ? (
+        <div style={{ marginBottom: 4 }}>
+          <Tag
+            color={STATE_COLORS[status.state]}
+            data-testid="sync-state"
+            data-state={status.state}
+            title={status.lastError ?? undefined}
+          >
+            {t(`sync.state.${status.state}`)}
+          </Tag>
+        </div>
+      ) : (
+        <div
+          style={{ color: '#888', marginBottom: 4 }}
+          data-testid="sync-state"
+          data-state="not_configured"
+        >
+          {t('app.localMode')}
+        </div>
+      )}
+      {pending === undefined ? null : pending > 0 ? (
+        <Tag color="blue" data-testid="sync-pending">
+          {t('app.pendingChanges', { count: pending })}
+        </Tag>
+      ) : (
+        <Tag color="green" data-testid="sync-pending">
+          {t('app.allSynced')}
+        </Tag>
+      )}
+      {connected ? (
+        <div style={{ color: '#888', marginTop: 4 }} data-testid="sync-last">
+          {status.lastSyncAt
+            ? t('sync.lastSync', { time: dayjs(status.lastSyncAt).from(now) })
+            : t('sync.neverSynced')}
+        </div>
+      ) : null}
+      {status.progress ? (
+        <div data-testid="sync-progress" style={{ marginTop: 4 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('sync.firstSync', status.progress)}
+          </Typography.Text>
+          <Progress
+            size="small"
+            percent={Math.floor((status.progress.done / Math.max(1, status.progress.total)) * 100)}
+          />
+        </div>
+      ) : null}
+      {issues !== undefined && issues > 0 ? (
+        <div style={{ marginTop: 4 }}>
+          <Link to="/sync/conflicts" data-testid="sync-issues-link">
+            {t('sync.issues', { count: issues })}
+          </Link>
+        </div>
+      ) : null}
+    </div>
+  );
+}
