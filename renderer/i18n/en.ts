@@ -442,6 +442,7 @@ export const en: Translation = {
         read_only_field: 'Only the server changes this (for example, the owner or the dealership).',
       },
       fields: {
+        confirmedAt: 'Card confirmed at',
         state: 'Follow-up state',
         purpose: 'Purpose',
         result: 'Notes of the follow-up',

@@ -414,6 +414,7 @@ export const zhCN = {
         read_only_field: '这一项只能由服务器修改（例如负责顾问、所属经销店）。',
       },
       fields: {
+        confirmedAt: '资料确认时间',
         state: '跟进状态',
         purpose: '跟进目的',
         result: '跟进记录',
