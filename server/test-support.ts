@@ -49,10 +49,14 @@ export type FreshDatabase = {
   drop(): Promise<void>;
 };
 
-export async function openFreshDatabase(backend: Backend): Promise<FreshDatabase> {
+export async function openFreshDatabase(
+  backend: Backend,
+  options: { migrate?: boolean } = {},
+): Promise<FreshDatabase> {
+  const migrated = options.migrate ?? true;
   if (backend === 'pglite') {
     const database = await openPgliteDatabase(IN_MEMORY_DATA_DIR);
-    await migrate(database);
+    if (migrated) await migrate(database);
     return { database, url: null, drop: () => database.close() };
   }
   if (!POSTGRES_URL) throw new Error('No PostgreSQL configured (TEST_DATABASE_URL)');
@@ -61,7 +65,7 @@ export async function openFreshDatabase(backend: Backend): Promise<FreshDatabase
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
   const database = await openPgDatabase(url.toString());
-  await migrate(database);
+  if (migrated) await migrate(database);
   return {
     database,
     url: url.toString(),

@@ -120,6 +120,46 @@ describeEachBackend('pull', (backend) => {
     expect(BigInt(copies[0]?.seq ?? 0)).toBeGreaterThan(BigInt(before.cursor));
   });
 
+  it('never skips a row while others push concurrently', async () => {
+    const writers = [shop.consultantA, shop.consultantB, shop.manager];
+    const writerTokens = [tokens.a, tokens.b, tokens.manager];
+    const start = await t.http.pull(tokens.manager);
+    let cursor = (await t.http.pullAll(tokens.manager)).at(-1)?.seq ?? start.cursor;
+    const seen = new Set<string>();
+    let writing = true;
+    const puller = (async () => {
+      while (writing) {
+        const page = await t.http.pull(tokens.manager, cursor, 7);
+        for (const change of page.changes) seen.add(change.id);
+        cursor = page.cursor;
+      }
+    })();
+    const written: string[] = [];
+    await Promise.all(
+      writers.map(async (user, index) => {
+        const tick = clientClock(user.clientId);
+        for (let batch = 0; batch < 6; batch += 1) {
+          const mutations: Mutation[] = [0, 1, 2].map((i) => {
+            const id = newRowId();
+            written.push(id);
+            return {
+              seq: 2000 + batch * 3 + i,
+              table: 'customers',
+              rowId: id,
+              hlc: tick(),
+              fields: customerFields({ name: `W${index}-${batch}-${i}` }),
+            };
+          });
+          await t.http.push(writerTokens[index] ?? '', user.clientId, mutations);
+        }
+      }),
+    );
+    writing = false;
+    await puller;
+    for (const change of await t.http.pullAll(tokens.manager, cursor)) seen.add(change.id);
+    expect(written.filter((id) => !seen.has(id))).toEqual([]);
+  });
+
   it('validates the query strictly', async () => {
     for (const url of ['/v1/pull?cursor=abc', '/v1/pull?limit=5000', '/v1/pull?cursor=0&since=1']) {
       const response = await t.http.request({ url, token: tokens.a });

@@ -1,0 +1,38 @@
+import { afterEach, expect, it } from 'vitest';
+import { describeEachBackend, openFreshDatabase, type FreshDatabase } from '../test-support';
+import { migrate, MIGRATIONS } from './migrations';
+import { openPgDatabase } from './pg-database';
+
+describeEachBackend('migrations', (backend) => {
+  let fresh: FreshDatabase | undefined;
+  afterEach(async () => {
+    await fresh?.drop();
+    fresh = undefined;
+  });
+
+  it('applies every migration once', async () => {
+    fresh = await openFreshDatabase(backend, { migrate: false });
+    const first = await migrate(fresh.database);
+    expect(first.applied).toEqual(MIGRATIONS.map((_, index) => index + 1));
+    const second = await migrate(fresh.database);
+    expect(second.applied).toEqual([]);
+    const rows = await fresh.database.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
+    expect(rows.map((row) => row.version)).toEqual(first.applied);
+  }, 60_000);
+
+  if (backend === 'postgres') {
+    it('lets only one of two instances starting together migrate', async () => {
+      fresh = await openFreshDatabase(backend, { migrate: false });
+      const other = await openPgDatabase(fresh.url ?? '');
+      try {
+        const results = await Promise.all([migrate(fresh.database), migrate(other)]);
+        const applied = results.map((result) => result.applied.length).sort();
+        expect(applied).toEqual([0, MIGRATIONS.length]);
+      } finally {
+        await other.close();
+      }
+    }, 60_000);
+  }
+});
