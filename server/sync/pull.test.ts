@@ -161,7 +161,12 @@ describeEachBackend('pull', (backend) => {
   });
 
   it('validates the query strictly', async () => {
-    for (const url of ['/v1/pull?cursor=abc', '/v1/pull?limit=5000', '/v1/pull?cursor=0&since=1']) {
+    for (const url of [
+      '/v1/pull?cursor=abc',
+      '/v1/pull?limit=5000',
+      '/v1/pull?cursor=0&since=1',
+      '/v1/pull?cursor=9999999999999999999',
+    ]) {
       const response = await t.http.request({ url, token: tokens.a });
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ error: 'invalid_request' });
