@@ -12,12 +12,16 @@ import type { ChangeCollector } from './change-notice';
 import { SERVER_NODE, type ServerClock } from './server-clock';
 
 /**
- * Fields whose losing values are not worth a conflict: updatedAt changes with every write, and
- * the rest are row identity or decided by the server.
+ * Fields whose losing values are not worth a conflict: updatedAt and confirmedAt change with every
+ * save of a card, qualificationGrade follows from the three facts (which keep their own
+ * conflicts, and the server recomputes the grade after every merge), and the rest are row
+ * identity or decided by the server.
  */
 export const FIELDS_WITHOUT_CONFLICTS: ReadonlySet<string> = new Set([
   'updatedAt',
   'createdAt',
+  'confirmedAt',
+  'qualificationGrade',
   'id',
   'dealershipId',
   'ownerId',

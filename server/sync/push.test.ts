@@ -266,6 +266,56 @@ describeEachBackend('push', (backend) => {
     });
   });
 
+  it('recomputes the grade from the merged facts and never makes a conflict of it or confirmedAt', async () => {
+    const id = newRowId();
+    const created = a.tick();
+    const facts = { hasConfidence: false, hasNeed: false, hasPurchasingPower: false };
+    await write(a, {
+      table: 'customers',
+      rowId: id,
+      hlc: created,
+      fields: customerFields({
+        ...facts,
+        qualificationGrade: 'N',
+        confirmedAt: new Date().toISOString(),
+      }),
+    });
+    // Each ticks one fact without seeing the other's; each client's grade saw only its own fact.
+    const base = {
+      hasNeed: created,
+      hasPurchasingPower: created,
+      qualificationGrade: created,
+      confirmedAt: created,
+    };
+    await write(a, {
+      table: 'customers',
+      rowId: id,
+      hlc: hlcOf(a.user.clientId, Date.now() + 1000),
+      fields: { hasNeed: true, qualificationGrade: 'N', confirmedAt: new Date().toISOString() },
+      base,
+    });
+    await write(manager, {
+      table: 'customers',
+      rowId: id,
+      hlc: hlcOf(manager.user.clientId, Date.now() + 2000),
+      fields: {
+        hasPurchasingPower: true,
+        qualificationGrade: 'N',
+        confirmedAt: new Date(Date.now() + 7).toISOString(),
+      },
+      base,
+    });
+    const changes = await t.http.pullAll(a.token);
+    const row = upserts(changes, 'customers').find((change) => change.id === id);
+    expect(row?.data).toMatchObject({
+      hasNeed: true,
+      hasPurchasingPower: true,
+      qualificationGrade: 'B',
+    });
+    expect(parseHlc(row?.clocks.qualificationGrade ?? '').node).toBe('server');
+    expect(conflictsOf(changes)).toEqual([]);
+  });
+
   it('rejects an invalid field with a reason naming it, and goes on with the queue', async () => {
     const id = newRowId();
     const response = await t.http.push(a.token, a.user.clientId, [

@@ -23,6 +23,7 @@ import {
   type SyncTableName,
 } from '../../shared/sync/tables';
 import { applyMutation } from '../../shared/sync/apply-mutation';
+import { qualificationGrade } from '../../shared/domain/qualification';
 import { canSeeRow, canWriteTable, seesWholeDealership, type Caller } from '../auth/authorize';
 import type { Database, Queryable } from '../db/database';
 import {
@@ -374,6 +375,16 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
     merged.data[field] = fields[field];
     merged.clocks[field] = clock.tick();
   }
+  if (mutation.table === 'customers' && merged.appliedFields.length > 0) {
+    const grade = derivedGrade(merged.data);
+    if (grade !== null && grade !== merged.data.qualificationGrade) {
+      // Two people ticked different facts of one card: both facts survive the merge, but each
+      // client's grade saw only its own. The grade follows from the merged facts.
+      merged.data.qualificationGrade = grade;
+      merged.clocks.qualificationGrade = clock.tick();
+      restamp.push('qualificationGrade');
+    }
+  }
 
   if (merged.appliedFields.length > 0 || restamp.length > 0) {
     await saveRecord(tx, {
@@ -415,6 +426,19 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
       lost: lost.lost,
     });
   }
+}
+
+/** The grade the merged facts give, or null while the row lacks them (a partial first write). */
+function derivedGrade(data: Record<string, unknown>): string | null {
+  const { hasConfidence, hasNeed, hasPurchasingPower } = data;
+  if (
+    typeof hasConfidence !== 'boolean' ||
+    typeof hasNeed !== 'boolean' ||
+    typeof hasPurchasingPower !== 'boolean'
+  ) {
+    return null;
+  }
+  return qualificationGrade({ hasConfidence, hasNeed, hasPurchasingPower });
 }
 
 /** A change refused as `reassigned`: each changed value is kept for the new owner to see. */
