@@ -1,0 +1,300 @@
+// Several clients (the app's data layer and sync engine, each over its own database) against a
+// real sync server process on loopback: PostgreSQL when TEST_DATABASE_URL is set, else PGlite.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clientId } from '../../renderer/db/write-path';
+import type { SyncConflict } from '../../shared/sync/conflict';
+import {
+  addAccounts,
+  clientSnapshot,
+  createClient,
+  rawApi,
+  serverSnapshot,
+  type Account,
+  type Client,
+  type RawApi,
+} from './support/clients';
+import { addCard, editCard, eventually, login, planCall } from './support/scenario';
+import {
+  ADMIN,
+  freshStorage,
+  initDealership,
+  startServerProcess,
+  type ServerProcess,
+  type Storage,
+} from './support/server-process';
+
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL);
+
+let storage: Storage;
+let server: ServerProcess;
+let api: RawApi;
+const open: Client[] = [];
+
+beforeAll(async () => {
+  storage = await freshStorage('multi');
+  await initDealership(storage, '广州天河4S店');
+  server = await startServerProcess(storage);
+  api = rawApi(server.url);
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((client) => client.close()));
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await storage?.drop();
+}, 60_000);
+
+async function clientOf(account: Account, options: { liveEvents?: boolean; url?: string } = {}) {
+  const client = await createClient(account.login, options.url ?? server.url, options);
+  open.push(client);
+  return login(client, account);
+}
+
+async function team() {
+  const [alice, bob, boss] = await addAccounts(api, ADMIN, [
+    { name: '李娜', role: 'consultant' },
+    { name: '王强', role: 'consultant' },
+    { name: '张经理', role: 'manager' },
+  ]);
+  if (!alice || !bob || !boss) throw new Error('accounts not created');
+  return { alice, bob, boss };
+}
+
+const conflictsOf = (client: Client) => client.db.table<SyncConflict>('conflicts').toArray();
+
+/** Every client equals the server's view of its user, with nothing left to push. */
+async function expectConverged(pairs: Array<[Client, Account]>) {
+  for (const [client, account] of pairs) {
+    expect(await client.db.outbox.count(), `${client.label} outbox`).toBe(0);
+    expect(await clientSnapshot(client.db), `${client.label} rows`).toEqual(
+      await serverSnapshot(api, account.login, account.password),
+    );
+  }
+}
+
+describe(
+  `multi-client sync against a server process on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`,
+  { timeout: 60_000 },
+  () => {
+    it('keeps concurrent edits of different fields of one card from two people', async () => {
+      const { alice, boss } = await team();
+      const a = await clientOf(alice);
+      const m = await clientOf(boss);
+      const card = await addCard(a, '陈先生', { city: '广州' });
+      await a.engine.syncNow();
+      await m.engine.syncNow();
+      expect((await m.db.customers.get(card.id))?.name).toBe('陈先生');
+
+      a.setOnline(false);
+      m.setOnline(false);
+      await editCard(a, card.id, { city: '佛山' });
+      await editCard(m, card.id, { notes: '周六带家人试驾' });
+      a.setOnline(true);
+      m.setOnline(true);
+      await a.engine.syncNow();
+      await m.engine.syncNow();
+      await a.engine.syncNow();
+
+      for (const client of [a, m]) {
+        expect(await client.db.customers.get(card.id)).toMatchObject({
+          city: '佛山',
+          notes: '周六带家人试驾',
+        });
+        expect(await conflictsOf(client)).toEqual([]);
+      }
+      await expectConverged([
+        [a, alice],
+        [m, boss],
+      ]);
+    });
+
+    it('resolves one field the same way everywhere and keeps the losing value as a conflict', async () => {
+      const { alice, boss } = await team();
+      const [deputy] = await addAccounts(api, ADMIN, [{ name: '刘副经理', role: 'manager' }]);
+      if (!deputy) throw new Error('no deputy');
+      const a = await clientOf(alice);
+      const m = await clientOf(boss);
+      const d = await clientOf(deputy);
+      const card = await addCard(a, '周女士');
+      await a.engine.syncNow();
+      await Promise.all([m.engine.syncNow(), d.engine.syncNow()]);
+
+      for (const client of [a, m, d]) client.setOnline(false);
+      // Alice writes first (older HLC) but reaches the server last.
+      await editCard(a, card.id, { notes: '预算30万以内' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await editCard(m, card.id, { notes: '已交定金意向强' });
+      for (const client of [m, a, d]) {
+        client.setOnline(true);
+        await client.engine.syncNow();
+      }
+      await m.engine.syncNow();
+
+      for (const client of [a, m, d]) {
+        expect((await client.db.customers.get(card.id))?.notes, client.label).toBe(
+          '已交定金意向强',
+        );
+        const conflicts = await conflictsOf(client);
+        expect(conflicts, client.label).toHaveLength(1);
+        expect(conflicts[0]).toMatchObject({
+          customerId: card.id,
+          field: 'notes',
+          keptValue: '已交定金意向强',
+          keptBy: boss.id,
+          lostValue: '预算30万以内',
+          lostBy: alice.id,
+          lostByName: '李娜',
+          resolution: null,
+        });
+      }
+      await expectConverged([
+        [a, alice],
+        [m, boss],
+        [d, deputy],
+      ]);
+    });
+
+    it('sends a day of offline work on reconnect, and every change arrives exactly once', async () => {
+      const { alice, boss } = await team();
+      const a = await clientOf(alice);
+      const m = await clientOf(boss);
+      await a.engine.start();
+      a.setOnline(false);
+
+      const cards = [];
+      for (const name of ['展会客户一', '展会客户二', '展会客户三']) {
+        cards.push(await addCard(a, name, { tags: ['2026广州车展'] }));
+      }
+      const [first] = cards;
+      if (!first) throw new Error('no cards');
+      await editCard(a, first.id, { city: '东莞' });
+      await planCall(a, first.id, '邀约试驾');
+      const pending = await a.db.outbox.count();
+      expect(pending).toBeGreaterThan(0);
+      expect(a.engine.getStatus()).toMatchObject({ state: 'offline', pending });
+
+      // The network comes back: the engine pushes by itself.
+      a.setOnline(true);
+      await eventually(async () => {
+        expect(await a.db.outbox.count()).toBe(0);
+        expect(a.engine.getStatus().state).toBe('idle');
+      });
+
+      await m.engine.syncNow();
+      const seen = await m.db.customers.where('ownerId').equals(alice.id).toArray();
+      expect(seen.map((customer) => customer.name).sort()).toEqual(
+        ['展会客户一', '展会客户二', '展会客户三'].sort(),
+      );
+      expect(seen.find((customer) => customer.id === first.id)?.city).toBe('东莞');
+      const plans = await m.db.followUps.where('customerId').equals(first.id).toArray();
+      // The first contact every new card gets, and the planned test-drive call: once each.
+      expect(plans.map((plan) => plan.purpose).sort()).toEqual(
+        ['first_contact', '邀约试驾'].sort(),
+      );
+      // Each push went once: no (client, seq) was sent in two different bodies.
+      const sent = a.pushes.flatMap((body) => body.mutations.map((mutation) => mutation.seq));
+      expect(new Set(sent).size).toBe(sent.length);
+      await expectConverged([
+        [a, alice],
+        [m, boss],
+      ]);
+    });
+
+    it('changes nothing when a push is replayed', async () => {
+      const { alice, boss } = await team();
+      const a = await clientOf(alice);
+      const card = await addCard(a, '黄先生');
+      await editCard(a, card.id, { notes: '第一次到店' });
+      await a.engine.syncNow();
+      const [body] = a.pushes;
+      expect(body?.mutations.length).toBeGreaterThan(0);
+
+      const { accessToken } = await api.login(boss.login, boss.password);
+      const before = await api.pullAll(accessToken);
+      // The same batch again, as after a lost response, from the same client.
+      const again = await api.login(alice.login, alice.password, await clientId(a.db));
+      const replay = await api.push(again.accessToken, body!);
+      expect(replay.acks.map((ack) => [ack.status, ack.replayed])).toEqual(
+        body!.mutations.map(() => ['applied', true]),
+      );
+      const after = await api.pullAll(accessToken);
+      expect(after.cursor).toBe(before.cursor);
+      expect(after.changes).toEqual(before.changes);
+    });
+
+    it('hands a customer over while the old owner is offline without losing their edits', async () => {
+      const { alice, bob, boss } = await team();
+      const a = await clientOf(alice);
+      const b = await clientOf(bob);
+      const card = await addCard(a, '林先生');
+      await a.engine.syncNow();
+
+      // Alice, offline, goes on working on the card before the manager reassigns it…
+      a.setOnline(false);
+      await editCard(a, card.id, { city: '深圳' });
+      const call = await planCall(a, card.id, '确认上牌资料');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const { accessToken } = await api.login(boss.login, boss.password);
+      expect(await api.reassign(accessToken, [card.id], bob.id)).toEqual({
+        reassigned: 1,
+        skipped: [],
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // …and after it, still not knowing.
+      await editCard(a, card.id, { notes: '客户说下周再来' });
+      await b.engine.syncNow();
+      expect((await b.db.customers.get(card.id))?.ownerId).toBe(bob.id);
+
+      a.setOnline(true);
+      await a.engine.syncNow();
+      // The card and its rows left Alice's laptop; nothing is waiting.
+      expect(await a.db.customers.get(card.id)).toBeUndefined();
+      expect(await a.db.followUps.where('customerId').equals(card.id).count()).toBe(0);
+      expect(await a.db.outbox.count()).toBe(0);
+
+      await b.engine.syncNow();
+      // Made before the reassignment: accepted.
+      expect(await b.db.customers.get(card.id)).toMatchObject({ city: '深圳', ownerId: bob.id });
+      expect((await b.db.followUps.get(call.id))?.purpose).toBe('确认上牌资料');
+      // Made after it: kept as a conflict for the new owner, with Alice's value.
+      const conflicts = await conflictsOf(b);
+      expect(conflicts.find((conflict) => conflict.field === 'notes')).toMatchObject({
+        customerId: card.id,
+        lostValue: '客户说下周再来',
+        lostBy: alice.id,
+      });
+      await expectConverged([
+        [a, alice],
+        [b, bob],
+      ]);
+    });
+
+    // PGlite belongs to one process: two instances need PostgreSQL (CI sets TEST_DATABASE_URL).
+    it.skipIf(!onPostgres)(
+      `pokes clients of another server instance on the same PostgreSQL${onPostgres ? '' : ' (skipped: set TEST_DATABASE_URL to run two instances on one PostgreSQL)'}`,
+      async () => {
+        const second = await startServerProcess(storage);
+        try {
+          const { alice, boss } = await team();
+          const a = await clientOf(alice);
+          const m = await clientOf(boss, { liveEvents: true, url: second.url });
+          await m.engine.start();
+          await eventually(async () => expect(m.engine.getStatus().state).toBe('idle'));
+
+          const card = await addCard(a, '郑女士');
+          await a.engine.syncNow();
+          // No sync call on the manager's side: only the poke from the other instance.
+          await eventually(async () => {
+            expect((await m.db.customers.get(card.id))?.name).toBe('郑女士');
+          });
+        } finally {
+          await second.stop();
+        }
+      },
+      60_000,
+    );
+  },
+);

@@ -1,0 +1,158 @@
+// Real sync servers for the multi-client tests: `server/main.ts` in child processes on loopback,
+// exactly as `npm run server` starts it, on PostgreSQL when TEST_DATABASE_URL is set (a fresh
+// database per test file) and on the embedded PGlite in a temporary data folder otherwise.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const SERVER_ENTRY = 'server/main.ts';
+
+export const ADMIN = { login: 'admin', name: '系统管理员', password: 'admin-pass-2026' };
+
+/** Where the servers keep their data: one PostgreSQL database or one PGlite folder. */
+export type Storage = {
+  kind: 'postgres' | 'pglite';
+  env: Record<string, string>;
+  drop(): Promise<void>;
+};
+
+export async function freshStorage(label: string): Promise<Storage> {
+  const baseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (baseUrl) {
+    const name = `dd_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    return {
+      kind: 'postgres',
+      env: { DATABASE_URL: url.toString() },
+      drop: async () => {
+        const client = new pg.Client({ connectionString: baseUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), `dealerdesk-${label}-`));
+  return {
+    kind: 'pglite',
+    env: { DEALERDESK_DATA_DIR: dataDir },
+    drop: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function baseEnv(storage: Storage, extra: Record<string, string>): NodeJS.ProcessEnv {
+  // Only what the server reads: the parent's DATABASE_URL must never leak into a PGlite run.
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LOG_LEVEL: 'warn',
+    DEALERDESK_LOGIN_RATE_LIMIT: '1000',
+    ...storage.env,
+    ...extra,
+  };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY, ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** `npm run server:init`: the first dealership and its admin (before the PGlite server starts). */
+export async function initDealership(storage: Storage, dealershipName: string): Promise<void> {
+  const child = run(
+    [
+      'init',
+      '--dealership',
+      dealershipName,
+      '--login',
+      ADMIN.login,
+      '--name',
+      ADMIN.name,
+      '--password',
+      ADMIN.password,
+    ],
+    baseEnv(storage, {}),
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`server init exited with ${code}:\n${output}`);
+}
+
+export type ServerProcess = {
+  url: string;
+  /** Everything the process wrote, for failure messages. */
+  output(): string;
+  /** SIGTERM and wait for the graceful exit. */
+  stop(): Promise<void>;
+};
+
+export async function startServerProcess(
+  storage: Storage,
+  extraEnv: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = run([], baseEnv(storage, { PORT: String(port), HOST: '127.0.0.1', ...extraEnv }));
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`server exited with ${child.exitCode} before answering:\n${output}`);
+    }
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not answer /health within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const code = await exited;
+      if (code !== 0 && code !== null) {
+        throw new Error(`server exited with ${code} on SIGTERM:\n${output}`);
+      }
+    },
+  };
+}
