@@ -1,8 +1,10 @@
 // Playwright: the renderer e2e suite runs in Chromium against the built renderer served by
-// `vite preview`; the Electron suite runs only where the Electron binary is installed.
+// `vite preview`, with an in-memory sync server beside it for the sync specs; the Electron suite
+// runs only where the Electron binary is installed.
 
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from './test/support/chromium';
+import { e2eSyncServerUrl } from './test/support/e2e-accounts';
 
 export default defineConfig({
   timeout: 60_000,
@@ -32,10 +34,19 @@ export default defineConfig({
     },
     { name: 'electron', testDir: 'test/e2e-electron' },
   ],
-  webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: 'npx vite preview --port 4173 --strictPort',
+      url: 'http://localhost:4173',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // node, not npx: the signal reaches the server itself, which closes cleanly.
+      command: 'node --import tsx test/support/e2e-sync-server.ts',
+      url: `${e2eSyncServerUrl()}/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -1,0 +1,87 @@
+// An in-memory sync server for the Playwright e2e suite and the README screenshots, seeded with
+// the fixed accounts of e2e-accounts.ts: one dealership per parallel slot, each with an admin, a
+// manager and two consultants. Nothing is kept: every start begins empty.
+//
+// Run: node --import tsx test/support/e2e-sync-server.ts   (port 8788, or E2E_SYNC_PORT)
+
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_CORS_ORIGINS } from '../../server/config';
+import {
+  createDealershipWithAdmin,
+  createUser,
+  startServer,
+  type Database,
+  type RunningServer,
+} from '../../server/index';
+import { E2E_DEALERSHIP_COUNT, e2eDealership, e2eSyncPort } from './e2e-accounts';
+
+export async function seedE2eDealerships(
+  database: Database,
+  count = E2E_DEALERSHIP_COUNT,
+): Promise<void> {
+  for (let slot = 0; slot < count; slot += 1) {
+    const dealership = e2eDealership(slot);
+    const { dealership: created } = await createDealershipWithAdmin(database, {
+      dealershipName: dealership.name,
+      ...dealership.admin,
+    });
+    for (const [role, account] of [
+      ['manager', dealership.manager],
+      ['consultant', dealership.consultants[0]],
+      ['consultant', dealership.consultants[1]],
+    ] as const) {
+      await createUser(database, { dealershipId: created.id, role, ...account });
+    }
+  }
+}
+
+export type E2eSyncServerOptions = {
+  port: number;
+  /** Origins of the renderer besides the defaults (the screenshot preview has its own port). */
+  extraCorsOrigins?: string[];
+};
+
+export async function startE2eSyncServer(options: E2eSyncServerOptions): Promise<RunningServer> {
+  const server = await startServer({
+    config: {
+      port: options.port,
+      corsOrigins: [...DEFAULT_CORS_ORIGINS, ...(options.extraCorsOrigins ?? [])],
+      // Many tests log in as the same few accounts within a minute.
+      loginRateLimit: 10_000,
+    },
+  });
+  try {
+    await seedE2eDealerships(server.database);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return server;
+}
+
+async function main(): Promise<void> {
+  const server = await startE2eSyncServer({ port: e2eSyncPort() });
+  console.log(`e2e sync server on ${server.url} (${E2E_DEALERSHIP_COUNT} dealerships)`);
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (runDirectly) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
