@@ -5,6 +5,7 @@ import { expect, type Page } from '@playwright/test';
 export type NewCardInput = {
   name: string;
   phone: string;
+  carModel?: string;
   facts?: { confidence?: boolean; need?: boolean; power?: boolean };
 };
 
@@ -25,6 +26,9 @@ export class CustomerCard {
   async fill(input: NewCardInput): Promise<void> {
     await this.page.getByLabel('姓名', { exact: true }).fill(input.name);
     await this.page.getByLabel('电话 1').fill(input.phone);
+    if (input.carModel !== undefined) {
+      await this.page.getByLabel('车型', { exact: true }).fill(input.carModel);
+    }
     for (const [fact, label] of Object.entries(FACT_LABELS) as [
       keyof typeof FACT_LABELS,
       string,
@@ -41,6 +45,23 @@ export class CustomerCard {
 
   async save(): Promise<void> {
     await this.page.getByRole('button', { name: '保存客户卡' }).click();
+  }
+
+  /** Through the sidebar and the list, without loading the page again. */
+  async openFromList(name: string): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'main' })
+      .getByText('客户', { exact: true })
+      .click();
+    await this.page.getByRole('row', { name: new RegExp(name) }).click();
+    await expect(this.page.getByTestId('card-name')).toHaveText(name);
+  }
+
+  /** Changes the car model of the open card and saves it. */
+  async saveCarModel(model: string): Promise<void> {
+    await this.page.getByLabel('车型', { exact: true }).fill(model);
+    await this.save();
+    await expect(this.page.getByText('客户卡已保存').last()).toBeVisible();
   }
 
   async create(input: NewCardInput): Promise<string> {

@@ -1,0 +1,152 @@
+// Sync between two browsers through the e2e sync server (test/support/e2e-sync-server.ts): a
+// consultant works offline and catches up when the network is back; a manager's open list
+// follows over the live poke stream without a reload; a refused login leaves the app usable;
+// two offline edits of one field end as a conflict shown with both values.
+
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { e2eDealership, e2eSyncServerUrl, type E2eAccount } from '../support/e2e-accounts';
+import { CustomerCard } from './pages/customer-card';
+import { SyncClient } from './pages/sync-client';
+
+const SERVER = e2eSyncServerUrl();
+
+// Every slot is its own dealership; tests of one slot run one after another, so names and phone
+// numbers are unique per run to keep the lists of earlier tests out of the way.
+function uniqueSuffix(): string {
+  return `${Date.now() % 100_000_000}`.padStart(8, '0');
+}
+
+type Client = { context: BrowserContext; page: Page; sync: SyncClient; card: CustomerCard };
+
+async function openClient(browser: Browser): Promise<Client> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  return { context, page, sync: new SyncClient(page), card: new CustomerCard(page) };
+}
+
+async function loggedIn(browser: Browser, account: E2eAccount): Promise<Client> {
+  const client = await openClient(browser);
+  await client.sync.connectAndLogIn(SERVER, account);
+  return client;
+}
+
+/** A marker on the window: gone if the page was loaded again. */
+async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => Object.assign(window, { e2eSamePage: true }));
+}
+
+async function expectSamePage(page: Page): Promise<void> {
+  expect(await page.evaluate(() => 'e2eSamePage' in window)).toBe(true);
+}
+
+test.describe.configure({ timeout: 120_000 });
+
+test('a card made offline reaches the manager without a reload', async ({ browser }, testInfo) => {
+  const dealership = e2eDealership(testInfo.parallelIndex);
+  const suffix = uniqueSuffix();
+  const name = `离线客户${suffix}`;
+  const phone = `139${suffix}`;
+
+  const manager = await loggedIn(browser, dealership.manager);
+  const consultant = await loggedIn(browser, dealership.consultants[0]);
+  try {
+    // The manager watches the customer list; from here on the page is never loaded again.
+    await manager.page
+      .getByRole('navigation', { name: 'main' })
+      .getByText('客户', { exact: true })
+      .click();
+    await markPage(manager.page);
+
+    await consultant.context.setOffline(true);
+    await consultant.card.create({ name, phone, facts: { need: true, power: true } });
+    await expect(consultant.sync.state()).toHaveAttribute('data-state', 'offline');
+    await expect(consultant.sync.state()).toHaveText('离线');
+    await consultant.card.saveCarModel('汉EV');
+    await expect(consultant.sync.pending()).toHaveText(/^[1-9]\d* 条更改待同步$/);
+    // Nothing left the offline browser.
+    await expect(manager.page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
+
+    await consultant.context.setOffline(false);
+    await consultant.sync.expectInSync();
+
+    await expect(manager.page.getByRole('row', { name: new RegExp(name) })).toBeVisible({
+      timeout: 30_000,
+    });
+    await manager.card.openFromList(name);
+    await expect(manager.page.getByLabel('车型', { exact: true })).toHaveValue('汉EV');
+    await expect(manager.page.getByLabel('电话 1')).toHaveValue(phone);
+    await expectSamePage(manager.page);
+  } finally {
+    await consultant.context.close();
+    await manager.context.close();
+  }
+});
+
+test('a refused login says why and the app keeps working locally', async ({
+  browser,
+}, testInfo) => {
+  const { consultants } = e2eDealership(testInfo.parallelIndex);
+  const client = await openClient(browser);
+  try {
+    await client.page.goto('/#/settings');
+    await client.sync.saveServerAddress(SERVER);
+    await client.sync.submitLogin(consultants[1].login, 'not-the-password');
+    await expect(client.page.getByTestId('sync-login-error')).toHaveText('登录名或密码不正确');
+    await expect(client.page.getByTestId('sync-session')).toHaveCount(0);
+
+    const name = `本地客户${uniqueSuffix()}`;
+    await client.card.create({ name, phone: '13700002222' });
+    await expect(client.sync.pending()).toHaveText(/^[1-9]\d* 条更改待同步$/);
+    await client.card.openFromList(name);
+  } finally {
+    await client.context.close();
+  }
+});
+
+test('two offline edits of one field end as a conflict showing both values', async ({
+  browser,
+}, testInfo) => {
+  const dealership = e2eDealership(testInfo.parallelIndex);
+  const suffix = uniqueSuffix();
+  const name = `冲突客户${suffix}`;
+
+  const consultant = await loggedIn(browser, dealership.consultants[1]);
+  const manager = await loggedIn(browser, dealership.manager);
+  try {
+    // Both start from the same synced value, so neither edit is made on top of the other (the
+    // card form shows the values of when it was opened, so the model comes with the new card).
+    await consultant.card.create({ name, phone: `138${suffix}`, carModel: '途观L' });
+    await consultant.sync.expectInSync();
+    await manager.card.openFromList(name);
+    await expect(manager.page.getByLabel('车型', { exact: true })).toHaveValue('途观L');
+
+    await consultant.context.setOffline(true);
+    await manager.context.setOffline(true);
+    await consultant.card.saveCarModel('帕萨特');
+    await manager.card.saveCarModel('迈腾');
+
+    // The consultant's value arrives first; the manager's later write wins by its clock.
+    await consultant.context.setOffline(false);
+    await consultant.sync.expectInSync();
+    await manager.context.setOffline(false);
+    await manager.sync.expectInSync();
+
+    await manager.page.getByTestId('sync-issues-link').click();
+    const conflict = manager.page.getByTestId('conflict-item');
+    await expect(conflict).toHaveCount(1);
+    await expect(conflict).toContainText(name);
+    await expect(conflict).toContainText('「车型」被同时修改');
+    await expect(conflict.getByTestId('conflict-lost')).toContainText(
+      `${dealership.consultants[1].name} 的值（未采用）`,
+    );
+    await expect(conflict.getByTestId('conflict-lost')).toContainText('帕萨特');
+    await expect(conflict.getByTestId('conflict-kept')).toContainText('迈腾');
+
+    // Keeping the current value resolves it for everyone.
+    await conflict.getByTestId('conflict-dismiss').click();
+    await expect(manager.page.getByTestId('conflicts-empty')).toBeVisible();
+  } finally {
+    await consultant.context.close();
+    await manager.context.close();
+  }
+});
