@@ -73,7 +73,18 @@ function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
+      {/* Sticky, one screen high: the sync status at its foot stays in view on long pages. */}
+      <Layout.Sider
+        width={200}
+        theme="light"
+        style={{
+          borderRight: '1px solid #eee',
+          position: 'sticky',
+          top: 0,
+          height: '100vh',
+          overflow: 'auto',
+        }}
+      >
         <div style={{ padding: '18px 20px', fontWeight: 700, fontSize: 16 }}>{t('app.name')}</div>
         <nav aria-label="main">
           <Menu
