@@ -37,15 +37,16 @@ export function e2eDealership(slot: number): E2eDealership {
         'must exceed the number of Playwright workers',
     );
   }
-  const account = (role: string, name: string): E2eAccount => ({
-    login: `e2e${slot}-${role}`,
+  // Readable logins: the README screenshots show them.
+  const account = (login: string, name: string): E2eAccount => ({
+    login: `${login}-${slot + 1}`,
     name,
     password: E2E_PASSWORD,
   });
   return {
     name: `星辰汽车 ${slot + 1} 号店`,
     admin: account('admin', '赵管理'),
-    manager: account('manager', '周经理'),
-    consultants: [account('consultant1', '李娜'), account('consultant2', '王磊')],
+    manager: account('zhou', '周经理'),
+    consultants: [account('lina', '李娜'), account('wanglei', '王磊')],
   };
 }
