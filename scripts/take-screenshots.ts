@@ -1,27 +1,53 @@
 // Produces the README screenshots from the running app: builds nothing itself, expects
 // `npm run build:renderer` first, serves dist/renderer with `vite preview`, drives Chromium.
+// The sync shots run against the e2e sync server (in memory, seeded with the e2e accounts).
 // Run: npm run screenshots
 
-import { chromium, type Page } from '@playwright/test';
+import {
+  chromium,
+  expect,
+  type Browser,
+  type BrowserContextOptions,
+  type Page,
+} from '@playwright/test';
 import { preview } from 'vite';
+import { CustomerCard, type NewCardInput } from '../test/e2e/pages/customer-card';
+import { SyncClient } from '../test/e2e/pages/sync-client';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '../test/support/chromium';
+import { e2eDealership, type E2eAccount } from '../test/support/e2e-accounts';
+import { startE2eSyncServer } from '../test/support/e2e-sync-server';
 
 const OUT = 'docs/screenshots';
+const PREVIEW_PORT = 4180;
+/** Not the e2e suite's 8788, so both can run at once. */
+const SYNC_PORT = 8790;
+
+const CONTEXT_OPTIONS: BrowserContextOptions = {
+  viewport: { width: 1440, height: 900 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
 
 async function main(): Promise<void> {
-  const server = await preview({ preview: { port: 4180, strictPort: true } });
+  const server = await preview({ preview: { port: PREVIEW_PORT, strictPort: true } });
   const browser = await chromium.launch({
     executablePath: chromiumExecutablePath(),
     args: CHROMIUM_ARGS,
   });
   try {
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    await takeLocalShots(browser);
+    await takeSyncShots(browser);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+async function takeLocalShots(browser: Browser): Promise<void> {
+  const context = await browser.newContext(CONTEXT_OPTIONS);
+  try {
     const page = await context.newPage();
-    const base = 'http://localhost:4180/';
+    const base = `http://localhost:${PREVIEW_PORT}/`;
     await page.goto(base);
     await shot(page, '01-empty-state');
 
@@ -80,9 +106,111 @@ async function main(): Promise<void> {
     await page.waitForTimeout(300);
     await shot(page, '08-settings-english');
   } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await context.close();
   }
+}
+
+const SYNC_CARDS: NewCardInput[] = [
+  {
+    name: '陈志强',
+    phone: '13912340001',
+    carModel: '帕萨特',
+    facts: { confidence: true, need: true, power: true },
+  },
+  { name: '刘晓燕', phone: '13912340002', carModel: '途观L', facts: { need: true, power: true } },
+  { name: '吴海涛', phone: '13912340003', carModel: 'ID.4', facts: { need: true } },
+];
+
+type SyncedClient = {
+  page: Page;
+  sync: SyncClient;
+  card: CustomerCard;
+  offline(on: boolean): Promise<void>;
+};
+
+async function openSyncedClient(
+  browser: Browser,
+  serverUrl: string,
+  account: E2eAccount,
+): Promise<SyncedClient> {
+  const context = await browser.newContext({
+    ...CONTEXT_OPTIONS,
+    baseURL: `http://localhost:${PREVIEW_PORT}`,
+  });
+  const page = await context.newPage();
+  const sync = new SyncClient(page);
+  await sync.connectAndLogIn(serverUrl, account);
+  return {
+    page,
+    sync,
+    card: new CustomerCard(page),
+    offline: (on) => context.setOffline(on),
+  };
+}
+
+/** A consultant and a manager of one dealership: the server card, offline work, a conflict. */
+async function takeSyncShots(browser: Browser): Promise<void> {
+  const server = await startE2eSyncServer({
+    port: SYNC_PORT,
+    extraCorsOrigins: [`http://localhost:${PREVIEW_PORT}`, `http://127.0.0.1:${PREVIEW_PORT}`],
+  });
+  try {
+    const dealership = e2eDealership(0);
+    const consultant = await openSyncedClient(browser, server.url, dealership.consultants[0]);
+    const manager = await openSyncedClient(browser, server.url, dealership.manager);
+
+    for (const card of SYNC_CARDS) await consultant.card.create(card);
+    await consultant.sync.expectInSync();
+    await consultant.sync.openSettings();
+    await waitForToastsToGo(consultant.page);
+    await scrollToTop(consultant.page);
+    await shot(consultant.page, '09-sync-settings');
+
+    // Both open the same card, then change its model while offline: the consultant first, so
+    // the manager's later write wins and the consultant's value is the one kept aside.
+    const [contested] = SYNC_CARDS;
+    if (!contested) throw new Error('no cards');
+    await manager.card.openFromList(contested.name);
+    await consultant.card.openFromList(contested.name);
+    await consultant.offline(true);
+    await manager.offline(true);
+    await consultant.card.saveCarModel('帕萨特 380TSI 豪华版');
+    await manager.card.saveCarModel('迈腾 330TSI 领先型');
+    await consultant.card.create({
+      name: '黄丽萍',
+      phone: '13912340004',
+      carModel: '途岳',
+      facts: { need: true, power: true },
+    });
+    await consultant.page.getByLabel('备注').fill('周六上午带家人来试驾');
+    await consultant.card.save();
+    await waitForToastsToGo(consultant.page);
+    await scrollToTop(consultant.page);
+    await shot(consultant.page, '10-sync-status');
+
+    await consultant.offline(false);
+    await consultant.sync.expectInSync();
+    await manager.offline(false);
+    await manager.sync.expectInSync();
+    // The consultant's poke stream may still be waiting to reconnect: fetch the conflict now.
+    await consultant.sync.openSettings();
+    await consultant.page.getByTestId('sync-now-button').click();
+    await consultant.page.getByTestId('sync-issues-link').click();
+    await consultant.page.getByTestId('conflict-item').first().waitFor();
+    await waitForToastsToGo(consultant.page);
+    await scrollToTop(consultant.page);
+    await shot(consultant.page, '11-sync-conflicts');
+  } finally {
+    await server.close();
+  }
+}
+
+async function scrollToTop(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+async function waitForToastsToGo(page: Page): Promise<void> {
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
 }
 
 async function shot(page: Page, name: string): Promise<void> {
