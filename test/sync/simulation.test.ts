@@ -1,6 +1,7 @@
 // A seeded randomized day in a showroom: two consultants (one of them on two laptops) and a
 // manager create cards, edit fields, tick facts, plan calls, go offline and online and sync at
-// random, while the manager reassigns cards on the server. When everyone is back online and has
+// random; answers get lost on the way back (so pushes arrive twice), apps are killed and
+// restarted, and the manager reassigns cards on the server. When everyone is back online and has
 // synced, every client must hold exactly what the server gives its user, with an empty outbox.
 
 import fc from 'fast-check';
@@ -29,7 +30,7 @@ import {
 
 // Fixed so CI is repeatable; SYNC_SIM_SEED / SYNC_SIM_RUNS explore further by hand.
 const SEED = Number(process.env.SYNC_SIM_SEED ?? 20261124);
-const RUNS = Number(process.env.SYNC_SIM_RUNS ?? 6);
+const RUNS = Number(process.env.SYNC_SIM_RUNS ?? 10);
 
 let storage: Storage;
 let server: ServerProcess;
@@ -63,6 +64,8 @@ type Action =
   | { kind: 'offline'; who: number }
   | { kind: 'online'; who: number }
   | { kind: 'sync'; who: number }
+  | { kind: 'lostAnswer'; who: number }
+  | { kind: 'restart'; who: number }
   | { kind: 'reassign'; pick: number; toBob: boolean };
 
 const who = fc.nat({ max: CLIENTS - 1 });
@@ -101,6 +104,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('offline' as const), who }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('online' as const), who }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('lostAnswer' as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const), who }) },
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('reassign' as const), pick, toBob: fc.boolean() }),
@@ -138,9 +143,20 @@ async function perform(
       return;
     case 'online':
       client.setOnline(true);
+      // A restarted app syncs by itself when the network returns: let it finish (deterministic).
+      await client.engine.whenIdle();
       return;
     case 'sync':
       if (client.online) await client.engine.syncNow();
+      return;
+    case 'lostAnswer':
+      // The server does the work, the client never hears back and sends it all again later.
+      if (!client.online) return;
+      client.loseNextResponse();
+      await expect(client.engine.syncNow()).rejects.toThrow();
+      return;
+    case 'restart':
+      await client.restart();
       return;
     case 'create':
       counter.cards += 1;

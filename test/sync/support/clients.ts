@@ -9,6 +9,7 @@ import { ensureProfile, writeContextFor } from '../../../renderer/db/profile-rep
 import type { WriteContext } from '../../../renderer/db/write-path';
 import { createSyncEngine, type SyncEngine } from '../../../renderer/sync/engine';
 import { memorySecretStore } from '../../../renderer/sync/secret-store';
+import type { FetchFunction } from '../../../renderer/sync/transport';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -28,6 +29,10 @@ export type Client = {
   engine: SyncEngine;
   online: boolean;
   setOnline(online: boolean): void;
+  /** The next request reaches the server but its answer is lost on the way back. */
+  loseNextResponse(): void;
+  /** The app is killed and started again: same database and stored tokens, new engine. */
+  restart(): Promise<void>;
   /** The write context of the profile as it is now (login changes it). */
   ctx(): Promise<WriteContext>;
   /** Every push body this client sent, in order. */
@@ -40,47 +45,72 @@ export async function createClient(
   baseUrl: string,
   options: { liveEvents?: boolean } = {},
 ): Promise<Client> {
-  const db = new AppDB(uniqueDbName(label));
-  await ensureProfile(db);
+  const dbName = uniqueDbName(label);
+  const secretStore = memorySecretStore();
   const onlineListeners = new Set<() => void>();
   const pushes: PushRequest[] = [];
+  let loseResponse = false;
+
+  const fetchThroughNetwork: FetchFunction = async (input, init) => {
+    // Offline as a laptop at an auto show is: every request fails at the network level.
+    if (!client.online) throw new TypeError('fetch failed');
+    if (String(input).endsWith('/v1/push') && typeof init?.body === 'string') {
+      pushes.push(JSON.parse(init.body) as PushRequest);
+    }
+    const response = await fetch(input, init);
+    if (loseResponse) {
+      loseResponse = false;
+      await response.arrayBuffer();
+      throw new TypeError('fetch failed: connection reset');
+    }
+    return response;
+  };
+
+  const openEngine = (db: AppDB) =>
+    createSyncEngine({
+      db,
+      baseUrl,
+      secretStore,
+      fetch: fetchThroughNetwork,
+      isOnline: () => client.online,
+      onOnline: (listener) => {
+        onlineListeners.add(listener);
+        return () => onlineListeners.delete(listener);
+      },
+      liveEvents: options.liveEvents ?? false,
+      pushOnWrite: false,
+      syncIntervalMs: 3_600_000,
+    });
+
+  const db = new AppDB(dbName);
+  await ensureProfile(db);
   const client: Client = {
     label,
     db,
+    engine: openEngine(db),
     online: true,
     pushes,
     setOnline(online) {
       client.online = online;
       if (online) for (const listener of onlineListeners) listener();
     },
-    ctx: async () => writeContextFor(db, await ensureProfile(db)),
+    loseNextResponse() {
+      loseResponse = true;
+    },
+    async restart() {
+      await client.engine.stop();
+      client.db.close();
+      client.db = new AppDB(dbName);
+      client.engine = openEngine(client.db);
+      await client.engine.start();
+      await client.engine.whenIdle();
+    },
+    ctx: async () => writeContextFor(client.db, await ensureProfile(client.db)),
     close: async () => {
       await client.engine.stop();
-      db.close();
+      client.db.close();
     },
-    engine: undefined as unknown as SyncEngine,
   };
-  client.engine = createSyncEngine({
-    db,
-    baseUrl,
-    secretStore: memorySecretStore(),
-    fetch: async (input, init) => {
-      // Offline as a laptop at an auto show is: every request fails at the network level.
-      if (!client.online) throw new TypeError('fetch failed');
-      if (String(input).endsWith('/v1/push') && typeof init?.body === 'string') {
-        pushes.push(JSON.parse(init.body) as PushRequest);
-      }
-      return fetch(input, init);
-    },
-    isOnline: () => client.online,
-    onOnline: (listener) => {
-      onlineListeners.add(listener);
-      return () => onlineListeners.delete(listener);
-    },
-    liveEvents: options.liveEvents ?? false,
-    pushOnWrite: false,
-    syncIntervalMs: 3_600_000,
-  });
   return client;
 }
 
