@@ -79,6 +79,27 @@ describe('conflicts', () => {
     expect(await countSyncIssues(test.db)).toBe(0);
   });
 
+  it('re-applying a fact recomputes the grade with it', async () => {
+    const test = await openTestDb();
+    const customer = await createCustomer(
+      test.ctx,
+      customerForm({ hasNeed: true, hasConfidence: false, hasPurchasingPower: true }),
+    );
+    expect(customer.qualificationGrade).toBe('B');
+    await withConflict(test, customer.id, {
+      field: 'hasConfidence',
+      keptValue: false,
+      lostValue: true,
+    });
+
+    await reapplyConflict(test.ctx, 'conflict-1');
+
+    expect(await test.db.customers.get(customer.id)).toMatchObject({
+      hasConfidence: true,
+      qualificationGrade: 'A',
+    });
+  });
+
   it('dismissing keeps the value and writes only the resolution', async () => {
     const test = await openTestDb();
     const customer = await createCustomer(test.ctx, customerForm({ city: '苏州' }));

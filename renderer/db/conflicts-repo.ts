@@ -7,8 +7,7 @@
 import type { SyncConflict } from '../../shared/sync/conflict';
 import { isSyncTableName } from '../../shared/sync/tables';
 import type { AppDB, RejectionRow, SyncedTableName } from './AppDB';
-import { describeChanges } from './customers-repo';
-import { addTimelineEntry } from './timeline-repo';
+import { writeCustomerFields } from './customers-repo';
 import { writeRow, writeTables, type RowFields, type WriteContext } from './write-path';
 
 /** Conflicts nobody has resolved yet, newest first. */
@@ -69,15 +68,14 @@ export async function reapplyConflict(ctx: WriteContext, conflictId: string): Pr
   const conflict = await ctx.db.conflicts.get(conflictId);
   if (!conflict) throw new RowMissingError('conflicts', conflictId);
   const table = targetTable(conflict.rowTable);
-  const tables = [...new Set<SyncedTableName>([table, 'conflicts', 'timeline'])];
+  const tables = [...new Set<SyncedTableName>([table, 'conflicts', 'timeline', 'settings'])];
   await ctx.db.transaction('rw', writeTables(ctx.db, ...tables), async () => {
     const fields = { [conflict.field]: conflict.lostValue };
     if (table === 'customers') {
-      const current = await ctx.db.customers.get(conflict.rowId);
-      if (!current) throw new RowMissingError(table, conflict.rowId);
-      const changes = describeChanges(current, fields);
-      const updated = await writeRow(ctx, 'customers', conflict.rowId, fields);
-      if (changes.length > 0) await addTimelineEntry(ctx, updated, { kind: 'changed', changes });
+      if (!(await ctx.db.customers.get(conflict.rowId))) {
+        throw new RowMissingError(table, conflict.rowId);
+      }
+      await writeCustomerFields(ctx, conflict.rowId, fields);
     } else {
       const exists = (await ctx.db.table(table).get(conflict.rowId)) !== undefined;
       if (!exists) throw new RowMissingError(table, conflict.rowId);

@@ -213,6 +213,37 @@ export async function updateCustomer(
   });
 }
 
+/** The fields the grade and the intent level are computed from. */
+const DERIVING_FIELDS: ReadonlySet<string> = new Set([
+  'hasConfidence',
+  'hasNeed',
+  'hasPurchasingPower',
+  'expectedPurchaseDate',
+]);
+
+/**
+ * Writes a few fields of a card outside the form (re-applying a conflict's value), with the grade
+ * and intent recomputed when a fact or the expected date changes, and a timeline entry. Runs
+ * inside the caller's write transaction, which must include customers, timeline and settings.
+ */
+export async function writeCustomerFields(
+  ctx: WriteContext,
+  id: string,
+  fields: Partial<CustomerFields>,
+): Promise<Customer> {
+  const current = await ctx.db.customers.get(id);
+  if (!current) throw new Error(`Customer ${id} not found`);
+  const next: Partial<CustomerFields> = { ...fields };
+  if (Object.keys(fields).some((field) => DERIVING_FIELDS.has(field))) {
+    const settings = await readDealershipSettings(ctx.db);
+    Object.assign(next, derivedFields({ ...current, ...fields }, ctx.now(), settings));
+  }
+  const changes = describeChanges(current, next);
+  const updated = await writeRow(ctx, 'customers', id, next);
+  if (changes.length > 0) await addTimelineEntry(ctx, updated, { kind: 'changed', changes });
+  return updated;
+}
+
 /** A consultant cannot mark a customer lost; they request it and a manager decides. */
 export async function requestLost(
   ctx: WriteContext,
