@@ -717,6 +717,36 @@ describe('status and triggers', () => {
     expect(backOnline).toBeNull();
   });
 
+  it('shows offline as soon as the network goes, and syncs when it is back', async () => {
+    let gone: (() => void) | null = null;
+    let back: (() => void) | null = null;
+    const h = await setup({
+      onOffline: (listener) => {
+        gone = listener;
+        return () => (gone = null);
+      },
+      onOnline: (listener) => {
+        back = listener;
+        return () => (back = null);
+      },
+    });
+    await h.engine.login('alice', 'password1');
+    await h.engine.start();
+    await h.engine.whenIdle();
+    expect(h.engine.getStatus().state).toBe('idle');
+
+    h.online.value = false;
+    (gone as (() => void) | null)?.();
+    expect(h.engine.getStatus().state).toBe('offline');
+
+    h.online.value = true;
+    (back as (() => void) | null)?.();
+    await h.engine.whenIdle();
+    expect(h.engine.getStatus().state).toBe('idle');
+    await h.engine.stop();
+    expect(gone).toBeNull();
+  });
+
   it('pulls when the server pokes, over the event stream', async () => {
     const h = await setup({ liveEvents: true });
     await h.engine.login('alice', 'password1');

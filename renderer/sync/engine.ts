@@ -101,6 +101,8 @@ export type SyncEngineOptions = {
   isOnline?: () => boolean;
   /** Subscribes to "the network is back" (the window's `online` event by default). */
   onOnline?: (listener: () => void) => () => void;
+  /** Subscribes to "the network is gone" (the window's `offline` event by default). */
+  onOffline?: (listener: () => void) => () => void;
   /** Keep the live poke stream (GET /v1/events) open while logged in. Default true. */
   liveEvents?: boolean;
   /** Push shortly after each local write (watches the outbox). Default true. */
@@ -155,10 +157,12 @@ function defaultIsOnline(): boolean {
   return typeof navigator === 'undefined' || navigator.onLine !== false;
 }
 
-function defaultOnOnline(listener: () => void): () => void {
-  if (typeof window === 'undefined') return () => undefined;
-  window.addEventListener('online', listener);
-  return () => window.removeEventListener('online', listener);
+function windowEvent(name: 'online' | 'offline') {
+  return (listener: () => void): (() => void) => {
+    if (typeof window === 'undefined') return () => undefined;
+    window.addEventListener(name, listener);
+    return () => window.removeEventListener(name, listener);
+  };
 }
 
 function toMutation(entry: OutboxEntry): Mutation {
@@ -182,7 +186,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const now = options.now ?? (() => new Date());
   const scheduler = options.scheduler ?? globalScheduler;
   const isOnline = options.isOnline ?? defaultIsOnline;
-  const onOnline = options.onOnline ?? defaultOnOnline;
+  const onOnline = options.onOnline ?? windowEvent('online');
+  const onOffline = options.onOffline ?? windowEvent('offline');
   const pushDelayMs = options.pushDelayMs ?? 300;
   const syncIntervalMs = options.syncIntervalMs ?? 60_000;
   const pushBatchSize = Math.min(options.pushBatchSize ?? MAX_PUSH_MUTATIONS, MAX_PUSH_MUTATIONS);
@@ -206,6 +211,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let interval: unknown = null;
   let pushTimer: unknown = null;
   let stopOnline: (() => void) | null = null;
+  let stopOffline: (() => void) | null = null;
   let stream: AbortController | null = null;
   let outboxWatch: Subscription | null = null;
   let lastPending: number | null = null;
@@ -390,7 +396,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (!started || !canTalk()) return;
     if (interval === null) interval = scheduler.setInterval(() => trigger('sync'), syncIntervalMs);
     if (stopOnline === null) stopOnline = onOnline(() => trigger('sync'));
+    if (stopOffline === null) stopOffline = onOffline(showOffline);
     if (options.liveEvents !== false && stream === null) openStream();
+  }
+
+  /** The network went away: say so at once rather than at the next attempt. */
+  function showOffline(): void {
+    if (!started || !canTalk()) return;
+    if (status.state === 'idle' || status.state === 'error') setStatus({ state: 'offline' });
   }
 
   function closeStream(): void {
@@ -405,6 +418,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     pushTimer = null;
     stopOnline?.();
     stopOnline = null;
+    stopOffline?.();
+    stopOffline = null;
     closeStream();
   }
 
