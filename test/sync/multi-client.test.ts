@@ -162,6 +162,7 @@ describe(
       const a = await clientOf(alice);
       const m = await clientOf(boss);
       await a.engine.start();
+      await a.engine.whenIdle();
       a.setOnline(false);
 
       const cards = [];

@@ -48,6 +48,7 @@ export async function createClient(
   const dbName = uniqueDbName(label);
   const secretStore = memorySecretStore();
   const onlineListeners = new Set<() => void>();
+  const offlineListeners = new Set<() => void>();
   const pushes: PushRequest[] = [];
   let loseResponse = false;
 
@@ -77,6 +78,10 @@ export async function createClient(
         onlineListeners.add(listener);
         return () => onlineListeners.delete(listener);
       },
+      onOffline: (listener) => {
+        offlineListeners.add(listener);
+        return () => offlineListeners.delete(listener);
+      },
       liveEvents: options.liveEvents ?? false,
       pushOnWrite: false,
       syncIntervalMs: 3_600_000,
@@ -92,7 +97,7 @@ export async function createClient(
     pushes,
     setOnline(online) {
       client.online = online;
-      if (online) for (const listener of onlineListeners) listener();
+      for (const listener of online ? onlineListeners : offlineListeners) listener();
     },
     loseNextResponse() {
       loseResponse = true;
