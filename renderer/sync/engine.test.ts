@@ -767,6 +767,32 @@ describe('status and triggers', () => {
     await vi.waitFor(() => expect(h.server.openStreams()).toBe(0));
   });
 
+  it('reopens the poke stream at once when the network comes back, not after its back-off', async () => {
+    const timers = fakeScheduler();
+    let back: (() => void) | null = null;
+    const h = await setup({
+      liveEvents: true,
+      scheduler: timers,
+      onOnline: (listener) => {
+        back = listener;
+        return () => (back = null);
+      },
+    });
+    await h.engine.login('alice', 'password1');
+    h.online.value = false;
+    await h.engine.start();
+    // Offline: the stream waits in its back-off.
+    await vi.waitFor(() => expect(timers.pending()).toContainEqual(1_000));
+    expect(h.server.openStreams()).toBe(0);
+
+    h.online.value = true;
+    (back as (() => void) | null)?.();
+    await vi.waitFor(() => expect(h.server.openStreams()).toBe(1));
+    expect(timers.pending()).not.toContainEqual(1_000);
+    await h.engine.stop();
+    await vi.waitFor(() => expect(h.server.openStreams()).toBe(0));
+  });
+
   it('never runs two operations at once', async () => {
     const h = await setup();
     await h.engine.login('alice', 'password1');

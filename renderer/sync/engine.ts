@@ -395,7 +395,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function startNetwork(): void {
     if (!started || !canTalk()) return;
     if (interval === null) interval = scheduler.setInterval(() => trigger('sync'), syncIntervalMs);
-    if (stopOnline === null) stopOnline = onOnline(() => trigger('sync'));
+    if (stopOnline === null) {
+      stopOnline = onOnline(() => {
+        trigger('sync');
+        // The poke stream may be sleeping in its back-off after a long time offline: reconnect now.
+        if (options.liveEvents !== false && stream !== null) {
+          closeStream();
+          openStream();
+        }
+      });
+    }
     if (stopOffline === null) stopOffline = onOffline(showOffline);
     if (options.liveEvents !== false && stream === null) openStream();
   }
