@@ -276,6 +276,22 @@ describe('updateCustomer', () => {
     expect(Object.keys(outbox[1]!.fields).sort()).toEqual(['confirmedAt', 'updatedAt']);
   });
 
+  it('with the form’s baseline, writes only what the user edited and keeps newer values of the rest', async () => {
+    const { ctx, db } = await openTestDb();
+    const customer = await createCustomer(ctx, customerForm({ city: '广州', notes: '' }));
+    const opened = customerToFormValues(customer);
+    // While the form is open, sync brings somebody else's change of the city.
+    await updateCustomer(ctx, customer.id, { ...opened, city: '佛山' });
+    await db.outbox.clear();
+
+    await updateCustomer(ctx, customer.id, { ...opened, notes: '周六试驾' }, opened);
+
+    expect(await db.customers.get(customer.id)).toMatchObject({ city: '佛山', notes: '周六试驾' });
+    const [entry] = await db.outbox.toArray();
+    expect(Object.keys(entry?.fields ?? {})).not.toContain('city');
+    expect(entry?.fields).toMatchObject({ notes: '周六试驾' });
+  });
+
   it('refuses an unknown customer', async () => {
     const { db, ctx } = await openTestDb();
     await expect(updateCustomer(ctx, 'missing', customerForm())).rejects.toThrow(/not found/);

@@ -184,15 +184,22 @@ async function insertCustomer(
   });
 }
 
+/**
+ * Saves the card form. `baseline` is what the form showed when it was opened: only the fields the
+ * user changed since are written, so a field somebody else changed meanwhile (arrived by sync
+ * while the form was open) keeps its newer value instead of being overwritten with a stale one.
+ */
 export async function updateCustomer(
   ctx: WriteContext,
   id: string,
   values: CustomerFormValues,
+  baseline?: CustomerFormValues,
 ): Promise<Customer> {
   return inWriteTransaction(ctx, ['customers', 'timeline', 'settings'], async () => {
     const current = await ctx.db.customers.get(id);
     if (!current) throw new Error(`Customer ${id} not found`);
-    const fields = formValuesToFields(values);
+    const edited = baseline ? onlyEdited(customerToFormValues(current), values, baseline) : values;
+    const fields = formValuesToFields(edited);
     // A lost request (or a lost customer) leaves that state only through the manager's decision,
     // never through an edit of the card.
     const status =
@@ -211,6 +218,19 @@ export async function updateCustomer(
     if (changes.length > 0) await addTimelineEntry(ctx, updated, { kind: 'changed', changes });
     return updated;
   });
+}
+
+/** The stored card's form values with the fields the user edited (values ≠ baseline) laid over. */
+function onlyEdited(
+  stored: CustomerFormValues,
+  values: CustomerFormValues,
+  baseline: CustomerFormValues,
+): CustomerFormValues {
+  const merged: Record<string, unknown> = { ...stored };
+  for (const key of Object.keys(values) as Array<keyof CustomerFormValues>) {
+    if (JSON.stringify(values[key]) !== JSON.stringify(baseline[key])) merged[key] = values[key];
+  }
+  return merged as CustomerFormValues;
 }
 
 /** The fields the grade and the intent level are computed from. */

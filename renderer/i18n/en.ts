@@ -142,6 +142,10 @@ export const en: Translation = {
     owner: 'Sales consultant',
     staleWarning:
       "This card's details haven't been confirmed for over {{days}} days. Please check with the customer, then save.",
+    changedElsewhere: 'This card was just changed elsewhere (a change arrived by sync)',
+    changedElsewhereHint:
+      'Everything you are typing is kept. Saving writes only the fields you changed; the rest stay as they are now.',
+    loadLatest: 'Discard my edits and load the latest',
     draftRestored: 'Restored your unsaved input from last time',
     discardDraft: 'Discard this input',
     statusLocked: 'A lost request is pending: the manager decides the status',

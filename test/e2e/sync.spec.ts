@@ -150,3 +150,51 @@ test('two offline edits of one field end as a conflict showing both values', asy
     await manager.context.close();
   }
 });
+
+test('an open card follows synced changes, and saving it keeps them', async ({
+  browser,
+}, testInfo) => {
+  const dealership = e2eDealership(testInfo.parallelIndex);
+  const suffix = uniqueSuffix();
+  const name = `同屏客户${suffix}`;
+
+  const consultant = await loggedIn(browser, dealership.consultants[0]);
+  const manager = await loggedIn(browser, dealership.manager);
+  try {
+    await consultant.card.create({ name, phone: `137${suffix}`, carModel: '途观L' });
+    await consultant.sync.expectInSync();
+    await manager.card.openFromList(name);
+    const managerModel = manager.page.getByLabel('车型', { exact: true });
+    await expect(managerModel).toHaveValue('途观L');
+
+    // Untouched on the manager's screen: the consultant's change simply shows up.
+    await consultant.card.saveCarModel('探岳');
+    await consultant.sync.expectInSync();
+    await expect(managerModel).toHaveValue('探岳', { timeout: 30_000 });
+
+    // Now the manager is typing when the next change arrives: the input stays, a notice says so.
+    await manager.page.getByLabel('城市', { exact: true }).fill('佛山');
+    await consultant.card.saveCarModel('帕萨特');
+    await consultant.sync.expectInSync();
+    await expect(manager.page.getByTestId('card-changed-elsewhere')).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(manager.page.getByLabel('城市', { exact: true })).toHaveValue('佛山');
+
+    // Saving writes only the city: the consultant's newer model is not overwritten.
+    await manager.card.save();
+    await expect(manager.page.getByText('客户卡已保存').last()).toBeVisible();
+    await expect(managerModel).toHaveValue('帕萨特');
+    await expect(manager.page.getByTestId('card-changed-elsewhere')).toHaveCount(0);
+    await manager.sync.expectInSync();
+
+    await expect(consultant.page.getByLabel('城市', { exact: true })).toHaveValue('佛山', {
+      timeout: 30_000,
+    });
+    await expect(consultant.page.getByLabel('车型', { exact: true })).toHaveValue('帕萨特');
+    await expect(manager.page.getByTestId('sync-issues-link')).toHaveCount(0);
+  } finally {
+    await consultant.context.close();
+    await manager.context.close();
+  }
+});

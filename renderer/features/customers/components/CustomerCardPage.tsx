@@ -105,9 +105,12 @@ function ExistingCustomer({
     [customer.id],
   );
   const stale = dayjs().diff(dayjs(customer.confirmedAt), 'day') > STALE_AFTER_DAYS;
-  const save = async (values: CustomerFormValues): Promise<boolean> => {
+  const save = async (
+    values: CustomerFormValues,
+    baseline: CustomerFormValues,
+  ): Promise<boolean> => {
     try {
-      await updateCustomer(ctx, customer.id, values);
+      await updateCustomer(ctx, customer.id, values, baseline);
       message.success(t('card.saved'));
       return true;
     } catch (error) {

@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FormField } from '../../../ui/FormField';
@@ -56,6 +56,8 @@ type CustomerFormProps = {
   /** Resolves true when the card was saved (errors are reported by the caller). */
   onSubmit: (values: CustomerFormValues) => Promise<boolean>;
   onInvalid?: () => void;
+  /** Told whether the user has unsaved edits (or a save is running). */
+  onEditingChange?: (editing: boolean) => void;
 };
 
 const EDITABLE_STATUSES = ['new', 'following', 'ordered', 'delivered'] as const;
@@ -69,14 +71,24 @@ export function CustomerForm({
   statusLocked = false,
   onSubmit,
   onInvalid,
+  onEditingChange,
 }: CustomerFormProps) {
   const { t } = useTranslation();
   const [saving, setSaving] = useState(false);
-  const { control, handleSubmit, setValue, watch } = useForm<CustomerFormValues>({
+  const {
+    control,
+    handleSubmit,
+    setValue,
+    watch,
+    reset,
+    formState: { isDirty },
+  } = useForm<CustomerFormValues>({
     resolver: zodResolver(customerFormSchema),
     defaultValues: initialValues,
     mode: 'onTouched',
   });
+  const editing = isDirty || saving;
+  useEffect(() => onEditingChange?.(editing), [editing, onEditingChange]);
   useFormDraft(draftKey, watch);
   const phones = useFieldArray({ control, name: 'phones' });
   const [kind, source] = useWatch({ control, name: ['kind', 'source'] });
@@ -85,7 +97,8 @@ export function CustomerForm({
     async (values) => {
       setSaving(true);
       try {
-        await onSubmit(values);
+        // Saved: what is on screen is now the card's data, no longer an edit.
+        if (await onSubmit(values)) reset(values);
       } finally {
         setSaving(false);
       }

@@ -1,9 +1,12 @@
 // The customer form with its unsaved input kept in a local draft: reopening the card after a
 // crash or a closed window brings back what was typed, with a notice and a way to discard it.
+// When the card changes underneath (a sync brought someone else's edit), an untouched form shows
+// the new data at once; a form being edited keeps the user's input, says so, and on save writes
+// only the fields the user changed (the baseline passed to onSubmit).
 
 import { Alert, Button } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type ComponentProps } from 'react';
+import { useCallback, useRef, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db } from '../../../db/db';
 import { discardDraft, readDraft } from '../../../db/drafts-repo';
@@ -11,7 +14,13 @@ import { mergeDraft } from '../../../ui/useFormDraft';
 import type { CustomerFormValues } from '../../../../shared/domain/schemas';
 import { CustomerForm } from './CustomerForm';
 
-type DraftedCustomerFormProps = Omit<ComponentProps<typeof CustomerForm>, 'draftKey'>;
+type DraftedCustomerFormProps = Omit<
+  ComponentProps<typeof CustomerForm>,
+  'draftKey' | 'onSubmit' | 'onEditingChange'
+> & {
+  /** `baseline`: the card's values when the form was opened (or last refreshed). */
+  onSubmit: (values: CustomerFormValues, baseline: CustomerFormValues) => Promise<boolean>;
+};
 
 export function customerDraftKey(customerId: string | undefined): string {
   return `customer:${customerId ?? 'new'}`;
@@ -26,8 +35,15 @@ export function DraftedCustomerForm(props: DraftedCustomerFormProps) {
   const [frozen, setFrozen] = useState<{
     generation: number;
     values: CustomerFormValues;
+    /** The card's values this generation started from. */
+    baseline: CustomerFormValues;
     restored: boolean;
   } | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const onEditingChange = useCallback((value: boolean) => setEditing(value), []);
+  const latestValues = useRef(props.initialValues);
+  latestValues.current = props.initialValues;
 
   if (draft === undefined) return null;
   let current = frozen;
@@ -35,20 +51,55 @@ export function DraftedCustomerForm(props: DraftedCustomerFormProps) {
     const values = draft ? mergeDraft(props.initialValues, draft.values) : props.initialValues;
     const restored =
       draft !== null && JSON.stringify(values) !== JSON.stringify(props.initialValues);
-    current = { generation, values, restored };
+    current = { generation, values, baseline: props.initialValues, restored };
     setFrozen(current);
+  }
+  const changedUnderneath =
+    JSON.stringify(props.initialValues) !== JSON.stringify(current.baseline);
+  const userInput = editing || current.restored;
+  if (changedUnderneath && !userInput) {
+    // Nothing typed: show the card as it is now.
+    current = {
+      generation: generation + 1,
+      values: props.initialValues,
+      baseline: props.initialValues,
+      restored: false,
+    };
+    setFrozen(current);
+    setGeneration(generation + 1);
   }
 
   const discard = async () => {
     await discardDraft(db, key);
     // Decide the next generation's values here: the live query may still hold the old draft.
-    setFrozen({ generation: generation + 1, values: props.initialValues, restored: false });
+    setFrozen({
+      generation: generation + 1,
+      values: props.initialValues,
+      baseline: props.initialValues,
+      restored: false,
+    });
+    setEditing(false);
     setGeneration(generation + 1);
   };
+  const baseline = current.baseline;
 
   return (
     <>
-      {current.restored ? (
+      {changedUnderneath && userInput && !submitting ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="card-changed-elsewhere"
+          title={t('card.changedElsewhere')}
+          description={t('card.changedElsewhereHint')}
+          action={
+            <Button size="small" onClick={() => void discard()}>
+              {t('card.loadLatest')}
+            </Button>
+          }
+        />
+      ) : current.restored ? (
         <Alert
           type="info"
           showIcon
@@ -67,10 +118,27 @@ export function DraftedCustomerForm(props: DraftedCustomerFormProps) {
         {...props}
         initialValues={current.values}
         draftKey={key}
+        onEditingChange={onEditingChange}
         onSubmit={async (values) => {
-          const saved = await props.onSubmit(values);
-          if (saved) await discardDraft(db, key);
-          return saved;
+          setSubmitting(true);
+          try {
+            const saved = await props.onSubmit(values, baseline);
+            if (saved) {
+              await discardDraft(db, key);
+              // A fresh form over the saved card (a later sync refreshes it if still behind).
+              setFrozen({
+                generation: generation + 1,
+                values: latestValues.current,
+                baseline: latestValues.current,
+                restored: false,
+              });
+              setEditing(false);
+              setGeneration(generation + 1);
+            }
+            return saved;
+          } finally {
+            setSubmitting(false);
+          }
         }}
       />
     </>
