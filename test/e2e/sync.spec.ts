@@ -113,8 +113,7 @@ test('two offline edits of one field end as a conflict showing both values', asy
   const consultant = await loggedIn(browser, dealership.consultants[1]);
   const manager = await loggedIn(browser, dealership.manager);
   try {
-    // Both start from the same synced value, so neither edit is made on top of the other (the
-    // card form shows the values of when it was opened, so the model comes with the new card).
+    // Both start from the same synced value, so neither edit is made on top of the other.
     await consultant.card.create({ name, phone: `138${suffix}`, carModel: '途观L' });
     await consultant.sync.expectInSync();
     await manager.card.openFromList(name);
