@@ -197,3 +197,43 @@ test('an open card follows synced changes, and saving it keeps them', async ({
     await manager.context.close();
   }
 });
+
+test('logging out warns about changes not yet sent, then clears the customers from this computer', async ({
+  browser,
+}, testInfo) => {
+  const dealership = e2eDealership(testInfo.parallelIndex);
+  const suffix = uniqueSuffix();
+  const consultant = await loggedIn(browser, dealership.consultants[1]);
+  try {
+    const sent = `已同步客户${suffix}`;
+    await consultant.card.create({ name: sent, phone: `136${suffix}` });
+    await consultant.sync.expectInSync();
+
+    await consultant.context.setOffline(true);
+    const unsent = `未同步客户${suffix}`;
+    await consultant.card.create({ name: unsent, phone: `135${suffix}` });
+    await expect(consultant.sync.pending()).toHaveText(/^[1-9]\d* 条更改待同步$/);
+
+    await consultant.sync.openSettings();
+    await consultant.page.getByTestId('sync-logout-button').click();
+    await expect(consultant.page.getByTestId('sync-logout-pending')).toContainText(
+      '没有同步到服务器',
+    );
+    // Changing one's mind keeps everything.
+    await consultant.page.getByRole('button', { name: '取消' }).click();
+    await expect(consultant.page.getByTestId('sync-session')).toBeVisible();
+
+    await consultant.page.getByTestId('sync-logout-button').click();
+    await consultant.page.getByTestId('sync-logout-confirm').click();
+    await expect(consultant.page.getByTestId('sync-session')).toHaveCount(0);
+    await consultant.page
+      .getByRole('navigation', { name: 'main' })
+      .getByText('客户', { exact: true })
+      .click();
+    await expect(consultant.page.getByRole('row', { name: new RegExp(sent) })).toHaveCount(0);
+    await expect(consultant.page.getByRole('row', { name: new RegExp(unsent) })).toHaveCount(0);
+    await expect(consultant.page.getByRole('button', { name: '新建客户' }).first()).toBeVisible();
+  } finally {
+    await consultant.context.close();
+  }
+});
