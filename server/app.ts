@@ -2,6 +2,7 @@
 // every route. buildServer() expects a migrated database and does not listen; main.ts and
 // start-server.ts do that.
 
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -64,6 +65,9 @@ export async function buildServer(
     exposedHeaders: ['retry-after'],
     maxAge: 600,
   });
+  // A first sync is tens of MB of JSON (rows and their per-field clocks) that gzips about 10×.
+  // The event stream is hijacked, so pokes are never held back in a compression buffer.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Mutation } from '../../shared/sync/protocol';
+import { gunzipSync } from 'node:zlib';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type Mutation } from '../../shared/sync/protocol';
 import {
   clientClock,
   createTestApp,
@@ -81,6 +82,26 @@ describeEachBackend('pull', (backend) => {
     const seqs = all.map((change) => BigInt(change.seq));
     expect([...seqs].sort((x, y) => (x < y ? -1 : 1))).toEqual(seqs);
     expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('compresses a page for a client that accepts gzip, and not for one that does not', async () => {
+    const ask = (encoding: string | null) =>
+      t.app.inject({
+        url: '/v1/pull?cursor=0&limit=50',
+        headers: {
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          authorization: `Bearer ${tokens.manager}`,
+          ...(encoding ? { 'accept-encoding': encoding } : {}),
+        },
+      });
+    const plain = await ask(null);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await ask('gzip, deflate');
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    const unzipped = gunzipSync(zipped.rawPayload).toString('utf8');
+    expect(JSON.parse(unzipped)).toEqual(JSON.parse(plain.body));
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
   });
 
   it('gives a consultant only their own rows and the dealership rows', async () => {
