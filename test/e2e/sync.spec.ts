@@ -237,3 +237,39 @@ test('logging out warns about changes not yet sent, then clears the customers fr
     await consultant.context.close();
   }
 });
+
+test('an admin adds a consultant in Settings, who can then log in', async ({
+  browser,
+}, testInfo) => {
+  const dealership = e2eDealership(testInfo.parallelIndex);
+  const login = `new${uniqueSuffix()}`;
+  const admin = await loggedIn(browser, dealership.admin);
+  const newcomer = await openClient(browser);
+  try {
+    const users = admin.page.getByTestId('users-admin');
+    await expect(users).toContainText(dealership.consultants[0].login);
+    await users.getByTestId('users-add').click();
+    const dialog = admin.page.getByRole('dialog', { name: '添加用户' });
+    // A password that is too short is refused with a message next to it.
+    await dialog.getByLabel('登录名').fill(login);
+    await dialog.getByLabel('姓名').fill('孙新人');
+    await dialog.getByLabel('初始密码').fill('short');
+    await dialog.getByRole('button', { name: '添加' }).click();
+    await expect(dialog).toContainText('密码至少 8 位');
+
+    await dialog.getByLabel('初始密码').fill('welcome-2026');
+    await dialog.getByRole('button', { name: '添加' }).click();
+    await expect(admin.page.getByText('已添加用户 孙新人')).toBeVisible();
+    await expect(users.getByRole('row', { name: new RegExp(login) })).toContainText('销售顾问');
+
+    await newcomer.sync.connectAndLogIn(SERVER, {
+      login,
+      name: '孙新人',
+      password: 'welcome-2026',
+    });
+    await expect(newcomer.page.getByTestId('cadence-read-only')).toBeVisible();
+  } finally {
+    await admin.context.close();
+    await newcomer.context.close();
+  }
+});
