@@ -166,6 +166,28 @@ describeEachBackend('push', (backend) => {
     expect(upserts(after.changes, 'timeline')).toHaveLength(1);
   });
 
+  it('treats a seq repeated inside one batch as a replay of its first occurrence', async () => {
+    const customerId = newRowId();
+    const create: Mutation = {
+      seq: 1,
+      table: 'customers',
+      rowId: customerId,
+      hlc: a.tick(),
+      fields: customerFields(),
+    };
+    const response = await t.http.push(a.token, a.user.clientId, [
+      create,
+      { ...create, hlc: a.tick(), fields: { city: '重庆' } },
+      { seq: 2, table: 'customers', rowId: customerId, hlc: a.tick(), fields: { city: '天津' } },
+    ]);
+    expect(response.acks).toEqual([
+      { seq: 1, status: 'applied' },
+      { seq: 1, status: 'applied', replayed: true },
+      { seq: 2, status: 'applied' },
+    ]);
+    expect((await rowOf(a, 'customers', customerId))?.data.city).toBe('天津');
+  });
+
   it('merges per field: a change on top of the stored value wins without a conflict', async () => {
     const id = newRowId();
     const created = a.tick();

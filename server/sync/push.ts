@@ -88,27 +88,40 @@ export async function push(
       caller,
       clientId: request.clientId,
     };
+    // Every (clientId, seq) of the batch seen before, in one query; a seq repeated inside the
+    // batch itself counts as seen from its second occurrence on.
+    const seen = await storedOutcomes(
+      tx,
+      request.clientId,
+      request.mutations.map((mutation) => mutation.seq),
+    );
     const acks: MutationAck[] = [];
+    const recorded: Array<{ mutation: Mutation; outcome: StoredOutcome }> = [];
     for (const mutation of request.mutations) {
-      const replayed = await replayedAck(tx, caller, request.clientId, mutation.seq);
-      if (replayed) {
-        acks.push(replayed);
+      const stored = seen.get(mutation.seq);
+      if (stored) {
+        acks.push(await replayedAck(tx, caller, mutation.seq, stored));
         continue;
       }
       const outcome = await applyOne(scope, mutation);
-      await tx.query(
-        `INSERT INTO mutations (client_id, seq, table_name, row_id, status, reason, message)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          request.clientId,
-          mutation.seq,
-          mutation.table,
-          mutation.rowId,
-          outcome.status,
-          outcome.status === 'rejected' ? outcome.reason : null,
-          outcome.status === 'rejected' ? outcome.message : null,
-        ],
-      );
+      const row: StoredOutcome =
+        outcome.status === 'applied'
+          ? {
+              status: 'applied',
+              reason: null,
+              message: null,
+              table: mutation.table,
+              rowId: mutation.rowId,
+            }
+          : {
+              status: 'rejected',
+              reason: outcome.reason,
+              message: outcome.message,
+              table: outcome.table,
+              rowId: outcome.rowId,
+            };
+      seen.set(mutation.seq, row);
+      recorded.push({ mutation, outcome: row });
       if (outcome.status === 'applied') {
         acks.push({ seq: mutation.seq, status: 'applied' });
       } else {
@@ -121,6 +134,7 @@ export async function push(
         });
       }
     }
+    await recordOutcomes(tx, request.clientId, recorded);
     await tx.query('UPDATE clients SET last_seen_at = now() WHERE client_id = $1', [
       request.clientId,
     ]);
@@ -131,24 +145,80 @@ export async function push(
   });
 }
 
-async function replayedAck(
+/** What the `mutations` table keeps of a handled (clientId, seq). */
+type StoredOutcome = {
+  status: 'applied' | 'rejected';
+  reason: RejectReason | null;
+  message: string | null;
+  table: SyncTableName;
+  rowId: string;
+};
+
+async function storedOutcomes(
   tx: Queryable,
-  caller: Caller,
   clientId: string,
-  seq: number,
-): Promise<MutationAck | null> {
-  const [stored] = await tx.query<{
+  seqs: number[],
+): Promise<Map<number, StoredOutcome>> {
+  const rows = await tx.query<{
+    seq: string | number;
     status: 'applied' | 'rejected';
     reason: RejectReason | null;
     message: string | null;
     table_name: SyncTableName;
     row_id: string;
   }>(
-    `SELECT status, reason, message, table_name, row_id FROM mutations
-     WHERE client_id = $1 AND seq = $2`,
-    [clientId, seq],
+    `SELECT seq, status, reason, message, table_name, row_id FROM mutations
+     WHERE client_id = $1 AND seq = ANY($2::bigint[])`,
+    [clientId, seqs],
   );
-  if (!stored) return null;
+  return new Map(
+    rows.map((row) => [
+      Number(row.seq),
+      {
+        status: row.status,
+        reason: row.reason,
+        message: row.message,
+        table: row.table_name,
+        rowId: row.row_id,
+      },
+    ]),
+  );
+}
+
+/** The batch's outcomes in one INSERT, in the transaction of their effects. */
+async function recordOutcomes(
+  tx: Queryable,
+  clientId: string,
+  recorded: Array<{ mutation: Mutation; outcome: StoredOutcome }>,
+): Promise<void> {
+  if (recorded.length === 0) return;
+  const columns = 7;
+  const values = recorded.map(
+    (_, index) =>
+      `(${Array.from({ length: columns }, (_unused, column) => `$${index * columns + column + 1}`).join(', ')})`,
+  );
+  const params = recorded.flatMap(({ mutation, outcome }) => [
+    clientId,
+    mutation.seq,
+    mutation.table,
+    mutation.rowId,
+    outcome.status,
+    outcome.reason,
+    outcome.message,
+  ]);
+  await tx.query(
+    `INSERT INTO mutations (client_id, seq, table_name, row_id, status, reason, message)
+     VALUES ${values.join(', ')}`,
+    params,
+  );
+}
+
+async function replayedAck(
+  tx: Queryable,
+  caller: Caller,
+  seq: number,
+  stored: StoredOutcome,
+): Promise<MutationAck> {
   if (stored.status === 'applied') return { seq, status: 'applied', replayed: true };
   return {
     seq,
@@ -156,7 +226,7 @@ async function replayedAck(
     ...(stored.reason ? { reason: stored.reason } : {}),
     ...(stored.message ? { message: stored.message } : {}),
     replayed: true,
-    current: await visibleRow(tx, caller, stored.table_name, stored.row_id),
+    current: await visibleRow(tx, caller, stored.table, stored.rowId),
   };
 }
 
