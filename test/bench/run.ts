@@ -7,7 +7,6 @@
 //   CHROMIUM_PATH=/path/to/chrome          browser override (default /usr/bin/chromium if present)
 
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,8 @@ import { build, preview, type PreviewServer } from 'vite';
 import { CUSTOMER_QUERY_SCENARIOS, type BenchApi, type StorageResult } from './bench-api';
 import { formatReport, type BenchReport, type MachineInfo } from './report';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '../support/chromium';
+import { freePort } from '../support/free-port';
+import { log, positiveIntFromEnv } from './bench-env';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '../..');
@@ -24,35 +25,6 @@ const OUTPUT_DIR = path.join(REPO_ROOT, 'test-results/bench');
 /** A 100k load on a busy 2-core machine takes minutes; only a hung browser should hit this. */
 const PAGE_CALL_TIMEOUT_MS = 60 * 60_000;
 const HEAP_SAMPLE_MS = 250;
-
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
-}
-
-const benchStarted = Date.now();
-
-function log(message: string): void {
-  const seconds = ((Date.now() - benchStarted) / 1000).toFixed(1).padStart(6);
-  console.log(`[${seconds}s] ${message}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('No free port'))));
-    });
-  });
-}
 
 /**
  * A production build, like the one Electron loads: minified app code is what users run. Own

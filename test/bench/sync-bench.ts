@@ -20,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { benchStarted, log, positiveIntFromEnv } from './bench-env';
 import { readServerSentEvents } from '../../renderer/sync/event-stream';
 import { generateShowroom, type SampleFollowUp } from '../../shared/sample-data/showroom';
 import { createHlc, formatHlc, receiveHlc, tickHlc, type HlcState } from '../../shared/sync/hlc';
@@ -64,23 +65,6 @@ const PASSWORD = 'bench password 0123';
 /** A poke that has not arrived after this long is lost (the client would pull on its timer). */
 const POKE_TIMEOUT_MS = 10_000;
 const MEMORY_SAMPLE_MS = 100;
-
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
-}
-
-const benchStarted = Date.now();
-
-function log(message: string): void {
-  const seconds = ((Date.now() - benchStarted) / 1000).toFixed(1).padStart(6);
-  console.log(`[${seconds}s] ${message}`);
-}
 
 // Heap figures mean little with garbage in them. `--expose-gc` cannot be passed through
 // `node --import tsx` portably, so the flag is set at run time and gc() taken from a fresh context.

@@ -1,51 +1,28 @@
 // Several clients (the app's data layer and sync engine, each over its own database) against a
 // real sync server process on loopback: PostgreSQL when TEST_DATABASE_URL is set, else PGlite.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { clientId } from '../../renderer/db/write-path';
 import type { SyncConflict } from '../../shared/sync/conflict';
 import {
   addAccounts,
   clientSnapshot,
   createClient,
-  rawApi,
   serverSnapshot,
   type Account,
   type Client,
-  type RawApi,
 } from './support/clients';
 import { addCard, editCard, eventually, login, planCall } from './support/scenario';
-import {
-  ADMIN,
-  freshStorage,
-  initDealership,
-  startServerProcess,
-  type ServerProcess,
-  type Storage,
-} from './support/server-process';
+import { ADMIN, serverForThisFile, startServerProcess } from './support/server-process';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL);
 
-let storage: Storage;
-let server: ServerProcess;
-let api: RawApi;
+const server = serverForThisFile('multi', '广州天河4S店');
 const open: Client[] = [];
-
-beforeAll(async () => {
-  storage = await freshStorage('multi');
-  await initDealership(storage, '广州天河4S店');
-  server = await startServerProcess(storage);
-  api = rawApi(server.url);
-}, 120_000);
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((client) => client.close()));
 });
-
-afterAll(async () => {
-  await server?.stop();
-  await storage?.drop();
-}, 60_000);
 
 async function clientOf(account: Account, options: { liveEvents?: boolean; url?: string } = {}) {
   const client = await createClient(account.login, options.url ?? server.url, options);
@@ -54,7 +31,7 @@ async function clientOf(account: Account, options: { liveEvents?: boolean; url?:
 }
 
 async function team() {
-  const [alice, bob, boss] = await addAccounts(api, ADMIN, [
+  const [alice, bob, boss] = await addAccounts(server.api, ADMIN, [
     { name: '李娜', role: 'consultant' },
     { name: '王强', role: 'consultant' },
     { name: '张经理', role: 'manager' },
@@ -70,7 +47,7 @@ async function expectConverged(pairs: Array<[Client, Account]>) {
   for (const [client, account] of pairs) {
     expect(await client.db.outbox.count(), `${client.label} outbox`).toBe(0);
     expect(await clientSnapshot(client.db), `${client.label} rows`).toEqual(
-      await serverSnapshot(api, account.login, account.password),
+      await serverSnapshot(server.api, account.login, account.password),
     );
   }
 }
@@ -113,7 +90,9 @@ describe(
 
     it('resolves one field the same way everywhere and keeps the losing value as a conflict', async () => {
       const { alice, boss } = await team();
-      const [deputy] = await addAccounts(api, ADMIN, [{ name: '刘副经理', role: 'manager' }]);
+      const [deputy] = await addAccounts(server.api, ADMIN, [
+        { name: '刘副经理', role: 'manager' },
+      ]);
       if (!deputy) throw new Error('no deputy');
       const a = await clientOf(alice);
       const m = await clientOf(boss);
@@ -213,15 +192,15 @@ describe(
       const [body] = a.pushes;
       expect(body?.mutations.length).toBeGreaterThan(0);
 
-      const { accessToken } = await api.login(boss.login, boss.password);
-      const before = await api.pullAll(accessToken);
+      const { accessToken } = await server.api.login(boss.login, boss.password);
+      const before = await server.api.pullAll(accessToken);
       // The same batch again, as after a lost response, from the same client.
-      const again = await api.login(alice.login, alice.password, await clientId(a.db));
-      const replay = await api.push(again.accessToken, body!);
+      const again = await server.api.login(alice.login, alice.password, await clientId(a.db));
+      const replay = await server.api.push(again.accessToken, body!);
       expect(replay.acks.map((ack) => [ack.status, ack.replayed])).toEqual(
         body!.mutations.map(() => ['applied', true]),
       );
-      const after = await api.pullAll(accessToken);
+      const after = await server.api.pullAll(accessToken);
       expect(after.cursor).toBe(before.cursor);
       expect(after.changes).toEqual(before.changes);
     });
@@ -238,8 +217,8 @@ describe(
       await editCard(a, card.id, { city: '深圳' });
       const call = await planCall(a, card.id, '确认上牌资料');
       await new Promise((resolve) => setTimeout(resolve, 5));
-      const { accessToken } = await api.login(boss.login, boss.password);
-      expect(await api.reassign(accessToken, [card.id], bob.id)).toEqual({
+      const { accessToken } = await server.api.login(boss.login, boss.password);
+      expect(await server.api.reassign(accessToken, [card.id], bob.id)).toEqual({
         reassigned: 1,
         skipped: [],
       });
@@ -277,7 +256,7 @@ describe(
     it.skipIf(!onPostgres)(
       `pokes clients of another server instance on the same PostgreSQL${onPostgres ? '' : ' (skipped: set TEST_DATABASE_URL to run two instances on one PostgreSQL)'}`,
       async () => {
-        const second = await startServerProcess(storage);
+        const second = await startServerProcess(server.storage);
         try {
           const { alice, boss } = await team();
           const a = await clientOf(alice);

@@ -5,48 +5,25 @@
 // synced, every client must hold exactly what the server gives its user, with an empty outbox.
 
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Customer } from '../../shared/domain/customer';
 import { qualificationGrade } from '../../shared/domain/qualification';
 import {
   addAccounts,
   clientSnapshot,
   createClient,
-  rawApi,
   serverSnapshot,
   type Account,
   type Client,
-  type RawApi,
 } from './support/clients';
 import { addCard, editCard, login, planCall } from './support/scenario';
-import {
-  ADMIN,
-  freshStorage,
-  initDealership,
-  startServerProcess,
-  type ServerProcess,
-  type Storage,
-} from './support/server-process';
+import { ADMIN, serverForThisFile } from './support/server-process';
 
 // Fixed so CI is repeatable; SYNC_SIM_SEED / SYNC_SIM_RUNS explore further by hand.
 const SEED = Number(process.env.SYNC_SIM_SEED ?? 20261124);
 const RUNS = Number(process.env.SYNC_SIM_RUNS ?? 10);
 
-let storage: Storage;
-let server: ServerProcess;
-let api: RawApi;
-
-beforeAll(async () => {
-  storage = await freshStorage('sim');
-  await initDealership(storage, '北京朝阳店');
-  server = await startServerProcess(storage);
-  api = rawApi(server.url);
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-  await storage?.drop();
-}, 60_000);
+const server = serverForThisFile('sim', '北京朝阳店');
 
 const CITIES = ['北京', '上海', '广州', '深圳', '成都'];
 const NOTES = ['想看SUV', '周末再来', '预算有限', '对比竞品', '已试驾'];
@@ -125,7 +102,7 @@ async function perform(
   counter: { cards: number },
 ): Promise<void> {
   if (step.kind === 'reassign') {
-    const { changes } = await api.pullAll(managerToken);
+    const { changes } = await server.api.pullAll(managerToken);
     const ids = [
       ...new Set(
         changes.filter((c) => c.table === 'customers' && c.kind === 'upsert').map((c) => c.id),
@@ -133,7 +110,7 @@ async function perform(
     ].sort();
     const id = ids[step.pick % Math.max(ids.length, 1)];
     const to = step.toBob ? accounts.bob : accounts.alice;
-    if (id) await api.reassign(managerToken, [id], to.id);
+    if (id) await server.api.reassign(managerToken, [id], to.id);
     return;
   }
   const client = clients[step.who]!;
@@ -180,7 +157,7 @@ it('ends with every client equal to the server and every outbox empty', async ()
   let conflictsSeen = 0;
   await fc.assert(
     fc.asyncProperty(fc.array(action, { minLength: 10, maxLength: 40 }), async (actions) => {
-      const [alice, bob, boss] = await addAccounts(api, ADMIN, [
+      const [alice, bob, boss] = await addAccounts(server.api, ADMIN, [
         { name: '李娜', role: 'consultant' },
         { name: '王强', role: 'consultant' },
         { name: '张经理', role: 'manager' },
@@ -192,7 +169,7 @@ it('ends with every client equal to the server and every outbox empty', async ()
         for (const [index, account] of owners.entries()) {
           clients.push(await login(await createClient(`sim-${index}`, server.url), account));
         }
-        const { accessToken } = await api.login(boss.login, boss.password);
+        const { accessToken } = await server.api.login(boss.login, boss.password);
         const counter = { cards: 0 };
         // The morning: each consultant has two cards, and everyone has synced.
         for (const client of [clients[0]!, clients[2]!]) {
@@ -226,7 +203,7 @@ it('ends with every client equal to the server and every outbox empty', async ()
           expect(await client.db.outbox.count(), `${client.label} outbox`).toBe(0);
           const mine = await clientSnapshot(client.db);
           expect(mine, `${client.label} rows`).toEqual(
-            await serverSnapshot(api, account.login, account.password),
+            await serverSnapshot(server.api, account.login, account.password),
           );
           for (const card of Object.values(mine.customers) as Customer[]) {
             expect(card.qualificationGrade, `${client.label} grade of ${card.name}`).toBe(

@@ -2,47 +2,31 @@
 // then everything goes up. Real expiry on a real server process with the shortest lifetimes its
 // configuration allows (access 10 s, refresh 60 s), so this file takes a minute of waiting.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { LoginRequiredError } from '../../renderer/sync/errors';
-import { addAccounts, createClient, rawApi, serverSnapshot, type Client } from './support/clients';
+import { addAccounts, createClient, serverSnapshot, type Client } from './support/clients';
 import { addCard, editCard, login } from './support/scenario';
-import {
-  ADMIN,
-  freshStorage,
-  initDealership,
-  startServerProcess,
-  type ServerProcess,
-  type Storage,
-} from './support/server-process';
+import { ADMIN, serverForThisFile } from './support/server-process';
 
 const ACCESS_TTL_S = 10;
 const REFRESH_TTL_S = 60;
 
-let storage: Storage;
-let server: ServerProcess;
+const server = serverForThisFile('expiry', '深圳南山店', {
+  DEALERDESK_ACCESS_TTL_SECONDS: String(ACCESS_TTL_S),
+  DEALERDESK_REFRESH_TTL_SECONDS: String(REFRESH_TTL_S),
+});
 const open: Client[] = [];
-
-beforeAll(async () => {
-  storage = await freshStorage('expiry');
-  await initDealership(storage, '深圳南山店');
-  server = await startServerProcess(storage, {
-    DEALERDESK_ACCESS_TTL_SECONDS: String(ACCESS_TTL_S),
-    DEALERDESK_REFRESH_TTL_SECONDS: String(REFRESH_TTL_S),
-  });
-}, 120_000);
 
 afterAll(async () => {
   await Promise.all(open.map((client) => client.close()));
-  await server?.stop();
-  await storage?.drop();
-}, 60_000);
+});
 
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
 it(
   'refreshes an expired access token by itself; a login expired offline keeps every change until the user logs in again',
   async () => {
-    const api = rawApi(server.url);
+    const api = server.api;
     const [alice, bob] = await addAccounts(api, ADMIN, [
       { name: '李娜', role: 'consultant' },
       { name: '王强', role: 'consultant' },

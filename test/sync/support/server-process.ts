@@ -4,11 +4,13 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { freePort } from '../../support/free-port';
+import { rawApi, type RawApi } from './clients';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SERVER_ENTRY = 'server/main.ts';
@@ -49,18 +51,6 @@ export async function freshStorage(label: string): Promise<Storage> {
     env: { DEALERDESK_DATA_DIR: dataDir },
     drop: () => rm(dataDir, { recursive: true, force: true }),
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function baseEnv(storage: Storage, extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -153,6 +143,49 @@ export async function startServerProcess(
       if (code !== 0 && code !== null) {
         throw new Error(`server exited with ${code} on SIGTERM:\n${output}`);
       }
+    },
+  };
+}
+
+export type FileServer = {
+  readonly url: string;
+  readonly storage: Storage;
+  /** Raw protocol calls to this server. */
+  readonly api: RawApi;
+};
+
+/**
+ * One server process for the test file that calls this: a fresh database, the dealership made by
+ * the init command, the server started before the file's tests and stopped (its data dropped)
+ * after them. The getters are valid inside tests.
+ */
+export function serverForThisFile(
+  label: string,
+  dealershipName: string,
+  env: Record<string, string> = {},
+): FileServer {
+  let storage: Storage | undefined;
+  let server: ServerProcess | undefined;
+  beforeAll(async () => {
+    storage = await freshStorage(label);
+    await initDealership(storage, dealershipName);
+    server = await startServerProcess(storage, env);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    await storage?.drop();
+  }, 60_000);
+  return {
+    get url() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server.url;
+    },
+    get storage() {
+      if (!storage) throw new Error('the storage is made in beforeAll');
+      return storage;
+    },
+    get api() {
+      return rawApi(this.url);
     },
   };
 }

@@ -45,6 +45,15 @@ export function DraftedCustomerForm(props: DraftedCustomerFormProps) {
   const latestValues = useRef(props.initialValues);
   latestValues.current = props.initialValues;
 
+  /** A new, untouched form over these values (the next generation). */
+  const startOver = (values: CustomerFormValues) => {
+    const next = { generation: generation + 1, values, baseline: values, restored: false };
+    setFrozen(next);
+    setEditing(false);
+    setGeneration(generation + 1);
+    return next;
+  };
+
   if (draft === undefined) return null;
   let current = frozen;
   if (!current || current.generation !== generation) {
@@ -59,58 +68,34 @@ export function DraftedCustomerForm(props: DraftedCustomerFormProps) {
   const userInput = editing || current.restored;
   if (changedUnderneath && !userInput) {
     // Nothing typed: show the card as it is now.
-    current = {
-      generation: generation + 1,
-      values: props.initialValues,
-      baseline: props.initialValues,
-      restored: false,
-    };
-    setFrozen(current);
-    setGeneration(generation + 1);
+    current = startOver(props.initialValues);
   }
 
   const discard = async () => {
     await discardDraft(db, key);
     // Decide the next generation's values here: the live query may still hold the old draft.
-    setFrozen({
-      generation: generation + 1,
-      values: props.initialValues,
-      baseline: props.initialValues,
-      restored: false,
-    });
-    setEditing(false);
-    setGeneration(generation + 1);
+    startOver(props.initialValues);
   };
   const baseline = current.baseline;
 
   return (
     <>
       {changedUnderneath && userInput && !submitting ? (
-        <Alert
+        <FormNotice
           type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="card-changed-elsewhere"
+          testId="card-changed-elsewhere"
           title={t('card.changedElsewhere')}
           description={t('card.changedElsewhereHint')}
-          action={
-            <Button size="small" onClick={() => void discard()}>
-              {t('card.loadLatest')}
-            </Button>
-          }
+          actionLabel={t('card.loadLatest')}
+          onAction={() => void discard()}
         />
       ) : current.restored ? (
-        <Alert
+        <FormNotice
           type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="draft-restored"
+          testId="draft-restored"
           title={t('card.draftRestored')}
-          action={
-            <Button size="small" onClick={() => void discard()}>
-              {t('card.discardDraft')}
-            </Button>
-          }
+          actionLabel={t('card.discardDraft')}
+          onAction={() => void discard()}
         />
       ) : null}
       <CustomerForm
@@ -126,14 +111,7 @@ export function DraftedCustomerForm(props: DraftedCustomerFormProps) {
             if (saved) {
               await discardDraft(db, key);
               // A fresh form over the saved card (a later sync refreshes it if still behind).
-              setFrozen({
-                generation: generation + 1,
-                values: latestValues.current,
-                baseline: latestValues.current,
-                restored: false,
-              });
-              setEditing(false);
-              setGeneration(generation + 1);
+              startOver(latestValues.current);
             }
             return saved;
           } finally {
@@ -142,5 +120,37 @@ export function DraftedCustomerForm(props: DraftedCustomerFormProps) {
         }}
       />
     </>
+  );
+}
+
+function FormNotice({
+  type,
+  testId,
+  title,
+  description,
+  actionLabel,
+  onAction,
+}: {
+  type: 'info' | 'warning';
+  testId: string;
+  title: string;
+  description?: string;
+  actionLabel: string;
+  onAction: () => void;
+}) {
+  return (
+    <Alert
+      type={type}
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid={testId}
+      title={title}
+      description={description}
+      action={
+        <Button size="small" onClick={onAction}>
+          {actionLabel}
+        </Button>
+      }
+    />
   );
 }
