@@ -17,10 +17,13 @@ import {
   MAX_PUSH_MUTATIONS,
   meResponseSchema,
   pokeSchema,
+  decideLostResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
   usersResponseSchema,
   type CreateUserRequest,
+  type DecideLostRequest,
+  type DecideLostResponse,
   type MeResponse,
   type Mutation,
   type SessionUser,
@@ -135,6 +138,11 @@ export type SyncEngine = {
   createUser(request: CreateUserRequest): Promise<TeamMember[]>;
   /** PATCH /v1/users/:id (admin); resolves with the refreshed user list. */
   updateUser(id: string, patch: UpdateUserRequest): Promise<TeamMember[]>;
+  /**
+   * POST /v1/commands/decide-lost (managers): approves or sends back a lost request, then pulls
+   * so the card shows the decision. Rejects with ServerError (e.g. 409: no longer requested).
+   */
+  decideLost(request: DecideLostRequest): Promise<DecideLostResponse>;
   getStatus(): SyncStatus;
   /** Called with every status change; returns the unsubscribe function. */
   subscribe(listener: (status: SyncStatus) => void): () => void;
@@ -632,7 +640,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return listUsers();
   }
 
+  async function decideLost(request: DecideLostRequest): Promise<DecideLostResponse> {
+    const answer = await authorizedRequest(`decide-lost:${request.customerId}`, (token) =>
+      transport.request({
+        method: 'POST',
+        path: '/v1/commands/decide-lost',
+        body: request,
+        token,
+        schema: decideLostResponseSchema,
+      }),
+    );
+    // The decision is made; the card catches up now, or with the next sync if this fails.
+    await pullNow().catch(() => undefined);
+    return answer;
+  }
+
   return {
+    decideLost,
     start,
     stop,
     syncNow,

@@ -12,7 +12,10 @@ export type TimelineKind =
   | 'lost_requested'
   | 'note'
   /** Written by the server when a manager hands the customer to another consultant. */
-  | 'reassigned';
+  | 'reassigned'
+  /** Written by the server when a manager decides a lost request (decide-lost command). */
+  | 'lost_approved'
+  | 'lost_sent_back';
 
 export type FieldChange = { field: string; from: string; to: string };
 

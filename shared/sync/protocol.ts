@@ -259,6 +259,23 @@ export const reassignCustomersResponseSchema = z.object({
   skipped: z.array(uuid),
 });
 
+/** A manager's decision on a consultant's lost request (申请战败). */
+export const decideLostRequestSchema = z
+  .object({
+    customerId: uuid,
+    decision: z.enum(['approve', 'send_back']),
+    /** Shown on the card's timeline; optional. */
+    note: z.string().trim().max(500).default(''),
+  })
+  .strict();
+export type DecideLostRequest = z.input<typeof decideLostRequestSchema>;
+
+export const decideLostResponseSchema = z.object({
+  /** The customer's status after the decision: 'lost', or the status it had before the request. */
+  status: z.string(),
+});
+export type DecideLostResponse = z.infer<typeof decideLostResponseSchema>;
+
 export function canManageTeam(role: Role): boolean {
   return role === 'manager' || role === 'admin';
 }

@@ -147,6 +147,8 @@ const timelineRow = z.object({
     'lost_requested',
     'note',
     'reassigned',
+    'lost_approved',
+    'lost_sent_back',
   ]),
   at: isoDateTime,
   actorId: id,
