@@ -21,13 +21,14 @@ export type Caller = {
 
 export type Action =
   /** Anything a logged-in user does for themself: me, push, pull, events. */
-  'sync' | 'list_users' | 'manage_users' | 'reassign_customers';
+  'sync' | 'list_users' | 'manage_users' | 'reassign_customers' | 'decide_lost';
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   sync: ['consultant', 'manager', 'admin'],
   list_users: ['manager', 'admin'],
   manage_users: ['admin'],
   reassign_customers: ['manager', 'admin'],
+  decide_lost: ['manager', 'admin'],
 };
 
 export type Authorizer = (request: FastifyRequest, action: Action) => Promise<Caller>;

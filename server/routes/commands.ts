@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { reassignCustomersRequestSchema } from '../../shared/sync/protocol';
+import {
+  decideLostRequestSchema,
+  reassignCustomersRequestSchema,
+} from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
 import { parseRequest } from '../http/errors';
+import { decideLost } from '../sync/decide-lost';
 import { reassignCustomers } from '../sync/reassign';
 
 export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -9,5 +13,11 @@ export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): vo
     const caller = await ctx.authorize(request, 'reassign_customers');
     const body = parseRequest(reassignCustomersRequestSchema, request.body);
     return reassignCustomers(ctx.db, caller, body);
+  });
+
+  app.post('/v1/commands/decide-lost', async (request) => {
+    const caller = await ctx.authorize(request, 'decide_lost');
+    const body = parseRequest(decideLostRequestSchema, request.body);
+    return decideLost(ctx.db, caller, body);
   });
 }

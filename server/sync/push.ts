@@ -386,6 +386,14 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
     }
   }
   const rowScope = await resolveScope(scope, mutation, fields, current);
+  if (
+    mutation.table === 'customers' &&
+    fields.status === 'lost' &&
+    current?.data.status !== 'lost' &&
+    !seesWholeDealership(caller.role)
+  ) {
+    throw reject('forbidden', 'Only a manager approves a lost request (decide-lost).');
+  }
 
   if (!seesWholeDealership(caller.role)) {
     if (mutation.table === 'conflicts' && rowScope.customerId === null) {

@@ -5,8 +5,6 @@
 // and the reassignment's HLC is recorded, so the old owner's offline changes can later be judged
 // as made before it (applied) or after it (refused and kept as conflicts) — see push.ts.
 
-import { v7 as uuidv7 } from 'uuid';
-import type { TimelineEntry } from '../../shared/domain/timeline';
 import type { ReassignCustomersRequest } from '../../shared/sync/protocol';
 import { seesWholeDealership, type Caller } from '../auth/authorize';
 import type { Database, Queryable } from '../db/database';
@@ -22,6 +20,7 @@ import { findUserById, type UserRow } from '../db/users';
 import { conflict, notFound } from '../http/errors';
 import { collectChanges } from './change-notice';
 import { loadServerClock } from './server-clock';
+import { writeServerTimelineEntry } from './server-timeline';
 
 export type ReassignResult = { reassigned: number; skipped: string[] };
 
@@ -78,12 +77,14 @@ export async function reassignCustomers(
          VALUES ($1, $2, $3, $4, $5)`,
         [caller.dealershipId, customerId, customer.ownerId, target.id, hlc],
       );
-      await writeTimelineEntry(tx, {
+      const fromName = previous?.name ?? '';
+      await writeServerTimelineEntry(tx, {
         caller,
         customerId,
         ownerId: target.id,
-        fromName: previous?.name ?? '',
-        toName: target.name,
+        kind: 'reassigned',
+        changes: [{ field: 'ownerId', from: fromName, to: target.name }],
+        text: `从 ${fromName} 转给 ${target.name}`,
         hlc,
         now,
       });
@@ -116,44 +117,5 @@ async function moveRow(
     customerId: row.customerId,
     data,
     clocks,
-  });
-}
-
-async function writeTimelineEntry(
-  tx: Queryable,
-  entry: {
-    caller: Caller;
-    customerId: string;
-    ownerId: string;
-    fromName: string;
-    toName: string;
-    hlc: string;
-    now: string;
-  },
-): Promise<void> {
-  const id = uuidv7();
-  const data: Omit<TimelineEntry, 'clocks'> = {
-    id,
-    dealershipId: entry.caller.dealershipId,
-    ownerId: entry.ownerId,
-    createdAt: entry.now,
-    updatedAt: entry.now,
-    deleted: false,
-    customerId: entry.customerId,
-    kind: 'reassigned',
-    at: entry.now,
-    actorId: entry.caller.id,
-    actorName: entry.caller.name,
-    changes: [{ field: 'ownerId', from: entry.fromName, to: entry.toName }],
-    text: `从 ${entry.fromName} 转给 ${entry.toName}`,
-  };
-  await saveRecord(tx, {
-    dealershipId: entry.caller.dealershipId,
-    table: 'timeline',
-    id,
-    ownerId: entry.ownerId,
-    customerId: entry.customerId,
-    data,
-    clocks: Object.fromEntries(Object.keys(data).map((field) => [field, entry.hlc])),
   });
 }

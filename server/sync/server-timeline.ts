@@ -1,0 +1,49 @@
+// Timeline entries the server writes for its commands (reassignment, lost decisions): a row like
+// any client's, every field stamped with the command's server HLC, in the customer's scope.
+
+import { v7 as uuidv7 } from 'uuid';
+import type { FieldChange, TimelineEntry, TimelineKind } from '../../shared/domain/timeline';
+import type { Caller } from '../auth/authorize';
+import type { Queryable } from '../db/database';
+import { saveRecord } from '../db/records';
+
+export async function writeServerTimelineEntry(
+  tx: Queryable,
+  entry: {
+    caller: Caller;
+    customerId: string;
+    /** The customer's owner: the entry is in their scope. */
+    ownerId: string;
+    kind: TimelineKind;
+    text: string;
+    changes: FieldChange[];
+    hlc: string;
+    now: string;
+  },
+): Promise<void> {
+  const id = uuidv7();
+  const data: Omit<TimelineEntry, 'clocks'> = {
+    id,
+    dealershipId: entry.caller.dealershipId,
+    ownerId: entry.ownerId,
+    createdAt: entry.now,
+    updatedAt: entry.now,
+    deleted: false,
+    customerId: entry.customerId,
+    kind: entry.kind,
+    at: entry.now,
+    actorId: entry.caller.id,
+    actorName: entry.caller.name,
+    changes: entry.changes,
+    text: entry.text,
+  };
+  await saveRecord(tx, {
+    dealershipId: entry.caller.dealershipId,
+    table: 'timeline',
+    id,
+    ownerId: entry.ownerId,
+    customerId: entry.customerId,
+    data,
+    clocks: Object.fromEntries(Object.keys(data).map((field) => [field, entry.hlc])),
+  });
+}
