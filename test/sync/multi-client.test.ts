@@ -2,6 +2,7 @@
 // real sync server process on loopback: PostgreSQL when TEST_DATABASE_URL is set, else PGlite.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { requestLost } from '../../renderer/db/customers-repo';
 import { clientId } from '../../renderer/db/write-path';
 import type { SyncConflict } from '../../shared/sync/conflict';
 import {
@@ -249,6 +250,38 @@ describe(
       await expectConverged([
         [a, alice],
         [b, bob],
+      ]);
+    });
+
+    it('a manager decides a lost request; the consultant’s laptop gets the decision', async () => {
+      const { alice, boss } = await team();
+      const a = await clientOf(alice);
+      const m = await clientOf(boss);
+      const card = await addCard(a, '何先生');
+      await requestLost(await a.ctx(), card.id, { reason: '买了竞品', competitorBought: '某品牌' });
+      await a.engine.syncNow();
+      await m.engine.syncNow();
+      expect((await m.db.customers.get(card.id))?.status).toBe('lost_requested');
+
+      await expect(
+        m.engine.decideLost({ customerId: card.id, decision: 'approve', note: '同意' }),
+      ).resolves.toEqual({ status: 'lost' });
+      // The manager's own laptop already shows it (the command pulls).
+      expect((await m.db.customers.get(card.id))?.status).toBe('lost');
+      await expect(
+        m.engine.decideLost({ customerId: card.id, decision: 'send_back' }),
+      ).rejects.toMatchObject({ status: 409 });
+
+      await a.engine.syncNow();
+      expect((await a.db.customers.get(card.id))?.status).toBe('lost');
+      const entries = await a.db.timeline.where('customerId').equals(card.id).toArray();
+      expect(entries.find((entry) => entry.kind === 'lost_approved')).toMatchObject({
+        text: '同意',
+        actorName: '张经理',
+      });
+      await expectConverged([
+        [a, alice],
+        [m, boss],
       ]);
     });
 
