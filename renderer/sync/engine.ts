@@ -18,6 +18,7 @@ import {
   meResponseSchema,
   pokeSchema,
   decideLostResponseSchema,
+  reassignCustomersResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
   usersResponseSchema,
@@ -143,6 +144,14 @@ export type SyncEngine = {
    * so the card shows the decision. Rejects with ServerError (e.g. 409: no longer requested).
    */
   decideLost(request: DecideLostRequest): Promise<DecideLostResponse>;
+  /**
+   * POST /v1/commands/reassign-customers (managers), one call per new owner in the plan, in
+   * chunks; `onProgress` is told how many customers are done. Pulls at the end.
+   */
+  reassignCustomers(
+    plan: ReadonlyMap<string, readonly string[]>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ reassigned: number; skipped: string[] }>;
   getStatus(): SyncStatus;
   /** Called with every status change; returns the unsubscribe function. */
   subscribe(listener: (status: SyncStatus) => void): () => void;
@@ -151,6 +160,8 @@ export type SyncEngine = {
 };
 
 const LOGOUT_REVOKE_TIMEOUT_MS = 5_000;
+/** Customers per reassign command: small enough to show progress, big enough to be quick. */
+const REASSIGN_CHUNK = 200;
 const STREAM_RETRY_MIN_MS = 1_000;
 const STREAM_RETRY_MAX_MS = 60_000;
 
@@ -655,8 +666,39 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return answer;
   }
 
+  async function reassignCustomers(
+    plan: ReadonlyMap<string, readonly string[]>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ reassigned: number; skipped: string[] }> {
+    const total = [...plan.values()].reduce((sum, ids) => sum + ids.length, 0);
+    let done = 0;
+    let reassigned = 0;
+    const skipped: string[] = [];
+    for (const [toUserId, customerIds] of plan) {
+      for (let start = 0; start < customerIds.length; start += REASSIGN_CHUNK) {
+        const chunk = customerIds.slice(start, start + REASSIGN_CHUNK);
+        const answer = await authorizedRequest(`reassign:${toUserId}:${start}`, (token) =>
+          transport.request({
+            method: 'POST',
+            path: '/v1/commands/reassign-customers',
+            body: { customerIds: chunk, toUserId },
+            token,
+            schema: reassignCustomersResponseSchema,
+          }),
+        );
+        reassigned += answer.reassigned;
+        skipped.push(...answer.skipped);
+        done += chunk.length;
+        onProgress?.(done, total);
+      }
+    }
+    await pullNow().catch(() => undefined);
+    return { reassigned, skipped };
+  }
+
   return {
     decideLost,
+    reassignCustomers,
     start,
     stop,
     syncNow,

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestLost } from '../../renderer/db/customers-repo';
 import { clientId } from '../../renderer/db/write-path';
+import { planRoundRobin } from '../../shared/domain/reassign';
 import type { SyncConflict } from '../../shared/sync/conflict';
 import {
   addAccounts,
@@ -281,6 +282,47 @@ describe(
       });
       await expectConverged([
         [a, alice],
+        [m, boss],
+      ]);
+    });
+
+    it('a manager spreads a consultant’s customers round-robin; each laptop gets its share', async () => {
+      const { alice, bob, boss } = await team();
+      const [carol] = await addAccounts(server.api, ADMIN, [{ name: '陈静', role: 'consultant' }]);
+      if (!carol) throw new Error('no carol');
+      const a = await clientOf(alice);
+      const b = await clientOf(bob);
+      const c = await clientOf(carol);
+      const m = await clientOf(boss);
+      const cards = [];
+      for (const name of ['一号客户', '二号客户', '三号客户']) cards.push(await addCard(a, name));
+      await a.engine.syncNow();
+      await m.engine.syncNow();
+
+      const ids = cards.map((card) => card.id);
+      const progress: number[] = [];
+      const result = await m.engine.reassignCustomers(
+        planRoundRobin(ids, [bob.id, carol.id]),
+        (done) => progress.push(done),
+      );
+      expect(result).toEqual({ reassigned: 3, skipped: [] });
+      expect(progress.at(-1)).toBe(3);
+      expect((await m.db.customers.bulkGet(ids)).map((card) => card?.ownerId)).toEqual([
+        bob.id,
+        carol.id,
+        bob.id,
+      ]);
+
+      for (const client of [a, b, c]) await client.engine.syncNow();
+      expect(await a.db.customers.count()).toBe(0);
+      expect((await b.db.customers.toArray()).map((card) => card.name).sort()).toEqual(
+        ['一号客户', '三号客户'].sort(),
+      );
+      expect((await c.db.customers.toArray()).map((card) => card.name)).toEqual(['二号客户']);
+      await expectConverged([
+        [a, alice],
+        [b, bob],
+        [c, carol],
         [m, boss],
       ]);
     });
