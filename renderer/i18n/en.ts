@@ -16,6 +16,7 @@ export const en: Translation = {
     followUps: 'Follow-ups',
     quickCapture: 'Event quick capture',
     settings: 'Settings',
+    lostRequests: 'Lost requests',
   },
   common: {
     save: 'Save',
@@ -149,6 +150,8 @@ export const en: Translation = {
     draftRestored: 'Restored your unsaved input from last time',
     discardDraft: 'Discard this input',
     statusLocked: 'A lost request is pending: the manager decides the status',
+    lostApproved: 'Lost: the manager approved the lost request',
+    lostCompetitorShown: 'Bought instead: {{competitor}}',
   },
   lost: {
     title: 'Request lost',
@@ -158,6 +161,50 @@ export const en: Translation = {
     competitorBought: 'Competitor purchased (if any)',
     submit: 'Submit request',
     submitted: 'Lost request submitted, awaiting manager approval',
+  },
+  manager: {
+    lost: {
+      title: 'Lost requests',
+      intro:
+        "Consultants' requests to mark a customer lost. Look at the customer's history, then approve or send it back for follow-up.",
+      empty:
+        'No lost requests waiting. When a consultant clicks "Request lost" on a card, the request appears here.',
+      customer: 'Customer',
+      owner: 'Consultant',
+      requestedAt: 'Requested',
+      reason: 'Reason',
+      competitor: 'Bought instead',
+      statusBefore: 'Status before',
+      actions: 'Actions',
+      history: 'History',
+      historyTitle: 'History of {{name}}',
+      approve: 'Approve lost',
+      sendBack: 'Send back',
+      approveTitle: 'Approve lost: {{name}}',
+      sendBackTitle: 'Send back: {{name}}',
+      approveHint: 'The customer is marked lost (F) and needs no more follow-ups.',
+      sendBackHint:
+        'The customer returns to "{{status}}" and {{owner}} follows up; remind them to plan the next follow-up.',
+      note: 'Note for the consultant (optional)',
+      notePlaceholder:
+        'e.g. Agreed, the reason holds / They visited last week, book another test drive',
+      approved: 'Approved lost: {{name}}',
+      sentBack: 'Sent back: {{name}} stays in follow-up',
+      onlyManagersTitle: 'Only managers decide lost requests',
+      onlyManagersLocal:
+        'Deciding lost requests needs a manager account connected to the sync server. Connect to the server in Settings and log in as a manager.',
+      onlyManagersRole:
+        "You are logged in as a consultant. Managers decide consultants' lost requests here.",
+      openSettings: 'Open settings',
+      errors: {
+        offline: 'You need to be online to decide; try again when connected',
+        alreadyDecided: 'This request has already been decided',
+        managersOnly: 'Only managers can decide lost requests',
+        notFound: 'Customer not found (deleted or given to another consultant)',
+        loginRequired: 'Your login expired: log in again, then decide',
+        other: 'Could not decide: {{message}}',
+      },
+    },
   },
   followUps: {
     title: 'Follow-ups',
@@ -241,6 +288,8 @@ export const en: Translation = {
       lost_requested: 'Requested lost',
       note: 'Added note',
       reassigned: 'Reassigned the customer',
+      lost_approved: 'Manager approved the lost request',
+      lost_sent_back: 'Manager sent the lost request back: keep following up',
     },
     change: '{{field}}: {{from}} → {{to}}',
     set: '{{field}}: {{value}}',

@@ -157,6 +157,25 @@ function ExistingCustomer({
             description={t('card.lostReasonShown', { reason: customer.lostReason })}
           />
         ) : null}
+        {customer.status === 'lost' ? (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            title={t('card.lostApproved')}
+            description={
+              <>
+                <div>{t('card.lostReasonShown', { reason: customer.lostReason })}</div>
+                {customer.lostCompetitor ? (
+                  <div>
+                    {t('card.lostCompetitorShown', { competitor: customer.lostCompetitor })}
+                  </div>
+                ) : null}
+              </>
+            }
+            data-testid="lost-approved"
+          />
+        ) : null}
         {isActiveStatus(customer.status) && hasPlan === 0 ? (
           <Alert
             style={{ marginTop: 12 }}
