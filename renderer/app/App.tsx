@@ -1,9 +1,10 @@
 // The shell of the UI: locale providers, navigation, the sync status and routes.
 
-import { App as AntApp, ConfigProvider, Layout, Menu, theme } from 'antd';
+import { App as AntApp, Badge, ConfigProvider, Layout, Menu, Space, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import {
+  AuditOutlined,
   CalendarOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -16,6 +17,9 @@ import { desktop } from '../desktop/desktop';
 import { CustomerCardPage } from '../features/customers/components/CustomerCardPage';
 import { CustomerListPage } from '../features/customers/components/CustomerListPage';
 import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
+import { LostRequestsPage } from '../features/manager/components/LostRequestsPage';
+import { useLostRequestCount } from '../features/manager/hooks/useLostRequests';
+import { useManagerSession } from '../features/manager/hooks/useManagerSession';
 import { useDueNotifications } from '../features/follow-ups/hooks/useDueNotifications';
 import { QuickCapturePage } from '../features/quick-capture/components/QuickCapturePage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
@@ -57,6 +61,9 @@ function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   useDueNotifications((tag) => navigate(`/customers/${tag}`));
+  // Lost requests are decided by managers only: consultants never see the item.
+  const isManager = useManagerSession().kind === 'manager';
+  const lostRequests = useLostRequestCount(isManager);
 
   useEffect(
     () => desktop.onMenuCommand((command) => navigate(ROUTE_OF_COMMAND[command])),
@@ -67,6 +74,20 @@ function Shell() {
   const items = [
     { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') },
     { key: '/follow-ups', icon: <CalendarOutlined />, label: t('nav.followUps') },
+    ...(isManager
+      ? [
+          {
+            key: '/lost-requests',
+            icon: <AuditOutlined />,
+            label: (
+              <Space size={6}>
+                {t('nav.lostRequests')}
+                <Badge count={lostRequests ?? 0} size="small" data-testid="lost-requests-badge" />
+              </Space>
+            ),
+          },
+        ]
+      : []),
     { key: '/quick-capture', icon: <ThunderboltOutlined />, label: t('nav.quickCapture') },
     { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
   ];
@@ -104,6 +125,7 @@ function Shell() {
           <Route path="/customers/new" element={<CustomerCardPage />} />
           <Route path="/customers/:customerId" element={<CustomerCardPage />} />
           <Route path="/follow-ups" element={<FollowUpsPage />} />
+          <Route path="/lost-requests" element={<LostRequestsPage />} />
           <Route path="/quick-capture" element={<QuickCapturePage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/sync/conflicts" element={<ConflictsPage />} />
