@@ -51,6 +51,6 @@ export async function requestLostOnCard(
   await dialog.getByLabel('战败原因').fill(reason);
   await dialog.getByLabel('已购竞品（如有）').fill(competitor);
   await dialog.getByRole('button', { name: '提交申请' }).click();
-  await expect(page.getByText('已提交战败申请，等待经理审批')).toBeVisible();
+  await expect(page.getByText('已提交战败申请，等待经理审批').last()).toBeVisible();
   await expect(page.getByTestId('status-tag')).toHaveText('战败待批 F');
 }

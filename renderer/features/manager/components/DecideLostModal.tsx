@@ -86,6 +86,7 @@ export function DecideLostModal({
         maxLength={500}
         showCount
         autoSize={{ minRows: 3 }}
+        style={{ marginBottom: 24 }}
       />
     </Modal>
   );

@@ -83,10 +83,15 @@ function LostRequestList() {
             title: t('manager.lost.customer'),
             key: 'customer',
             render: (_, { customer }) => (
-              <Space orientation="vertical" size={2}>
-                <Link to={`/customers/${customer.id}`}>{customer.name}</Link>
-                <StatusTag status={customer.statusBeforeLost ?? 'following'} />
-              </Space>
+              <Link to={`/customers/${customer.id}`}>{customer.name}</Link>
+            ),
+          },
+          {
+            // Where the customer goes back to if the request is sent back.
+            title: t('manager.lost.statusBefore'),
+            key: 'statusBefore',
+            render: (_, { customer }) => (
+              <StatusTag status={customer.statusBeforeLost ?? 'following'} />
             ),
           },
           {
