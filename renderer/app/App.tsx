@@ -5,6 +5,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import {
   AuditOutlined,
+  SwapOutlined,
   CalendarOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -19,6 +20,7 @@ import { CustomerListPage } from '../features/customers/components/CustomerListP
 import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
 import { LostRequestsPage } from '../features/manager/components/LostRequestsPage';
 import { useLostRequestCount } from '../features/manager/hooks/useLostRequests';
+import { ReassignPage } from '../features/reassign/ReassignPage';
 import { useManagerSession } from '../features/manager/hooks/useManagerSession';
 import { useDueNotifications } from '../features/follow-ups/hooks/useDueNotifications';
 import { QuickCapturePage } from '../features/quick-capture/components/QuickCapturePage';
@@ -86,6 +88,7 @@ function Shell() {
               </Space>
             ),
           },
+          { key: '/reassign', icon: <SwapOutlined />, label: t('nav.reassign') },
         ]
       : []),
     { key: '/quick-capture', icon: <ThunderboltOutlined />, label: t('nav.quickCapture') },
@@ -129,6 +132,7 @@ function Shell() {
           <Route path="/quick-capture" element={<QuickCapturePage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/sync/conflicts" element={<ConflictsPage />} />
+          <Route path="/reassign" element={<ReassignPage />} />
           <Route path="*" element={<Navigate to="/customers" replace />} />
         </Routes>
       </Layout.Content>

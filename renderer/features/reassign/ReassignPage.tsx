@@ -1,0 +1,289 @@
+// 转移客户: a manager hands a consultant's customers to another consultant, or spreads them
+// round-robin across several, e.g. when a consultant leaves. The plan is previewed before it is
+// sent; the server's reassign command does the work (each laptop receives or loses the rows by
+// sync), in chunks with a progress bar. A departed (deactivated) consultant is marked red until
+// none of their customers remain.
+
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Progress,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Customer } from '../../../shared/domain/customer';
+import { planRoundRobin, planToOne, type ReassignPlan } from '../../../shared/domain/reassign';
+import type { TeamMember } from '../../../shared/sync/protocol';
+import { db } from '../../db/db';
+import { NetworkError } from '../../sync/errors';
+import { GradeTag, IntentTag, StatusTag } from '../customers/components/CustomerBadges';
+import { useManagerSession } from '../manager/hooks/useManagerSession';
+import { requireEngine } from '../sync/sync-runtime';
+
+type Mode = 'one' | 'round_robin';
+
+type Owner = TeamMember & { customers: number };
+
+export function ReassignPage() {
+  const { t } = useTranslation();
+  const session = useManagerSession();
+  if (session.kind !== 'manager') {
+    return (
+      <Card>
+        <Empty description={t('reassign.managersOnly')} />
+      </Card>
+    );
+  }
+  return <Reassign />;
+}
+
+function Reassign() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const owners = useLiveQuery(async (): Promise<Owner[]> => {
+    const team = await db.team.toArray();
+    const counted = await Promise.all(
+      team.map(async (member) => ({
+        ...member,
+        customers: await db.customers
+          .where('ownerId')
+          .equals(member.id)
+          .filter((customer) => !customer.deleted)
+          .count(),
+      })),
+    );
+    return counted.sort((a, b) => Number(a.active) - Number(b.active) || b.customers - a.customers);
+  }, []);
+  const [fromId, setFromId] = useState<string | null>(null);
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
+  const [mode, setMode] = useState<Mode>('one');
+  const [targets, setTargets] = useState<string[]>([]);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+
+  const customers = useLiveQuery(
+    async () =>
+      fromId
+        ? (await db.customers.where('ownerId').equals(fromId).toArray())
+            .filter((customer) => !customer.deleted)
+            .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+        : [],
+    [fromId],
+  );
+  const chosen = useMemo(
+    () => (customers ?? []).filter((customer) => !excluded.has(customer.id)),
+    [customers, excluded],
+  );
+  const candidates = (owners ?? []).filter(
+    (member) => member.active && member.role === 'consultant' && member.id !== fromId,
+  );
+  const plan: ReassignPlan | null = useMemo(() => {
+    if (chosen.length === 0 || targets.length === 0) return null;
+    const ids = chosen.map((customer) => customer.id);
+    return mode === 'one' ? planToOne(ids, targets[0]!) : planRoundRobin(ids, targets);
+  }, [chosen, targets, mode]);
+
+  if (owners === undefined) return null;
+  const nameOf = (id: string) => owners.find((member) => member.id === id)?.name ?? id;
+  const from = owners.find((member) => member.id === fromId);
+
+  const run = async (toSend: ReassignPlan) => {
+    const total = [...toSend.values()].reduce((sum, ids) => sum + ids.length, 0);
+    setProgress({ done: 0, total });
+    try {
+      const result = await requireEngine().reassignCustomers(toSend, (done) =>
+        setProgress({ done, total }),
+      );
+      message.success(t('reassign.done', { count: result.reassigned }));
+      if (result.skipped.length > 0) {
+        message.warning(t('reassign.skipped', { count: result.skipped.length }));
+      }
+      setExcluded(new Set());
+      setTargets([]);
+    } catch (error) {
+      message.error(
+        error instanceof NetworkError
+          ? t('reassign.offline')
+          : t('reassign.failed', {
+              message: error instanceof Error ? error.message : String(error),
+            }),
+      );
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const confirm = (toSend: ReassignPlan) => {
+    modal.confirm({
+      title: t('reassign.confirmTitle', { count: chosen.length, from: from?.name ?? '' }),
+      content: (
+        <ul data-testid="reassign-confirm-plan">
+          {[...toSend].map(([owner, ids]) => (
+            <li key={owner}>{t('reassign.share', { name: nameOf(owner), count: ids.length })}</li>
+          ))}
+        </ul>
+      ),
+      okText: t('reassign.confirm'),
+      cancelText: t('common.cancel'),
+      onOk: () => run(toSend),
+    });
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1100 }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('reassign.title')}
+      </Typography.Title>
+      <Typography.Text type="secondary">{t('reassign.intro')}</Typography.Text>
+
+      <Card title={t('reassign.fromTitle')} size="small">
+        <Select
+          data-testid="reassign-from"
+          aria-label={t('reassign.fromTitle')}
+          style={{ width: 360 }}
+          placeholder={t('reassign.fromPlaceholder')}
+          value={fromId}
+          onChange={(id: string) => {
+            setFromId(id);
+            setExcluded(new Set());
+            setTargets([]);
+          }}
+          options={owners
+            .filter((member) => member.customers > 0 || !member.active)
+            .map((member) => ({
+              value: member.id,
+              label: (
+                <Space>
+                  {member.name}
+                  <Typography.Text type="secondary">
+                    {t('reassign.customerCount', { count: member.customers })}
+                  </Typography.Text>
+                  {member.active ? null : <Tag color="red">{t('reassign.departed')}</Tag>}
+                </Space>
+              ),
+            }))}
+        />
+        {from && !from.active && from.customers > 0 ? (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="error"
+            showIcon
+            data-testid="reassign-departed"
+            title={t('reassign.departedWarning', { name: from.name, count: from.customers })}
+          />
+        ) : null}
+        {fromId ? (
+          <Table<Customer>
+            style={{ marginTop: 12 }}
+            size="small"
+            rowKey="id"
+            data-testid="reassign-customers"
+            dataSource={customers ?? []}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            locale={{ emptyText: t('reassign.noCustomers') }}
+            rowSelection={{
+              selectedRowKeys: chosen.map((customer) => customer.id),
+              onChange: (keys) => {
+                const kept = new Set(keys.map(String));
+                setExcluded(
+                  new Set(
+                    (customers ?? []).map((customer) => customer.id).filter((id) => !kept.has(id)),
+                  ),
+                );
+              },
+            }}
+            columns={[
+              {
+                title: t('reassign.customer'),
+                dataIndex: 'name',
+                render: (name: string, customer) => (
+                  <Link to={`/customers/${customer.id}`}>{name}</Link>
+                ),
+              },
+              {
+                title: t('reassign.status'),
+                dataIndex: 'status',
+                render: (_, customer) => <StatusTag status={customer.status} />,
+              },
+              {
+                title: t('reassign.grade'),
+                dataIndex: 'qualificationGrade',
+                render: (_, customer) => <GradeTag grade={customer.qualificationGrade} />,
+              },
+              {
+                title: t('reassign.intent'),
+                dataIndex: 'intentLevel',
+                render: (_, customer) => <IntentTag level={customer.intentLevel} />,
+              },
+            ]}
+          />
+        ) : null}
+      </Card>
+
+      <Card title={t('reassign.toTitle')} size="small">
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          <Radio.Group
+            value={mode}
+            onChange={(event) => {
+              setMode(event.target.value as Mode);
+              setTargets([]);
+            }}
+            options={[
+              { value: 'one', label: t('reassign.modeOne') },
+              { value: 'round_robin', label: t('reassign.modeRoundRobin') },
+            ]}
+          />
+          <Select
+            data-testid="reassign-to"
+            aria-label={t('reassign.toTitle')}
+            mode={mode === 'round_robin' ? 'multiple' : undefined}
+            style={{ width: 480 }}
+            placeholder={t('reassign.toPlaceholder')}
+            value={mode === 'one' ? (targets[0] ?? null) : targets}
+            onChange={(value: string | string[]) =>
+              setTargets(Array.isArray(value) ? value : [value])
+            }
+            options={candidates.map((member) => ({
+              value: member.id,
+              label: `${member.name} · ${t('reassign.customerCount', { count: member.customers })}`,
+            }))}
+            notFoundContent={t('reassign.noCandidates')}
+          />
+          {plan ? (
+            <Typography.Text data-testid="reassign-preview">
+              {[...plan]
+                .map(([owner, ids]) =>
+                  t('reassign.share', { name: nameOf(owner), count: ids.length }),
+                )
+                .join('；')}
+            </Typography.Text>
+          ) : null}
+          {progress ? (
+            <Progress
+              data-testid="reassign-progress"
+              percent={Math.round((progress.done / Math.max(progress.total, 1)) * 100)}
+            />
+          ) : null}
+          <Button
+            type="primary"
+            data-testid="reassign-submit"
+            disabled={plan === null || progress !== null}
+            onClick={() => plan && confirm(plan)}
+          >
+            {t('reassign.submit', { count: chosen.length })}
+          </Button>
+        </Space>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,88 @@
+// A manager hands a consultant's customers to another consultant from 转移客户; the new owner's
+// open list receives them and the old owner's loses them, by sync, without a reload.
+
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { e2eDealership, e2eSyncServerUrl, type E2eAccount } from '../support/e2e-accounts';
+import { CustomerCard } from './pages/customer-card';
+import { SyncClient } from './pages/sync-client';
+
+const SERVER = e2eSyncServerUrl();
+
+async function loggedIn(browser: Browser, account: E2eAccount) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await new SyncClient(page).connectAndLogIn(SERVER, account);
+  return { context, page, card: new CustomerCard(page), sync: new SyncClient(page) };
+}
+
+async function openCustomerList(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'main' }).getByText('客户', { exact: true }).click();
+}
+
+async function choose(page: Page, testId: string, option: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+}
+
+test.describe.configure({ timeout: 120_000 });
+
+test('a manager hands a consultant’s customers to another, and both laptops follow', async ({
+  browser,
+}, testInfo) => {
+  const dealership = e2eDealership(testInfo.parallelIndex);
+  const [from, to] = dealership.consultants;
+  const suffix = `${Date.now() % 100_000_000}`.padStart(8, '0');
+  const names = [`移交甲${suffix}`, `移交乙${suffix}`];
+
+  const leaving = await loggedIn(browser, from);
+  const taking = await loggedIn(browser, to);
+  const manager = await loggedIn(browser, dealership.manager);
+  try {
+    for (const [index, name] of names.entries()) {
+      await leaving.card.create({ name, phone: `13${index}${suffix}` });
+    }
+    await leaving.sync.expectInSync();
+    await openCustomerList(leaving.page);
+    await openCustomerList(taking.page);
+    await expect(leaving.page.getByRole('row', { name: new RegExp(names[0]!) })).toBeVisible();
+
+    await manager.sync.expectInSync();
+    await manager.page.getByRole('navigation', { name: 'main' }).getByText('转移客户').click();
+    await choose(manager.page, 'reassign-from', from.name);
+    const table = manager.page.getByTestId('reassign-customers');
+    for (const name of names) await expect(table).toContainText(name);
+    await choose(manager.page, 'reassign-to', to.name);
+    await expect(manager.page.getByTestId('reassign-preview')).toContainText(to.name);
+    await manager.page.getByTestId('reassign-submit').click();
+    await expect(manager.page.getByTestId('reassign-confirm-plan')).toContainText(to.name);
+    await manager.page.getByRole('button', { name: '确认转移' }).click();
+    await expect(manager.page.getByText(/^已转移 \d+ 位客户$/)).toBeVisible({ timeout: 30_000 });
+
+    // The new owner's open list gets them; the old owner's loses them; nobody reloaded.
+    for (const name of names) {
+      await expect(taking.page.getByRole('row', { name: new RegExp(name) })).toBeVisible({
+        timeout: 30_000,
+      });
+      await expect(leaving.page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0, {
+        timeout: 30_000,
+      });
+    }
+  } finally {
+    await Promise.all([leaving, taking, manager].map((client) => client.context.close()));
+  }
+});
+
+test('a consultant is told that only managers reassign customers', async ({
+  browser,
+}, testInfo) => {
+  const consultant = await loggedIn(browser, e2eDealership(testInfo.parallelIndex).consultants[1]);
+  try {
+    await expect(
+      consultant.page.getByRole('navigation', { name: 'main' }).getByText('转移客户'),
+    ).toHaveCount(0);
+    await consultant.page.goto('/#/reassign');
+    await expect(consultant.page.getByText('只有连接到同步服务器的经理可以转移客户')).toBeVisible();
+  } finally {
+    await consultant.context.close();
+  }
+});
