@@ -7,6 +7,7 @@ import {
   AuditOutlined,
   SwapOutlined,
   CalendarOutlined,
+  DashboardOutlined,
   SettingOutlined,
   TeamOutlined,
   ThunderboltOutlined,
@@ -21,6 +22,7 @@ import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
 import { LostRequestsPage } from '../features/manager/components/LostRequestsPage';
 import { useLostRequestCount } from '../features/manager/hooks/useLostRequests';
 import { ReassignPage } from '../features/reassign/ReassignPage';
+import { TeamBoardPage } from '../features/team-board/components/TeamBoardPage';
 import { useManagerSession } from '../features/manager/hooks/useManagerSession';
 import { useDueNotifications } from '../features/follow-ups/hooks/useDueNotifications';
 import { QuickCapturePage } from '../features/quick-capture/components/QuickCapturePage';
@@ -78,6 +80,7 @@ function Shell() {
     { key: '/follow-ups', icon: <CalendarOutlined />, label: t('nav.followUps') },
     ...(isManager
       ? [
+          { key: '/team', icon: <DashboardOutlined />, label: t('nav.teamBoard') },
           {
             key: '/lost-requests',
             icon: <AuditOutlined />,
@@ -128,6 +131,7 @@ function Shell() {
           <Route path="/customers/new" element={<CustomerCardPage />} />
           <Route path="/customers/:customerId" element={<CustomerCardPage />} />
           <Route path="/follow-ups" element={<FollowUpsPage />} />
+          <Route path="/team" element={<TeamBoardPage />} />
           <Route path="/lost-requests" element={<LostRequestsPage />} />
           <Route path="/quick-capture" element={<QuickCapturePage />} />
           <Route path="/settings" element={<SettingsPage />} />

@@ -54,7 +54,9 @@ export type PreferenceRow =
   /** Who is logged in to the server; kept while a login expires, so only they may log in again. */
   | { key: 'session'; user: SessionUser }
   /** Set when the sample showroom was loaded: such data must never be pushed to a real server. */
-  | { key: 'sampleData'; loadedAt: string };
+  | { key: 'sampleData'; loadedAt: string }
+  /** The team board's escalation threshold (hours past due), a manager's local choice. */
+  | { key: 'escalationHours'; hours: number };
 
 /**
  * Local-only: a change the server refused (its ack said `rejected`). The outbox entry is gone, so

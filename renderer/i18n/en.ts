@@ -18,6 +18,7 @@ export const en: Translation = {
     quickCapture: 'Event quick capture',
     settings: 'Settings',
     lostRequests: 'Lost requests',
+    teamBoard: 'Team board',
   },
   reassign: {
     title: 'Reassign customers',
@@ -234,6 +235,73 @@ export const en: Translation = {
         loginRequired: 'Your login expired: log in again, then decide',
         other: 'Could not decide: {{message}}',
       },
+    },
+  },
+  teamBoard: {
+    title: 'Team board',
+    intro:
+      "Every consultant's follow-ups: due today, past due, upcoming and customers with no plan, and their completion rate. Click a number to list those follow-ups below.",
+    managersOnlyTitle: 'The team board is for managers',
+    managersOnlyLocal:
+      "The team board needs a manager account logged in to the sync server: a manager's laptop receives the whole showroom's customers and follow-ups through sync. Connect to the server in Settings and log in as a manager.",
+    managersOnlyRole:
+      'Your account is a consultant account. Your own follow-ups are on the Follow-ups page.',
+    openSettings: 'Open settings',
+    filters: {
+      consultant: 'Consultant',
+      grade: 'Grade',
+      intent: 'Intent level',
+      source: 'Source',
+      dueRange: 'Due dates',
+      reset: 'Reset filters',
+    },
+    escalation: {
+      label: 'Escalate after',
+      unit: 'hours past due',
+      hint: 'Follow-ups past due longer than this are highlighted and the manager is notified. Saved on this computer only; a dealership-wide setting will come later.',
+    },
+    summary: {
+      title: 'By consultant',
+      consultant: 'Consultant',
+      due_today: 'Due today',
+      past_due: 'Past due',
+      escalated: 'Escalated',
+      upcoming: 'Upcoming',
+      no_plan: 'No plan',
+      completionRate: 'Completion',
+      completionHint:
+        'Of the follow-ups that fell due in the chosen dates, the share completed: done ÷ (done + not done). Cancelled and not yet due ones are not counted.',
+      noRate: '—',
+      countTitle: "Show only {{owner}}'s {{bucket}}",
+    },
+    list: {
+      title: 'Follow-ups',
+      all: 'All follow-ups',
+      showing: '{{owner}} · {{bucket}}',
+      showingBucket: '{{bucket}}',
+      clear: 'Show all',
+      count: '{{count}} rows',
+      escalatedCount: '{{count}} escalated',
+      dueAt: 'Due',
+      customer: 'Customer',
+      owner: 'Consultant',
+      status: 'Status',
+      channel: 'Channel',
+      purpose: 'Purpose',
+      escalated: 'Escalated',
+      noPlan: 'No plan',
+      showingFirst: 'Showing the first {{shown}} of {{total}}; narrow the filters',
+    },
+    empty: {
+      noTeam: 'No team data yet',
+      noRows:
+        'No follow-ups for these dates and filters. Widen the date range or clear the filters.',
+      noPlanRows: 'No customers without a plan for these filters.',
+    },
+    notify: {
+      title: 'Follow-up escalated: {{name}}',
+      body: "{{owner}}'s follow-up is more than {{hours}} hours past due (was due {{dueAt}}).",
+      open: 'Open customer',
     },
   },
   followUps: {

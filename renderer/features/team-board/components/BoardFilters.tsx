@@ -1,0 +1,156 @@
+// The board's filters: consultants, grade, intent, source, the due-date range, and the
+// escalation threshold (a local preference, saved as it changes).
+
+import { Button, DatePicker, Flex, InputNumber, Select, Space, Tooltip, Typography } from 'antd';
+import { InfoCircleOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { CUSTOMER_SOURCES, type CustomerSource } from '../../../../shared/domain/customer';
+import { MAX_ESCALATION_HOURS } from '../../../../shared/domain/escalation';
+import { INTENT_LEVELS, type IntentLevel } from '../../../../shared/domain/intent';
+import {
+  QUALIFICATION_GRADES,
+  type QualificationGrade,
+} from '../../../../shared/domain/qualification';
+import type { TeamMember } from '../../../../shared/sync/protocol';
+import { db } from '../../../db/db';
+import { saveEscalationHours } from '../escalation-preference';
+
+export type BoardFilterValues = {
+  ownerIds: string[];
+  grades: QualificationGrade[];
+  intents: IntentLevel[];
+  sources: CustomerSource[];
+  /** Whole local days, both included. */
+  days: [Dayjs, Dayjs];
+};
+
+export function BoardFilters({
+  team,
+  values,
+  onChange,
+  onReset,
+  hours,
+}: {
+  team: readonly TeamMember[];
+  values: BoardFilterValues;
+  onChange: (values: BoardFilterValues) => void;
+  onReset: () => void;
+  hours: number;
+}) {
+  const { t } = useTranslation();
+  const set = <K extends keyof BoardFilterValues>(key: K, value: BoardFilterValues[K]) =>
+    onChange({ ...values, [key]: value });
+  const label = (text: string) => (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {text}
+    </Typography.Text>
+  );
+  const members = [...team].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+
+  return (
+    <Flex wrap gap={16} align="flex-end">
+      <Space orientation="vertical" size={2}>
+        {label(t('teamBoard.filters.consultant'))}
+        <Select<string[]>
+          mode="multiple"
+          allowClear
+          data-testid="filter-consultant"
+          aria-label={t('teamBoard.filters.consultant')}
+          placeholder={t('teamBoard.filters.consultant')}
+          style={{ minWidth: 200 }}
+          maxTagCount="responsive"
+          value={values.ownerIds}
+          onChange={(ownerIds) => set('ownerIds', ownerIds)}
+          optionFilterProp="label"
+          options={members.map((member) => ({ value: member.id, label: member.name }))}
+        />
+      </Space>
+      <Space orientation="vertical" size={2}>
+        {label(t('teamBoard.filters.grade'))}
+        <Select<QualificationGrade[]>
+          mode="multiple"
+          allowClear
+          data-testid="filter-grade"
+          aria-label={t('teamBoard.filters.grade')}
+          placeholder={t('teamBoard.filters.grade')}
+          style={{ minWidth: 150 }}
+          value={values.grades}
+          onChange={(grades) => set('grades', grades)}
+          options={QUALIFICATION_GRADES.map((grade) => ({
+            value: grade,
+            label: t(`enum.grade.${grade}`),
+          }))}
+        />
+      </Space>
+      <Space orientation="vertical" size={2}>
+        {label(t('teamBoard.filters.intent'))}
+        <Select<IntentLevel[]>
+          mode="multiple"
+          allowClear
+          data-testid="filter-intent"
+          aria-label={t('teamBoard.filters.intent')}
+          placeholder={t('teamBoard.filters.intent')}
+          style={{ minWidth: 150 }}
+          value={values.intents}
+          onChange={(intents) => set('intents', intents)}
+          options={INTENT_LEVELS.map((level) => ({
+            value: level,
+            label: t(`enum.intent.${level}`),
+          }))}
+        />
+      </Space>
+      <Space orientation="vertical" size={2}>
+        {label(t('teamBoard.filters.source'))}
+        <Select<CustomerSource[]>
+          mode="multiple"
+          allowClear
+          data-testid="filter-source"
+          aria-label={t('teamBoard.filters.source')}
+          placeholder={t('teamBoard.filters.source')}
+          style={{ minWidth: 150 }}
+          maxTagCount="responsive"
+          value={values.sources}
+          onChange={(sources) => set('sources', sources)}
+          options={CUSTOMER_SOURCES.map((source) => ({
+            value: source,
+            label: t(`enum.source.${source}`),
+          }))}
+        />
+      </Space>
+      <Space orientation="vertical" size={2}>
+        {label(t('teamBoard.filters.dueRange'))}
+        <DatePicker.RangePicker
+          data-testid="filter-due-range"
+          allowClear={false}
+          value={values.days}
+          onChange={(days) => {
+            if (days?.[0] && days[1]) set('days', [days[0], days[1]]);
+          }}
+        />
+      </Space>
+      <Space orientation="vertical" size={2}>
+        {label(t('teamBoard.escalation.label'))}
+        <Space size={6}>
+          <InputNumber
+            data-testid="escalation-hours"
+            aria-label={t('teamBoard.escalation.label')}
+            min={0}
+            max={MAX_ESCALATION_HOURS}
+            precision={0}
+            value={hours}
+            style={{ width: 80 }}
+            onChange={(value) => {
+              if (typeof value === 'number') void saveEscalationHours(db, value);
+            }}
+          />
+          <Typography.Text>{t('teamBoard.escalation.unit')}</Typography.Text>
+          <Tooltip title={t('teamBoard.escalation.hint')}>
+            <InfoCircleOutlined style={{ color: '#999' }} />
+          </Tooltip>
+        </Space>
+      </Space>
+      <Button onClick={onReset}>{t('teamBoard.filters.reset')}</Button>
+    </Flex>
+  );
+}

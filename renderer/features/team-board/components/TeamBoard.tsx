@@ -1,0 +1,111 @@
+// The board itself: filters, the per-consultant summary and the list. Filters are component state
+// (they are a way of looking, not data); the rows come from the pure teamBoardRows.
+
+import { Card, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { DEFAULT_ESCALATION_HOURS } from '../../../../shared/domain/escalation';
+import { db } from '../../../db/db';
+import { useNow } from '../../sync/hooks/useNow';
+import {
+  loadTeamBoardData,
+  teamBoardRows,
+  teamBoardSummary,
+  type TeamBoardBucket,
+  type TeamBoardFilters,
+} from '../board';
+import { readEscalationHours } from '../escalation-preference';
+import { useEscalationNotifications } from '../hooks/useEscalationNotifications';
+import { BoardFilters, type BoardFilterValues } from './BoardFilters';
+import { BoardList } from './BoardList';
+import { BoardSummary } from './BoardSummary';
+import { NoTeamData } from './TeamBoardPage';
+
+export type DayRange = [Dayjs, Dayjs];
+
+function defaultDays(): DayRange {
+  const today = dayjs().startOf('day');
+  return [today.subtract(30, 'day'), today.add(7, 'day')];
+}
+
+const NO_FILTERS: Omit<BoardFilterValues, 'days'> = {
+  ownerIds: [],
+  grades: [],
+  intents: [],
+  sources: [],
+};
+
+export function TeamBoard() {
+  const navigate = useNavigate();
+  const now = new Date(useNow(60_000));
+  const [values, setValues] = useState<BoardFilterValues>(() => ({
+    ...NO_FILTERS,
+    days: defaultDays(),
+  }));
+  const [bucket, setBucket] = useState<TeamBoardBucket | null>(null);
+  const hours = useLiveQuery(() => readEscalationHours(db), []) ?? DEFAULT_ESCALATION_HOURS;
+
+  // Whole local days, the last one included.
+  const from = values.days[0].startOf('day').toISOString();
+  const to = values.days[1].startOf('day').add(1, 'day').toISOString();
+  const data = useLiveQuery(() => loadTeamBoardData(db, { from, to }), [from, to]);
+
+  const nowMs = now.getTime();
+  const filters: TeamBoardFilters = useMemo(
+    () => ({ ...values, range: { from, to }, bucket }),
+    [values, from, to, bucket],
+  );
+  const board = useMemo(() => {
+    if (!data) return undefined;
+    const settings = { now: new Date(nowMs), escalationHours: hours };
+    const rows = teamBoardRows(data, filters, settings);
+    const summary = teamBoardSummary(data, filters, settings);
+    const escalated = teamBoardRows(
+      data,
+      { ...filters, ...NO_FILTERS, bucket: 'escalated' },
+      settings,
+    );
+    return { rows, summary, escalated };
+  }, [data, filters, hours, nowMs]);
+
+  const handleOpenCustomer = useCallback(
+    (customerId: string) => navigate(`/customers/${customerId}`),
+    [navigate],
+  );
+  useEscalationNotifications(board?.escalated, hours, handleOpenCustomer);
+
+  if (data && data.team.length === 0) return <NoTeamData />;
+
+  const handlePickCount = (ownerId: string, picked: TeamBoardBucket) => {
+    setValues((current) => ({ ...current, ownerIds: [ownerId] }));
+    setBucket(picked);
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card size="small">
+        <BoardFilters
+          team={data?.team ?? []}
+          values={values}
+          onChange={setValues}
+          onReset={() => {
+            setValues({ ...NO_FILTERS, days: defaultDays() });
+            setBucket(null);
+          }}
+          hours={hours}
+        />
+      </Card>
+      <BoardSummary summary={board?.summary} bucket={bucket} onPickCount={handlePickCount} />
+      <BoardList
+        rows={board?.rows}
+        bucket={bucket}
+        ownerNames={board?.summary
+          .filter((row) => values.ownerIds.includes(row.ownerId))
+          .map((row) => row.ownerName)}
+        onClearBucket={() => setBucket(null)}
+      />
+    </Space>
+  );
+}
