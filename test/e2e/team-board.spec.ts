@@ -1,0 +1,137 @@
+// 团队看板 through the e2e sync server: a consultant's new cards (each with its first-contact
+// follow-up) and a follow-up planned in the past reach the manager's board, counted per
+// consultant, filtered by consultant and grade, escalated in red, and one click from the card.
+// Other tests share the slot's dealership, so counts are checked as "at least" and rows by the
+// unique names of this run.
+
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { e2eDealership, e2eSyncServerUrl, type E2eAccount } from '../support/e2e-accounts';
+import { CustomerCard } from './pages/customer-card';
+import { SyncClient } from './pages/sync-client';
+import { TeamBoard } from './pages/team-board';
+
+const SERVER = e2eSyncServerUrl();
+
+function uniqueSuffix(): string {
+  return `${Date.now() % 100_000_000}`.padStart(8, '0');
+}
+
+/** "Today + days" in the browser's time zone, as the date picker wants it. */
+function dayPlus(page: Page, days: number): Promise<string> {
+  return page.evaluate((offset) => {
+    const date = new Date();
+    date.setDate(date.getDate() + offset);
+    const pad = (value: number) => String(value).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  }, days);
+}
+
+type Client = { context: BrowserContext; page: Page; sync: SyncClient; board: TeamBoard };
+
+async function loggedIn(browser: Browser, account: E2eAccount): Promise<Client> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const client = { context, page, sync: new SyncClient(page), board: new TeamBoard(page) };
+  await client.sync.connectAndLogIn(SERVER, account);
+  return client;
+}
+
+test.describe.configure({ timeout: 120_000 });
+
+test("a manager sees a consultant's follow-ups on the team board, filters them and opens a card", async ({
+  browser,
+}, testInfo) => {
+  const dealership = e2eDealership(testInfo.parallelIndex);
+  const lina = dealership.consultants[0];
+  const suffix = uniqueSuffix();
+  const hot = `看板甲${suffix}`;
+  const late = `看板乙${suffix}`;
+
+  const consultant = await loggedIn(browser, lina);
+  try {
+    const card = new CustomerCard(consultant.page);
+    await card.create({
+      name: hot,
+      phone: `137${suffix}`,
+      facts: { confidence: true, need: true, power: true },
+    });
+    await card.create({ name: late, phone: `138${suffix}` });
+    // A follow-up three days past due: over the default 48 h, so escalated.
+    await consultant.page.getByRole('tab', { name: '跟进' }).click();
+    await consultant.page.getByRole('button', { name: '计划跟进' }).click();
+    const dialog = consultant.page.getByRole('dialog');
+    const dueAt = dialog.getByLabel('跟进时间');
+    await dueAt.click();
+    await dueAt.fill(`${await dayPlus(consultant.page, -3)} 10:00`);
+    await dueAt.press('Enter');
+    // Not getByLabel: on the card page the label's id also names the card's 购车用途 field.
+    await dialog
+      .locator('.ant-form-item')
+      .filter({ hasText: '目的' })
+      .getByRole('textbox')
+      .fill(`回访报价${suffix}`);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog).toBeHidden();
+    await consultant.sync.expectInSync();
+  } finally {
+    await consultant.context.close();
+  }
+
+  const manager = await loggedIn(browser, dealership.manager);
+  try {
+    const { board, page } = manager;
+    await board.openFromSidebar();
+    const row = board.summaryRow(lina.name);
+    await expect(row).toBeVisible();
+    // Both first contacts fall due within 24 h: today or tomorrow.
+    const dueSoon =
+      Number(await board.count(lina.name, 'due_today').innerText()) +
+      Number(await board.count(lina.name, 'upcoming').innerText());
+    expect(dueSoon).toBeGreaterThanOrEqual(2);
+    await expect(board.count(lina.name, 'escalated')).not.toHaveText('0');
+
+    await board.pick('consultant', lina.name);
+    await expect(board.listRow(hot)).toBeVisible();
+    await expect(board.listRow(late).first()).toBeVisible();
+    await expect(board.list()).not.toContainText(dealership.consultants[1].name);
+
+    await board.pick('grade', 'A 级');
+    await expect(board.listRow(hot)).toBeVisible();
+    await expect(board.listRow(late)).toHaveCount(0);
+    await board.clear('grade');
+
+    // The escalated count lists that consultant's escalated follow-ups, in red.
+    await board.count(lina.name, 'escalated').click();
+    const escalated = board.listRow(late);
+    await expect(escalated).toHaveCount(1);
+    await expect(escalated.getByTestId('escalated-tag')).toHaveText('已升级');
+    await expect(escalated).toContainText(`回访报价${suffix}`);
+    await expect(page.getByTestId('escalated-count')).toContainText('条超时升级');
+    await expect(board.listRow(hot)).toHaveCount(0);
+
+    await page.getByRole('button', { name: '显示全部' }).click();
+    await board.listRow(hot).getByRole('link', { name: hot }).click();
+    await expect(page.getByTestId('card-name')).toHaveText(hot);
+  } finally {
+    await manager.context.close();
+  }
+});
+
+test('consultants do not see 团队看板 and are told it is for managers', async ({
+  browser,
+}, testInfo) => {
+  const { consultants } = e2eDealership(testInfo.parallelIndex);
+  const consultant = await loggedIn(browser, consultants[1]);
+  try {
+    await expect(
+      consultant.page.getByRole('navigation', { name: 'main' }).getByText('客户', { exact: true }),
+    ).toBeVisible();
+    await expect(consultant.board.navItem()).toHaveCount(0);
+    await consultant.page.goto('/#/team');
+    await expect(consultant.page.getByTestId('team-board-managers-only')).toContainText(
+      '你的账号是顾问',
+    );
+  } finally {
+    await consultant.context.close();
+  }
+});
