@@ -21,7 +21,10 @@ async function openCustomerList(page: Page): Promise<void> {
 
 async function choose(page: Page, testId: string, option: string): Promise<void> {
   await page.getByTestId(testId).click();
-  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
 }
 
 test.describe.configure({ timeout: 120_000 });
