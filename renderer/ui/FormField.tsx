@@ -19,6 +19,8 @@ type FormFieldProps<Values extends FieldValues, Name extends FieldPath<Values>> 
   required?: boolean;
   help?: ReactNode;
   extra?: ReactNode;
+  /** Keeps ids unique when two forms with a field of the same name share a page (dialogs). */
+  idPrefix?: string;
   render: (field: ControllerRenderProps<Values, Name> & { id: string }) => ReactElement;
 };
 
@@ -33,10 +35,11 @@ export function FormField<Values extends FieldValues, Name extends FieldPath<Val
   required,
   help,
   extra,
+  idPrefix,
   render,
 }: FormFieldProps<Values, Name>) {
   const { t } = useTranslation();
-  const id = fieldId(name);
+  const id = fieldId(idPrefix ? `${idPrefix}.${name}` : name);
   return (
     <Controller
       control={control}

@@ -64,12 +64,7 @@ test("a manager sees a consultant's follow-ups on the team board, filters them a
     await dueAt.click();
     await dueAt.fill(`${await dayPlus(consultant.page, -3)} 10:00`);
     await dueAt.press('Enter');
-    // Not getByLabel: on the card page the label's id also names the card's 购车用途 field.
-    await dialog
-      .locator('.ant-form-item')
-      .filter({ hasText: '目的' })
-      .getByRole('textbox')
-      .fill(`回访报价${suffix}`);
+    await dialog.getByLabel('目的').fill(`回访报价${suffix}`);
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog).toBeHidden();
     await consultant.sync.expectInSync();

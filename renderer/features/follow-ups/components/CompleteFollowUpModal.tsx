@@ -95,6 +95,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
     >
       <Form layout="vertical" component={false}>
         <FormField
+          idPrefix="complete"
           control={control}
           name="outcome"
           label={t('followUps.outcome')}
@@ -111,6 +112,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
           )}
         />
         <FormField
+          idPrefix="complete"
           control={control}
           name="result"
           label={t('followUps.result')}
@@ -124,6 +126,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
           )}
         />
         <FormField
+          idPrefix="complete"
           control={control}
           name="intentLevel"
           label={t('followUps.intentAfter')}
@@ -142,6 +145,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
           )}
         />
         <FormField
+          idPrefix="complete"
           control={control}
           name="planNext"
           render={(field) => (
@@ -162,6 +166,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
               </Typography.Paragraph>
             ) : null}
             <FormField
+              idPrefix="complete"
               control={control}
               name="next.dueAt"
               label={t('followUps.dueAt')}
@@ -169,12 +174,14 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
               render={(field) => <DueAtInput field={field} />}
             />
             <FormField
+              idPrefix="complete"
               control={control}
               name="next.channel"
               label={t('followUps.channel')}
               render={(field) => <ChannelSelect field={field} />}
             />
             <FormField
+              idPrefix="complete"
               control={control}
               name="next.purpose"
               label={t('followUps.purpose')}

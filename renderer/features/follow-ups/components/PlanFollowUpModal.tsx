@@ -69,6 +69,7 @@ export function FollowUpPlanFields({ control }: { control: PlanControl }) {
   return (
     <>
       <FormField
+        idPrefix="plan"
         control={control}
         name="dueAt"
         label={t('followUps.dueAt')}
@@ -76,6 +77,7 @@ export function FollowUpPlanFields({ control }: { control: PlanControl }) {
         render={(field) => <DueAtInput field={field} />}
       />
       <FormField
+        idPrefix="plan"
         control={control}
         name="channel"
         label={t('followUps.channel')}
@@ -83,6 +85,7 @@ export function FollowUpPlanFields({ control }: { control: PlanControl }) {
         render={(field) => <ChannelSelect field={field} />}
       />
       <FormField
+        idPrefix="plan"
         control={control}
         name="purpose"
         label={t('followUps.purpose')}
