@@ -2,47 +2,10 @@
 // the manager's open 战败审批 page shows it without a reload (live poke), the manager looks at the
 // customer's history and decides; the consultant's open card follows, also without a reload.
 
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { e2eDealership, e2eSyncServerUrl, type E2eAccount } from '../support/e2e-accounts';
-import { CustomerCard } from './pages/customer-card';
-import { LostRequests, requestLostOnCard } from './pages/lost-requests';
-import { SyncClient } from './pages/sync-client';
-
-const SERVER = e2eSyncServerUrl();
-
-function uniqueSuffix(): string {
-  return `${Date.now() % 100_000_000}`.padStart(8, '0');
-}
-
-type Client = {
-  context: BrowserContext;
-  page: Page;
-  sync: SyncClient;
-  card: CustomerCard;
-  lost: LostRequests;
-};
-
-async function loggedIn(browser: Browser, account: E2eAccount): Promise<Client> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const client = {
-    context,
-    page,
-    sync: new SyncClient(page),
-    card: new CustomerCard(page),
-    lost: new LostRequests(page),
-  };
-  await client.sync.connectAndLogIn(SERVER, account);
-  return client;
-}
-
-async function markPage(page: Page): Promise<void> {
-  await page.evaluate(() => Object.assign(window, { e2eSamePage: true }));
-}
-
-async function expectSamePage(page: Page): Promise<void> {
-  expect(await page.evaluate(() => 'e2eSamePage' in window)).toBe(true);
-}
+import { expect, test } from '@playwright/test';
+import { e2eDealership } from '../support/e2e-accounts';
+import { expectSamePage, loggedIn, markPage, uniqueSuffix } from './pages/browsers';
+import { requestLostOnCard } from './pages/lost-requests';
 
 test.describe.configure({ timeout: 120_000 });
 

@@ -1,19 +1,9 @@
 // A manager hands a consultant's customers to another consultant from 转移客户; the new owner's
 // open list receives them and the old owner's loses them, by sync, without a reload.
 
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { e2eDealership, e2eSyncServerUrl, type E2eAccount } from '../support/e2e-accounts';
-import { CustomerCard } from './pages/customer-card';
-import { SyncClient } from './pages/sync-client';
-
-const SERVER = e2eSyncServerUrl();
-
-async function loggedIn(browser: Browser, account: E2eAccount) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await new SyncClient(page).connectAndLogIn(SERVER, account);
-  return { context, page, card: new CustomerCard(page), sync: new SyncClient(page) };
-}
+import { expect, test, type Page } from '@playwright/test';
+import { e2eDealership } from '../support/e2e-accounts';
+import { loggedIn } from './pages/browsers';
 
 async function openCustomerList(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'main' }).getByText('客户', { exact: true }).click();

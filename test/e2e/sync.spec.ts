@@ -3,41 +3,19 @@
 // follows over the live poke stream without a reload; a refused login leaves the app usable;
 // two offline edits of one field end as a conflict shown with both values.
 
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { e2eDealership, e2eSyncServerUrl, type E2eAccount } from '../support/e2e-accounts';
-import { CustomerCard } from './pages/customer-card';
-import { SyncClient } from './pages/sync-client';
-
-const SERVER = e2eSyncServerUrl();
+import { expect, test } from '@playwright/test';
+import { e2eDealership } from '../support/e2e-accounts';
+import {
+  SYNC_SERVER,
+  expectSamePage,
+  loggedIn,
+  markPage,
+  openClient,
+  uniqueSuffix,
+} from './pages/browsers';
 
 // Every slot is its own dealership; tests of one slot run one after another, so names and phone
 // numbers are unique per run to keep the lists of earlier tests out of the way.
-function uniqueSuffix(): string {
-  return `${Date.now() % 100_000_000}`.padStart(8, '0');
-}
-
-type Client = { context: BrowserContext; page: Page; sync: SyncClient; card: CustomerCard };
-
-async function openClient(browser: Browser): Promise<Client> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  return { context, page, sync: new SyncClient(page), card: new CustomerCard(page) };
-}
-
-async function loggedIn(browser: Browser, account: E2eAccount): Promise<Client> {
-  const client = await openClient(browser);
-  await client.sync.connectAndLogIn(SERVER, account);
-  return client;
-}
-
-/** A marker on the window: gone if the page was loaded again. */
-async function markPage(page: Page): Promise<void> {
-  await page.evaluate(() => Object.assign(window, { e2eSamePage: true }));
-}
-
-async function expectSamePage(page: Page): Promise<void> {
-  expect(await page.evaluate(() => 'e2eSamePage' in window)).toBe(true);
-}
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -89,7 +67,7 @@ test('a refused login says why and the app keeps working locally', async ({
   const client = await openClient(browser);
   try {
     await client.page.goto('/#/settings');
-    await client.sync.saveServerAddress(SERVER);
+    await client.sync.saveServerAddress(SYNC_SERVER);
     await client.sync.submitLogin(consultants[1].login, 'not-the-password');
     await expect(client.page.getByTestId('sync-login-error')).toHaveText('登录名或密码不正确');
     await expect(client.page.getByTestId('sync-session')).toHaveCount(0);
@@ -262,7 +240,7 @@ test('an admin adds a consultant in Settings, who can then log in', async ({
     await expect(admin.page.getByText('已添加用户 孙新人')).toBeVisible();
     await expect(users.getByRole('row', { name: new RegExp(login) })).toContainText('销售顾问');
 
-    await newcomer.sync.connectAndLogIn(SERVER, {
+    await newcomer.sync.connectAndLogIn(SYNC_SERVER, {
       login,
       name: '孙新人',
       password: 'welcome-2026',

@@ -4,17 +4,9 @@
 // Other tests share the slot's dealership, so counts are checked as "at least" and rows by the
 // unique names of this run.
 
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { e2eDealership, e2eSyncServerUrl, type E2eAccount } from '../support/e2e-accounts';
-import { CustomerCard } from './pages/customer-card';
-import { SyncClient } from './pages/sync-client';
-import { TeamBoard } from './pages/team-board';
-
-const SERVER = e2eSyncServerUrl();
-
-function uniqueSuffix(): string {
-  return `${Date.now() % 100_000_000}`.padStart(8, '0');
-}
+import { expect, test, type Page } from '@playwright/test';
+import { e2eDealership } from '../support/e2e-accounts';
+import { loggedIn, uniqueSuffix } from './pages/browsers';
 
 /** "Today + days" in the browser's time zone, as the date picker wants it. */
 function dayPlus(page: Page, days: number): Promise<string> {
@@ -24,16 +16,6 @@ function dayPlus(page: Page, days: number): Promise<string> {
     const pad = (value: number) => String(value).padStart(2, '0');
     return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
   }, days);
-}
-
-type Client = { context: BrowserContext; page: Page; sync: SyncClient; board: TeamBoard };
-
-async function loggedIn(browser: Browser, account: E2eAccount): Promise<Client> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const client = { context, page, sync: new SyncClient(page), board: new TeamBoard(page) };
-  await client.sync.connectAndLogIn(SERVER, account);
-  return client;
 }
 
 test.describe.configure({ timeout: 120_000 });
@@ -49,7 +31,7 @@ test("a manager sees a consultant's follow-ups on the team board, filters them a
 
   const consultant = await loggedIn(browser, lina);
   try {
-    const card = new CustomerCard(consultant.page);
+    const { card } = consultant;
     await card.create({
       name: hot,
       phone: `137${suffix}`,
