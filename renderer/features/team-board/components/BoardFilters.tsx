@@ -41,85 +41,47 @@ export function BoardFilters({
   const { t } = useTranslation();
   const set = <K extends keyof BoardFilterValues>(key: K, value: BoardFilterValues[K]) =>
     onChange({ ...values, [key]: value });
-  const label = (text: string) => (
-    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-      {text}
-    </Typography.Text>
-  );
   const members = [...team].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 
   return (
     <Flex wrap gap={16} align="flex-end">
+      <MultiFilter
+        label={t('teamBoard.filters.consultant')}
+        testId="filter-consultant"
+        width={200}
+        value={values.ownerIds}
+        onChange={(ownerIds) => set('ownerIds', ownerIds)}
+        options={members.map((member) => ({ value: member.id, label: member.name }))}
+      />
+      <MultiFilter
+        label={t('teamBoard.filters.grade')}
+        testId="filter-grade"
+        value={values.grades}
+        onChange={(grades) => set('grades', grades)}
+        options={QUALIFICATION_GRADES.map((grade) => ({
+          value: grade,
+          label: t(`enum.grade.${grade}`),
+        }))}
+      />
+      <MultiFilter
+        label={t('teamBoard.filters.intent')}
+        testId="filter-intent"
+        value={values.intents}
+        onChange={(intents) => set('intents', intents)}
+        options={INTENT_LEVELS.map((level) => ({ value: level, label: t(`enum.intent.${level}`) }))}
+      />
+      <MultiFilter
+        label={t('teamBoard.filters.source')}
+        testId="filter-source"
+        value={values.sources}
+        onChange={(sources) => set('sources', sources)}
+        options={CUSTOMER_SOURCES.map((source) => ({
+          value: source,
+          label: t(`enum.source.${source}`),
+        }))}
+      />
       <Space orientation="vertical" size={2}>
-        {label(t('teamBoard.filters.consultant'))}
-        <Select<string[]>
-          mode="multiple"
-          allowClear
-          data-testid="filter-consultant"
-          aria-label={t('teamBoard.filters.consultant')}
-          placeholder={t('teamBoard.filters.consultant')}
-          style={{ minWidth: 200 }}
-          maxTagCount="responsive"
-          value={values.ownerIds}
-          onChange={(ownerIds) => set('ownerIds', ownerIds)}
-          optionFilterProp="label"
-          options={members.map((member) => ({ value: member.id, label: member.name }))}
-        />
-      </Space>
-      <Space orientation="vertical" size={2}>
-        {label(t('teamBoard.filters.grade'))}
-        <Select<QualificationGrade[]>
-          mode="multiple"
-          allowClear
-          data-testid="filter-grade"
-          aria-label={t('teamBoard.filters.grade')}
-          placeholder={t('teamBoard.filters.grade')}
-          style={{ minWidth: 150 }}
-          value={values.grades}
-          onChange={(grades) => set('grades', grades)}
-          options={QUALIFICATION_GRADES.map((grade) => ({
-            value: grade,
-            label: t(`enum.grade.${grade}`),
-          }))}
-        />
-      </Space>
-      <Space orientation="vertical" size={2}>
-        {label(t('teamBoard.filters.intent'))}
-        <Select<IntentLevel[]>
-          mode="multiple"
-          allowClear
-          data-testid="filter-intent"
-          aria-label={t('teamBoard.filters.intent')}
-          placeholder={t('teamBoard.filters.intent')}
-          style={{ minWidth: 150 }}
-          value={values.intents}
-          onChange={(intents) => set('intents', intents)}
-          options={INTENT_LEVELS.map((level) => ({
-            value: level,
-            label: t(`enum.intent.${level}`),
-          }))}
-        />
-      </Space>
-      <Space orientation="vertical" size={2}>
-        {label(t('teamBoard.filters.source'))}
-        <Select<CustomerSource[]>
-          mode="multiple"
-          allowClear
-          data-testid="filter-source"
-          aria-label={t('teamBoard.filters.source')}
-          placeholder={t('teamBoard.filters.source')}
-          style={{ minWidth: 150 }}
-          maxTagCount="responsive"
-          value={values.sources}
-          onChange={(sources) => set('sources', sources)}
-          options={CUSTOMER_SOURCES.map((source) => ({
-            value: source,
-            label: t(`enum.source.${source}`),
-          }))}
-        />
-      </Space>
-      <Space orientation="vertical" size={2}>
-        {label(t('teamBoard.filters.dueRange'))}
+        <FilterLabel text={t('teamBoard.filters.dueRange')} />
         <DatePicker.RangePicker
           data-testid="filter-due-range"
           allowClear={false}
@@ -130,7 +92,7 @@ export function BoardFilters({
         />
       </Space>
       <Space orientation="vertical" size={2}>
-        {label(t('teamBoard.escalation.label'))}
+        <FilterLabel text={t('teamBoard.escalation.label')} />
         <Space size={6}>
           <InputNumber
             data-testid="escalation-hours"
@@ -152,5 +114,49 @@ export function BoardFilters({
       </Space>
       <Button onClick={onReset}>{t('teamBoard.filters.reset')}</Button>
     </Flex>
+  );
+}
+
+function FilterLabel({ text }: { text: string }) {
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {text}
+    </Typography.Text>
+  );
+}
+
+/** A labelled multi-select filter; empty means "all". */
+function MultiFilter<Value extends string>({
+  label,
+  testId,
+  width = 150,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  testId: string;
+  width?: number;
+  value: Value[];
+  onChange: (value: Value[]) => void;
+  options: Array<{ value: Value; label: string }>;
+}) {
+  return (
+    <Space orientation="vertical" size={2}>
+      <FilterLabel text={label} />
+      <Select<Value[]>
+        mode="multiple"
+        allowClear
+        data-testid={testId}
+        aria-label={label}
+        placeholder={label}
+        style={{ minWidth: width }}
+        maxTagCount="responsive"
+        optionFilterProp="label"
+        value={value}
+        onChange={onChange}
+        options={options}
+      />
+    </Space>
   );
 }
