@@ -12,6 +12,8 @@ import {
 } from '@playwright/test';
 import { preview } from 'vite';
 import { CustomerCard, type NewCardInput } from '../test/e2e/pages/customer-card';
+import { LostRequests, requestLostOnCard } from '../test/e2e/pages/lost-requests';
+import { TeamBoard } from '../test/e2e/pages/team-board';
 import { SyncClient } from '../test/e2e/pages/sync-client';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '../test/support/chromium';
 import { e2eDealership, type E2eAccount } from '../test/support/e2e-accounts';
@@ -200,6 +202,44 @@ async function takeSyncShots(browser: Browser): Promise<void> {
     await waitForToastsToGo(consultant.page);
     await scrollToTop(consultant.page);
     await shot(consultant.page, '11-sync-conflicts');
+
+    // The manager's side: a lost request to decide, the team board, a handover prepared.
+    const [, , leaving] = SYNC_CARDS;
+    if (!leaving) throw new Error('no cards');
+    await consultant.card.openFromList(leaving.name);
+    await requestLostOnCard(consultant.page, '客户预算不足，已在别家订了二手车', '二手车商');
+    await consultant.sync.expectInSync();
+    const lost = new LostRequests(manager.page);
+    await lost.open();
+    await lost.row(leaving.name).waitFor();
+    await waitForToastsToGo(manager.page);
+    await manager.page.waitForTimeout(1000); // the new row fades in
+    await shot(manager.page, '12-lost-requests');
+
+    await new TeamBoard(manager.page).openFromSidebar();
+    await manager.page.getByTestId('team-summary').waitFor();
+    await manager.page.waitForTimeout(500);
+    await shot(manager.page, '13-team-board');
+
+    await manager.page.getByRole('navigation', { name: 'main' }).getByText('转移客户').click();
+    await manager.page.getByTestId('reassign-from').click();
+    await manager.page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', {
+        hasText: dealership.consultants[0].name,
+      })
+      .click();
+    await manager.page.getByRole('radio', { name: '轮流分给多位顾问' }).check();
+    await manager.page.getByTestId('reassign-to').click();
+    await manager.page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', {
+        hasText: dealership.consultants[1].name,
+      })
+      .click();
+    // Close the dropdown so the preview shows.
+    await manager.page.getByRole('heading', { name: '转移客户' }).click();
+    await expect(manager.page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+    await manager.page.getByTestId('reassign-preview').waitFor();
+    await shot(manager.page, '14-reassign');
   } finally {
     await server.close();
   }
