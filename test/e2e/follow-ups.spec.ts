@@ -1,18 +1,9 @@
 // Plan and complete follow-ups: the next one is proposed by the cadence of the intent level, and
 // the views (due today, past due, upcoming, no plan) list what needs doing.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { CustomerCard } from './pages/customer-card';
-
-/** "Today + days" as the app sees it: in the browser's time zone, not the test runner's. */
-function dayPlus(page: Page, days: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const date = new Date();
-    date.setDate(date.getDate() + offset);
-    const pad = (value: number) => String(value).padStart(2, '0');
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  }, days);
-}
+import { dayPlus } from './pages/dates';
 
 test('completing a follow-up proposes the next one by the cadence of the intent level', async ({
   page,

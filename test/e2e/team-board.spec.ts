@@ -4,19 +4,10 @@
 // Other tests share the slot's dealership, so counts are checked as "at least" and rows by the
 // unique names of this run.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { e2eDealership } from '../support/e2e-accounts';
 import { loggedIn, uniqueSuffix } from './pages/browsers';
-
-/** "Today + days" in the browser's time zone, as the date picker wants it. */
-function dayPlus(page: Page, days: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const date = new Date();
-    date.setDate(date.getDate() + offset);
-    const pad = (value: number) => String(value).padStart(2, '0');
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  }, days);
-}
+import { dayPlus } from './pages/dates';
 
 test.describe.configure({ timeout: 120_000 });
 

@@ -162,30 +162,11 @@ function ConflictCard({
   const me = useAppStore((state) => state.profile?.userId);
   const fieldLabel = useFieldLabel();
   const valueText = useValueText();
-  const handleError = useActionErrors();
-  const [busy, setBusy] = useState(false);
 
   const mine = conflict.lostBy !== null && conflict.lostBy === me;
   const name = (id: string | null, shown: string) =>
     id !== null && id === me ? t('sync.conflicts.you') : shown || t('sync.conflicts.colleague');
   const field = fieldLabel(conflict.rowTable, conflict.field);
-
-  const handleAction = async (action: 'reapply' | 'dismiss') => {
-    setBusy(true);
-    try {
-      if (action === 'reapply') {
-        await reapplyConflict(ctx, conflict.id);
-        message.success(t('sync.conflicts.reapplied'));
-      } else {
-        await dismissConflict(ctx, conflict.id);
-        message.success(t('sync.conflicts.dismissed'));
-      }
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Card
@@ -235,23 +216,19 @@ function ConflictCard({
           </Typography.Text>
         </div>
       </Space>
-      <Space style={{ marginTop: 12, display: 'flex' }}>
-        <Button
-          type="primary"
-          loading={busy}
-          onClick={() => void handleAction('reapply')}
-          data-testid="conflict-reapply"
-        >
-          {t('sync.conflicts.reapply')}
-        </Button>
-        <Button
-          loading={busy}
-          onClick={() => void handleAction('dismiss')}
-          data-testid="conflict-dismiss"
-        >
-          {t('sync.conflicts.keepTheirs')}
-        </Button>
-      </Space>
+      <IssueActions
+        testIdPrefix="conflict"
+        reapplyLabel={t('sync.conflicts.reapply')}
+        dismissLabel={t('sync.conflicts.keepTheirs')}
+        onReapply={async () => {
+          await reapplyConflict(ctx, conflict.id);
+          message.success(t('sync.conflicts.reapplied'));
+        }}
+        onDismiss={async () => {
+          await dismissConflict(ctx, conflict.id);
+          message.success(t('sync.conflicts.dismissed'));
+        }}
+      />
     </Card>
   );
 }
@@ -267,21 +244,7 @@ function RejectionCard({
   const ctx = useWriteContext();
   const fieldLabel = useFieldLabel();
   const valueText = useValueText();
-  const handleError = useActionErrors();
-  const [busy, setBusy] = useState(false);
   const fields = Object.entries(rejection.fields).filter(([field]) => !HIDDEN_FIELDS.has(field));
-
-  const handleAction = async (action: 'reapply' | 'dismiss') => {
-    setBusy(true);
-    try {
-      if (action === 'reapply') await reapplyRejection(ctx, rejection.seq);
-      else await dismissRejection(ctx.db, rejection.seq);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Card
@@ -319,23 +282,60 @@ function RejectionCard({
           </ul>
         </>
       ) : null}
-      <Space style={{ marginTop: 12, display: 'flex' }}>
-        <Button
-          type="primary"
-          loading={busy}
-          onClick={() => void handleAction('reapply')}
-          data-testid="rejection-reapply"
-        >
-          {t('sync.conflicts.reapplyRejection')}
-        </Button>
-        <Button
-          loading={busy}
-          onClick={() => void handleAction('dismiss')}
-          data-testid="rejection-dismiss"
-        >
-          {t('sync.conflicts.dismissRejection')}
-        </Button>
-      </Space>
+      <IssueActions
+        testIdPrefix="rejection"
+        reapplyLabel={t('sync.conflicts.reapplyRejection')}
+        dismissLabel={t('sync.conflicts.dismissRejection')}
+        onReapply={() => reapplyRejection(ctx, rejection.seq)}
+        onDismiss={() => dismissRejection(ctx.db, rejection.seq)}
+      />
     </Card>
+  );
+}
+
+/** "Re-apply mine" and "keep / forget it" for one conflict or refused change. */
+function IssueActions({
+  testIdPrefix,
+  reapplyLabel,
+  dismissLabel,
+  onReapply,
+  onDismiss,
+}: {
+  testIdPrefix: 'conflict' | 'rejection';
+  reapplyLabel: string;
+  dismissLabel: string;
+  onReapply: () => Promise<void>;
+  onDismiss: () => Promise<void>;
+}) {
+  const handleError = useActionErrors();
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await action();
+    } catch (error) {
+      handleError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space style={{ marginTop: 12, display: 'flex' }}>
+      <Button
+        type="primary"
+        loading={busy}
+        onClick={() => void run(onReapply)}
+        data-testid={`${testIdPrefix}-reapply`}
+      >
+        {reapplyLabel}
+      </Button>
+      <Button
+        loading={busy}
+        onClick={() => void run(onDismiss)}
+        data-testid={`${testIdPrefix}-dismiss`}
+      >
+        {dismissLabel}
+      </Button>
+    </Space>
   );
 }
