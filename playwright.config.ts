@@ -6,6 +6,9 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from './test/support/chromium';
 import { e2eSyncServerUrl } from './test/support/e2e-accounts';
 
+/** The built renderer's port; E2E_WEB_PORT (with E2E_SYNC_PORT) lets two checkouts test at once. */
+const webPort = Number(process.env.E2E_WEB_PORT) || 4173;
+
 export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -14,7 +17,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${webPort}`,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1400, height: 900 },
@@ -36,8 +39,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npx vite preview --port 4173 --strictPort',
-      url: 'http://localhost:4173',
+      command: `npx vite preview --port ${webPort} --strictPort`,
+      url: `http://localhost:${webPort}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

@@ -60,7 +60,12 @@ export async function startE2eSyncServer(options: E2eSyncServerOptions): Promise
 }
 
 async function main(): Promise<void> {
-  const server = await startE2eSyncServer({ port: e2eSyncPort() });
+  // E2E_WEB_PORT: the renderer under test is served on another port than the default 4173.
+  const webPort = Number(process.env.E2E_WEB_PORT);
+  const server = await startE2eSyncServer({
+    port: e2eSyncPort(),
+    extraCorsOrigins: webPort ? [`http://localhost:${webPort}`] : [],
+  });
   console.log(`e2e sync server on ${server.url} (${E2E_DEALERSHIP_COUNT} dealerships)`);
   let closing = false;
   const shutdown = () => {
