@@ -7,6 +7,11 @@ import type { FollowUp } from '../../shared/domain/follow-up';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import type { DealershipSettings } from '../../shared/domain/settings';
 import type { SyncConflict } from '../../shared/sync/conflict';
+import type { ChecklistTemplate } from '../../shared/domain/checklist-template';
+import type { Complaint } from '../../shared/domain/complaint';
+import type { Delivery, DeliveryItem } from '../../shared/domain/delivery';
+import type { Order } from '../../shared/domain/order';
+import type { Survey } from '../../shared/domain/survey';
 import type { RejectReason, SessionUser, TeamMember } from '../../shared/sync/protocol';
 
 /** Tables whose rows sync with the server (through the outbox). */
@@ -17,6 +22,14 @@ export type SyncedTables = {
   settings: DealershipSettings;
   /** Made by the server; the client writes only the resolution fields (through the outbox). */
   conflicts: SyncConflict;
+  orders: Order;
+  deliveries: Delivery;
+  /** One row per checklist item of a delivery (never an array two people edit). */
+  deliveryItems: DeliveryItem;
+  /** One row per dealership (id "dealership"), written by managers and admins. */
+  checklistTemplates: ChecklistTemplate;
+  surveys: Survey;
+  complaints: Complaint;
 };
 
 export type SyncedTableName = keyof SyncedTables;
@@ -90,6 +103,12 @@ export class AppDB extends Dexie {
   rejections!: Table<RejectionRow, number>;
   /** Local-only copy of the dealership's users (from /v1/me), for names and the admin screen. */
   team!: Table<TeamMember, string>;
+  orders!: Table<Order, string>;
+  deliveries!: Table<Delivery, string>;
+  deliveryItems!: Table<DeliveryItem, string>;
+  checklistTemplates!: Table<ChecklistTemplate, string>;
+  surveys!: Table<Survey, string>;
+  complaints!: Table<Complaint, string>;
 
   constructor(name = 'dealerdesk') {
     super(name);
@@ -108,6 +127,15 @@ export class AppDB extends Dexie {
       conflicts: 'id, customerId, detectedAt',
       rejections: 'seq, rowId',
       team: 'id',
+    });
+    // Delivery to owner: orders, deliveries and their checklist items, surveys, complaints.
+    this.version(4).stores({
+      orders: 'id, customerId',
+      deliveries: 'id, customerId, [state+scheduledAt]',
+      deliveryItems: 'id, customerId, [deliveryId+position]',
+      checklistTemplates: 'id',
+      surveys: 'id, customerId, consultantId, surveyedAt',
+      complaints: 'id, customerId, receivedAt, resultDueAt',
     });
   }
 }

@@ -14,6 +14,7 @@
 
 import { v7 as uuidv7 } from 'uuid';
 import type { MeResponse, SessionUser, TeamMember } from '../../shared/sync/protocol';
+import { SYNC_TABLE_NAMES, SYNC_TABLES } from '../../shared/sync/tables';
 import type { AppDB, OutboxEntry } from './AppDB';
 import { DEFAULT_DISPLAY_NAME, ensureProfile, type Profile } from './profile-repo';
 
@@ -90,11 +91,7 @@ export async function planLogin(db: AppDB, login: string): Promise<LoginPlan> {
 /** Every table that belongs to the logged-in user (cleared on logout). */
 function userTables(db: AppDB) {
   return [
-    db.customers,
-    db.followUps,
-    db.timeline,
-    db.settings,
-    db.conflicts,
+    ...SYNC_TABLE_NAMES.map((name) => db.table(name)),
     db.rejections,
     db.team,
     db.drafts,
@@ -182,13 +179,26 @@ async function reownLocalRows(db: AppDB, local: Profile, user: SessionUser): Pro
       row.actorId = user.id;
       row.actorName = user.name;
     }
+    // Who ticked a checklist item, took a survey, sold the car.
+    for (const field of ['doneBy', 'surveyedBy', 'consultantId']) {
+      if (row[field] === local.userId) row[field] = user.id;
+    }
   };
-  for (const name of ['customers', 'followUps', 'timeline', 'conflicts'] as const) {
+  const customerTables = SYNC_TABLE_NAMES.filter(
+    (name) => SYNC_TABLES[name].scope !== 'dealership',
+  );
+  for (const name of customerTables) {
     await db.table<Record<string, unknown>, string>(name).toCollection().modify(swap);
   }
-  // Local dealership settings are not pushed: the dealership's own come with the first pull.
-  await db.settings.clear();
-  await db.outbox.filter((entry) => entry.table === 'settings').delete();
+  // Local dealership rows (settings, checklist template) are not pushed: the dealership's own
+  // come with the first pull.
+  const dealershipTables = SYNC_TABLE_NAMES.filter(
+    (name) => SYNC_TABLES[name].scope === 'dealership',
+  );
+  for (const name of dealershipTables) await db.table(name).clear();
+  await db.outbox
+    .filter((entry) => (dealershipTables as readonly string[]).includes(entry.table))
+    .delete();
   await db.outbox.toCollection().modify((entry: OutboxEntry) => {
     const fields = { ...entry.fields };
     swap(fields);

@@ -12,6 +12,14 @@ import { customerForm, HOUR, openTestDb } from './test-support';
 const EDITED: DealershipSettingsFields = {
   cadence: { firstContactHours: 4, H: 1, A: 5, B: 10, C: 21, O: 3 },
   intentThresholds: { H: 14, A: 45, B: 120 },
+  postDeliveryCadence: {
+    consultantCallDays: 2,
+    surveyCallDays: 5,
+    monthCallDays: 28,
+    firstServiceDays: 120,
+    insuranceRenewalDaysBefore: 45,
+    birthdayCare: false,
+  },
 };
 
 describe('dealership settings', () => {

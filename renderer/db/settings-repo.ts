@@ -11,12 +11,17 @@ import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
 export async function readDealershipSettings(db: AppDB): Promise<DealershipSettingsFields> {
   const row = await db.settings.get(DEALERSHIP_SETTINGS_ID);
   if (!row) return structuredClone(DEFAULT_DEALERSHIP_SETTINGS);
-  return { cadence: row.cadence, intentThresholds: row.intentThresholds };
+  return {
+    cadence: row.cadence,
+    intentThresholds: row.intentThresholds,
+    postDeliveryCadence: row.postDeliveryCadence ?? DEFAULT_DEALERSHIP_SETTINGS.postDeliveryCadence,
+  };
 }
 
+/** Saves the given groups of settings (each settings form saves its own); the others stay. */
 export async function saveDealershipSettings(
   ctx: WriteContext,
-  settings: DealershipSettingsFields,
+  settings: Partial<DealershipSettingsFields>,
 ): Promise<void> {
   await inWriteTransaction(ctx, ['settings'], async () => {
     await writeRow(ctx, 'settings', DEALERSHIP_SETTINGS_ID, settings);

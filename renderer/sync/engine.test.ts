@@ -15,6 +15,7 @@ import { clientId, inWriteTransaction, writeRow, type WriteContext } from '../db
 import { TOKENS_SECRET_KEY } from './auth';
 import {
   createSyncEngine,
+  prefixWithinBytes,
   type Scheduler,
   type SyncEngine,
   type SyncEngineOptions,
@@ -223,6 +224,17 @@ describe('push', () => {
     ]);
     expect(await h.db.customers.get(customer.id)).toBeUndefined();
     expect(await childrenOf(h.db, customer.id)).toEqual({ followUps: 0, timeline: 0 });
+  });
+});
+
+describe('push batches by size', () => {
+  it('cuts a batch before it outgrows the byte budget, but always sends at least one', () => {
+    const small = { fields: { name: 'x' } };
+    const photo = { fields: { photo: 'p'.repeat(400) } };
+    expect(prefixWithinBytes([small, small, photo, small], 300)).toEqual([small, small]);
+    expect(prefixWithinBytes([photo, small], 300)).toEqual([photo]);
+    expect(prefixWithinBytes([small, small], 300)).toEqual([small, small]);
+    expect(prefixWithinBytes([], 300)).toEqual([]);
   });
 });
 

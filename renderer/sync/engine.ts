@@ -332,7 +332,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const id = await clientId(db);
     const result: PushResult = { pushed: 0, rejected: 0 };
     for (;;) {
-      const batch = await db.outbox.limit(pushBatchSize).toArray();
+      const batch = prefixWithinBytes(
+        await db.outbox.limit(pushBatchSize).toArray(),
+        PUSH_BATCH_BYTES,
+      );
       if (batch.length === 0) return result;
       const response = await auth.authorized((token) =>
         transport.request({
@@ -717,4 +720,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     whenIdle,
   };
+}
+
+/**
+ * A push body stays well under the server's default body limit (1 MiB): checklist photos and
+ * signatures make single changes of a few hundred kilobytes, so a batch is cut by size as well as
+ * by count. The server's limit is configurable; this is the size the client aims for.
+ */
+export const PUSH_BATCH_BYTES = 512 * 1024;
+
+/** The longest prefix of `entries` whose JSON fits in `maxBytes`; always at least one entry. */
+export function prefixWithinBytes<Entry>(entries: Entry[], maxBytes: number): Entry[] {
+  let total = 0;
+  for (let index = 0; index < entries.length; index += 1) {
+    // Characters, not bytes: base64 and ASCII dominate; Chinese text is counted low, which the
+    // margin below the server's limit absorbs.
+    total += JSON.stringify(entries[index]).length;
+    if (total > maxBytes && index > 0) return entries.slice(0, index);
+  }
+  return entries;
 }

@@ -8,17 +8,13 @@ import Dexie, { type Table } from 'dexie';
 import { rebaseOnServer } from '../../shared/sync/apply-mutation';
 import { ClockDriftError, formatHlc, parseHlc, receiveHlc } from '../../shared/sync/hlc';
 import type { PullResponse, PushResponse, ServerRow } from '../../shared/sync/protocol';
-import { CHILD_TABLES, type SyncTableName } from '../../shared/sync/tables';
+import { CHILD_TABLES, SYNC_TABLE_NAMES } from '../../shared/sync/tables';
 import type { AppDB, OutboxEntry, RejectionRow, SyncedTableName } from '../db/AppDB';
 import { clientId } from '../db/write-path';
 
-export const SYNCED_TABLE_NAMES: readonly SyncedTableName[] = [
-  'customers',
-  'followUps',
-  'timeline',
-  'settings',
-  'conflicts',
-] satisfies readonly SyncTableName[];
+/** The local table of every synced table in the registry. */
+export const SYNCED_TABLE_NAMES: readonly SyncedTableName[] =
+  SYNC_TABLE_NAMES satisfies readonly SyncedTableName[];
 
 type LocalRow = Record<string, unknown> & { id: string; clocks: Record<string, string> };
 

@@ -24,9 +24,15 @@ import {
 } from '../../shared/sync/tables';
 import { applyMutation } from '../../shared/sync/apply-mutation';
 import { qualificationGrade } from '../../shared/domain/qualification';
+import {
+  completionBlockers,
+  type DeliveryItem,
+  type DeliveryState,
+} from '../../shared/domain/delivery';
 import { canSeeRow, canWriteTable, seesWholeDealership, type Caller } from '../auth/authorize';
 import type { Database, Queryable } from '../db/database';
 import {
+  getCustomerChildren,
   getRecord,
   insertRemoval,
   lockDealership,
@@ -394,6 +400,13 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
   ) {
     throw reject('forbidden', 'Only a manager approves a lost request (decide-lost).');
   }
+  if (
+    mutation.table === 'deliveries' &&
+    fields.state === 'completed' &&
+    current?.data.state !== 'completed'
+  ) {
+    await checkDeliveryCompletes(scope, mutation.rowId, fields, current, rowScope.customerId);
+  }
 
   if (!seesWholeDealership(caller.role)) {
     if (mutation.table === 'conflicts' && rowScope.customerId === null) {
@@ -543,4 +556,39 @@ async function keepAsConflicts(
       lost: { value, hlc: mutation.hlc },
     });
   }
+}
+
+/**
+ * Completing a delivery is a workflow step the server checks (ARCHITECTURE.md "Sync" point 2):
+ * every required checklist item is settled and the customer has signed. The laptop checks the
+ * same rule first; this catches a completion pushed against a checklist someone else re-opened.
+ * The items are pushed before the completion (outbox order), so they are already here.
+ */
+async function checkDeliveryCompletes(
+  scope: PushScope,
+  deliveryId: string,
+  fields: Record<string, unknown>,
+  current: RecordRow | undefined,
+  customerId: string | null,
+): Promise<void> {
+  if (customerId === null) throw reject('invalid', 'customerId: required for a delivery.');
+  const children = await getCustomerChildren(scope.tx, scope.caller.dealershipId, customerId);
+  const items = children
+    .filter((row) => row.table === 'deliveryItems' && row.data.deliveryId === deliveryId)
+    .map((row) => row.data as unknown as DeliveryItem);
+  const signature = (fields.signature ?? current?.data.signature ?? '') as string;
+  const state = (current?.data.state ?? 'scheduled') as DeliveryState;
+  const blockers = completionBlockers({ state, signature }, items);
+  if (blockers.length === 0) return;
+  const problems = blockers.map((blocker) => {
+    switch (blocker.kind) {
+      case 'required_open':
+        return `required items not done: ${blocker.items.map((item) => item.itemKey).join(', ')}`;
+      case 'not_signed':
+        return 'the customer has not signed';
+      case 'not_scheduled':
+        return `the delivery is ${blocker.state}`;
+    }
+  });
+  throw reject('invalid', `The delivery cannot be completed: ${problems.join('; ')}.`);
 }

@@ -1,5 +1,6 @@
 // 跟进计划: a planned contact with a customer, later completed with an outcome.
 
+import type { PostDeliveryKind } from './post-delivery';
 import type { SyncedRow } from './synced-row';
 
 export type FollowUpChannel =
@@ -28,6 +29,9 @@ export const FOLLOW_UP_OUTCOMES = [
   'declined',
 ] as const satisfies readonly FollowUpOutcome[];
 
+/** What a follow-up is for; rows written before kinds existed have none and are sales contacts. */
+export type FollowUpKind = 'sales' | 'delivery' | PostDeliveryKind;
+
 export type FollowUp = SyncedRow & {
   customerId: string;
   dueAt: string;
@@ -37,6 +41,9 @@ export type FollowUp = SyncedRow & {
   completedAt: string | null;
   outcome: FollowUpOutcome | null;
   result: string;
+  kind?: FollowUpKind;
+  /** The delivery a 'delivery' follow-up (the handover appointment) or a post-delivery call is about. */
+  deliveryId?: string | null;
 };
 
 export type FollowUpBucket = 'past_due' | 'due_today' | 'upcoming';

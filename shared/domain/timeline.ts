@@ -15,7 +15,13 @@ export type TimelineKind =
   | 'reassigned'
   /** Written by the server when a manager decides a lost request (decide-lost command). */
   | 'lost_approved'
-  | 'lost_sent_back';
+  | 'lost_sent_back'
+  | 'order_recorded'
+  | 'delivery_scheduled'
+  | 'delivery_completed'
+  | 'survey_recorded'
+  | 'complaint_received'
+  | 'complaint_resolved';
 
 export type FieldChange = { field: string; from: string; to: string };
 

@@ -18,8 +18,25 @@ import { QUALIFICATION_GRADES } from '../domain/qualification';
 import type { DealershipSettings } from '../domain/settings';
 import type { TimelineEntry } from '../domain/timeline';
 import type { SyncConflict } from './conflict';
+import type { ChecklistTemplate } from '../domain/checklist-template';
+import { COMPLAINT_CATEGORIES, type Complaint } from '../domain/complaint';
+import type { Delivery, DeliveryItem } from '../domain/delivery';
+import { ORDER_KINDS, type Order } from '../domain/order';
+import { POST_DELIVERY_KINDS } from '../domain/post-delivery';
+import { LOYALTY_INTENTS, type Survey } from '../domain/survey';
 
-export type SyncTableName = 'customers' | 'followUps' | 'timeline' | 'settings' | 'conflicts';
+export type SyncTableName =
+  | 'customers'
+  | 'followUps'
+  | 'timeline'
+  | 'settings'
+  | 'conflicts'
+  | 'orders'
+  | 'deliveries'
+  | 'deliveryItems'
+  | 'checklistTemplates'
+  | 'surveys'
+  | 'complaints';
 
 export const SYNC_TABLE_NAMES = [
   'customers',
@@ -27,6 +44,12 @@ export const SYNC_TABLE_NAMES = [
   'timeline',
   'settings',
   'conflicts',
+  'orders',
+  'deliveries',
+  'deliveryItems',
+  'checklistTemplates',
+  'surveys',
+  'complaints',
 ] as const satisfies readonly SyncTableName[];
 
 /**
@@ -57,6 +80,12 @@ export const SYNC_TABLES: Record<SyncTableName, SyncTableRule> = {
     writers: ROLES,
     clientFields: ['resolution', 'resolvedAt', 'resolvedBy', 'updatedAt'],
   },
+  orders: { scope: 'child', writers: ROLES },
+  deliveries: { scope: 'child', writers: ROLES },
+  deliveryItems: { scope: 'child', writers: ROLES },
+  checklistTemplates: { scope: 'dealership', writers: ['manager', 'admin'] },
+  surveys: { scope: 'child', writers: ROLES },
+  complaints: { scope: 'child', writers: ROLES },
 };
 
 /** Fields the server decides (scope); a client's value is replaced, a change is refused. */
@@ -133,6 +162,8 @@ const followUpRow = z.object({
   completedAt: isoDateTime.nullable(),
   outcome: z.enum(FOLLOW_UP_OUTCOMES).nullable(),
   result: text(5000),
+  kind: z.enum(['sales', 'delivery', ...POST_DELIVERY_KINDS]).optional(),
+  deliveryId: id.nullable().optional(),
 }) satisfies RowShape<FollowUp>;
 
 const timelineRow = z.object({
@@ -149,6 +180,12 @@ const timelineRow = z.object({
     'reassigned',
     'lost_approved',
     'lost_sent_back',
+    'order_recorded',
+    'delivery_scheduled',
+    'delivery_completed',
+    'survey_recorded',
+    'complaint_received',
+    'complaint_resolved',
   ]),
   at: isoDateTime,
   actorId: id,
@@ -167,6 +204,17 @@ const settingsRow = z.object({
     .extend({ B: days, C: days, O: days })
     .strict(),
   intentThresholds: z.object({ H: days, A: days, B: days }).strict(),
+  postDeliveryCadence: z
+    .object({
+      consultantCallDays: days,
+      surveyCallDays: days,
+      monthCallDays: days,
+      firstServiceDays: days,
+      insuranceRenewalDaysBefore: z.number().int().min(0).max(180),
+      birthdayCare: z.boolean(),
+    })
+    .strict()
+    .optional(),
 }) satisfies RowShape<DealershipSettings>;
 
 const conflictRow = z.object({
@@ -189,6 +237,131 @@ const conflictRow = z.object({
   resolvedBy: id.nullable(),
 }) satisfies RowShape<SyncConflict>;
 
+const dataUrl = (kind: 'png' | 'jpeg', max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => value === '' || value.startsWith(`data:image/${kind};base64,`), {
+      message: `must be empty or a data:image/${kind};base64 URL`,
+    });
+
+const orderRow = z.object({
+  ...rowMeta,
+  customerId: id,
+  kind: z.enum(ORDER_KINDS),
+  amount: money,
+  depositAmount: money.nullable(),
+  brand: text(100),
+  model: text(100),
+  trim: text(100),
+  colour: text(100),
+  orderedOn: isoDateTime,
+  note: text(2000),
+  state: z.enum(['active', 'cancelled']),
+}) satisfies RowShape<Order>;
+
+const deliveryRow = z.object({
+  ...rowMeta,
+  customerId: id,
+  orderId: id.nullable(),
+  vin: text(17),
+  engineNumber: text(40),
+  brand: text(100),
+  model: text(100),
+  colour: text(100),
+  plate: text(20),
+  scheduledAt: isoDateTime,
+  state: z.enum(['scheduled', 'completed', 'cancelled']),
+  templateVersion: z.number().int().min(1),
+  /** A signature drawn on screen, as a PNG: tens of kilobytes. */
+  signature: dataUrl('png', 300_000),
+  signedBy: text(100),
+  signedAt: isoDateTime.nullable(),
+  completedAt: isoDateTime.nullable(),
+  warrantyStart: isoDateTime.nullable(),
+}) satisfies RowShape<Delivery>;
+
+const deliveryItemRow = z.object({
+  ...rowMeta,
+  customerId: id,
+  deliveryId: id,
+  sectionKey: text(60),
+  sectionTitle: text(100),
+  itemKey: text(100),
+  label: text(200),
+  required: z.boolean(),
+  position: z.number().int().min(0).max(10_000),
+  state: z.enum(['open', 'done', 'not_applicable']),
+  doneAt: isoDateTime.nullable(),
+  doneBy: id.nullable(),
+  doneByName: text(100),
+  note: text(2000),
+  notApplicableReason: text(500),
+  /** A photo shrunk on the laptop before it is stored: one fits well inside a push. */
+  photo: dataUrl('jpeg', 400_000),
+}) satisfies RowShape<DeliveryItem>;
+
+const checklistTemplateRow = z.object({
+  ...rowMeta,
+  version: z.number().int().min(1),
+  sections: z
+    .array(
+      z
+        .object({
+          key: text(60).min(1),
+          title: text(100),
+          items: z
+            .array(
+              z.object({ key: text(100).min(1), label: text(200), required: z.boolean() }).strict(),
+            )
+            .max(100),
+        })
+        .strict(),
+    )
+    .max(30),
+}) satisfies RowShape<ChecklistTemplate>;
+
+const score = z.number().int().min(1).max(5);
+const tenPoint = z.number().int().min(1).max(10);
+const surveyRow = z.object({
+  ...rowMeta,
+  customerId: id,
+  deliveryId: id.nullable(),
+  consultantId: id,
+  attitude: score,
+  expertise: score,
+  proactiveAdvice: score,
+  testDriveOffered: score,
+  deliveryPleasant: score,
+  contactedAfterDelivery: score,
+  afterSalesIntroduced: score,
+  expectation: tenPoint,
+  perception: tenPoint,
+  repurchaseIntent: z.enum(LOYALTY_INTENTS),
+  referralIntent: z.enum(LOYALTY_INTENTS),
+  comment: text(5000),
+  surveyedAt: isoDateTime,
+  surveyedBy: id,
+  surveyedByName: text(100),
+}) satisfies RowShape<Survey>;
+
+const complaintRow = z.object({
+  ...rowMeta,
+  customerId: id,
+  category: z.enum(COMPLAINT_CATEGORIES),
+  description: text(5000),
+  receivedAt: isoDateTime,
+  firstContactDueAt: isoDateTime,
+  resultDueAt: isoDateTime,
+  firstContactAt: isoDateTime.nullable(),
+  stepListen: text(2000),
+  stepCalm: text(2000),
+  stepEmpathize: text(2000),
+  stepAct: text(2000),
+  resolution: text(5000),
+  resolvedAt: isoDateTime.nullable(),
+}) satisfies RowShape<Complaint>;
+
 /** Every field a pushed change may carry, per table. Partial (a change names only what changed). */
 export const SYNC_FIELD_SCHEMAS = {
   customers: customerRow.partial().strict(),
@@ -196,6 +369,12 @@ export const SYNC_FIELD_SCHEMAS = {
   timeline: timelineRow.partial().strict(),
   settings: settingsRow.partial().strict(),
   conflicts: conflictRow.partial().strict(),
+  orders: orderRow.partial().strict(),
+  deliveries: deliveryRow.partial().strict(),
+  deliveryItems: deliveryItemRow.partial().strict(),
+  checklistTemplates: checklistTemplateRow.partial().strict(),
+  surveys: surveyRow.partial().strict(),
+  complaints: complaintRow.partial().strict(),
 } satisfies Record<SyncTableName, z.ZodType>;
 
 /** Tables whose rows hang off a customer: removed with it when it leaves a user's scope. */
