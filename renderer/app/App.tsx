@@ -18,6 +18,7 @@ import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'r
 import { desktop } from '../desktop/desktop';
 import { CustomerCardPage } from '../features/customers/components/CustomerCardPage';
 import { CustomerListPage } from '../features/customers/components/CustomerListPage';
+import { DeliveryChecklistPage } from '../features/deliveries/components/DeliveryChecklistPage';
 import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
 import { LostRequestsPage } from '../features/manager/components/LostRequestsPage';
 import { useLostRequestCount } from '../features/manager/hooks/useLostRequests';
@@ -130,6 +131,10 @@ function Shell() {
           <Route path="/customers" element={<CustomerListPage />} />
           <Route path="/customers/new" element={<CustomerCardPage />} />
           <Route path="/customers/:customerId" element={<CustomerCardPage />} />
+          <Route
+            path="/customers/:customerId/deliveries/:deliveryId"
+            element={<DeliveryChecklistPage />}
+          />
           <Route path="/follow-ups" element={<FollowUpsPage />} />
           <Route path="/team" element={<TeamBoardPage />} />
           <Route path="/lost-requests" element={<LostRequestsPage />} />

@@ -24,6 +24,8 @@ export async function saveDealershipSettings(
   settings: Partial<DealershipSettingsFields>,
 ): Promise<void> {
   await inWriteTransaction(ctx, ['settings'], async () => {
-    await writeRow(ctx, 'settings', DEALERSHIP_SETTINGS_ID, settings);
+    // A first save writes every group (the row must be whole); later ones only what changed.
+    const current = await readDealershipSettings(ctx.db);
+    await writeRow(ctx, 'settings', DEALERSHIP_SETTINGS_ID, { ...current, ...settings });
   });
 }

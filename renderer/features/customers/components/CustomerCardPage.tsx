@@ -21,6 +21,7 @@ import { isActiveStatus } from '../../../../shared/domain/customer-status';
 import type { IntentThresholds } from '../../../../shared/domain/intent';
 import type { CustomerFormValues } from '../../../../shared/domain/schemas';
 import { CustomerFollowUps } from '../../follow-ups/components/CustomerFollowUps';
+import { CustomerDeliveries } from '../../deliveries/components/CustomerDeliveries';
 import { Timeline } from '../../timeline/components/Timeline';
 import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
 import { DraftedCustomerForm } from './DraftedCustomerForm';
@@ -217,6 +218,11 @@ function ExistingCustomer({
             key: 'followUps',
             label: t('card.tabs.followUps'),
             children: <CustomerFollowUps customer={customer} />,
+          },
+          {
+            key: 'delivery',
+            label: t('card.tabs.delivery'),
+            children: <CustomerDeliveries customer={customer} />,
           },
           {
             key: 'timeline',

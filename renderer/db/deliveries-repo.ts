@@ -1,0 +1,475 @@
+// Orders and deliveries: record an order (the customer moves to O), schedule the handover with the
+// vehicle and a copy of the checklist template, tick the items, sign, and complete — which makes
+// the customer an owner (D) and plans the post-delivery follow-ups. One transaction per step, so
+// a step is either all on the laptop (and in the outbox) or not at all.
+
+import dayjs from 'dayjs';
+import { v7 as uuidv7 } from 'uuid';
+import { SIGNATURE_ITEM_KEY } from '../../shared/domain/checklist-template';
+import type { Customer } from '../../shared/domain/customer';
+import { isActiveStatus } from '../../shared/domain/customer-status';
+import { localDay } from '../../shared/domain/dates';
+import {
+  completionBlockers,
+  type CompletionBlocker,
+  type Delivery,
+  type DeliveryItem,
+} from '../../shared/domain/delivery';
+import type { DeliveryFormValues, OrderFormValues } from '../../shared/domain/delivery-schemas';
+import type { FollowUp } from '../../shared/domain/follow-up';
+import type { Order } from '../../shared/domain/order';
+import { postDeliveryPlan, type PostDeliveryKind } from '../../shared/domain/post-delivery';
+import { readChecklistTemplate } from './checklist-template-repo';
+import { describeChanges } from './customers-repo';
+import { readDealershipSettings } from './settings-repo';
+import { addTimelineEntry } from './timeline-repo';
+import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
+
+export class DeliveryBlockedError extends Error {
+  constructor(readonly blockers: CompletionBlocker[]) {
+    super(`The delivery cannot be completed: ${blockers.map((b) => b.kind).join(', ')}`);
+    this.name = 'DeliveryBlockedError';
+  }
+}
+
+/** The customer is not in a state that allows the step (e.g. scheduling for a customer not in O). */
+export class CustomerStateError extends Error {
+  constructor(readonly status: Customer['status']) {
+    super(`Not allowed for a customer in status ${status}`);
+    this.name = 'CustomerStateError';
+  }
+}
+
+export async function recordOrder(
+  ctx: WriteContext,
+  customerId: string,
+  values: OrderFormValues,
+): Promise<Order> {
+  return inWriteTransaction(ctx, ['customers', 'orders', 'timeline'], async () => {
+    const customer = await requireCustomer(ctx, customerId);
+    if (!isActiveStatus(customer.status)) throw new CustomerStateError(customer.status);
+    const order = await writeRow(ctx, 'orders', uuidv7(), {
+      ownerId: customer.ownerId,
+      createdAt: ctx.now().toISOString(),
+      customerId,
+      kind: values.kind,
+      amount: values.amount ?? 0,
+      depositAmount: values.depositAmount,
+      brand: values.brand,
+      model: values.model,
+      trim: values.trim,
+      colour: values.colour,
+      orderedOn: values.orderedOn,
+      note: values.note,
+      state: 'active',
+    });
+    await addTimelineEntry(ctx, customer, {
+      kind: 'order_recorded',
+      text: values.note,
+      changes: [
+        { field: 'orderKind', from: '', to: values.kind },
+        { field: 'contractAmount', from: '', to: String(order.amount) },
+        {
+          field: 'model',
+          from: '',
+          to: [values.brand, values.model, values.trim].join(' ').trim(),
+        },
+      ],
+    });
+    const customerChanges: Partial<Customer> = {
+      status: 'ordered',
+      contractAmount: order.amount,
+      brand: values.brand || customer.brand,
+      model: values.model,
+      trim: values.trim || customer.trim,
+      colour: values.colour || customer.colour,
+    };
+    const changes = describeChanges(customer, customerChanges);
+    if (changes.length > 0) {
+      const updated = await writeRow(ctx, 'customers', customerId, customerChanges);
+      await addTimelineEntry(ctx, updated, { kind: 'changed', changes });
+    }
+    return order;
+  });
+}
+
+/**
+ * Schedules the handover of an ordered customer's car: the delivery row, one row per item of the
+ * template's current version, and a 'delivery' follow-up on the day (so it shows in the views).
+ */
+export async function scheduleDelivery(
+  ctx: WriteContext,
+  customerId: string,
+  values: DeliveryFormValues,
+  purpose: string,
+): Promise<Delivery> {
+  return inWriteTransaction(
+    ctx,
+    [
+      'customers',
+      'deliveries',
+      'deliveryItems',
+      'followUps',
+      'timeline',
+      'checklistTemplates',
+      'orders',
+    ],
+    async () => {
+      const customer = await requireCustomer(ctx, customerId);
+      if (customer.status !== 'ordered') throw new CustomerStateError(customer.status);
+      const template = await readChecklistTemplate(ctx.db);
+      const orders = await ctx.db.orders.where('customerId').equals(customerId).toArray();
+      const order = orders
+        .filter((row) => row.state === 'active' && !row.deleted)
+        .sort((a, b) => b.orderedOn.localeCompare(a.orderedOn))[0];
+      const now = ctx.now().toISOString();
+      const deliveryId = uuidv7();
+      const delivery = await writeRow(ctx, 'deliveries', deliveryId, {
+        ownerId: customer.ownerId,
+        createdAt: now,
+        customerId,
+        orderId: order?.id ?? null,
+        vin: values.vin,
+        engineNumber: values.engineNumber.toUpperCase(),
+        brand: values.brand,
+        model: values.model,
+        colour: values.colour,
+        plate: values.plate,
+        scheduledAt: values.scheduledAt.toISOString(),
+        state: 'scheduled',
+        templateVersion: template.version,
+        signature: '',
+        signedBy: '',
+        signedAt: null,
+        completedAt: null,
+        warrantyStart: null,
+      });
+      let position = 0;
+      for (const section of template.sections) {
+        for (const item of section.items) {
+          await writeRow(ctx, 'deliveryItems', uuidv7(), {
+            ownerId: customer.ownerId,
+            createdAt: now,
+            customerId,
+            deliveryId,
+            sectionKey: section.key,
+            sectionTitle: section.title,
+            itemKey: item.key,
+            label: item.label,
+            required: item.required,
+            position: position++,
+            state: 'open',
+            doneAt: null,
+            doneBy: null,
+            doneByName: '',
+            note: '',
+            notApplicableReason: '',
+            photo: '',
+          });
+        }
+      }
+      await writeRow(ctx, 'followUps', uuidv7(), {
+        ownerId: customer.ownerId,
+        createdAt: now,
+        customerId,
+        dueAt: delivery.scheduledAt,
+        channel: 'delivery',
+        purpose,
+        state: 'planned',
+        completedAt: null,
+        outcome: null,
+        result: '',
+        kind: 'delivery',
+        deliveryId,
+      });
+      await addTimelineEntry(ctx, customer, {
+        kind: 'delivery_scheduled',
+        text: purpose,
+        changes: [
+          { field: 'vin', from: '', to: delivery.vin },
+          { field: 'scheduledAt', from: '', to: delivery.scheduledAt },
+        ],
+      });
+      return delivery;
+    },
+  );
+}
+
+export async function rescheduleDelivery(
+  ctx: WriteContext,
+  deliveryId: string,
+  scheduledAt: Date,
+): Promise<Delivery> {
+  return inWriteTransaction(ctx, ['deliveries', 'followUps', 'timeline', 'customers'], async () => {
+    const delivery = await requireOpenDelivery(ctx, deliveryId);
+    const customer = await requireCustomer(ctx, delivery.customerId);
+    const updated = await writeRow(ctx, 'deliveries', deliveryId, {
+      scheduledAt: scheduledAt.toISOString(),
+    });
+    for (const followUp of await deliveryFollowUps(ctx, delivery)) {
+      await writeRow(ctx, 'followUps', followUp.id, { dueAt: updated.scheduledAt });
+    }
+    await addTimelineEntry(ctx, customer, {
+      kind: 'delivery_scheduled',
+      changes: [{ field: 'scheduledAt', from: delivery.scheduledAt, to: updated.scheduledAt }],
+    });
+    return updated;
+  });
+}
+
+export type ItemUpdate =
+  { state: 'done' } | { state: 'open' } | { state: 'not_applicable'; reason: string };
+
+/** Ticks, un-ticks or marks an item not applicable; who and when are recorded with a tick. */
+export async function setItemState(
+  ctx: WriteContext,
+  itemId: string,
+  update: ItemUpdate,
+): Promise<DeliveryItem> {
+  return inWriteTransaction(ctx, ['deliveries', 'deliveryItems'], async () => {
+    const item = await requireItem(ctx, itemId);
+    await requireOpenDelivery(ctx, item.deliveryId);
+    if (item.itemKey === SIGNATURE_ITEM_KEY && update.state !== 'not_applicable') {
+      // Ticked by the signature itself (signDelivery), never by hand.
+      throw new Error('The signature item is settled by signing');
+    }
+    const settledNow = update.state === 'open' ? null : ctx.now().toISOString();
+    return writeRow(ctx, 'deliveryItems', itemId, {
+      state: update.state,
+      doneAt: settledNow,
+      doneBy: update.state === 'open' ? null : ctx.actorId,
+      doneByName: update.state === 'open' ? '' : ctx.actorName,
+      notApplicableReason: update.state === 'not_applicable' ? update.reason.trim() : '',
+    });
+  });
+}
+
+export async function setItemNote(
+  ctx: WriteContext,
+  itemId: string,
+  note: string,
+): Promise<DeliveryItem> {
+  return inWriteTransaction(ctx, ['deliveries', 'deliveryItems'], async () => {
+    const item = await requireItem(ctx, itemId);
+    await requireOpenDelivery(ctx, item.deliveryId);
+    return writeRow(ctx, 'deliveryItems', itemId, { note: note.trim() });
+  });
+}
+
+/** A photo already shrunk to a small JPEG data URL (see ui/photo.ts); '' removes it. */
+export async function setItemPhoto(
+  ctx: WriteContext,
+  itemId: string,
+  photo: string,
+): Promise<DeliveryItem> {
+  return inWriteTransaction(ctx, ['deliveries', 'deliveryItems'], async () => {
+    const item = await requireItem(ctx, itemId);
+    await requireOpenDelivery(ctx, item.deliveryId);
+    return writeRow(ctx, 'deliveryItems', itemId, { photo });
+  });
+}
+
+/** The customer signs the delivery confirmation: the signature and the sign-off item together. */
+export async function signDelivery(
+  ctx: WriteContext,
+  deliveryId: string,
+  signature: { png: string; signedBy: string },
+): Promise<Delivery> {
+  return inWriteTransaction(ctx, ['deliveries', 'deliveryItems'], async () => {
+    await requireOpenDelivery(ctx, deliveryId);
+    const now = ctx.now().toISOString();
+    const signed = await writeRow(ctx, 'deliveries', deliveryId, {
+      signature: signature.png,
+      signedBy: signature.signedBy.trim(),
+      signedAt: now,
+    });
+    const items = await deliveryItems(ctx, deliveryId);
+    for (const item of items.filter((entry) => entry.itemKey === SIGNATURE_ITEM_KEY)) {
+      await writeRow(ctx, 'deliveryItems', item.id, {
+        state: 'done',
+        doneAt: now,
+        doneBy: ctx.actorId,
+        doneByName: ctx.actorName,
+        notApplicableReason: '',
+      });
+    }
+    return signed;
+  });
+}
+
+/** Clears a signature (signed by mistake, or the customer wants to sign again). */
+export async function clearSignature(ctx: WriteContext, deliveryId: string): Promise<Delivery> {
+  return inWriteTransaction(ctx, ['deliveries', 'deliveryItems'], async () => {
+    await requireOpenDelivery(ctx, deliveryId);
+    const cleared = await writeRow(ctx, 'deliveries', deliveryId, {
+      signature: '',
+      signedBy: '',
+      signedAt: null,
+    });
+    const items = await deliveryItems(ctx, deliveryId);
+    for (const item of items.filter((entry) => entry.itemKey === SIGNATURE_ITEM_KEY)) {
+      await writeRow(ctx, 'deliveryItems', item.id, {
+        state: 'open',
+        doneAt: null,
+        doneBy: null,
+        doneByName: '',
+      });
+    }
+    return cleared;
+  });
+}
+
+export type CompletedDelivery = { delivery: Delivery; followUps: FollowUp[] };
+
+/**
+ * Completes the handover: refused with the blockers (open required items, no signature) until it
+ * may. Then the customer becomes an owner (D) with the delivery date, warranty from today and a
+ * year of insurance; the handover follow-up is done, open sales follow-ups are cancelled (an owner
+ * is called by the post-delivery cadence instead) and the post-delivery follow-ups are planned.
+ * `purposes` are the follow-ups' texts in the user's language.
+ */
+export async function completeDelivery(
+  ctx: WriteContext,
+  deliveryId: string,
+  purposes: Record<PostDeliveryKind, string>,
+): Promise<CompletedDelivery> {
+  return inWriteTransaction(
+    ctx,
+    ['customers', 'deliveries', 'deliveryItems', 'followUps', 'timeline', 'settings'],
+    async () => {
+      const delivery = await requireDelivery(ctx, deliveryId);
+      const items = await deliveryItems(ctx, deliveryId);
+      const blockers = completionBlockers(delivery, items);
+      if (blockers.length > 0) throw new DeliveryBlockedError(blockers);
+      const customer = await requireCustomer(ctx, delivery.customerId);
+      const now = ctx.now();
+      const today = localDay(now);
+
+      const completed = await writeRow(ctx, 'deliveries', deliveryId, {
+        state: 'completed',
+        completedAt: now.toISOString(),
+        warrantyStart: today,
+      });
+
+      const planned = await ctx.db.followUps
+        .where('[state+customerId]')
+        .equals(['planned', customer.id])
+        .toArray();
+      for (const followUp of planned) {
+        if (followUp.kind === 'delivery' && followUp.deliveryId === deliveryId) {
+          await writeRow(ctx, 'followUps', followUp.id, {
+            state: 'done',
+            completedAt: now.toISOString(),
+            outcome: 'visited',
+            result: followUp.purpose,
+          });
+        } else if (!followUp.kind || followUp.kind === 'sales' || followUp.kind === 'delivery') {
+          await writeRow(ctx, 'followUps', followUp.id, { state: 'cancelled' });
+        }
+      }
+
+      const customerChanges: Partial<Customer> = {
+        status: 'delivered',
+        deliveryDate: today,
+        warrantyExpiry: localDay(dayjs(now).add(WARRANTY_YEARS, 'year').toDate()),
+        insuranceExpiry: localDay(dayjs(now).add(1, 'year').toDate()),
+      };
+      const changes = describeChanges(customer, customerChanges);
+      const owner = await writeRow(ctx, 'customers', customer.id, customerChanges);
+      await addTimelineEntry(ctx, owner, {
+        kind: 'delivery_completed',
+        text: completed.signedBy,
+        changes: [{ field: 'vin', from: '', to: completed.vin }, ...changes],
+      });
+
+      const settings = await readDealershipSettings(ctx.db);
+      const followUps: FollowUp[] = [];
+      for (const plan of postDeliveryPlan(now, customer.birthday, settings.postDeliveryCadence)) {
+        followUps.push(
+          await writeRow(ctx, 'followUps', uuidv7(), {
+            ownerId: customer.ownerId,
+            createdAt: now.toISOString(),
+            customerId: customer.id,
+            dueAt: plan.dueAt.toISOString(),
+            channel: plan.channel,
+            purpose: purposes[plan.kind],
+            state: 'planned',
+            completedAt: null,
+            outcome: null,
+            result: '',
+            kind: plan.kind,
+            deliveryId,
+          }),
+        );
+      }
+      return { delivery: completed, followUps };
+    },
+  );
+}
+
+/** 三包 and the makers' new-car warranties run three years in the common case. */
+const WARRANTY_YEARS = 3;
+
+export async function cancelDelivery(ctx: WriteContext, deliveryId: string): Promise<Delivery> {
+  return inWriteTransaction(ctx, ['deliveries', 'followUps', 'timeline', 'customers'], async () => {
+    const delivery = await requireOpenDelivery(ctx, deliveryId);
+    const customer = await requireCustomer(ctx, delivery.customerId);
+    const cancelled = await writeRow(ctx, 'deliveries', deliveryId, { state: 'cancelled' });
+    for (const followUp of await deliveryFollowUps(ctx, delivery)) {
+      await writeRow(ctx, 'followUps', followUp.id, { state: 'cancelled' });
+    }
+    await addTimelineEntry(ctx, customer, {
+      kind: 'delivery_scheduled',
+      changes: [{ field: 'deliveryState', from: 'scheduled', to: 'cancelled' }],
+    });
+    return cancelled;
+  });
+}
+
+/** The items of a delivery in checklist order. */
+export function deliveryItems(
+  ctx: Pick<WriteContext, 'db'>,
+  deliveryId: string,
+): Promise<DeliveryItem[]> {
+  return ctx.db.deliveryItems
+    .where('[deliveryId+position]')
+    .between([deliveryId, -Infinity], [deliveryId, Infinity])
+    .filter((item) => !item.deleted)
+    .toArray();
+}
+
+async function deliveryFollowUps(ctx: WriteContext, delivery: Delivery): Promise<FollowUp[]> {
+  const planned = await ctx.db.followUps
+    .where('[state+customerId]')
+    .equals(['planned', delivery.customerId])
+    .toArray();
+  return planned.filter(
+    (followUp) => followUp.kind === 'delivery' && followUp.deliveryId === delivery.id,
+  );
+}
+
+async function requireCustomer(ctx: WriteContext, customerId: string): Promise<Customer> {
+  const customer = await ctx.db.customers.get(customerId);
+  if (!customer || customer.deleted) throw new Error(`Customer ${customerId} not found`);
+  return customer;
+}
+
+async function requireDelivery(ctx: WriteContext, deliveryId: string): Promise<Delivery> {
+  const delivery = await ctx.db.deliveries.get(deliveryId);
+  if (!delivery || delivery.deleted) throw new Error(`Delivery ${deliveryId} not found`);
+  return delivery;
+}
+
+async function requireOpenDelivery(ctx: WriteContext, deliveryId: string): Promise<Delivery> {
+  const delivery = await requireDelivery(ctx, deliveryId);
+  if (delivery.state !== 'scheduled') {
+    throw new DeliveryBlockedError([{ kind: 'not_scheduled', state: delivery.state }]);
+  }
+  return delivery;
+}
+
+async function requireItem(ctx: WriteContext, itemId: string): Promise<DeliveryItem> {
+  const item = await ctx.db.deliveryItems.get(itemId);
+  if (!item || item.deleted) throw new Error(`Checklist item ${itemId} not found`);
+  return item;
+}
