@@ -83,7 +83,7 @@ function NewCustomer({ thresholds }: { thresholds: IntentThresholds }) {
         thresholds={thresholds}
         submitLabel={t('card.saveCard')}
         onSubmit={save}
-        onInvalid={() => message.warning(t('card.fixErrors'))}
+        onInvalid={() => void message.warning(t('card.fixErrors'))}
       />
     </Space>
   );
@@ -210,7 +210,7 @@ function ExistingCustomer({
                 thresholds={thresholds}
                 submitLabel={t('card.saveCard')}
                 onSubmit={save}
-                onInvalid={() => message.warning(t('card.fixErrors'))}
+                onInvalid={() => void message.warning(t('card.fixErrors'))}
               />
             ),
           },

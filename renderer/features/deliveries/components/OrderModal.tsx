@@ -46,7 +46,7 @@ export function OrderModal({ customer, open, onClose }: OrderModalProps) {
         reportError(error);
       }
     },
-    () => message.warning(t('card.fixErrors')),
+    () => void message.warning(t('card.fixErrors')),
   );
   const yuan = (field: {
     id: string;

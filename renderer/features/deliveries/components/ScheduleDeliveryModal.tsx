@@ -72,7 +72,7 @@ export function ScheduleDeliveryModal({
         reportError(error);
       }
     },
-    () => message.warning(t('card.fixErrors')),
+    () => void message.warning(t('card.fixErrors')),
   );
   const text = (name: 'engineNumber' | 'brand' | 'model' | 'colour' | 'plate', max: number) => (
     <FormField

@@ -28,6 +28,8 @@ import { ensureProfile, renameProfile } from '../../../db/profile-repo';
 import { readDealershipSettings, saveDealershipSettings } from '../../../db/settings-repo';
 import { changeLanguage, LANGUAGES, type Language } from '../../../i18n/i18n';
 import { FormField } from '../../../ui/FormField';
+import { ChecklistTemplateCard } from '../../deliveries/components/ChecklistTemplateCard';
+import { PostDeliveryCadenceCard } from '../../deliveries/components/PostDeliveryCadenceCard';
 import { LoadSampleDataButton } from '../../sample-data/components/LoadSampleDataButton';
 import { SyncServerCard } from '../../sync/components/SyncServerCard';
 import { UsersAdminCard } from '../../sync/components/UsersAdminCard';
@@ -74,13 +76,21 @@ export function SettingsPage() {
       <ProfileCard key={`${profile?.userId}:${profile?.displayName}`} fromServer={user !== null} />
       {settings ? (
         <DealershipSettingsCard
-          key={JSON.stringify(settings)}
+          key={JSON.stringify([settings.cadence, settings.intentThresholds])}
           initial={settings}
           readOnly={settingsReadOnly}
         />
       ) : (
         <Spin />
       )}
+      {settings ? (
+        <PostDeliveryCadenceCard
+          key={`post-delivery:${JSON.stringify(settings.postDeliveryCadence)}`}
+          initial={settings.postDeliveryCadence}
+          readOnly={settingsReadOnly}
+        />
+      ) : null}
+      <ChecklistTemplateCard readOnly={settingsReadOnly} />
       <Card size="small" title={t('settings.sampleData')}>
         <Typography.Paragraph type="secondary">
           {user !== null ? t('sync.sampleDisabled') : t('settings.sampleDataHint')}
@@ -170,7 +180,7 @@ function DealershipSettingsCard({
       await saveDealershipSettings(ctx, values);
       message.success(t('common.saved'));
     },
-    () => message.warning(t('card.fixErrors')),
+    () => void message.warning(t('card.fixErrors')),
   );
   const numberField = (name: NumberSettingName, label: string) => (
     <FormField
