@@ -3,6 +3,7 @@
 
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { SIGNATURE_ITEM_KEY } from '../../shared/domain/checklist-template';
+import type { SyncTableName } from '../../shared/sync/tables';
 import {
   clientClock,
   createTestApp,
@@ -24,7 +25,7 @@ describeEachBackend('delivery completion', (backend) => {
   let deliveryId: string;
   const itemIds: Record<string, string> = {};
 
-  const push = (table: string, rowId: string, fields: Record<string, unknown>) =>
+  const push = (table: SyncTableName, rowId: string, fields: Record<string, unknown>) =>
     t.http.push(token, shop.consultantA.clientId, [
       { seq: ++seq, table, rowId, hlc: tick(), fields },
     ]);
