@@ -15,10 +15,12 @@ const ENUM_FIELDS: Record<string, string> = {
   outcome: 'followUps.outcomes',
   gender: 'card.genders',
   kind: 'card.kinds',
+  orderKind: 'deliveries.orderKinds',
+  deliveryState: 'deliveries.states',
 };
 
 const BOOLEAN_FIELDS = new Set(['hasConfidence', 'hasNeed', 'hasPurchasingPower']);
-const INSTANT_FIELDS = new Set(['dueAt']);
+const INSTANT_FIELDS = new Set(['dueAt', 'scheduledAt']);
 
 export function useDisplayValue(): (field: string, value: string) => string {
   const { t } = useTranslation();
