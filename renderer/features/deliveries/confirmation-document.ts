@@ -1,0 +1,96 @@
+// 交车确认单: what the printable delivery confirmation says, as plain data (it crosses to the
+// PDF worker): the vehicle, the dates, every checklist item with its state, who and when, and the
+// customer's signature. Texts are already in the user's language.
+
+import type { TFunction } from 'i18next';
+import dayjs from 'dayjs';
+import type { Customer } from '../../../shared/domain/customer';
+import type { Delivery, DeliveryItem } from '../../../shared/domain/delivery';
+import { groupBySection, itemLabel, sectionTitle } from './checklist-labels';
+
+export type ConfirmationItem = { label: string; status: string; by: string; note: string };
+
+export type ConfirmationDocument = {
+  title: string;
+  subtitle: string;
+  facts: [label: string, value: string][];
+  headers: { item: string; status: string; by: string; note: string };
+  sections: { title: string; items: ConfirmationItem[] }[];
+  statement: string;
+  /** PNG data URL; empty when unsigned (the document then says so). */
+  signature: string;
+  signedLine: string;
+  /** "第 {{page}} / {{pages}} 页" with the placeholders left in. */
+  pageLabel: string;
+};
+
+const AT = 'YYYY-MM-DD HH:mm';
+
+export function confirmationDocument(
+  t: TFunction,
+  customer: Customer,
+  delivery: Delivery,
+  items: readonly DeliveryItem[],
+): ConfirmationDocument {
+  const status = (item: DeliveryItem) => {
+    switch (item.state) {
+      case 'done':
+        return t('confirmation.done');
+      case 'not_applicable':
+        return t('confirmation.notApplicable', { reason: item.notApplicableReason });
+      case 'open':
+        return t('confirmation.open');
+    }
+  };
+  return {
+    title: t('confirmation.title'),
+    subtitle: t('confirmation.subtitle', { name: customer.name, at: dayjs().format(AT) }),
+    facts: [
+      [t('confirmation.customer'), `${customer.name}  ${customer.phones[0] ?? ''}`.trim()],
+      [t('deliveries.vehicle.vin'), delivery.vin],
+      [t('deliveries.vehicle.engineNumber'), delivery.engineNumber],
+      [
+        t('deliveries.vehicle.model'),
+        [delivery.brand, delivery.model, delivery.colour].filter(Boolean).join(' '),
+      ],
+      [t('deliveries.vehicle.plate'), delivery.plate || '—'],
+      [
+        t('confirmation.deliveredAt'),
+        dayjs(delivery.completedAt ?? delivery.scheduledAt).format(AT),
+      ],
+      [t('confirmation.warrantyStart'), delivery.warrantyStart ?? '—'],
+      [t('confirmation.templateVersion'), `v${delivery.templateVersion}`],
+    ],
+    headers: {
+      item: t('confirmation.item'),
+      status: t('confirmation.status'),
+      by: t('confirmation.by'),
+      note: t('confirmation.note'),
+    },
+    sections: groupBySection(items).map((section) => ({
+      title: sectionTitle(t, section),
+      items: section.items.map((item) => ({
+        label: itemLabel(t, item),
+        status: status(item),
+        by: item.doneAt ? `${item.doneByName} ${dayjs(item.doneAt).format('MM-DD HH:mm')}` : '',
+        note: item.note,
+      })),
+    })),
+    statement: t('confirmation.statement'),
+    signature: delivery.signature,
+    signedLine: delivery.signedAt
+      ? t('deliveries.signedShown', {
+          name: delivery.signedBy,
+          at: dayjs(delivery.signedAt).format(AT),
+        })
+      : t('deliveries.notSigned'),
+    pageLabel: t('confirmation.pageLabel'),
+  };
+}
+
+/** 交车确认单-林晓-20261124.pdf: the customer and the day, as a consultant files it. */
+export function confirmationFileName(t: TFunction, customer: Customer, delivery: Delivery): string {
+  const day = dayjs(delivery.completedAt ?? delivery.scheduledAt).format('YYYYMMDD');
+  const safeName = customer.name.replace(/[\\/:*?"<>|]/g, '_');
+  return `${t('confirmation.title')}-${safeName}-${day}.pdf`;
+}
