@@ -14,11 +14,14 @@ const ENUM_FIELDS: Record<string, string> = {
   channel: 'followUps.channels',
   outcome: 'followUps.outcomes',
   gender: 'card.genders',
+  complaintCategory: 'complaints.categories',
+  repurchaseIntent: 'survey.intents',
+  referralIntent: 'survey.intents',
   kind: 'card.kinds',
 };
 
 const BOOLEAN_FIELDS = new Set(['hasConfidence', 'hasNeed', 'hasPurchasingPower']);
-const INSTANT_FIELDS = new Set(['dueAt']);
+const INSTANT_FIELDS = new Set(['dueAt', 'receivedAt', 'firstContactDueAt', 'resultDueAt']);
 
 export function useDisplayValue(): (field: string, value: string) => string {
   const { t } = useTranslation();
