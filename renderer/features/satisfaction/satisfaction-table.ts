@@ -59,3 +59,21 @@ export function satisfactionByConsultant(
   );
   return { rows, total: summarizeSurveys(live) };
 }
+
+/** A ratio (C, a share) as a whole percentage; an em dash when there is nothing to show. */
+export function formatPercent(value: number | null): string {
+  return value === null ? '—' : `${Math.round(value * 100)}%`;
+}
+
+/** A mean score with one decimal; an em dash when there is nothing to show. */
+export function formatScore(value: number | null): string {
+  return value === null ? '—' : value.toFixed(1);
+}
+
+/** The colour of a C value: met or beaten expectations are green, a shortfall warns. */
+export function satisfactionColour(value: number | null): 'green' | 'gold' | 'red' | 'default' {
+  if (value === null) return 'default';
+  if (value >= 1) return 'green';
+  if (value >= 0.8) return 'gold';
+  return 'red';
+}
