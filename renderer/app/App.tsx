@@ -9,6 +9,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   SettingOutlined,
+  SmileOutlined,
   TeamOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
@@ -24,6 +25,7 @@ import { LostRequestsPage } from '../features/manager/components/LostRequestsPag
 import { useLostRequestCount } from '../features/manager/hooks/useLostRequests';
 import { ReassignPage } from '../features/reassign/ReassignPage';
 import { TeamBoardPage } from '../features/team-board/components/TeamBoardPage';
+import { SatisfactionPage } from '../features/satisfaction/components/SatisfactionPage';
 import { useManagerSession } from '../features/manager/hooks/useManagerSession';
 import { useDueNotifications } from '../features/follow-ups/hooks/useDueNotifications';
 import { QuickCapturePage } from '../features/quick-capture/components/QuickCapturePage';
@@ -93,6 +95,7 @@ function Shell() {
             ),
           },
           { key: '/reassign', icon: <SwapOutlined />, label: t('nav.reassign') },
+          { key: '/satisfaction', icon: <SmileOutlined />, label: t('nav.satisfaction') },
         ]
       : []),
     { key: '/quick-capture', icon: <ThunderboltOutlined />, label: t('nav.quickCapture') },
@@ -142,6 +145,7 @@ function Shell() {
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/sync/conflicts" element={<ConflictsPage />} />
           <Route path="/reassign" element={<ReassignPage />} />
+          <Route path="/satisfaction" element={<SatisfactionPage />} />
           <Route path="*" element={<Navigate to="/customers" replace />} />
         </Routes>
       </Layout.Content>

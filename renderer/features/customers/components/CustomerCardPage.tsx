@@ -22,6 +22,8 @@ import type { IntentThresholds } from '../../../../shared/domain/intent';
 import type { CustomerFormValues } from '../../../../shared/domain/schemas';
 import { CustomerFollowUps } from '../../follow-ups/components/CustomerFollowUps';
 import { CustomerDeliveries } from '../../deliveries/components/CustomerDeliveries';
+import { ComplaintFlag, CustomerComplaints } from '../../complaints/components/CustomerComplaints';
+import { CustomerSurveys } from '../../satisfaction/components/CustomerSurveys';
 import { Timeline } from '../../timeline/components/Timeline';
 import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
 import { DraftedCustomerForm } from './DraftedCustomerForm';
@@ -137,6 +139,7 @@ function ExistingCustomer({
             <StatusTag status={customer.status} />
             <GradeTag grade={customer.qualificationGrade} />
             <IntentTag level={customer.intentLevel} />
+            <ComplaintFlag customerId={customer.id} />
             {customer.tags.map((tag) => (
               <Typography.Text key={tag} type="secondary">
                 #{tag}
@@ -228,6 +231,16 @@ function ExistingCustomer({
             key: 'timeline',
             label: t('card.tabs.timeline'),
             children: <Timeline customerId={customer.id} />,
+          },
+          {
+            key: 'survey',
+            label: t('survey.tab'),
+            children: <CustomerSurveys customer={customer} />,
+          },
+          {
+            key: 'complaints',
+            label: t('complaints.tab'),
+            children: <CustomerComplaints customer={customer} />,
           },
         ]}
       />

@@ -2,9 +2,9 @@
 // follow-up proposed by the cadence of that level (PRODUCT.md "Follow-ups").
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useWriteContext } from '../../../app/useWriteContext';
@@ -21,6 +21,7 @@ import {
   type FollowUpCompletionValues,
 } from '../../../../shared/domain/schemas';
 import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings';
+import { SurveyModal } from '../../satisfaction/components/SurveyModal';
 import { ChannelSelect, DueAtInput } from './FollowUpInputs';
 import { useReportError } from '../../../ui/useReportError';
 
@@ -37,6 +38,8 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
   const ctx = useWriteContext();
   const settings =
     useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
+  // The day-7 call is answered by the satisfaction survey, which completes the call itself.
+  const [surveying, setSurveying] = useState(false);
   const subjectAfter = (level: FollowUpCompletionValues['intentLevel']) => ({
     status: customer.status === 'new' ? ('following' as const) : customer.status,
     intentLevel: level ?? customer.intentLevel,
@@ -82,6 +85,17 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
     }
   });
 
+  if (surveying) {
+    return (
+      <SurveyModal
+        customer={customer}
+        surveyCall={followUp}
+        origin="call"
+        onClose={(saved) => (saved ? onClose() : setSurveying(false))}
+      />
+    );
+  }
+
   return (
     <Modal
       open
@@ -93,6 +107,21 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
       onCancel={onClose}
       confirmLoading={formState.isSubmitting}
     >
+      {followUp.kind === 'survey_call' ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('survey.callTitle')}
+          description={t('survey.callHint')}
+          action={
+            <Button type="primary" onClick={() => setSurveying(true)}>
+              {t('survey.openSurvey')}
+            </Button>
+          }
+          data-testid="survey-call-offer"
+        />
+      ) : null}
       <Form layout="vertical" component={false}>
         <FormField
           idPrefix="complete"

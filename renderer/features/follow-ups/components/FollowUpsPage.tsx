@@ -22,6 +22,9 @@ import { suggestedPlanAt } from '../../../../shared/domain/cadence';
 import type { Customer } from '../../../../shared/domain/customer';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings';
+import { countOverdue } from '../../complaints/complaint-rows';
+import { OpenComplaintsList } from '../../complaints/components/OpenComplaintsList';
+import { useOpenComplaints } from '../../complaints/hooks/useOpenComplaints';
 import { GradeTag, IntentTag, StatusTag } from '../../customers/components/CustomerBadges';
 import { useFollowUpPurpose } from '../hooks/useFollowUpPurpose';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
@@ -33,6 +36,9 @@ const VIEWS = [
   'upcoming',
   'no_plan',
 ] as const satisfies readonly FollowUpView[];
+
+/** The follow-up views plus open complaints, whose deadlines are worked from the same page. */
+type PageView = FollowUpView | 'complaints';
 
 /** "Now" for the views, refreshed every minute so a follow-up moves to past due on its own. */
 function useMinuteClock(): Date {
@@ -47,37 +53,56 @@ function useMinuteClock(): Date {
 export function FollowUpsPage() {
   const { t } = useTranslation();
   const now = useMinuteClock();
-  const [view, setView] = useState<FollowUpView>('due_today');
+  const [view, setView] = useState<PageView>('due_today');
   const overview = useLiveQuery(() => followUpOverview(db, now), [now]);
   const counts = overview?.counts;
+  const complaints = useOpenComplaints(now);
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('followUps.title')}
       </Typography.Title>
-      <Segmented<FollowUpView>
+      <Segmented<PageView>
         value={view}
         onChange={setView}
-        options={VIEWS.map((value) => ({
-          value,
-          label: (
-            <span data-testid={`view-${value}`}>
-              {t(`followUps.views.${value}`)}
-              {value === 'upcoming'
-                ? ` (${t('followUps.upcomingHint', { days: UPCOMING_DAYS })})`
-                : ''}{' '}
-              <Tag
-                color={value === 'past_due' || value === 'no_plan' ? 'red' : 'blue'}
-                style={{ marginInlineEnd: 0 }}
-              >
-                {counts?.[value] ?? '…'}
-              </Tag>
-            </span>
-          ),
-        }))}
+        options={[
+          ...VIEWS.map((value) => ({
+            value,
+            label: (
+              <span data-testid={`view-${value}`}>
+                {t(`followUps.views.${value}`)}
+                {value === 'upcoming'
+                  ? ` (${t('followUps.upcomingHint', { days: UPCOMING_DAYS })})`
+                  : ''}{' '}
+                <Tag
+                  color={value === 'past_due' || value === 'no_plan' ? 'red' : 'blue'}
+                  style={{ marginInlineEnd: 0 }}
+                >
+                  {counts?.[value] ?? '…'}
+                </Tag>
+              </span>
+            ),
+          })),
+          {
+            value: 'complaints' as const,
+            label: (
+              <span data-testid="view-complaints">
+                {t('complaints.list.view')}{' '}
+                <Tag
+                  color={complaints && countOverdue(complaints) > 0 ? 'red' : 'blue'}
+                  style={{ marginInlineEnd: 0 }}
+                >
+                  {complaints?.length ?? '…'}
+                </Tag>
+              </span>
+            ),
+          },
+        ]}
       />
-      {view === 'no_plan' ? (
+      {view === 'complaints' ? (
+        <OpenComplaintsList rows={complaints} now={now} />
+      ) : view === 'no_plan' ? (
         overview ? (
           <NoPlanList ids={overview.noPlanIds} />
         ) : null

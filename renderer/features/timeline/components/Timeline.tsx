@@ -9,9 +9,16 @@ import Dexie from 'dexie';
 import { useWriteContext } from '../../../app/useWriteContext';
 import { db } from '../../../db/db';
 import { addNote } from '../../../db/timeline-repo';
-import type { FieldChange, TimelineEntry } from '../../../../shared/domain/timeline';
+import type { FieldChange, TimelineEntry, TimelineKind } from '../../../../shared/domain/timeline';
 import { useDisplayValue } from '../hooks/useDisplayValue';
 import { useReportError } from '../../../ui/useReportError';
+
+/** After-sales moments stand out: a complaint in red until it is resolved (green). */
+const KIND_COLOURS: Partial<Record<TimelineKind, string>> = {
+  survey_recorded: 'blue',
+  complaint_received: 'red',
+  complaint_resolved: 'green',
+};
 
 export function Timeline({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -60,6 +67,7 @@ export function Timeline({ customerId }: { customerId: string }) {
           data-testid="timeline"
           items={entries.map((entry) => ({
             key: entry.id,
+            color: KIND_COLOURS[entry.kind],
             content: <TimelineItem entry={entry} />,
           }))}
         />

@@ -14,13 +14,22 @@ const ENUM_FIELDS: Record<string, string> = {
   channel: 'followUps.channels',
   outcome: 'followUps.outcomes',
   gender: 'card.genders',
+  complaintCategory: 'complaints.categories',
+  repurchaseIntent: 'survey.intents',
+  referralIntent: 'survey.intents',
   kind: 'card.kinds',
   orderKind: 'deliveries.orderKinds',
   deliveryState: 'deliveries.states',
 };
 
 const BOOLEAN_FIELDS = new Set(['hasConfidence', 'hasNeed', 'hasPurchasingPower']);
-const INSTANT_FIELDS = new Set(['dueAt', 'scheduledAt']);
+const INSTANT_FIELDS = new Set([
+  'dueAt',
+  'scheduledAt',
+  'receivedAt',
+  'firstContactDueAt',
+  'resultDueAt',
+]);
 
 export function useDisplayValue(): (field: string, value: string) => string {
   const { t } = useTranslation();
