@@ -3,6 +3,7 @@
 // complete → the confirmation PDF is saved → the post-delivery follow-ups are planned by date.
 
 import { expect, test } from '@playwright/test';
+import { CardAftercare, ComplaintsView, SurveyForm } from './pages/aftercare';
 import { CustomerCard } from './pages/customer-card';
 import { dayPlus } from './pages/dates';
 import { DeliveryScreens } from './pages/delivery';
@@ -10,9 +11,13 @@ import { DeliveryScreens } from './pages/delivery';
 // A checklist has some thirty items to tick, one click each.
 test.describe.configure({ timeout: 120_000 });
 
-test('a consultant delivers a car from order to signature, and the owner gets the post-delivery calls', async ({
+const HOUR = 3_600_000;
+
+test('a consultant delivers a car from order to signature; the owner gets the calls, the survey and a complaint', async ({
   page,
 }) => {
+  // Tuesday 24 November 2026, 09:00 in the showroom (the clock runs on from there).
+  await page.clock.install({ time: new Date('2026-11-24T09:00:00+08:00') });
   await new CustomerCard(page).create({
     name: '林晓',
     phone: '13655556666',
@@ -85,6 +90,49 @@ test('a consultant delivers a car from order to signature, and the owner gets th
   await page.getByRole('navigation', { name: 'main' }).getByText('跟进', { exact: true }).click();
   await page.getByRole('tab', { name: /即将到期|upcoming/ }).click();
   await expect(page.getByText('交车后第 3 天回访：感谢、了解用车情况、请求转介绍')).toBeVisible();
+
+  // Day 7: the manager's call with the satisfaction survey, from the card's plan.
+  await page.clock.fastForward(7 * 24 * HOUR);
+  await page.getByRole('navigation', { name: 'main' }).getByText('客户', { exact: true }).click();
+  await page.getByRole('row', { name: /林晓/ }).click();
+  await page.getByRole('tab', { name: '跟进' }).click();
+  await page
+    .getByTestId('planned-follow-ups')
+    .getByRole('listitem')
+    .filter({ hasText: '经理回访：满意度调查' })
+    .getByRole('button', { name: '完成' })
+    .click();
+  await page
+    .getByTestId('survey-call-offer')
+    .getByRole('button', { name: '填写满意度调查' })
+    .click();
+  const survey = new SurveyForm(page);
+  await survey.fill({
+    scores: [5, 4, 4, 5, 5, 4, 5],
+    expectation: 8,
+    perception: 9,
+    repurchase: '会',
+    referral: '可能',
+  });
+  await survey.save();
+  await expect(survey.dialog).toBeHidden();
+  const aftercare = new CardAftercare(page);
+  await aftercare.openSurveyTab();
+  await expect(aftercare.surveyResult().getByTestId('survey-satisfaction')).toContainText('113%');
+
+  // A complaint is logged; nobody calls back within three working days: flagged overdue.
+  await aftercare.openComplaintsTab();
+  const complaint = await aftercare.logComplaint({
+    category: '服务',
+    description: '交车时未讲解车机互联',
+  });
+  await complaint.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(complaint).toBeHidden();
+  const complaints = new ComplaintsView(page);
+  await complaints.open();
+  await expect(complaints.row('林晓')).toContainText('待首次联系');
+  await page.clock.fastForward(4 * 24 * HOUR);
+  await expect(complaints.row('林晓').getByTestId('complaint-overdue')).toHaveText('首次联系逾期');
 });
 
 test('a dealership edits its checklist template and cadence; new deliveries follow, started ones keep their version', async ({
