@@ -7,6 +7,7 @@ import type { FollowUp } from '../../shared/domain/follow-up';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import type { DealershipSettings } from '../../shared/domain/settings';
 import type { SyncConflict } from '../../shared/sync/conflict';
+import type { RecordExportRequest } from '../../shared/sync/export-protocol';
 import type { RejectReason, SessionUser, TeamMember } from '../../shared/sync/protocol';
 
 /** Tables whose rows sync with the server (through the outbox). */
@@ -77,6 +78,20 @@ export type RejectionRow = {
 /** Local-only: what was typed into a form and not saved yet, so a crash or a closed window loses nothing. */
 export type DraftRow = { key: string; values: unknown; savedAt: string };
 
+/**
+ * Local-only: an export of the team board not yet recorded on the server (made offline, or the
+ * call failed for a network reason). Sent on the next sync round of the same user; kept across a
+ * logout, so another user's login never sends it as theirs and it is never lost.
+ */
+export type PendingExportRow = {
+  /** The export's id (the server stores each id once). */
+  id: string;
+  /** Who made it: only their session sends it. */
+  userId: string;
+  request: RecordExportRequest;
+  queuedAt: string;
+};
+
 export class AppDB extends Dexie {
   customers!: Table<Customer, string>;
   followUps!: Table<FollowUp, string>;
@@ -90,6 +105,7 @@ export class AppDB extends Dexie {
   rejections!: Table<RejectionRow, number>;
   /** Local-only copy of the dealership's users (from /v1/me), for names and the admin screen. */
   team!: Table<TeamMember, string>;
+  pendingExports!: Table<PendingExportRow, string>;
 
   constructor(name = 'dealerdesk') {
     super(name);
@@ -109,5 +125,6 @@ export class AppDB extends Dexie {
       rejections: 'seq, rowId',
       team: 'id',
     });
+    this.version(4).stores({ pendingExports: 'id, userId' });
   }
 }
