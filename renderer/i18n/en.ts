@@ -318,7 +318,13 @@ export const en: Translation = {
     aboutSheet: 'About this export',
     fileFilter: { xlsx: 'Excel workbook', csv: 'CSV (comma-separated)', pdf: 'PDF document' },
     columns: { bucket: 'Bucket', phone: 'Phone' },
-    filter: { all: 'all', range: '{{from}} to {{to}}', separator: ' · ' },
+    filter: {
+      all: 'all',
+      range: '{{from}} to {{to}}',
+      separator: ' · ',
+      part: '{{label}}: {{value}}',
+      list: ', ',
+    },
     details: {
       dealership: 'Dealership: {{name}}',
       filters: 'Filters: {{filters}}',

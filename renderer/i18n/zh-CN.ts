@@ -304,7 +304,13 @@ export const zhCN = {
     aboutSheet: '导出信息',
     fileFilter: { xlsx: 'Excel 工作簿', csv: 'CSV（逗号分隔）', pdf: 'PDF 文档' },
     columns: { bucket: '分类', phone: '电话' },
-    filter: { all: '全部', range: '{{from}} 至 {{to}}', separator: ' · ' },
+    filter: {
+      all: '全部',
+      range: '{{from}} 至 {{to}}',
+      separator: ' · ',
+      part: '{{label}}：{{value}}',
+      list: '、',
+    },
     details: {
       dealership: '门店：{{name}}',
       filters: '筛选：{{filters}}',

@@ -156,11 +156,25 @@ describe('the export table', () => {
 
   it('describes the filters in words, with the last whole day of the range', () => {
     expect(describeFilter(FILTER, TEAM, t, SHANGHAI)).toBe(
-      '顾问：李娜 · 客户级别：A 级 · 意向级别：全部 · 来源：全部 · 到期日期：2026-10-25 至 2026-12-01 · 分类：全部跟进',
+      '顾问：李娜 · 客户级别：A 级 · 到期日期：2026-10-25 至 2026-12-01',
     );
     expect(
-      describeFilter({ ...FILTER, ownerIds: [], bucket: 'past_due' }, TEAM, t, SHANGHAI),
-    ).toContain('分类：已逾期');
+      describeFilter(
+        {
+          ...FILTER,
+          ownerIds: [],
+          grades: [],
+          intents: ['H', 'A'],
+          sources: ['event'],
+          bucket: 'past_due',
+        },
+        TEAM,
+        t,
+        SHANGHAI,
+      ),
+    ).toBe(
+      '顾问：全部 · 意向级别：H 级（7天内）、A 级（1个月内） · 来源：活动 / 车展 · 到期日期：2026-10-25 至 2026-12-01 · 分类：已逾期',
+    );
   });
 
   it('names the file by title and local time, without path characters', () => {

@@ -162,8 +162,9 @@ export function formatWallDate(iso: string, timeZone: string): string {
 
 /**
  * The filters as one line, e.g. "顾问：李娜 · 客户级别：A 级 · 到期日期：2026-10-25 至 2026-12-01".
- * Printed on the PDF and shown in the admin's export log. The range's end is exclusive (the start
- * of the day after the last one), so the last whole day shown is the one before it.
+ * Printed on the PDF and shown in the admin's export log. Consultants and dates are always named;
+ * grade, intent, source and bucket only when they narrow the list. The range's end is exclusive
+ * (the start of the day after the last one), so the last whole day shown is the one before it.
  */
 export function describeFilter(
   filter: ExportFilter,
@@ -173,21 +174,47 @@ export function describeFilter(
 ): string {
   const names = new Map(team.map((member) => [member.id, member.name]));
   const list = (values: readonly string[], name: (value: string) => string) =>
-    values.length === 0 ? t('exports.filter.all') : values.map(name).join('、');
+    values.length === 0 ? t('exports.filter.all') : values.map(name).join(t('exports.filter.list'));
   const lastDay = new Date(Date.parse(filter.range.to) - 1).toISOString();
+  const label = (key: string, value: string) => t('exports.filter.part', { label: t(key), value });
   const parts = [
-    `${t('teamBoard.filters.consultant')}：${list(filter.ownerIds, (id) => names.get(id) ?? id.slice(0, 8))}`,
-    `${t('teamBoard.filters.grade')}：${list(filter.grades, (grade) => t(`enum.grade.${grade}`))}`,
-    `${t('teamBoard.filters.intent')}：${list(filter.intents, (level) => t(`enum.intent.${level}`))}`,
-    `${t('teamBoard.filters.source')}：${list(filter.sources, (source) => t(`enum.source.${source}`))}`,
-    `${t('teamBoard.filters.dueRange')}：${t('exports.filter.range', {
-      from: formatWallDate(filter.range.from, timeZone),
-      to: formatWallDate(lastDay, timeZone),
-    })}`,
-    `${t('exports.columns.bucket')}：${
-      filter.bucket ? t(`teamBoard.summary.${filter.bucket}`) : t('teamBoard.list.all')
-    }`,
+    label(
+      'teamBoard.filters.consultant',
+      list(filter.ownerIds, (id) => names.get(id) ?? id.slice(0, 8)),
+    ),
   ];
+  if (filter.grades.length > 0)
+    parts.push(
+      label(
+        'teamBoard.filters.grade',
+        list(filter.grades, (grade) => t(`enum.grade.${grade}`)),
+      ),
+    );
+  if (filter.intents.length > 0)
+    parts.push(
+      label(
+        'teamBoard.filters.intent',
+        list(filter.intents, (level) => t(`enum.intent.${level}`)),
+      ),
+    );
+  if (filter.sources.length > 0)
+    parts.push(
+      label(
+        'teamBoard.filters.source',
+        list(filter.sources, (source) => t(`enum.source.${source}`)),
+      ),
+    );
+  parts.push(
+    label(
+      'teamBoard.filters.dueRange',
+      t('exports.filter.range', {
+        from: formatWallDate(filter.range.from, timeZone),
+        to: formatWallDate(lastDay, timeZone),
+      }),
+    ),
+  );
+  if (filter.bucket)
+    parts.push(label('exports.columns.bucket', t(`teamBoard.summary.${filter.bucket}`)));
   return parts.join(t('exports.filter.separator'));
 }
 
@@ -203,8 +230,28 @@ export type ExportContext = {
   timeZone: string;
 };
 
-export function buildExportDocument(context: ExportContext, t: Translate): ExportDocument {
+/**
+ * t() remembered per key: a row's labels come from a handful of keys, and calling i18next 100,000
+ * times for 10,000 rows takes the main thread long enough to be felt. Only calls without options
+ * or with a defaultValue alone (a purpose: the key names it) are remembered.
+ */
+function rememberingTranslate(t: Translate): Translate {
+  const remembered = new Map<string, string>();
+  return (key, options) => {
+    const names = options ? Object.keys(options) : [];
+    if (names.some((name) => name !== 'defaultValue')) return t(key, options);
+    let text = remembered.get(key);
+    if (text === undefined) {
+      text = t(key, options);
+      remembered.set(key, text);
+    }
+    return text;
+  };
+}
+
+export function buildExportDocument(context: ExportContext, translate: Translate): ExportDocument {
   const { timeZone } = context;
+  const t = rememberingTranslate(translate);
   const at = context.exportedAt.toISOString();
   return {
     columns: exportColumns(t),

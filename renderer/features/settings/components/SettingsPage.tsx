@@ -28,6 +28,7 @@ import { ensureProfile, renameProfile } from '../../../db/profile-repo';
 import { readDealershipSettings, saveDealershipSettings } from '../../../db/settings-repo';
 import { changeLanguage, LANGUAGES, type Language } from '../../../i18n/i18n';
 import { FormField } from '../../../ui/FormField';
+import { ExportLogCard } from '../../exports/components/ExportLogCard';
 import { LoadSampleDataButton } from '../../sample-data/components/LoadSampleDataButton';
 import { SyncServerCard } from '../../sync/components/SyncServerCard';
 import { UsersAdminCard } from '../../sync/components/UsersAdminCard';
@@ -71,6 +72,7 @@ export function SettingsPage() {
       </Card>
       <SyncServerCard />
       {user?.role === 'admin' ? <UsersAdminCard me={user} /> : null}
+      {user?.role === 'admin' ? <ExportLogCard /> : null}
       <ProfileCard key={`${profile?.userId}:${profile?.displayName}`} fromServer={user !== null} />
       {settings ? (
         <DealershipSettingsCard
