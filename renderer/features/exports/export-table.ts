@@ -59,15 +59,15 @@ export type ExportDocument = {
 /** The columns in the board's order; the board's status cell (status, grade, intent) is split. */
 const COLUMNS: ReadonlyArray<Omit<ExportColumn, 'header'> & { label: string }> = [
   { key: 'dueAt', label: 'teamBoard.list.dueAt', kind: 'date', pdfWidth: 66 },
-  { key: 'bucket', label: 'exports.columns.bucket', kind: 'text', pdfWidth: 46 },
-  { key: 'customer', label: 'teamBoard.list.customer', kind: 'text', pdfWidth: '*' },
+  { key: 'bucket', label: 'exports.columns.bucket', kind: 'text', pdfWidth: 52 },
+  { key: 'customer', label: 'teamBoard.list.customer', kind: 'text', pdfWidth: 84 },
   { key: 'phone', label: 'exports.columns.phone', kind: 'text', pdfWidth: 68 },
   { key: 'owner', label: 'teamBoard.list.owner', kind: 'text', pdfWidth: 50 },
-  { key: 'status', label: 'teamBoard.list.status', kind: 'text', pdfWidth: 50 },
-  { key: 'grade', label: 'teamBoard.filters.grade', kind: 'text', pdfWidth: 44 },
-  { key: 'intent', label: 'teamBoard.filters.intent', kind: 'text', pdfWidth: 70 },
-  { key: 'source', label: 'teamBoard.filters.source', kind: 'text', pdfWidth: 50 },
-  { key: 'channel', label: 'teamBoard.list.channel', kind: 'text', pdfWidth: 40 },
+  { key: 'status', label: 'teamBoard.list.status', kind: 'text', pdfWidth: 56 },
+  { key: 'grade', label: 'teamBoard.filters.grade', kind: 'text', pdfWidth: 52 },
+  { key: 'intent', label: 'teamBoard.filters.intent', kind: 'text', pdfWidth: 78 },
+  { key: 'source', label: 'teamBoard.filters.source', kind: 'text', pdfWidth: 56 },
+  { key: 'channel', label: 'teamBoard.list.channel', kind: 'text', pdfWidth: 56 },
   { key: 'purpose', label: 'teamBoard.list.purpose', kind: 'text', pdfWidth: '*' },
 ];
 
