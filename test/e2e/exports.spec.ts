@@ -45,7 +45,7 @@ test('a manager exports the filtered board as .xlsx; the file holds its rows and
   }
 
   const manager = await loggedIn(browser, dealership.manager);
-  let rowCount = 0;
+  let rowCount: number;
   try {
     const { board, page } = manager;
     await board.openFromSidebar();
