@@ -48,6 +48,11 @@ export default tseslint.config(
     },
   },
   {
+    // Unit tests run in Node: they may read fixtures (e.g. the export tests read the font file).
+    files: ['renderer/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

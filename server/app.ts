@@ -18,6 +18,7 @@ import { HttpError, installErrorHandlers } from './http/errors';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCommandRoutes } from './routes/commands';
 import { registerEventRoutes } from './routes/events';
+import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
 import { registerUserRoutes } from './routes/users';
@@ -93,6 +94,7 @@ export async function buildServer(
   registerSyncRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerCommandRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
 
   await pokes.listen(db);
   // SSE streams never finish by themselves: end them before close() waits for open requests.

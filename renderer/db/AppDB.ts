@@ -12,6 +12,7 @@ import type { Complaint } from '../../shared/domain/complaint';
 import type { Delivery, DeliveryItem } from '../../shared/domain/delivery';
 import type { Order } from '../../shared/domain/order';
 import type { Survey } from '../../shared/domain/survey';
+import type { RecordExportRequest } from '../../shared/sync/export-protocol';
 import type { RejectReason, SessionUser, TeamMember } from '../../shared/sync/protocol';
 
 /** Tables whose rows sync with the server (through the outbox). */
@@ -90,6 +91,20 @@ export type RejectionRow = {
 /** Local-only: what was typed into a form and not saved yet, so a crash or a closed window loses nothing. */
 export type DraftRow = { key: string; values: unknown; savedAt: string };
 
+/**
+ * Local-only: an export of the team board not yet recorded on the server (made offline, or the
+ * call failed for a network reason). Sent on the next sync round of the same user; kept across a
+ * logout, so another user's login never sends it as theirs and it is never lost.
+ */
+export type PendingExportRow = {
+  /** The export's id (the server stores each id once). */
+  id: string;
+  /** Who made it: only their session sends it. */
+  userId: string;
+  request: RecordExportRequest;
+  queuedAt: string;
+};
+
 export class AppDB extends Dexie {
   customers!: Table<Customer, string>;
   followUps!: Table<FollowUp, string>;
@@ -109,6 +124,7 @@ export class AppDB extends Dexie {
   checklistTemplates!: Table<ChecklistTemplate, string>;
   surveys!: Table<Survey, string>;
   complaints!: Table<Complaint, string>;
+  pendingExports!: Table<PendingExportRow, string>;
 
   constructor(name = 'dealerdesk') {
     super(name);
@@ -137,5 +153,7 @@ export class AppDB extends Dexie {
       surveys: 'id, customerId, consultantId, surveyedAt',
       complaints: 'id, customerId, receivedAt, resultDueAt',
     });
+    // Export records waiting to be sent to the server (local-only).
+    this.version(5).stores({ pendingExports: 'id, userId' });
   }
 }

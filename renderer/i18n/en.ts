@@ -310,6 +310,67 @@ export const en: Translation = {
       open: 'Open customer',
     },
   },
+  exports: {
+    button: 'Export',
+    menu: {
+      xlsx: 'Excel workbook (.xlsx)',
+      csv: 'CSV file (.csv)',
+      pdf: 'PDF for printing (.pdf)',
+    },
+    emptyTooltip:
+      'No follow-ups match the filters, so there is nothing to export. Widen the dates or clear a filter.',
+    loadingTooltip: 'The board is still loading…',
+    title: 'Follow-up list',
+    aboutSheet: 'About this export',
+    fileFilter: { xlsx: 'Excel workbook', csv: 'CSV (comma-separated)', pdf: 'PDF document' },
+    columns: { bucket: 'Bucket', phone: 'Phone' },
+    filter: {
+      all: 'all',
+      range: '{{from}} to {{to}}',
+      separator: ' · ',
+      part: '{{label}}: {{value}}',
+      list: ', ',
+    },
+    details: {
+      dealership: 'Dealership: {{name}}',
+      filters: 'Filters: {{filters}}',
+      printed: 'Exported {{at}} by {{by}} · {{count}} rows',
+      page: 'Page {{page}} of {{pages}}',
+    },
+    progress: {
+      title: 'Exporting {{format}}',
+      rows: '{{count}} follow-ups',
+      preparing: 'Preparing the rows…',
+      loadingFont: 'Loading the Chinese font…',
+      layout: 'Laying out pages…',
+      writing: 'Writing the file…',
+      recording: 'Recording the export…',
+      saving: 'Saving the file…',
+      cancel: 'Cancel',
+    },
+    formatName: { xlsx: 'Excel', csv: 'CSV', pdf: 'PDF' },
+    done: 'Exported {{count}} follow-ups: {{file}}',
+    cancelled: 'Export cancelled',
+    notSaved: 'The file was not saved',
+    failed: 'Export failed: {{message}}',
+    forbidden:
+      'The server refused the export: only managers and admins may export follow-up lists. No file was made.',
+    queued:
+      'The server cannot be reached: this export is recorded on this laptop and reported once online.',
+    log: {
+      title: 'Exports',
+      intro:
+        'Every export of a follow-up list by a manager or admin is recorded on the server: who, when, which format, which filters, how many rows.',
+      at: 'Exported at',
+      user: 'By',
+      format: 'Format',
+      filters: 'Filters',
+      rows: 'Rows',
+      empty: 'No exports yet',
+      refresh: 'Refresh',
+      loadFailed: 'Could not read the export log: {{message}}',
+    },
+  },
   followUps: {
     title: 'Follow-ups',
     views: {

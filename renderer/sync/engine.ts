@@ -31,7 +31,16 @@ import {
   type TeamMember,
   type UpdateUserRequest,
 } from '../../shared/sync/protocol';
+import {
+  exportRecordSchema,
+  listExportsResponseSchema,
+  type ExportRecord,
+  type ListExportsQuery,
+  type ListExportsResponse,
+  type RecordExportRequest,
+} from '../../shared/sync/export-protocol';
 import type { AppDB, OutboxEntry } from '../db/AppDB';
+import { pendingExportsOf, removePendingExport } from '../db/pending-exports-repo';
 import {
   adoptSession,
   planLogin,
@@ -49,6 +58,7 @@ import {
   ProtocolOutdatedError,
   ServerError,
   isAbortError,
+  isPermanentRefusal,
 } from './errors';
 import { readServerSentEvents } from './event-stream';
 import {
@@ -152,6 +162,13 @@ export type SyncEngine = {
     plan: ReadonlyMap<string, readonly string[]>,
     onProgress?: (done: number, total: number) => void,
   ): Promise<{ reassigned: number; skipped: string[] }>;
+  /**
+   * POST /v1/exports (managers): records an export of the team board. Rejects like any request
+   * (ForbiddenError for a consultant, NetworkError offline); queuing is the caller's business.
+   */
+  recordExport(request: RecordExportRequest): Promise<ExportRecord>;
+  /** GET /v1/exports (admins): the dealership's export log, newest first. */
+  listExports(query: ListExportsQuery): Promise<ListExportsResponse>;
   getStatus(): SyncStatus;
   /** Called with every status change; returns the unsubscribe function. */
   subscribe(listener: (status: SyncStatus) => void): () => void;
@@ -387,8 +404,36 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     operation('sync', async () => {
       const push = await pushOutbox();
       const pull = await pullChanges();
+      await sendPendingExports();
       return { push, pull };
     });
+
+  /**
+   * Export records made offline (renderer/db/pending-exports-repo.ts), the current user's only.
+   * A record the server refuses for good (e.g. the user is no longer a manager) is dropped: the
+   * file was made when the role allowed it, and sending it again cannot succeed.
+   */
+  async function sendPendingExports(): Promise<void> {
+    const user = status.user;
+    if (!user) return;
+    for (const row of await pendingExportsOf(db, user.id)) {
+      try {
+        await auth.authorized((token) =>
+          transport.request({
+            method: 'POST',
+            path: '/v1/exports',
+            body: row.request,
+            token,
+            schema: exportRecordSchema,
+          }),
+        );
+      } catch (error) {
+        if (!isPermanentRefusal(error)) throw error;
+        console.warn('[sync] the server refused a queued export record', row.id, error);
+      }
+      await removePendingExport(db, row.id);
+    }
+  }
 
   // --- triggers: writes, timer, network back, pokes ----------------------------------------------
 
@@ -699,7 +744,36 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return { reassigned, skipped };
   }
 
+  function recordExport(request: RecordExportRequest): Promise<ExportRecord> {
+    return authorizedRequest(`record-export:${request.id}`, (token) =>
+      transport.request({
+        method: 'POST',
+        path: '/v1/exports',
+        body: request,
+        token,
+        schema: exportRecordSchema,
+      }),
+    );
+  }
+
+  function listExports(query: ListExportsQuery): Promise<ListExportsResponse> {
+    const search = new URLSearchParams({
+      limit: String(query.limit),
+      offset: String(query.offset),
+    });
+    return authorizedRequest(`list-exports:${search}`, (token) =>
+      transport.request({
+        method: 'GET',
+        path: `/v1/exports?${search}`,
+        token,
+        schema: listExportsResponseSchema,
+      }),
+    );
+  }
+
   return {
+    recordExport,
+    listExports,
     decideLost,
     reassignCustomers,
     start,

@@ -90,3 +90,16 @@ export class LoginRequiredError extends Error {
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
+
+/**
+ * The server understood the request and refused it for good (a 4xx other than 401, 408, 426 and
+ * 429): sending the same request again cannot succeed.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  return (
+    error instanceof ServerError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![401, 408, 426, 429].includes(error.status)
+  );
+}

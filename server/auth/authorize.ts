@@ -21,7 +21,15 @@ export type Caller = {
 
 export type Action =
   /** Anything a logged-in user does for themself: me, push, pull, events. */
-  'sync' | 'list_users' | 'manage_users' | 'reassign_customers' | 'decide_lost';
+  | 'sync'
+  | 'list_users'
+  | 'manage_users'
+  | 'reassign_customers'
+  | 'decide_lost'
+  /** Export the team board's follow-up list (the export is recorded). */
+  | 'export_follow_ups'
+  /** Read the export log: an audit of who took customer lists out, so admins only. */
+  | 'list_exports';
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   sync: ['consultant', 'manager', 'admin'],
@@ -29,6 +37,8 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   manage_users: ['admin'],
   reassign_customers: ['manager', 'admin'],
   decide_lost: ['manager', 'admin'],
+  export_follow_ups: ['manager', 'admin'],
+  list_exports: ['admin'],
 };
 
 export type Authorizer = (request: FastifyRequest, action: Action) => Promise<Caller>;

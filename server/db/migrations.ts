@@ -119,6 +119,21 @@ export const MIGRATIONS: readonly string[] = [
     hlc text NOT NULL
   );
   `,
+  // 2: the export log — every export of the team board's follow-up list, for the admins to audit.
+  // The id is the client's, so a record sent again after a lost answer is stored once.
+  `
+  CREATE TABLE follow_up_exports (
+    id uuid PRIMARY KEY,
+    dealership_id uuid NOT NULL REFERENCES dealerships (id),
+    user_id uuid NOT NULL REFERENCES users (id),
+    format text NOT NULL CHECK (format IN ('xlsx', 'csv', 'pdf')),
+    filter jsonb NOT NULL,
+    row_count integer NOT NULL CHECK (row_count >= 0),
+    exported_at timestamptz NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX follow_up_exports_newest ON follow_up_exports (dealership_id, exported_at DESC, id DESC);
+  `,
 ];
 
 export async function migrate(db: Database): Promise<{ applied: number[] }> {

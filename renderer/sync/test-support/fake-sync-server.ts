@@ -32,6 +32,7 @@ import {
   type SessionUser,
   type TeamMember,
 } from '../../../shared/sync/protocol';
+import { recordExportRequestSchema, type ExportRecord } from '../../../shared/sync/export-protocol';
 import {
   CHILD_TABLES,
   SERVER_SCOPE_FIELDS,
@@ -71,6 +72,8 @@ export type FakeSyncServer = {
   readonly rows: Map<string, StoredRow>;
   /** Every stored ack by `${clientId}:${seq}`: how many times each mutation was applied. */
   readonly applyCount: Map<string, number>;
+  /** The export log (POST /v1/exports), by export id. */
+  readonly exportRecords: Map<string, ExportRecord>;
   addUser(user: Partial<FakeUser> & { login: string; role?: Role }): FakeUser;
   /** Makes the next request to `path` (prefix match) fail the given way. */
   failNext(path: string, failure: InjectedFailure): void;
@@ -105,6 +108,7 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
   const removes: RemoveEntry[] = [];
   const acks = new Map<string, MutationAck>();
   const applyCount = new Map<string, number>();
+  const exportRecords = new Map<string, ExportRecord>();
   const clientOwners = new Map<string, string>();
   const accessTokens = new Map<string, { userId: string; expired: boolean }>();
   const refreshTokens = new Map<string, { userId: string; family: number; used: boolean }>();
@@ -476,6 +480,34 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
       const { password: _password, dealershipId: _d, dealershipName: _n, ...member } = created;
       return json(201, { user: member });
     }
+    if (path === '/v1/exports' && request.method === 'POST') {
+      if (user.role === 'consultant') return error(403, 'forbidden');
+      const parsed = recordExportRequestSchema.safeParse(body);
+      if (!parsed.success) return error(400, 'invalid_request');
+      const existing = exportRecords.get(parsed.data.id);
+      if (existing) return json(200, existing);
+      const { id, format, exportedAt, rowCount, filter } = parsed.data;
+      const record: ExportRecord = {
+        id,
+        format,
+        exportedAt,
+        rowCount,
+        filter,
+        userId: user.id,
+        userName: user.name,
+        userLogin: user.login,
+        recordedAt: new Date(now()).toISOString(),
+      };
+      exportRecords.set(id, record);
+      return json(201, record);
+    }
+    if (path === '/v1/exports' && request.method === 'GET') {
+      if (user.role !== 'admin') return error(403, 'forbidden');
+      const all = [...exportRecords.values()].sort((a, b) =>
+        b.exportedAt.localeCompare(a.exportedAt),
+      );
+      return json(200, { exports: all, total: all.length });
+    }
     const userPatch = /^\/v1\/users\/([^/]+)$/.exec(path);
     if (userPatch && request.method === 'PATCH') {
       if (user.role !== 'admin') return error(403, 'forbidden');
@@ -540,6 +572,7 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
     users,
     rows,
     applyCount,
+    exportRecords,
     addUser: addUserInternal,
     failNext(path, failure) {
       failures.push({ path, failure });

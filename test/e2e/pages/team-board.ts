@@ -48,6 +48,51 @@ export class TeamBoard {
     await this.page.keyboard.press('Escape');
   }
 
+  /** "N 条" over the list: how many rows the board lists. */
+  async listCount(): Promise<number> {
+    const text = await this.page.getByTestId('list-count').innerText();
+    return Number(/\d+/.exec(text)?.[0] ?? NaN);
+  }
+
+  /**
+   * Every row of the (virtualized) list as customer name and due time ("MM-DD HH:mm", or "无计划"),
+   * scrolling the list from top to bottom to meet the rows it does not render yet.
+   */
+  async listedRows(): Promise<{ key: string; customer: string; due: string }[]> {
+    const holder = this.list().locator('.ant-table-tbody-virtual-holder');
+    await holder.evaluate((element) => element.scrollTo({ top: 0 }));
+    const seen = new Map<string, { key: string; customer: string; due: string }>();
+    for (let step = 0; step < 1000; step += 1) {
+      for (const row of await this.list().locator('.ant-table-row').all()) {
+        const key = (await row.getAttribute('data-row-key')) ?? '';
+        if (seen.has(key)) continue;
+        const cells = row.locator('.ant-table-cell');
+        const due = (await cells.nth(0).innerText()).replace('已升级', '').trim();
+        const customer = await cells.nth(1).getByRole('link').innerText();
+        seen.set(key, { key, customer, due });
+      }
+      const atEnd = await holder.evaluate((element) => {
+        const end = element.scrollTop + element.clientHeight >= element.scrollHeight - 1;
+        element.scrollBy({ top: element.clientHeight * 0.8 });
+        return end;
+      });
+      if (atEnd) break;
+    }
+    return [...seen.values()];
+  }
+
+  exportButton(): Locator {
+    return this.page.getByTestId('export-button');
+  }
+
+  /** 导出 → the format; resolves with the download the browser makes. */
+  async exportAs(format: 'xlsx' | 'csv' | 'pdf') {
+    await this.exportButton().click();
+    const downloading = this.page.waitForEvent('download');
+    await this.page.getByTestId(`export-${format}`).click();
+    return downloading;
+  }
+
   async clear(filter: 'consultant' | 'grade' | 'intent' | 'source') {
     const select = this.page.getByTestId(`filter-${filter}`);
     await select.hover();

@@ -30,6 +30,7 @@ import { changeLanguage, LANGUAGES, type Language } from '../../../i18n/i18n';
 import { FormField } from '../../../ui/FormField';
 import { ChecklistTemplateCard } from '../../deliveries/components/ChecklistTemplateCard';
 import { PostDeliveryCadenceCard } from '../../deliveries/components/PostDeliveryCadenceCard';
+import { ExportLogCard } from '../../exports/components/ExportLogCard';
 import { LoadSampleDataButton } from '../../sample-data/components/LoadSampleDataButton';
 import { SyncServerCard } from '../../sync/components/SyncServerCard';
 import { UsersAdminCard } from '../../sync/components/UsersAdminCard';
@@ -73,6 +74,7 @@ export function SettingsPage() {
       </Card>
       <SyncServerCard />
       {user?.role === 'admin' ? <UsersAdminCard me={user} /> : null}
+      {user?.role === 'admin' ? <ExportLogCard /> : null}
       <ProfileCard key={`${profile?.userId}:${profile?.displayName}`} fromServer={user !== null} />
       {settings ? (
         <DealershipSettingsCard

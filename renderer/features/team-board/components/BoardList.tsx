@@ -3,6 +3,7 @@
 
 import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatPhone } from '../../../../shared/domain/phone';
@@ -17,11 +18,14 @@ export function BoardList({
   bucket,
   ownerNames,
   onClearBucket,
+  actions,
 }: {
   rows: TeamBoardRow[] | undefined;
   bucket: TeamBoardBucket | null;
   ownerNames: string[] | undefined;
   onClearBucket: () => void;
+  /** Shown at the list's top right (the export button). */
+  actions?: ReactNode;
 }) {
   const { t } = useTranslation();
   const purposeText = useFollowUpPurpose();
@@ -52,11 +56,14 @@ export function BoardList({
         </Space>
       }
       extra={
-        bucket ? (
-          <Button size="small" onClick={onClearBucket}>
-            {t('teamBoard.list.clear')}
-          </Button>
-        ) : null
+        <Space size={8}>
+          {bucket ? (
+            <Button size="small" onClick={onClearBucket}>
+              {t('teamBoard.list.clear')}
+            </Button>
+          ) : null}
+          {actions}
+        </Space>
       }
     >
       <Table<TeamBoardRow>

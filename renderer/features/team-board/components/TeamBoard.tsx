@@ -7,7 +7,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { DEFAULT_ESCALATION_HOURS } from '../../../../shared/domain/escalation';
+import type { SessionUser } from '../../../../shared/sync/protocol';
 import { db } from '../../../db/db';
+import { ExportButton } from '../../exports/components/ExportButton';
 import { useNow } from '../../sync/hooks/useNow';
 import {
   loadTeamBoardData,
@@ -37,7 +39,7 @@ const NO_FILTERS: Omit<BoardFilterValues, 'days'> = {
   sources: [],
 };
 
-export function TeamBoard() {
+export function TeamBoard({ user }: { user: SessionUser }) {
   const navigate = useNavigate();
   const now = new Date(useNow(60_000));
   const [values, setValues] = useState<BoardFilterValues>(() => ({
@@ -105,6 +107,9 @@ export function TeamBoard() {
           .filter((row) => values.ownerIds.includes(row.ownerId))
           .map((row) => row.ownerName)}
         onClearBucket={() => setBucket(null)}
+        actions={
+          <ExportButton rows={board?.rows} filters={filters} team={data?.team ?? []} user={user} />
+        }
       />
     </Space>
   );

@@ -19,7 +19,11 @@ export function TeamBoardPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('teamBoard.intro')}</Typography.Text>
       </div>
-      {session.kind === 'manager' ? <TeamBoard /> : <ManagersOnly kind={session.kind} />}
+      {session.kind === 'manager' ? (
+        <TeamBoard user={session.user} />
+      ) : (
+        <ManagersOnly kind={session.kind} />
+      )}
     </Space>
   );
 }
