@@ -922,7 +922,6 @@ export const en: Translation = {
     open: 'Open',
     statement:
       'I have received the vehicle above; its exterior, functions, documents, keys and kit have been checked with me.',
-    pageLabel: 'Page {{page}} of {{pages}}',
     saving: 'Making the delivery confirmation…',
   },
   checklist: {

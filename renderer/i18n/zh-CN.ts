@@ -862,7 +862,6 @@ export const zhCN = {
     notApplicable: '不适用：{{reason}}',
     open: '未完成',
     statement: '本人已验收上述车辆，车辆外观、功能、随车文件及钥匙工具均已确认无误。',
-    pageLabel: '第 {{page}} / {{pages}} 页',
     saving: '正在生成交车确认单…',
   },
   checklist: {

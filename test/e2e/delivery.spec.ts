@@ -88,7 +88,7 @@ test('a consultant delivers a car from order to signature; the owner gets the ca
   await page.getByRole('link', { name: '林晓' }).click();
   await expect(page.getByTestId('status-tag')).toHaveText(/^已交车/);
   await page.getByRole('navigation', { name: 'main' }).getByText('跟进', { exact: true }).click();
-  await page.getByRole('tab', { name: /即将到期|upcoming/ }).click();
+  await page.getByTestId('view-upcoming').click();
   await expect(page.getByText('交车后第 3 天回访：感谢、了解用车情况、请求转介绍')).toBeVisible();
 
   // Day 7: the manager's call with the satisfaction survey, from the card's plan.

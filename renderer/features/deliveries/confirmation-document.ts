@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import dayjs from 'dayjs';
 import type { Customer } from '../../../shared/domain/customer';
 import type { Delivery, DeliveryItem } from '../../../shared/domain/delivery';
+import { PAGE_TOKEN, PAGES_TOKEN } from '../exports/export-table';
 import { groupBySection, itemLabel, sectionTitle } from './checklist-labels';
 
 export type ConfirmationItem = { label: string; status: string; by: string; note: string };
@@ -20,7 +21,7 @@ export type ConfirmationDocument = {
   /** PNG data URL; empty when unsigned (the document then says so). */
   signature: string;
   signedLine: string;
-  /** "第 {{page}} / {{pages}} 页" with the placeholders left in. */
+  /** "第 {page} / {pages} 页": the tokens are filled on each page (fillPageLabel). */
   pageLabel: string;
 };
 
@@ -84,7 +85,7 @@ export function confirmationDocument(
           at: dayjs(delivery.signedAt).format(AT),
         })
       : t('deliveries.notSigned'),
-    pageLabel: t('confirmation.pageLabel'),
+    pageLabel: t('exports.details.page', { page: PAGE_TOKEN, pages: PAGES_TOKEN }),
   };
 }
 

@@ -1,8 +1,6 @@
 // The three export formats, opened again with a library as a user's program would: ExcelJS reads
 // the .xlsx back, Papa Parse the .csv, PDF.js extracts the PDF's text.
 
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import i18next from 'i18next';
 import Papa from 'papaparse';
@@ -19,6 +17,7 @@ import {
   type Translate,
 } from './export-table';
 import { buildPdf, loadPdfMake, type PdfFonts } from './pdf';
+import { pdfPagesText, readPdfFonts } from './pdf-test-support';
 import { buildXlsx } from './xlsx';
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -291,26 +290,10 @@ describe('pdf', () => {
   let fonts: PdfFonts;
 
   beforeAll(async () => {
-    const require = createRequire(import.meta.url);
-    const file = (weight: string) =>
-      require.resolve(`@expo-google-fonts/noto-sans-sc/${weight}/NotoSansSC_${weight}.ttf`);
-    const [regular, bold] = await Promise.all([
-      readFile(file('400Regular')),
-      readFile(file('700Bold')),
-    ]);
-    fonts = { regular: new Uint8Array(regular), bold: new Uint8Array(bold) };
+    fonts = await readPdfFonts();
   });
 
-  async function pagesText(bytes: Uint8Array): Promise<string[]> {
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const pdf = await pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
-    const pages: string[] = [];
-    for (let number = 1; number <= pdf.numPages; number += 1) {
-      const content = await (await pdf.getPage(number)).getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-    }
-    return pages;
-  }
+  const pagesText = pdfPagesText;
 
   it('prints the title, details, Chinese names, local due times and page numbers', async () => {
     const bytes = await buildPdf(documentOf(ROWS), fonts, await loadPdfMake());

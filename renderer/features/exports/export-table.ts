@@ -275,8 +275,8 @@ export function buildExportDocument(context: ExportContext, translate: Translate
   };
 }
 
-const PAGE_TOKEN = '{page}';
-const PAGES_TOKEN = '{pages}';
+export const PAGE_TOKEN = '{page}';
+export const PAGES_TOKEN = '{pages}';
 
 export function fillPageLabel(label: string, page: number, pages: number): string {
   return label.replace(PAGE_TOKEN, String(page)).replace(PAGES_TOKEN, String(pages));

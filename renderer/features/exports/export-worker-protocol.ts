@@ -1,9 +1,13 @@
 // The messages between the page and the export worker (export.worker.ts).
 
 import type { ExportFormat } from '../../../shared/sync/export-protocol';
+import type { ConfirmationDocument } from '../deliveries/confirmation-document';
 import type { ExportDocument } from './export-table';
 
-export type ExportJob = { format: ExportFormat; document: ExportDocument };
+/** A follow-up list in one of the export formats, or a delivery's printable confirmation. */
+export type ExportJob =
+  | { format: ExportFormat; document: ExportDocument }
+  | { format: 'delivery-confirmation'; document: ConfirmationDocument };
 
 /** What the progress bar says: loading the CJK font, laying out pages, writing the file. */
 export type ExportPhase = 'loadingFont' | 'layout' | 'writing';

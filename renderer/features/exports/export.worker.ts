@@ -44,20 +44,32 @@ async function build(job: ExportJob): Promise<Uint8Array> {
       return buildXlsx(job.document, (ratio) => progress('writing', ratio));
     }
     case 'pdf': {
-      progress('loadingFont', 0);
-      const [{ buildPdf, loadPdfMake }, regular, bold] = await Promise.all([
-        import('./pdf'),
-        fetchFont(regularFontUrl),
-        fetchFont(boldFontUrl),
-      ]);
-      const pdfmake = await loadPdfMake();
-      // pdfmake reports progress only while rendering pages, after the layout.
-      progress('layout', 0);
-      return buildPdf(job.document, { regular, bold }, pdfmake, (ratio) =>
+      const [{ buildPdf }, pdf] = await loadPdf();
+      return buildPdf(job.document, pdf.fonts, pdf.pdfmake, (ratio) => progress('writing', ratio));
+    }
+    case 'delivery-confirmation': {
+      const [{ renderPdf }, pdf, { confirmationDefinition }] = await Promise.all([
+        loadPdf(),
+        import('../deliveries/confirmation-pdf'),
+      ]).then(([[module, loaded], definition]) => [module, loaded, definition] as const);
+      return renderPdf(confirmationDefinition(job.document), pdf.fonts, pdf.pdfmake, (ratio) =>
         progress('writing', ratio),
       );
     }
   }
+}
+
+async function loadPdf() {
+  progress('loadingFont', 0);
+  const [module, regular, bold] = await Promise.all([
+    import('./pdf'),
+    fetchFont(regularFontUrl),
+    fetchFont(boldFontUrl),
+  ]);
+  const pdfmake = await module.loadPdfMake();
+  // pdfmake reports progress only while rendering pages, after the layout.
+  progress('layout', 0);
+  return [module, { fonts: { regular, bold }, pdfmake }] as const;
 }
 
 self.addEventListener('message', (event: MessageEvent<ExportJob>) => {

@@ -48,7 +48,8 @@ export async function loadPdfMake(): Promise<PdfMake> {
   return candidate;
 }
 
-const FONT = 'NotoSansSC';
+/** The font every definition must use (the only one registered). */
+export const PDF_FONT = 'NotoSansSC';
 const REGULAR_FILE = 'NotoSansSC-Regular.ttf';
 const BOLD_FILE = 'NotoSansSC-Bold.ttf';
 
@@ -82,7 +83,7 @@ export function pdfDefinition(document: ExportDocument): TDocumentDefinitions {
     pageOrientation: 'landscape',
     pageMargins: [28, 32, 28, 36],
     info: { title: document.title, creator: 'DealerDesk' },
-    defaultStyle: { font: FONT, fontSize: 8, lineHeight: 1.15 },
+    defaultStyle: { font: PDF_FONT, fontSize: 8, lineHeight: 1.15 },
     footer: (currentPage: number, pageCount: number): Content => ({
       text: fillPageLabel(document.pageLabel, currentPage, pageCount),
       alignment: 'center',
@@ -123,13 +124,27 @@ export async function buildPdf(
   pdfmake: PdfMake,
   onProgress: (ratio: number) => void = () => undefined,
 ): Promise<Uint8Array> {
-  // The document needs no file and no URL: refuse both (pdfmake would fetch an image URL).
+  return renderPdf(pdfDefinition(document), fonts, pdfmake, onProgress);
+}
+
+/**
+ * Any of our PDFs (the follow-up list, the delivery confirmation): the definition's default font
+ * is Noto Sans SC, embedded as a subset of the glyphs used.
+ */
+export async function renderPdf(
+  definition: TDocumentDefinitions,
+  fonts: PdfFonts,
+  pdfmake: PdfMake,
+  onProgress: (ratio: number) => void = () => undefined,
+): Promise<Uint8Array> {
+  // The document needs no file and no URL: refuse both (pdfmake would fetch an image URL; images
+  // we embed are data URLs, which need no access).
   pdfmake.setUrlAccessPolicy?.(() => false);
   pdfmake.setLocalAccessPolicy?.(() => false);
   pdfmake.virtualfs.writeFileSync(REGULAR_FILE, fonts.regular);
   pdfmake.virtualfs.writeFileSync(BOLD_FILE, fonts.bold);
   pdfmake.setFonts({
-    [FONT]: {
+    [PDF_FONT]: {
       normal: REGULAR_FILE,
       bold: BOLD_FILE,
       italics: REGULAR_FILE,
@@ -137,6 +152,6 @@ export async function buildPdf(
     },
   });
   pdfmake.setProgressCallback(onProgress);
-  const buffer = await pdfmake.createPdf(pdfDefinition(document)).getBuffer();
+  const buffer = await pdfmake.createPdf(definition).getBuffer();
   return new Uint8Array(buffer);
 }

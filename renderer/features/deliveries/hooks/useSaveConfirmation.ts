@@ -1,14 +1,50 @@
+// Saves the delivery confirmation: the document is made from the live rows in the user's language,
+// the PDF is built in the export worker (pdfmake and the CJK font stay off the main thread), then
+// Electron asks where to save it and a browser downloads it.
+
+import { App } from 'antd';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../shared/domain/customer';
 import type { Delivery, DeliveryItem } from '../../../../shared/domain/delivery';
+import { desktop } from '../../../desktop/desktop';
+import { useReportError } from '../../../ui/useReportError';
+import { runExport } from '../../exports/run-export';
+import { confirmationDocument, confirmationFileName } from '../confirmation-document';
 
-// Placeholder until the PDF module lands (uncommitted).
 export function useSaveConfirmation() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reportError = useReportError();
   const [saving, setSaving] = useState(false);
-  return {
-    saving,
-    save: async (_c: Customer, _d: Delivery, _i: DeliveryItem[]) => {
+
+  const save = async (customer: Customer, delivery: Delivery, items: DeliveryItem[]) => {
+    setSaving(true);
+    const progressKey = `confirmation-${delivery.id}`;
+    void message.loading({ key: progressKey, content: t('confirmation.saving'), duration: 0 });
+    try {
+      const run = runExport(
+        {
+          format: 'delivery-confirmation',
+          document: confirmationDocument(t, customer, delivery, items),
+        },
+        () => undefined,
+      );
+      const bytes = await run.result;
+      message.destroy(progressKey);
+      const saved = await desktop.saveFile({
+        suggestedName: confirmationFileName(t, customer, delivery),
+        content: bytes,
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      });
+      if (saved.saved) message.success(t('deliveries.confirmationSaved', { file: saved.fileName }));
+    } catch (error) {
+      message.destroy(progressKey);
+      reportError(error);
+    } finally {
       setSaving(false);
-    },
+    }
   };
+
+  return { saving, save };
 }

@@ -1,0 +1,98 @@
+// The printable 交车确认单 (A4 portrait): the vehicle and dates, the checklist section by section
+// with each item's state, who and when, the customer's statement and signature. Built by pdfmake
+// in the export worker, with the embedded CJK font (see ../exports/pdf.ts).
+
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { fillPageLabel } from '../exports/export-table';
+import { PDF_FONT } from '../exports/pdf';
+import type { ConfirmationDocument } from './confirmation-document';
+
+const MUTED = '#555555';
+const SECTION_FILL = '#f0f3f8';
+
+export function confirmationDefinition(document: ConfirmationDocument): TDocumentDefinitions {
+  const facts: Content = {
+    table: {
+      widths: [90, '*', 90, '*'],
+      // Two facts per row: label, value, label, value.
+      body: pairs(document.facts).map((pair) =>
+        pair.flatMap(([label, value]): TableCell[] => [
+          { text: label, color: MUTED },
+          { text: value, bold: label !== '' },
+        ]),
+      ),
+    },
+    layout: 'noBorders',
+    margin: [0, 6, 0, 10],
+  };
+
+  const header: TableCell[] = [
+    { text: document.headers.item, bold: true },
+    { text: document.headers.status, bold: true },
+    { text: document.headers.by, bold: true },
+    { text: document.headers.note, bold: true },
+  ];
+  const body: TableCell[][] = [header];
+  for (const section of document.sections) {
+    body.push([
+      { text: section.title, bold: true, colSpan: 4, fillColor: SECTION_FILL },
+      {},
+      {},
+      {},
+    ]);
+    for (const item of section.items) {
+      body.push([item.label, item.status, { text: item.by, color: MUTED }, item.note]);
+    }
+  }
+
+  const signature: Content[] = document.signature
+    ? [{ image: document.signature, width: 180, margin: [0, 4, 0, 4] }]
+    : [];
+
+  return {
+    pageSize: 'A4',
+    pageMargins: [40, 40, 40, 48],
+    info: { title: document.title, creator: 'DealerDesk' },
+    defaultStyle: { font: PDF_FONT, fontSize: 9, lineHeight: 1.2 },
+    footer: (currentPage: number, pageCount: number): Content => ({
+      text: fillPageLabel(document.pageLabel, currentPage, pageCount),
+      alignment: 'center',
+      fontSize: 8,
+      color: MUTED,
+      margin: [0, 16, 0, 0],
+    }),
+    content: [
+      { text: document.title, fontSize: 18, bold: true, alignment: 'center' },
+      { text: document.subtitle, fontSize: 9, color: MUTED, alignment: 'center' },
+      facts,
+      {
+        table: { headerRows: 1, widths: ['*', 110, 100, 110], body },
+        layout: {
+          hLineWidth: (index: number) => (index <= 1 ? 0.8 : 0.3),
+          vLineWidth: () => 0,
+          hLineColor: () => '#bbbbbb',
+          paddingTop: () => 2,
+          paddingBottom: () => 2,
+        },
+      },
+      {
+        unbreakable: true,
+        margin: [0, 16, 0, 0],
+        stack: [
+          { text: document.statement, margin: [0, 0, 0, 6] },
+          ...signature,
+          { text: document.signedLine, color: MUTED },
+        ],
+      },
+    ],
+  };
+}
+
+function pairs<T>(list: readonly T[]): [T, T | ['', '']][] {
+  const rows: [T, T | ['', '']][] = [];
+  for (let index = 0; index < list.length; index += 2) {
+    const first = list[index];
+    if (first !== undefined) rows.push([first, list[index + 1] ?? ['', '']]);
+  }
+  return rows;
+}
