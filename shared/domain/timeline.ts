@@ -15,7 +15,12 @@ export type TimelineKind =
   | 'reassigned'
   /** Written by the server when a manager decides a lost request (decide-lost command). */
   | 'lost_approved'
-  | 'lost_sent_back';
+  | 'lost_sent_back'
+  /**
+   * Written by the server on the surviving card when a manager merges a duplicate card into it
+   * (merge-customers command). `changes`: see MERGED_CARD_FIELD in shared/domain/merge.ts.
+   */
+  | 'merged';
 
 export type FieldChange = { field: string; from: string; to: string };
 

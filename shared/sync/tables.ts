@@ -149,6 +149,7 @@ const timelineRow = z.object({
     'reassigned',
     'lost_approved',
     'lost_sent_back',
+    'merged',
   ]),
   at: isoDateTime,
   actorId: id,
