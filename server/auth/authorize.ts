@@ -21,7 +21,7 @@ export type Caller = {
 
 export type Action =
   /** Anything a logged-in user does for themself: me, push, pull, events. */
-  'sync' | 'list_users' | 'manage_users' | 'reassign_customers' | 'decide_lost';
+  'sync' | 'list_users' | 'manage_users' | 'reassign_customers' | 'decide_lost' | 'merge_customers';
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   sync: ['consultant', 'manager', 'admin'],
@@ -29,6 +29,7 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   manage_users: ['admin'],
   reassign_customers: ['manager', 'admin'],
   decide_lost: ['manager', 'admin'],
+  merge_customers: ['manager', 'admin'],
 };
 
 export type Authorizer = (request: FastifyRequest, action: Action) => Promise<Caller>;

@@ -243,6 +243,15 @@ describe('lateChangeOntoSurvivor', () => {
     ]);
   });
 
+  it('keeps no conflict for the intent level, only for the date it follows from', () => {
+    const late = lateChangeOntoSurvivor(
+      { ...survivor, expectedPurchaseDate: '2026-05-01T00:00:00.000Z', intentLevel: 'B' },
+      { expectedPurchaseDate: '2026-03-20T00:00:00.000Z', intentLevel: 'H' },
+      label,
+    );
+    expect(late.conflicts.map((conflict) => conflict.field)).toEqual(['expectedPurchaseDate']);
+  });
+
   it('ignores bookkeeping, equal values and cleared fields', () => {
     expect(
       lateChangeOntoSurvivor(

@@ -238,6 +238,8 @@ export function lateChangeOntoSurvivor(
       fields[field] = value;
       continue;
     }
+    // The intent level follows the expected date, which keeps a conflict of its own.
+    if (field === 'intentLevel') continue;
     conflicts.push({ field, survivorValue: current ?? null, value });
   }
   return { fields, conflicts };
