@@ -18,6 +18,7 @@ import {
   meResponseSchema,
   pokeSchema,
   decideLostResponseSchema,
+  mergeCustomersResponseSchema,
   reassignCustomersResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
@@ -26,6 +27,8 @@ import {
   type DecideLostRequest,
   type DecideLostResponse,
   type MeResponse,
+  type MergeCustomersRequest,
+  type MergeCustomersResponse,
   type Mutation,
   type SessionUser,
   type TeamMember,
@@ -152,6 +155,11 @@ export type SyncEngine = {
     plan: ReadonlyMap<string, readonly string[]>,
     onProgress?: (done: number, total: number) => void,
   ): Promise<{ reassigned: number; skipped: string[] }>;
+  /**
+   * POST /v1/commands/merge-customers (managers): merges duplicate cards into the survivor, then
+   * pulls so this laptop shows the result. Rejects with ServerError (e.g. 409: no shared number).
+   */
+  mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse>;
   getStatus(): SyncStatus;
   /** Called with every status change; returns the unsubscribe function. */
   subscribe(listener: (status: SyncStatus) => void): () => void;
@@ -696,9 +704,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return { reassigned, skipped };
   }
 
+  async function mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse> {
+    const answer = await authorizedRequest(`merge:${request.survivorId}`, (token) =>
+      transport.request({
+        method: 'POST',
+        path: '/v1/commands/merge-customers',
+        body: request,
+        token,
+        schema: mergeCustomersResponseSchema,
+      }),
+    );
+    // Merged on the server; the cards follow now, or with the next sync if this pull fails.
+    await pullNow().catch(() => undefined);
+    return answer;
+  }
+
   return {
     decideLost,
     reassignCustomers,
+    mergeCustomers,
     start,
     stop,
     syncNow,
