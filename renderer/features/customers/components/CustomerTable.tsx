@@ -1,13 +1,15 @@
 // A virtualized customer table: only the rows in view (plus a few) exist in the DOM, and only
 // their cards are read from IndexedDB.
 
-import { Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import dayjs from 'dayjs';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatPhone } from '../../../../shared/domain/phone';
+import { DepartedTag } from '../../reassign/components/DepartedTag';
+import { useDepartedOwnerIds } from '../../reassign/hooks/useDepartedOwnerIds';
 import { useCustomerRows } from '../hooks/useCustomerList';
 import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
 
@@ -31,6 +33,8 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
     return id ? [id] : [];
   });
   const rows = useCustomerRows(visibleIds);
+  // A departed consultant's customers stay marked until a manager hands them over.
+  const departed = useDepartedOwnerIds();
 
   return (
     <div
@@ -99,7 +103,10 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
                 {customer ? (
                   <>
                     <div role="cell">
-                      <Typography.Text strong>{customer.name}</Typography.Text>
+                      <Space size={4} wrap={false}>
+                        <Typography.Text strong>{customer.name}</Typography.Text>
+                        {departed.has(customer.ownerId) ? <DepartedTag /> : null}
+                      </Space>
                     </div>
                     <div role="cell">{formatPhone(customer.phones[0] ?? '')}</div>
                     <div role="cell">
