@@ -5,6 +5,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import {
   AuditOutlined,
+  MergeOutlined,
   SwapOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -18,6 +19,8 @@ import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'r
 import { desktop } from '../desktop/desktop';
 import { CustomerCardPage } from '../features/customers/components/CustomerCardPage';
 import { CustomerListPage } from '../features/customers/components/CustomerListPage';
+import { DuplicatesPage } from '../features/duplicates/components/DuplicatesPage';
+import { useDuplicateClaimCount } from '../features/duplicates/hooks/useDuplicateClaims';
 import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
 import { LostRequestsPage } from '../features/manager/components/LostRequestsPage';
 import { useLostRequestCount } from '../features/manager/hooks/useLostRequests';
@@ -68,6 +71,7 @@ function Shell() {
   // Lost requests are decided by managers only: consultants never see the item.
   const isManager = useManagerSession().kind === 'manager';
   const lostRequests = useLostRequestCount(isManager);
+  const duplicateClaims = useDuplicateClaimCount(isManager);
 
   useEffect(
     () => desktop.onMenuCommand((command) => navigate(ROUTE_OF_COMMAND[command])),
@@ -92,6 +96,16 @@ function Shell() {
             ),
           },
           { key: '/reassign', icon: <SwapOutlined />, label: t('nav.reassign') },
+          {
+            key: '/duplicates',
+            icon: <MergeOutlined />,
+            label: (
+              <Space size={6}>
+                {t('nav.duplicates')}
+                <Badge count={duplicateClaims ?? 0} size="small" data-testid="duplicates-badge" />
+              </Space>
+            ),
+          },
         ]
       : []),
     { key: '/quick-capture', icon: <ThunderboltOutlined />, label: t('nav.quickCapture') },
@@ -137,6 +151,7 @@ function Shell() {
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/sync/conflicts" element={<ConflictsPage />} />
           <Route path="/reassign" element={<ReassignPage />} />
+          <Route path="/duplicates" element={<DuplicatesPage />} />
           <Route path="*" element={<Navigate to="/customers" replace />} />
         </Routes>
       </Layout.Content>
