@@ -62,6 +62,11 @@ export const en: Translation = {
       'These cards have changed (perhaps merged already); the list is up to date, please choose again',
     none: 'none',
   },
+  escalationSetting: {
+    title: 'Escalation',
+    label: 'Escalate after (hours past due)',
+    hint: 'A planned follow-up past due by more than this many hours is highlighted on the team board, counted as escalated and notified to the manager. Dealership-wide, 1–720 hours, 48 by default.',
+  },
   departed: {
     tag: 'Consultant left',
     tooltip: 'The consultant has left; this customer waits to be reassigned',
@@ -303,7 +308,8 @@ export const en: Translation = {
     escalation: {
       label: 'Escalate after',
       unit: 'hours past due',
-      hint: 'Follow-ups past due longer than this are highlighted and the manager is notified. Saved on this computer only; a dealership-wide setting will come later.',
+      hint: 'Follow-ups past due longer than this are highlighted and the manager is notified. A dealership-wide setting, changed in Settings → Follow-up cadence.',
+      change: 'Change',
     },
     summary: {
       title: 'By consultant',
@@ -763,6 +769,7 @@ export const en: Translation = {
     atLeastOne: 'Must be at least 1',
     atMost365: 'Cannot exceed 365',
     atMost168: 'Cannot exceed 168 hours',
+    atMost720: 'At most 720 hours',
     thresholdOrder: 'Thresholds must increase level by level (H < A < B)',
   },
 };

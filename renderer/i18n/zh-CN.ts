@@ -60,6 +60,11 @@ export const zhCN = {
     stale: '这些卡已经变了（可能已被合并），列表已更新，请重新选择',
     none: '无',
   },
+  escalationSetting: {
+    title: '超时升级',
+    label: '逾期超过（小时）升级',
+    hint: '计划中的跟进逾期超过这个小时数，就在团队看板上标红、计入“超时升级”并提醒经理。全店统一，1–720 小时，默认 48。',
+  },
   departed: {
     tag: '顾问已离职',
     tooltip: '顾问已离职，待转移',
@@ -290,7 +295,8 @@ export const zhCN = {
     escalation: {
       label: '逾期超过',
       unit: '小时升级',
-      hint: '逾期超过这个时间的跟进会标红并提醒经理。此设置只保存在本机；全店统一的设置以后提供。',
+      hint: '逾期超过这个时间的跟进会标红并提醒经理。全店统一设置，在“设置 → 跟进节奏”中修改。',
+      change: '修改',
     },
     summary: {
       title: '按顾问汇总',
@@ -726,6 +732,7 @@ export const zhCN = {
     atLeastOne: '至少为 1',
     atMost365: '不能超过 365',
     atMost168: '不能超过 168 小时',
+    atMost720: '不能超过 720 小时',
     thresholdOrder: '阈值必须逐级递增（H < A < B）',
   },
 };

@@ -1,6 +1,9 @@
-// Dealership settings: one synced row, edited by managers (for now: by the consultant locally).
+// Dealership settings: one synced row, edited by managers and admins (in local mode, by whoever
+// uses the laptop), read by everyone. Fields are only ever added: a row written before a field
+// existed lacks it, and readers fall back to its default (settingsWithDefaults).
 
 import { DEFAULT_CADENCE, type FollowUpCadence } from './cadence';
+import { DEFAULT_ESCALATION_HOURS } from './escalation';
 import { DEFAULT_INTENT_THRESHOLDS, type IntentThresholds } from './intent';
 import type { SyncedRow } from './synced-row';
 
@@ -9,11 +12,28 @@ export const DEALERSHIP_SETTINGS_ID = 'dealership';
 export type DealershipSettingsFields = {
   cadence: FollowUpCadence;
   intentThresholds: IntentThresholds;
+  /** The team board escalates a planned follow-up past due by more than this (hours, 1–720). */
+  escalationHours: number;
 };
 
-export type DealershipSettings = SyncedRow & DealershipSettingsFields;
+/** The stored row: fields added after the first version may be missing from older rows. */
+export type DealershipSettings = SyncedRow &
+  Omit<DealershipSettingsFields, 'escalationHours'> &
+  Partial<Pick<DealershipSettingsFields, 'escalationHours'>>;
 
 export const DEFAULT_DEALERSHIP_SETTINGS: DealershipSettingsFields = {
   cadence: DEFAULT_CADENCE,
   intentThresholds: DEFAULT_INTENT_THRESHOLDS,
+  escalationHours: DEFAULT_ESCALATION_HOURS,
 };
+
+/** The settings a stored row stands for, with defaults for fields it predates. */
+export function settingsWithDefaults(
+  row: Pick<DealershipSettings, 'cadence' | 'intentThresholds' | 'escalationHours'>,
+): DealershipSettingsFields {
+  return {
+    cadence: row.cadence,
+    intentThresholds: row.intentThresholds,
+    escalationHours: row.escalationHours ?? DEFAULT_DEALERSHIP_SETTINGS.escalationHours,
+  };
+}

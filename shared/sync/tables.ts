@@ -14,6 +14,7 @@ import {
 } from '../domain/customer';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES, type FollowUp } from '../domain/follow-up';
 import { INTENT_LEVELS } from '../domain/intent';
+import { MAX_ESCALATION_HOURS, MIN_ESCALATION_HOURS } from '../domain/escalation';
 import { QUALIFICATION_GRADES } from '../domain/qualification';
 import type { DealershipSettings } from '../domain/settings';
 import type { TimelineEntry } from '../domain/timeline';
@@ -168,6 +169,8 @@ const settingsRow = z.object({
     .extend({ B: days, C: days, O: days })
     .strict(),
   intentThresholds: z.object({ H: days, A: days, B: days }).strict(),
+  // Added later: optional, so rows and clients from before it keep working.
+  escalationHours: z.number().int().min(MIN_ESCALATION_HOURS).max(MAX_ESCALATION_HOURS).optional(),
 }) satisfies RowShape<DealershipSettings>;
 
 const conflictRow = z.object({
