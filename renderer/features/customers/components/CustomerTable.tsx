@@ -1,7 +1,7 @@
 // A virtualized customer table: only the rows in view (plus a few) exist in the DOM, and only
 // their cards are read from IndexedDB.
 
-import { Space, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import dayjs from 'dayjs';
 import { useRef } from 'react';
@@ -102,11 +102,20 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
               >
                 {customer ? (
                   <>
-                    <div role="cell">
-                      <Space size={4} wrap={false}>
-                        <Typography.Text strong>{customer.name}</Typography.Text>
-                        {departed.has(customer.ownerId) ? <DepartedTag /> : null}
-                      </Space>
+                    <div
+                      role="cell"
+                      style={{
+                        display: 'flex',
+                        alignItems: 'center',
+                        gap: 6,
+                        minWidth: 0,
+                        paddingRight: 8,
+                      }}
+                    >
+                      <Typography.Text strong ellipsis>
+                        {customer.name}
+                      </Typography.Text>
+                      {departed.has(customer.ownerId) ? <DepartedTag compact /> : null}
                     </div>
                     <div role="cell">{formatPhone(customer.phones[0] ?? '')}</div>
                     <div role="cell">
