@@ -705,7 +705,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse> {
-    const answer = await authorizedRequest(`merge:${request.survivorId}`, (token) =>
+    // The whole request in the key: a queued request is shared only with an identical one.
+    const key = `merge:${request.survivorId}:${request.mergedIds.join(',')}:${request.ownerId}`;
+    const answer = await authorizedRequest(key, (token) =>
       transport.request({
         method: 'POST',
         path: '/v1/commands/merge-customers',

@@ -295,6 +295,38 @@ describeEachBackend('merge-customers command', (backend) => {
     expect(
       (await t.http.pullAll(tokens.a, cursors.a)).find((change) => change.id === ids.cardA)?.kind,
     ).toBe('remove');
+
+    // B's offline edits of the card B lost: made before the merge, applied; after it, kept aside.
+    const late = await t.http.push(tokens.b, shop.consultantB.clientId, [
+      {
+        seq: ++seq.b,
+        table: 'customers',
+        rowId: ids.cardB,
+        hlc: hlcOf(shop.consultantB.clientId, created + 60_000),
+        fields: { company: '星辰科技' },
+      },
+      {
+        seq: ++seq.b,
+        table: 'customers',
+        rowId: ids.cardB,
+        hlc: hlcOf(shop.consultantB.clientId, Date.now() + 1000),
+        fields: { trim: '豪华版' },
+      },
+    ]);
+    expect(late.acks.map((ack) => [ack.status, ack.reason])).toEqual([
+      ['applied', undefined],
+      ['rejected', 'reassigned'],
+    ]);
+    const latest = upserts(await t.http.pullAll(tokens.a, cursors.a));
+    expect(latest.filter((change) => change.id === ids.cardB).at(-1)?.data).toMatchObject({
+      company: '星辰科技',
+      ownerId: shop.consultantA.id,
+    });
+    expect(
+      latest.some(
+        (change) => change.table === 'conflicts' && (change.data as SyncConflict).field === 'trim',
+      ),
+    ).toBe(true);
   });
 
   it('answers a retry with what was done, and changes nothing twice', async () => {
