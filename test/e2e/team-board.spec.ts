@@ -121,8 +121,12 @@ test('the escalation threshold is the dealership’s: set in 设置, used on the
     await setHours('24');
     await expect(manager.page.getByText('已保存').last()).toBeVisible();
     await manager.sync.expectInSync();
+    await manager.page.screenshot({ path: testInfo.outputPath('settings-escalation.png') });
     await manager.board.openFromSidebar();
     await expect(manager.page.getByTestId('escalation-hours')).toHaveText('24');
+    await manager.page
+      .locator('.ant-card', { has: manager.page.getByTestId('escalation-hours') })
+      .screenshot({ path: testInfo.outputPath('board-escalation.png') });
 
     // Every laptop of the dealership gets it; a consultant sees it and cannot change it.
     await consultant.sync.openSettings();
