@@ -48,8 +48,9 @@ export default tseslint.config(
     },
   },
   {
-    // Unit tests run in Node: they may read fixtures (e.g. the export tests read the font file).
-    files: ['renderer/**/*.test.{ts,tsx}'],
+    // Unit tests (and their *-test-support helpers) run in Node: they may read fixtures (e.g. the
+    // PDF tests read the font file).
+    files: ['renderer/**/*.test.{ts,tsx}', 'renderer/**/*-test-support.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

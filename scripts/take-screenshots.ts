@@ -12,6 +12,7 @@ import {
 } from '@playwright/test';
 import { preview } from 'vite';
 import { CustomerCard, type NewCardInput } from '../test/e2e/pages/customer-card';
+import { Duplicates } from '../test/e2e/pages/duplicates';
 import { LostRequests, requestLostOnCard } from '../test/e2e/pages/lost-requests';
 import { TeamBoard } from '../test/e2e/pages/team-board';
 import { SyncClient } from '../test/e2e/pages/sync-client';
@@ -20,9 +21,9 @@ import { e2eDealership, type E2eAccount } from '../test/support/e2e-accounts';
 import { startE2eSyncServer } from '../test/support/e2e-sync-server';
 
 const OUT = 'docs/screenshots';
-const PREVIEW_PORT = 4180;
-/** Not the e2e suite's 8788, so both can run at once. */
-const SYNC_PORT = 8790;
+/** Not the e2e suite's ports, so both can run at once; overridable for a second checkout. */
+const PREVIEW_PORT = Number(process.env.SCREENSHOT_WEB_PORT) || 4180;
+const SYNC_PORT = Number(process.env.SCREENSHOT_SYNC_PORT) || 8790;
 
 const CONTEXT_OPTIONS: BrowserContextOptions = {
   viewport: { width: 1440, height: 900 },
@@ -240,6 +241,30 @@ async function takeSyncShots(browser: Browser): Promise<void> {
     await expect(manager.page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
     await manager.page.getByTestId('reassign-preview').waitFor();
     await shot(manager.page, '14-reassign');
+
+    // The other consultant met 刘晓燕 at an event and made a card of their own: a claim.
+    const [, claimed] = SYNC_CARDS;
+    if (!claimed) throw new Error('no cards');
+    const other = await openSyncedClient(browser, server.url, dealership.consultants[1]);
+    await other.card.create({
+      name: '刘晓艳',
+      phone: claimed.phone,
+      morePhones: ['02087654321'],
+      carModel: '途观L',
+      facts: { need: true, power: true, confidence: true },
+    });
+    await other.sync.expectInSync();
+    const duplicates = new Duplicates(manager.page);
+    await duplicates.open();
+    const claim = duplicates.claim('139 1234 0002');
+    await claim.waitFor();
+    await manager.page.waitForTimeout(500);
+    await shot(manager.page, '15-duplicates');
+    await duplicates.keep(claim, claimed.name);
+    const preview = await duplicates.preview(claim);
+    await preview.getByTestId('merge-preview-phones').waitFor();
+    await manager.page.waitForTimeout(500);
+    await shot(manager.page, '16-merge-preview');
   } finally {
     await server.close();
   }

@@ -5,6 +5,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import {
   AuditOutlined,
+  MergeOutlined,
   SwapOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -20,6 +21,8 @@ import { desktop } from '../desktop/desktop';
 import { CustomerCardPage } from '../features/customers/components/CustomerCardPage';
 import { CustomerListPage } from '../features/customers/components/CustomerListPage';
 import { DeliveryChecklistPage } from '../features/deliveries/components/DeliveryChecklistPage';
+import { DuplicatesPage } from '../features/duplicates/components/DuplicatesPage';
+import { useDuplicateClaimCount } from '../features/duplicates/hooks/useDuplicateClaims';
 import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
 import { LostRequestsPage } from '../features/manager/components/LostRequestsPage';
 import { useLostRequestCount } from '../features/manager/hooks/useLostRequests';
@@ -71,6 +74,7 @@ function Shell() {
   // Lost requests are decided by managers only: consultants never see the item.
   const isManager = useManagerSession().kind === 'manager';
   const lostRequests = useLostRequestCount(isManager);
+  const duplicateClaims = useDuplicateClaimCount(isManager);
 
   useEffect(
     () => desktop.onMenuCommand((command) => navigate(ROUTE_OF_COMMAND[command])),
@@ -96,6 +100,16 @@ function Shell() {
           },
           { key: '/reassign', icon: <SwapOutlined />, label: t('nav.reassign') },
           { key: '/satisfaction', icon: <SmileOutlined />, label: t('nav.satisfaction') },
+          {
+            key: '/duplicates',
+            icon: <MergeOutlined />,
+            label: (
+              <Space size={6}>
+                {t('nav.duplicates')}
+                <Badge count={duplicateClaims ?? 0} size="small" data-testid="duplicates-badge" />
+              </Space>
+            ),
+          },
         ]
       : []),
     { key: '/quick-capture', icon: <ThunderboltOutlined />, label: t('nav.quickCapture') },
@@ -146,6 +160,7 @@ function Shell() {
           <Route path="/sync/conflicts" element={<ConflictsPage />} />
           <Route path="/reassign" element={<ReassignPage />} />
           <Route path="/satisfaction" element={<SatisfactionPage />} />
+          <Route path="/duplicates" element={<DuplicatesPage />} />
           <Route path="*" element={<Navigate to="/customers" replace />} />
         </Routes>
       </Layout.Content>

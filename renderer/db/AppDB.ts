@@ -69,7 +69,10 @@ export type PreferenceRow =
   | { key: 'session'; user: SessionUser }
   /** Set when the sample showroom was loaded: such data must never be pushed to a real server. */
   | { key: 'sampleData'; loadedAt: string }
-  /** The team board's escalation threshold (hours past due), a manager's local choice. */
+  /**
+   * Legacy: the team board's escalation threshold from before it was a dealership setting. Read
+   * once by migrateLocalEscalationHours (settings-repo), then deleted; nothing writes it.
+   */
   | { key: 'escalationHours'; hours: number };
 
 /**

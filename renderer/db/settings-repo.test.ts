@@ -6,7 +6,11 @@ import {
   type DealershipSettingsFields,
 } from '../../shared/domain/settings';
 import { createCustomer } from './customers-repo';
-import { readDealershipSettings, saveDealershipSettings } from './settings-repo';
+import {
+  migrateLocalEscalationHours,
+  readDealershipSettings,
+  saveDealershipSettings,
+} from './settings-repo';
 import { customerForm, HOUR, openTestDb } from './test-support';
 
 const EDITED: DealershipSettingsFields = {
@@ -20,6 +24,7 @@ const EDITED: DealershipSettingsFields = {
     insuranceRenewalDaysBefore: 45,
     birthdayCare: false,
   },
+  escalationHours: 72,
 };
 
 describe('dealership settings', () => {
@@ -84,5 +89,53 @@ describe('dealership settings', () => {
     );
     expect(before.intentLevel).toBe('A');
     expect(after.intentLevel).toBe('H');
+  });
+});
+
+describe('escalation threshold', () => {
+  it('reads the default from a row written before the field existed', async () => {
+    const { db, ctx } = await openTestDb();
+    await saveDealershipSettings(ctx, EDITED);
+    const row = await db.settings.get(DEALERSHIP_SETTINGS_ID);
+    if (!row) throw new Error('no row');
+    const { escalationHours: _dropped, ...older } = row;
+    await db.settings.put(older);
+    expect((await readDealershipSettings(db)).escalationHours).toBe(48);
+  });
+
+  it('takes a manager’s old local threshold into the dealership settings once', async () => {
+    const { db, ctx } = await openTestDb();
+    await db.preferences.put({ key: 'escalationHours', hours: 24 });
+    // Nothing to write it into yet: it waits.
+    await migrateLocalEscalationHours(ctx, true);
+    expect(await db.preferences.get('escalationHours')).toBeDefined();
+
+    await saveDealershipSettings(ctx, EDITED);
+    const row = await db.settings.get(DEALERSHIP_SETTINGS_ID);
+    if (!row) throw new Error('no row');
+    const { escalationHours: _dropped, ...older } = row;
+    await db.settings.put(older);
+    await db.outbox.clear();
+    await migrateLocalEscalationHours(ctx, true);
+    expect((await readDealershipSettings(db)).escalationHours).toBe(24);
+    expect(await db.preferences.get('escalationHours')).toBeUndefined();
+    const [entry] = await db.outbox.toArray();
+    expect(entry?.fields).toMatchObject({ escalationHours: 24 });
+    // Once only.
+    await migrateLocalEscalationHours(ctx, true);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('never overrides a dealership value, and a consultant’s laptop just forgets its own', async () => {
+    const { db, ctx } = await openTestDb();
+    await saveDealershipSettings(ctx, EDITED);
+    await db.outbox.clear();
+    await db.preferences.put({ key: 'escalationHours', hours: 24 });
+    await migrateLocalEscalationHours(ctx, true);
+    expect((await readDealershipSettings(db)).escalationHours).toBe(72);
+    await db.preferences.put({ key: 'escalationHours', hours: 24 });
+    await migrateLocalEscalationHours(ctx, false);
+    expect(await db.preferences.get('escalationHours')).toBeUndefined();
+    expect(await db.outbox.count()).toBe(0);
   });
 });

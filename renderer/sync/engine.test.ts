@@ -187,6 +187,7 @@ describe('push', () => {
     await saveDealershipSettings(await h.context(), {
       cadence: { firstContactHours: 4, H: 1, A: 5, B: 10, C: 20, O: 7 },
       intentThresholds: { H: 7, A: 30, B: 90 },
+      escalationHours: 48,
     });
     const [entry] = await h.db.outbox.toArray();
     await expect(h.engine.push()).resolves.toEqual({ pushed: 0, rejected: 1 });
@@ -501,6 +502,7 @@ describe('login and logout', () => {
     await saveDealershipSettings(await h.context(), {
       cadence: { firstContactHours: 2, H: 1, A: 3, B: 7, C: 14, O: 5 },
       intentThresholds: { H: 7, A: 30, B: 90 },
+      escalationHours: 48,
     });
 
     const user = await h.engine.login('alice', 'password1');

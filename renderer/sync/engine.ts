@@ -18,6 +18,7 @@ import {
   meResponseSchema,
   pokeSchema,
   decideLostResponseSchema,
+  mergeCustomersResponseSchema,
   reassignCustomersResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
@@ -26,6 +27,8 @@ import {
   type DecideLostRequest,
   type DecideLostResponse,
   type MeResponse,
+  type MergeCustomersRequest,
+  type MergeCustomersResponse,
   type Mutation,
   type SessionUser,
   type TeamMember,
@@ -169,6 +172,11 @@ export type SyncEngine = {
   recordExport(request: RecordExportRequest): Promise<ExportRecord>;
   /** GET /v1/exports (admins): the dealership's export log, newest first. */
   listExports(query: ListExportsQuery): Promise<ListExportsResponse>;
+  /**
+   * POST /v1/commands/merge-customers (managers): merges duplicate cards into the survivor, then
+   * pulls so this laptop shows the result. Rejects with ServerError (e.g. 409: no shared number).
+   */
+  mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse>;
   getStatus(): SyncStatus;
   /** Called with every status change; returns the unsubscribe function. */
   subscribe(listener: (status: SyncStatus) => void): () => void;
@@ -771,11 +779,29 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     );
   }
 
+  async function mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse> {
+    // The whole request in the key: a queued request is shared only with an identical one.
+    const key = `merge:${request.survivorId}:${request.mergedIds.join(',')}:${request.ownerId}`;
+    const answer = await authorizedRequest(key, (token) =>
+      transport.request({
+        method: 'POST',
+        path: '/v1/commands/merge-customers',
+        body: request,
+        token,
+        schema: mergeCustomersResponseSchema,
+      }),
+    );
+    // Merged on the server; the cards follow now, or with the next sync if this pull fails.
+    await pullNow().catch(() => undefined);
+    return answer;
+  }
+
   return {
     recordExport,
     listExports,
     decideLost,
     reassignCustomers,
+    mergeCustomers,
     start,
     stop,
     syncNow,

@@ -70,3 +70,41 @@ describe('applyPullPage', () => {
     expect(await readCursor(db)).toBe('7');
   });
 });
+
+describe('applyPullPage after a merge', () => {
+  it('keeps the merged card’s rows that arrive under the survivor, whatever their order', async () => {
+    const { db, ctx, clock } = await openTestDb();
+    const merged = await createCustomer(ctx, customerForm({ name: '张叁' }));
+    const survivor = await createCustomer(ctx, customerForm({ name: '张三' }));
+    const rows = await db.followUps.where('customerId').equals(merged.id).toArray();
+    expect(rows).toHaveLength(1);
+    const [followUp] = rows;
+    if (!followUp) throw new Error('no follow-up');
+    await db.outbox.clear();
+    const moved = { ...followUp, customerId: survivor.id };
+    const { clocks, ...data } = moved;
+    await applyPullPage(
+      db,
+      {
+        changes: [
+          // The row under the survivor first, the merged card's removal after it.
+          { kind: 'upsert', seq: '10', table: 'followUps', id: followUp.id, data, clocks },
+          { kind: 'remove', seq: '11', table: 'customers', id: merged.id },
+        ],
+        cursor: '11',
+        hasMore: false,
+        remaining: 0,
+      },
+      clock.now(),
+    );
+    expect(await db.customers.get(merged.id)).toBeUndefined();
+    expect((await db.followUps.get(followUp.id))?.customerId).toBe(survivor.id);
+    // The merged card's timeline entry, still under it here, goes with it.
+    expect(
+      await db.timeline
+        .where('[customerId+at]')
+        .between([merged.id, ''], [merged.id, '\uffff'])
+        .count(),
+    ).toBe(0);
+  });
+});

@@ -239,7 +239,12 @@ export async function applyPullPage(db: AppDB, page: PullResponse, now: Date): P
       }
       remove(change.table, change.id);
       if (change.table !== 'customers') continue;
-      for (const child of await childRowIds(db, change.id)) remove(child.table, child.id);
+      for (const child of await childRowIds(db, change.id)) {
+        // Already put again in this page under another customer (moved by a merge): keep it.
+        const moved = puts.get(child.table)?.get(child.id);
+        if (moved && moved.customerId !== change.id) continue;
+        remove(child.table, child.id);
+      }
       for (const table of CHILD_TABLES) {
         for (const row of puts.get(table)?.values() ?? []) {
           if (row.customerId === change.id) remove(table, row.id);

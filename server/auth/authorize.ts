@@ -29,7 +29,8 @@ export type Action =
   /** Export the team board's follow-up list (the export is recorded). */
   | 'export_follow_ups'
   /** Read the export log: an audit of who took customer lists out, so admins only. */
-  | 'list_exports';
+  | 'list_exports'
+  | 'merge_customers';
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   sync: ['consultant', 'manager', 'admin'],
@@ -39,6 +40,7 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   decide_lost: ['manager', 'admin'],
   export_follow_ups: ['manager', 'admin'],
   list_exports: ['admin'],
+  merge_customers: ['manager', 'admin'],
 };
 
 export type Authorizer = (request: FastifyRequest, action: Action) => Promise<Caller>;

@@ -134,6 +134,33 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX follow_up_exports_newest ON follow_up_exports (dealership_id, exported_at DESC, id DESC);
   `,
+  // 3: merged duplicate cards (merge-customers). A merged card stays in records, deleted; this
+  // says where it went, so a change pushed to it later reaches the survivor.
+  `
+  CREATE TABLE merges (
+    id bigserial PRIMARY KEY,
+    dealership_id uuid NOT NULL REFERENCES dealerships (id),
+    merged_id text NOT NULL,
+    survivor_id text NOT NULL,
+    merged_owner uuid NOT NULL REFERENCES users (id),
+    by_user uuid NOT NULL REFERENCES users (id),
+    hlc text NOT NULL,
+    at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (dealership_id, merged_id)
+  );
+  CREATE INDEX merges_survivor ON merges (dealership_id, survivor_id);
+
+  -- Rows that moved to the survivor with a merge: an offline change to one is judged by the card
+  -- it belonged to when the change was made.
+  CREATE TABLE merged_rows (
+    dealership_id uuid NOT NULL REFERENCES dealerships (id),
+    table_name text NOT NULL,
+    row_id text NOT NULL,
+    from_customer text NOT NULL,
+    merge_id bigint NOT NULL REFERENCES merges (id),
+    PRIMARY KEY (dealership_id, table_name, row_id, merge_id)
+  );
+  `,
 ];
 
 export async function migrate(db: Database): Promise<{ applied: number[] }> {

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import {
   decideLostRequestSchema,
+  mergeCustomersRequestSchema,
   reassignCustomersRequestSchema,
 } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
 import { parseRequest } from '../http/errors';
 import { decideLost } from '../sync/decide-lost';
+import { mergeCustomers } from '../sync/merge';
 import { reassignCustomers } from '../sync/reassign';
 
 export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -19,5 +21,11 @@ export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): vo
     const caller = await ctx.authorize(request, 'decide_lost');
     const body = parseRequest(decideLostRequestSchema, request.body);
     return decideLost(ctx.db, caller, body);
+  });
+
+  app.post('/v1/commands/merge-customers', async (request) => {
+    const caller = await ctx.authorize(request, 'merge_customers');
+    const body = parseRequest(mergeCustomersRequestSchema, request.body);
+    return mergeCustomers(ctx.db, caller, body);
   });
 }

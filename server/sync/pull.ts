@@ -1,5 +1,6 @@
 // GET /v1/pull: the caller's scope as one stream ordered by sync_seq — the current state of every
-// row written after the cursor, and the removals of rows that left the caller's scope.
+// row written after the cursor, and the removals of rows that left the caller's scope or were
+// merged away.
 //
 // Each branch of the UNION reads one index range in seq order ((dealership, owner, seq),
 // (dealership, seq), (user, seq)), so PostgreSQL merges them without sorting the whole scope.
@@ -23,7 +24,10 @@ const REMOVALS = `SELECT 'remove' AS kind, seq, table_name, row_id AS id, NULL::
   FROM removals WHERE user_id = $2 AND dealership_id = $1 AND seq > $3::bigint`;
 
 function rowBranches(caller: Caller): string[] {
-  const upsert = `SELECT 'upsert' AS kind, seq, table_name, id, data, clocks FROM records`;
+  // A deleted customer (a card merged into another) goes out as a remove: clients never hold
+  // deleted cards, while the server keeps it to route late changes to the survivor.
+  const upsert = `SELECT CASE WHEN table_name = 'customers' AND data @> '{"deleted": true}'::jsonb
+      THEN 'remove' ELSE 'upsert' END AS kind, seq, table_name, id, data, clocks FROM records`;
   if (seesWholeDealership(caller.role)) {
     return [`${upsert} WHERE dealership_id = $1 AND seq > $3::bigint`];
   }

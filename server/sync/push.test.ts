@@ -410,6 +410,35 @@ describeEachBackend('push', (backend) => {
     expect(wrongId.reason).toBe('invalid');
   });
 
+  it('keeps the escalation threshold as a dealership setting within 1..720 hours', async () => {
+    // A new dealership's row has the default; a manager changes it and everyone reads it.
+    expect((await rowOf(a, 'settings', 'dealership'))?.data.escalationHours).toBe(48);
+    expect(
+      (
+        await write(manager, {
+          table: 'settings',
+          rowId: 'dealership',
+          fields: { escalationHours: 24 },
+        })
+      ).status,
+    ).toBe('applied');
+    expect((await rowOf(a, 'settings', 'dealership'))?.data.escalationHours).toBe(24);
+    for (const escalationHours of [0, 721, 1.5]) {
+      const ack = await write(manager, {
+        table: 'settings',
+        rowId: 'dealership',
+        fields: { escalationHours },
+      });
+      expect(ack.reason, String(escalationHours)).toBe('invalid');
+    }
+    const consultant = await write(a, {
+      table: 'settings',
+      rowId: 'dealership',
+      fields: { escalationHours: 12 },
+    });
+    expect(consultant.reason).toBe('forbidden');
+  });
+
   it('refuses a change of owner or dealership on an existing row', async () => {
     const id = newRowId();
     const created = a.tick();

@@ -29,6 +29,7 @@ import {
   type DeliveryItem,
   type DeliveryState,
 } from '../../shared/domain/delivery';
+import { lateChangeOntoSurvivor } from '../../shared/domain/merge';
 import { canSeeRow, canWriteTable, seesWholeDealership, type Caller } from '../auth/authorize';
 import type { Database, Queryable } from '../db/database';
 import {
@@ -39,7 +40,8 @@ import {
   saveRecord,
   type RecordRow,
 } from '../db/records';
-import { findClientOwner } from '../db/users';
+import { finalSurvivor, mergedOrigins, type MergeRecord } from '../db/merges';
+import { findClientOwner, findUserById } from '../db/users';
 import { forbidden } from '../http/errors';
 import { collectChanges } from './change-notice';
 import {
@@ -48,7 +50,7 @@ import {
   recordConflict,
   type ConflictWriter,
 } from './conflict-rows';
-import { ownershipAt } from './ownership-history';
+import { ownershipAt, type OwnershipVerdict } from './ownership-history';
 import { loadServerClock } from './server-clock';
 
 type Outcome =
@@ -245,6 +247,8 @@ async function visibleRow(
 ): Promise<ServerRow | null> {
   const row = await getRecord(tx, caller.dealershipId, table, id);
   if (!row || !canSeeRow(caller, row.ownerId)) return null;
+  // Clients never hold a deleted (merged) card: it reaches them as a remove.
+  if (table === 'customers' && row.data.deleted === true) return null;
   return { table: row.table, id: row.id, data: row.data, clocks: row.clocks };
 }
 
@@ -309,6 +313,8 @@ type RowScope = {
   ownerColumn: string | null;
   /** data.ownerId: for customer rows the same as the column, for settings the writer. */
   ownerId: string;
+  /** A new child row written to a card that was merged since: that card (the row goes to the survivor). */
+  mergedFrom?: string;
 };
 
 async function resolveScope(
@@ -348,7 +354,15 @@ async function resolveScope(
 
   // A child row: its customer decides its scope.
   if (current && 'customerId' in fields && fields.customerId !== current.customerId) {
-    throw reject('read_only_field', 'customerId: a row cannot move to another customer.');
+    // The card the writer knew it under was merged into the row's customer since: no move.
+    const merge =
+      typeof fields.customerId === 'string'
+        ? await finalSurvivor(tx, caller.dealershipId, fields.customerId)
+        : undefined;
+    if (merge?.survivorId !== current.customerId) {
+      throw reject('read_only_field', 'customerId: a row cannot move to another customer.');
+    }
+    fields.customerId = current.customerId;
   }
   const customerId = current
     ? current.customerId
@@ -370,8 +384,58 @@ async function resolveScope(
   const customer = await getRecord(tx, caller.dealershipId, 'customers', customerId);
   if (!customer)
     throw reject('unknown_customer', `Customer ${customerId} does not exist on the server.`);
+  if (!current && customer.data.deleted === true) {
+    // A row made for a card that has been merged since (offline, say): it belongs on the survivor.
+    const merge = await finalSurvivor(tx, caller.dealershipId, customerId);
+    const survivor =
+      merge && (await getRecord(tx, caller.dealershipId, 'customers', merge.survivorId));
+    if (survivor) {
+      fields.customerId = survivor.id;
+      return {
+        customerId: survivor.id,
+        customer: survivor,
+        ownerColumn: survivor.ownerId,
+        ownerId: survivor.ownerId ?? caller.id,
+        mergedFrom: customerId,
+      };
+    }
+  }
   const ownerColumn = customer.ownerId;
   return { customerId, customer, ownerColumn, ownerId: ownerColumn ?? caller.id };
+}
+
+/** How the verdicts rank: the writer's best claim to the row counts. */
+const VERDICT_RANK: Record<OwnershipVerdict, number> = {
+  never_owned: 0,
+  reassigned: 1,
+  owned_then: 2,
+};
+
+/**
+ * Whether the writer owned the row's customer when the change was made. A row that moved to its
+ * customer with a merge is judged by the cards it belonged to as well: its old owner may have
+ * written it offline before the merge (applied), or after (kept as conflicts).
+ */
+async function writerVerdict(
+  scope: PushScope,
+  mutation: Mutation,
+  rowScope: RowScope,
+  current: RecordRow | undefined,
+): Promise<OwnershipVerdict> {
+  const { tx, caller } = scope;
+  const customers = [rowScope.customerId ?? ''];
+  if (rowScope.mergedFrom) customers.push(rowScope.mergedFrom);
+  if (current && mutation.table !== 'customers') {
+    customers.push(
+      ...(await mergedOrigins(tx, caller.dealershipId, mutation.table, mutation.rowId)),
+    );
+  }
+  let best: OwnershipVerdict = 'never_owned';
+  for (const customerId of customers) {
+    const verdict = await ownershipAt(tx, caller.dealershipId, customerId, caller.id, mutation.hlc);
+    if (VERDICT_RANK[verdict] > VERDICT_RANK[best]) best = verdict;
+  }
+  return best;
 }
 
 async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void> {
@@ -389,6 +453,13 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
     const readOnly = Object.keys(fields).filter((field) => !rule.clientFields?.includes(field));
     if (readOnly.length > 0) {
       throw reject('read_only_field', `Only the server may change ${readOnly.join(', ')}.`);
+    }
+  }
+  if (mutation.table === 'customers' && current?.data.deleted === true) {
+    const merge = await finalSurvivor(tx, caller.dealershipId, current.id);
+    if (merge) {
+      await applyToSurvivor(scope, mutation, fields, current, merge);
+      return;
     }
   }
   const rowScope = await resolveScope(scope, mutation, fields, current);
@@ -413,13 +484,7 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
       throw reject('forbidden', 'Only managers may resolve conflicts of dealership settings.');
     }
     if (rowScope.customer && rowScope.ownerColumn !== caller.id && rowScope.customerId !== null) {
-      const verdict = await ownershipAt(
-        tx,
-        caller.dealershipId,
-        rowScope.customerId,
-        caller.id,
-        mutation.hlc,
-      );
+      const verdict = await writerVerdict(scope, mutation, rowScope, current);
       if (verdict === 'reassigned') {
         await keepAsConflicts(scope, mutation, fields, current, rowScope);
         throw reject(
@@ -461,6 +526,7 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
     hlc: mutation.hlc,
     ...(mutation.base ? { base: mutation.base } : {}),
   });
+  if (rowScope.mergedFrom) restamp.push('customerId');
   for (const field of restamp) {
     // A newer server stamp makes every client take the server's value.
     merged.data[field] = fields[field];
@@ -591,4 +657,83 @@ async function checkDeliveryCompletes(
     }
   });
   throw reject('invalid', `The delivery cannot be completed: ${problems.join('; ')}.`);
+}
+
+/**
+ * A change to a card that has been merged into another (docs/sync-protocol.md, "Merging"): made
+ * on a laptop that had not heard of the merge. It goes to the survivor by the merge's own rules
+ * (shared/domain/merge.ts): phones and tags joined, notes appended, empty fields filled; a value
+ * the survivor holds differently is kept as a conflict there, never overwriting the card the
+ * manager chose. The merged card itself stays as it was. A consultant who lost the card with the
+ * merge and made the change after it has everything kept as conflicts, like a reassignment.
+ */
+async function applyToSurvivor(
+  scope: PushScope,
+  mutation: Mutation,
+  fields: Record<string, unknown>,
+  mergedCard: RecordRow,
+  merge: MergeRecord,
+): Promise<void> {
+  const { tx, caller, clock } = scope;
+  const survivor = await getRecord(tx, caller.dealershipId, 'customers', merge.survivorId);
+  if (!survivor || survivor.ownerId === null || survivor.data.deleted === true) {
+    throw reject('unknown_customer', 'The card this one was merged into does not exist.');
+  }
+  let verdict: OwnershipVerdict = 'owned_then';
+  if (!seesWholeDealership(caller.role) && survivor.ownerId !== caller.id) {
+    verdict = await ownershipAt(tx, caller.dealershipId, mergedCard.id, caller.id, mutation.hlc);
+    if (verdict === 'never_owned') {
+      throw reject('forbidden', 'This customer belongs to another consultant.');
+    }
+  }
+  const mergedOwner = await findUserById(tx, merge.mergedOwner);
+  const name = typeof mergedCard.data.name === 'string' ? mergedCard.data.name : '';
+  const late = lateChangeOntoSurvivor(
+    survivor.data,
+    fields,
+    `「${name}」（${mergedOwner?.name ?? ''}）`,
+  );
+  const kept = [...late.conflicts];
+  const data = { ...survivor.data };
+  const clocks = { ...survivor.clocks };
+  if (verdict === 'reassigned') {
+    // Made after the writer lost the card: nothing is applied; what would have been is kept.
+    for (const [field, value] of Object.entries(late.fields)) {
+      kept.push({ field, survivorValue: survivor.data[field] ?? null, value });
+    }
+  } else if (Object.keys(late.fields).length > 0) {
+    for (const [field, value] of Object.entries(late.fields)) {
+      data[field] = value;
+      clocks[field] = clock.tick();
+    }
+    await saveRecord(tx, {
+      dealershipId: caller.dealershipId,
+      table: 'customers',
+      id: survivor.id,
+      ownerId: survivor.ownerId,
+      customerId: survivor.customerId,
+      data,
+      clocks,
+    });
+    scope.changes.touchOwner(survivor.ownerId);
+  }
+  for (const conflict of kept) {
+    await recordConflict(scope, {
+      dealershipId: caller.dealershipId,
+      customerId: survivor.id,
+      ownerColumn: survivor.ownerId,
+      ownerId: survivor.ownerId,
+      rowTable: 'customers',
+      rowId: survivor.id,
+      field: conflict.field,
+      kept: { value: conflict.survivorValue, hlc: survivor.clocks[conflict.field] ?? '' },
+      lost: { value: conflict.value, hlc: mutation.hlc },
+    });
+  }
+  if (verdict === 'reassigned') {
+    throw reject(
+      'reassigned',
+      'The card was merged into another consultant’s card before this change was made; the change is kept there as a conflict.',
+    );
+  }
 }

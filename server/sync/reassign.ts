@@ -49,7 +49,13 @@ export async function reassignCustomers(
     const skipped: string[] = [];
     for (const customerId of new Set(request.customerIds)) {
       const customer = await getRecord(tx, caller.dealershipId, 'customers', customerId);
-      if (!customer || customer.ownerId === null || customer.ownerId === target.id) {
+      if (
+        !customer ||
+        customer.ownerId === null ||
+        customer.ownerId === target.id ||
+        // A merged card lives on in its survivor; it is not handed over on its own.
+        customer.data.deleted === true
+      ) {
         skipped.push(customerId);
         continue;
       }

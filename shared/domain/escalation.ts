@@ -3,9 +3,14 @@
 
 import type { FollowUpState } from './follow-up';
 
-/** Past due by more than this many hours, a planned follow-up is escalated to the manager. */
+/**
+ * Past due by more than this many hours, a planned follow-up is escalated to the manager. A
+ * dealership setting (DealershipSettings.escalationHours, 1–720 h); this is the default.
+ */
 export const DEFAULT_ESCALATION_HOURS = 48;
-export const MAX_ESCALATION_HOURS = 24 * 90;
+export const MIN_ESCALATION_HOURS = 1;
+/** 30 days: past that, "escalated" would mean nothing any more. */
+export const MAX_ESCALATION_HOURS = 720;
 
 const HOUR_MS = 3_600_000;
 

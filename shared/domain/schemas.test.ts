@@ -457,6 +457,7 @@ describe('dealershipSettingsSchema', () => {
       ...DEFAULT_DEALERSHIP_SETTINGS.intentThresholds,
       ...overrides.intentThresholds,
     },
+    escalationHours: DEFAULT_DEALERSHIP_SETTINGS.escalationHours,
   });
 
   it('accepts the default settings', () => {
@@ -543,5 +544,26 @@ describe('lostRequestSchema', () => {
     expect(issuesOf(lostRequestSchema, { reason: '价'.repeat(501), competitorBought: '' })).toEqual(
       [{ path: 'reason', message: 'validation.tooLong' }],
     );
+  });
+});
+
+describe('dealershipSettingsSchema: escalation threshold', () => {
+  const withHours = (escalationHours: number) => ({
+    ...DEFAULT_DEALERSHIP_SETTINGS,
+    escalationHours,
+  });
+
+  it('keeps it within 1..720 whole hours', () => {
+    expect(issuesOf(dealershipSettingsSchema, withHours(1))).toEqual([]);
+    expect(issuesOf(dealershipSettingsSchema, withHours(720))).toEqual([]);
+    expect(issuesOf(dealershipSettingsSchema, withHours(0))).toEqual([
+      { path: 'escalationHours', message: 'validation.atLeastOne' },
+    ]);
+    expect(issuesOf(dealershipSettingsSchema, withHours(721))).toEqual([
+      { path: 'escalationHours', message: 'validation.atMost720' },
+    ]);
+    expect(issuesOf(dealershipSettingsSchema, withHours(1.5))).toEqual([
+      { path: 'escalationHours', message: 'validation.integer' },
+    ]);
   });
 });

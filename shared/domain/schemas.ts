@@ -11,6 +11,7 @@ import {
   SOURCES_WITH_DETAIL,
   type CustomerSource,
 } from './customer';
+import { MAX_ESCALATION_HOURS, MIN_ESCALATION_HOURS } from './escalation';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES } from './follow-up';
 import { INTENT_LEVELS } from './intent';
 import { normalizePhone, phoneProblem } from './phone';
@@ -204,6 +205,11 @@ export const dealershipSettingsSchema = z
       O: days,
     }),
     intentThresholds: z.object({ H: days, A: days, B: days }),
+    escalationHours: z
+      .number({ message: 'validation.number' })
+      .int({ message: 'validation.integer' })
+      .min(MIN_ESCALATION_HOURS, { message: 'validation.atLeastOne' })
+      .max(MAX_ESCALATION_HOURS, { message: 'validation.atMost720' }),
   })
   .superRefine((value, ctx) => {
     const { H, A, B } = value.intentThresholds;

@@ -21,7 +21,12 @@ export type TimelineKind =
   | 'delivery_completed'
   | 'survey_recorded'
   | 'complaint_received'
-  | 'complaint_resolved';
+  | 'complaint_resolved'
+  /**
+   * Written by the server on the surviving card when a manager merges a duplicate card into it
+   * (merge-customers command). `changes`: see MERGED_CARD_FIELD in shared/domain/merge.ts.
+   */
+  | 'merged';
 
 export type FieldChange = { field: string; from: string; to: string };
 

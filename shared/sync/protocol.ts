@@ -276,6 +276,36 @@ export const decideLostResponseSchema = z.object({
 });
 export type DecideLostResponse = z.infer<typeof decideLostResponseSchema>;
 
+/**
+ * A manager merges duplicate cards of one customer (重复客户): `mergedIds` go into `survivorId`,
+ * which `ownerId` owns afterwards. Each merged card must share a phone number with the survivor
+ * (or with a card merged before it in the same request).
+ */
+export const mergeCustomersRequestSchema = z
+  .object({
+    survivorId: uuid,
+    mergedIds: z.array(uuid).min(1).max(20),
+    ownerId: uuid,
+  })
+  .strict()
+  .refine(
+    (request) =>
+      !request.mergedIds.includes(request.survivorId) &&
+      new Set(request.mergedIds).size === request.mergedIds.length,
+    { path: ['mergedIds'], message: 'each merged card once, and not the surviving card' },
+  );
+export type MergeCustomersRequest = z.infer<typeof mergeCustomersRequestSchema>;
+
+export const mergeCustomersResponseSchema = z.object({
+  survivorId: uuid,
+  ownerId: uuid,
+  /** Cards merged by this request, in the order they were merged. */
+  merged: z.array(uuid),
+  /** Cards of the request that had already been merged into this survivor (a retry). */
+  alreadyMerged: z.array(uuid),
+});
+export type MergeCustomersResponse = z.infer<typeof mergeCustomersResponseSchema>;
+
 export function canManageTeam(role: Role): boolean {
   return role === 'manager' || role === 'admin';
 }

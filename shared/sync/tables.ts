@@ -14,6 +14,7 @@ import {
 } from '../domain/customer';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES, type FollowUp } from '../domain/follow-up';
 import { INTENT_LEVELS } from '../domain/intent';
+import { MAX_ESCALATION_HOURS, MIN_ESCALATION_HOURS } from '../domain/escalation';
 import { QUALIFICATION_GRADES } from '../domain/qualification';
 import type { DealershipSettings } from '../domain/settings';
 import type { TimelineEntry } from '../domain/timeline';
@@ -186,6 +187,7 @@ const timelineRow = z.object({
     'survey_recorded',
     'complaint_received',
     'complaint_resolved',
+    'merged',
   ]),
   at: isoDateTime,
   actorId: id,
@@ -215,6 +217,8 @@ const settingsRow = z.object({
     })
     .strict()
     .optional(),
+  // Added later: optional, so rows and clients from before it keep working.
+  escalationHours: z.number().int().min(MIN_ESCALATION_HOURS).max(MAX_ESCALATION_HOURS).optional(),
 }) satisfies RowShape<DealershipSettings>;
 
 const conflictRow = z.object({

@@ -2,8 +2,9 @@
 // open list receives them and the old owner's loses them, by sync, without a reload.
 
 import { expect, test, type Page } from '@playwright/test';
+import { meResponseSchema } from '../../shared/sync/protocol';
 import { e2eDealership } from '../support/e2e-accounts';
-import { loggedIn } from './pages/browsers';
+import { SYNC_SERVER, loggedIn, openClient, uniqueSuffix } from './pages/browsers';
 
 async function openCustomerList(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'main' }).getByText('客户', { exact: true }).click();
@@ -77,5 +78,63 @@ test('a consultant is told that only managers reassign customers', async ({
     await expect(consultant.page.getByText('只有连接到同步服务器的经理可以转移客户')).toBeVisible();
   } finally {
     await consultant.context.close();
+  }
+});
+
+test('a departed consultant’s customers carry a red marker in the list until handed over', async ({
+  browser,
+}, testInfo) => {
+  const dealership = e2eDealership(testInfo.parallelIndex);
+  const [staying, leaving] = dealership.consultants;
+  const suffix = uniqueSuffix();
+  const name = `离职客户${suffix}`;
+  const departing = await loggedIn(browser, leaving);
+  try {
+    await departing.card.create({ name, phone: `133${suffix}` });
+    await departing.sync.expectInSync();
+  } finally {
+    await departing.context.close();
+  }
+
+  // The server never deactivates a consultant who still owns customers, so a departed owner of
+  // cards (a consultant who left before that rule, or data carried over) cannot be made through
+  // the API: here the manager's laptop learns from its team list (GET /v1/me) that 王磊 has left.
+  const manager = await openClient(browser);
+  await manager.context.route('**/v1/me', async (route) => {
+    const response = await route.fetch();
+    const me = meResponseSchema.parse(await response.json());
+    const team = me.team.map((member) =>
+      member.login === leaving.login ? { ...member, active: false } : member,
+    );
+    await route.fulfill({ response, json: { ...me, team } });
+  });
+  try {
+    await manager.sync.connectAndLogIn(SYNC_SERVER, dealership.manager);
+    const { page } = manager;
+    await openCustomerList(page);
+    await page.getByPlaceholder('搜索姓名或手机号（前缀）').fill(name);
+    const row = page.getByRole('row', { name: new RegExp(name) });
+    await expect(row.getByTestId('departed-tag')).toHaveAttribute(
+      'aria-label',
+      '顾问已离职，待转移',
+    );
+    await row.getByTestId('departed-tag').hover();
+    await expect(page.getByRole('tooltip')).toHaveText('顾问已离职，待转移');
+    await page.screenshot({ path: testInfo.outputPath('departed-marker.png') });
+
+    // All of 王磊's customers handed over to 李娜 from 转移客户: the marker goes.
+    await page.getByRole('navigation', { name: 'main' }).getByText('转移客户').click();
+    await choose(page, 'reassign-from', leaving.name);
+    await expect(page.getByTestId('reassign-departed')).toContainText(leaving.name);
+    await choose(page, 'reassign-to', staying.name);
+    await page.getByTestId('reassign-submit').click();
+    await page.getByRole('button', { name: '确认转移' }).click();
+    await expect(page.getByText(/^已转移 \d+ 位客户$/)).toBeVisible({ timeout: 30_000 });
+
+    await openCustomerList(page);
+    await expect(row).toBeVisible();
+    await expect(row.getByTestId('departed-tag')).toHaveCount(0);
+  } finally {
+    await manager.context.close();
   }
 });

@@ -103,3 +103,41 @@ test('consultants do not see 团队看板 and are told it is for managers', asyn
     await consultant.context.close();
   }
 });
+
+test('the escalation threshold is the dealership’s: set in 设置, used on the board, seen by consultants', async ({
+  browser,
+}, testInfo) => {
+  const dealership = e2eDealership(testInfo.parallelIndex);
+  const manager = await loggedIn(browser, dealership.manager);
+  const consultant = await loggedIn(browser, dealership.consultants[0]);
+  const setHours = async (hours: string) => {
+    await manager.sync.openSettings();
+    await manager.page.getByLabel('逾期超过（小时）升级').fill(hours);
+    await manager.page.getByRole('button', { name: '保存设置' }).click();
+  };
+  try {
+    await setHours('721');
+    await expect(manager.page.getByText('不能超过 720 小时')).toBeVisible();
+    await setHours('24');
+    await expect(manager.page.getByText('已保存').last()).toBeVisible();
+    await manager.sync.expectInSync();
+    await manager.page.screenshot({ path: testInfo.outputPath('settings-escalation.png') });
+    await manager.board.openFromSidebar();
+    await expect(manager.page.getByTestId('escalation-hours')).toHaveText('24');
+    await manager.page
+      .locator('.ant-card', { has: manager.page.getByTestId('escalation-hours') })
+      .screenshot({ path: testInfo.outputPath('board-escalation.png') });
+
+    // Every laptop of the dealership gets it; a consultant sees it and cannot change it.
+    await consultant.sync.openSettings();
+    const field = consultant.page.getByLabel('逾期超过（小时）升级');
+    await expect(field).toHaveValue('24', { timeout: 30_000 });
+    await expect(field).toBeDisabled();
+    await expect(consultant.page.getByTestId('cadence-read-only')).toBeVisible();
+  } finally {
+    // The slot's other tests expect the default (a follow-up three days late is escalated).
+    await setHours('48');
+    await manager.sync.expectInSync();
+    await Promise.all([manager, consultant].map((client) => client.context.close()));
+  }
+});

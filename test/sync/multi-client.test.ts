@@ -3,6 +3,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestLost } from '../../renderer/db/customers-repo';
+import { addNote } from '../../renderer/db/timeline-repo';
+import { queryDuplicateClaims } from '../../renderer/features/duplicates/duplicate-claims';
 import { clientId } from '../../renderer/db/write-path';
 import { planRoundRobin } from '../../shared/domain/reassign';
 import type { SyncConflict } from '../../shared/sync/conflict';
@@ -14,7 +16,7 @@ import {
   type Account,
   type Client,
 } from './support/clients';
-import { addCard, editCard, eventually, login, planCall } from './support/scenario';
+import { addCard, editCard, eventually, login, planCall, uniquePhone } from './support/scenario';
 import { ADMIN, serverForThisFile, startServerProcess } from './support/server-process';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL);
@@ -323,6 +325,67 @@ describe(
         [a, alice],
         [b, bob],
         [c, carol],
+        [m, boss],
+      ]);
+    });
+
+    it('a manager merges a duplicate claim; the laptops follow and an offline edit is kept', async () => {
+      const { alice, bob, boss } = await team();
+      const a = await clientOf(alice);
+      const b = await clientOf(bob);
+      const m = await clientOf(boss);
+      const shared = uniquePhone();
+      const other = uniquePhone();
+      const lost = await addCard(a, '张叁', { phones: [{ number: shared }], city: '北京' });
+      const kept = await addCard(b, '张三', {
+        phones: [{ number: shared }, { number: other }],
+      });
+      await addNote(await a.ctx(), lost.id, '第一次到店');
+      await addNote(await b.ctx(), kept.id, '试驾了汉');
+      for (const client of [a, b, m]) await client.engine.syncNow();
+
+      const [claim] = await queryDuplicateClaims(m.db);
+      expect(claim?.cards.map((card) => card.id).sort()).toEqual([lost.id, kept.id].sort());
+      expect(claim?.sharedPhones).toEqual([shared]);
+
+      // Alice, offline, adds to her card before the manager merges it away…
+      a.setOnline(false);
+      await editCard(a, lost.id, { notes: '周末有空', wechatId: 'zhang88' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await expect(
+        m.engine.mergeCustomers({ survivorId: kept.id, mergedIds: [lost.id], ownerId: bob.id }),
+      ).resolves.toMatchObject({ merged: [lost.id], alreadyMerged: [] });
+      // The manager's laptop shows it at once: one card, both numbers, no claim left.
+      expect(await m.db.customers.get(lost.id)).toBeUndefined();
+      expect((await m.db.customers.get(kept.id))?.phones).toEqual([shared, other]);
+      expect(await queryDuplicateClaims(m.db)).toEqual([]);
+
+      await b.engine.syncNow();
+      const notes = (await b.db.timeline.where('customerId').equals(kept.id).toArray()).filter(
+        (entry) => entry.kind === 'note',
+      );
+      expect(notes.map((entry) => entry.text).sort()).toEqual(['第一次到店', '试驾了汉'].sort());
+      const merged = (await b.db.timeline.where('customerId').equals(kept.id).toArray()).find(
+        (entry) => entry.kind === 'merged',
+      );
+      expect(merged).toMatchObject({ actorName: '张经理' });
+
+      // …and comes back: her card leaves her laptop, her edit lands on the kept card.
+      a.setOnline(true);
+      await a.engine.syncNow();
+      expect(await a.db.customers.get(lost.id)).toBeUndefined();
+      expect(await a.db.timeline.where('customerId').equals(lost.id).count()).toBe(0);
+      expect(await a.db.followUps.count()).toBe(0);
+      expect(await a.db.outbox.count()).toBe(0);
+      await b.engine.syncNow();
+      const card = await b.db.customers.get(kept.id);
+      // Her card's city filled the kept card's empty one at the merge; her later WeChat id too.
+      expect(card).toMatchObject({ ownerId: bob.id, wechatId: 'zhang88', city: '北京' });
+      expect(card?.notes).toContain('周末有空');
+      await m.engine.syncNow();
+      await expectConverged([
+        [a, alice],
+        [b, bob],
         [m, boss],
       ]);
     });

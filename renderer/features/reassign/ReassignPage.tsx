@@ -15,7 +15,6 @@ import {
   Select,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -30,6 +29,8 @@ import { NetworkError } from '../../sync/errors';
 import { GradeTag, IntentTag, StatusTag } from '../customers/components/CustomerBadges';
 import { useManagerSession } from '../manager/hooks/useManagerSession';
 import { requireEngine } from '../sync/sync-runtime';
+import { DepartedTag } from './components/DepartedTag';
+import { isDeparted } from './departed';
 
 type Mode = 'one' | 'round_robin';
 
@@ -63,7 +64,9 @@ function Reassign() {
           .count(),
       })),
     );
-    return counted.sort((a, b) => Number(a.active) - Number(b.active) || b.customers - a.customers);
+    return counted.sort(
+      (a, b) => Number(isDeparted(b)) - Number(isDeparted(a)) || b.customers - a.customers,
+    );
   }, []);
   const [fromId, setFromId] = useState<string | null>(null);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
@@ -85,7 +88,7 @@ function Reassign() {
     [customers, excluded],
   );
   const candidates = (owners ?? []).filter(
-    (member) => member.active && member.role === 'consultant' && member.id !== fromId,
+    (member) => !isDeparted(member) && member.role === 'consultant' && member.id !== fromId,
   );
   const plan: ReassignPlan | null = useMemo(() => {
     if (chosen.length === 0 || targets.length === 0) return null;
@@ -159,7 +162,7 @@ function Reassign() {
             setTargets([]);
           }}
           options={owners
-            .filter((member) => member.customers > 0 || !member.active)
+            .filter((member) => member.customers > 0 || isDeparted(member))
             .map((member) => ({
               value: member.id,
               label: (
@@ -168,12 +171,12 @@ function Reassign() {
                   <Typography.Text type="secondary">
                     {t('reassign.customerCount', { count: member.customers })}
                   </Typography.Text>
-                  {member.active ? null : <Tag color="red">{t('reassign.departed')}</Tag>}
+                  {isDeparted(member) ? <DepartedTag /> : null}
                 </Space>
               ),
             }))}
         />
-        {from && !from.active && from.customers > 0 ? (
+        {from && isDeparted(from) && from.customers > 0 ? (
           <Alert
             style={{ marginTop: 12 }}
             type="error"

@@ -5,6 +5,7 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { e2eSyncServerUrl, type E2eAccount } from '../../support/e2e-accounts';
 import { CustomerCard } from './customer-card';
+import { Duplicates } from './duplicates';
 import { LostRequests } from './lost-requests';
 import { SyncClient } from './sync-client';
 import { TeamBoard } from './team-board';
@@ -22,6 +23,7 @@ export type Client = {
   card: CustomerCard;
   lost: LostRequests;
   board: TeamBoard;
+  duplicates: Duplicates;
 };
 
 export async function openClient(browser: Browser): Promise<Client> {
@@ -34,6 +36,7 @@ export async function openClient(browser: Browser): Promise<Client> {
     card: new CustomerCard(page),
     lost: new LostRequests(page),
     board: new TeamBoard(page),
+    duplicates: new Duplicates(page),
   };
 }
 

@@ -5,6 +5,8 @@ import { expect, type Page } from '@playwright/test';
 export type NewCardInput = {
   name: string;
   phone: string;
+  /** Numbers after the first, each added with 添加电话. */
+  morePhones?: string[];
   carModel?: string;
   facts?: { confidence?: boolean; need?: boolean; power?: boolean };
 };
@@ -26,6 +28,10 @@ export class CustomerCard {
   async fill(input: NewCardInput): Promise<void> {
     await this.page.getByLabel('姓名', { exact: true }).fill(input.name);
     await this.page.getByLabel('电话 1').fill(input.phone);
+    for (const [index, phone] of (input.morePhones ?? []).entries()) {
+      await this.page.getByRole('button', { name: '添加电话' }).click();
+      await this.page.getByLabel(`电话 ${index + 2}`).fill(phone);
+    }
     if (input.carModel !== undefined) {
       await this.page.getByLabel('车型', { exact: true }).fill(input.carModel);
     }

@@ -8,6 +8,8 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatPhone } from '../../../../shared/domain/phone';
+import { DepartedTag } from '../../reassign/components/DepartedTag';
+import { useDepartedOwnerIds } from '../../reassign/hooks/useDepartedOwnerIds';
 import { useCustomerRows } from '../hooks/useCustomerList';
 import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
 
@@ -31,6 +33,8 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
     return id ? [id] : [];
   });
   const rows = useCustomerRows(visibleIds);
+  // A departed consultant's customers stay marked until a manager hands them over.
+  const departed = useDepartedOwnerIds();
 
   return (
     <div
@@ -98,8 +102,20 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
               >
                 {customer ? (
                   <>
-                    <div role="cell">
-                      <Typography.Text strong>{customer.name}</Typography.Text>
+                    <div
+                      role="cell"
+                      style={{
+                        display: 'flex',
+                        alignItems: 'center',
+                        gap: 6,
+                        minWidth: 0,
+                        paddingRight: 8,
+                      }}
+                    >
+                      <Typography.Text strong ellipsis>
+                        {customer.name}
+                      </Typography.Text>
+                      {departed.has(customer.ownerId) ? <DepartedTag compact /> : null}
                     </div>
                     <div role="cell">{formatPhone(customer.phones[0] ?? '')}</div>
                     <div role="cell">

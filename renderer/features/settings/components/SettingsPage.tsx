@@ -1,5 +1,5 @@
 // Settings: language, the sync server (and, for admins, the users), my name, the dealership's
-// follow-up cadence and intent thresholds, and the sample showroom.
+// follow-up cadence, intent thresholds and escalation threshold, and the sample showroom.
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
@@ -161,7 +161,8 @@ function ProfileCard({ fromServer }: { fromServer: boolean }) {
 
 type NumberSettingName =
   | `cadence.${keyof DealershipSettingsValues['cadence']}`
-  | `intentThresholds.${keyof DealershipSettingsValues['intentThresholds']}`;
+  | `intentThresholds.${keyof DealershipSettingsValues['intentThresholds']}`
+  | 'escalationHours';
 
 function DealershipSettingsCard({
   initial,
@@ -233,6 +234,15 @@ function DealershipSettingsCard({
                 {numberField(`intentThresholds.${level}`, t('settings.thresholdLevel', { level }))}
               </Col>
             ))}
+          </Row>
+          <Typography.Text strong>{t('escalationSetting.title')}</Typography.Text>
+          <Row gutter={16} style={{ marginTop: 8 }}>
+            <Col span={8}>{numberField('escalationHours', t('escalationSetting.label'))}</Col>
+            <Col span={16}>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 30 }}>
+                {t('escalationSetting.hint')}
+              </Typography.Paragraph>
+            </Col>
           </Row>
           {readOnly ? null : (
             <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>

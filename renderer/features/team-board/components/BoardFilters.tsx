@@ -1,20 +1,18 @@
-// The board's filters: consultants, grade, intent, source, the due-date range, and the
-// escalation threshold (a local preference, saved as it changes).
+// The board's filters: consultants, grade, intent, source, the due-date range; beside them the
+// dealership's escalation threshold, which is changed in Settings (it is the same for everyone).
 
-import { Button, DatePicker, Flex, InputNumber, Select, Space, Tooltip, Typography } from 'antd';
+import { Button, DatePicker, Flex, Select, Space, Tooltip, Typography } from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { CUSTOMER_SOURCES, type CustomerSource } from '../../../../shared/domain/customer';
-import { MAX_ESCALATION_HOURS } from '../../../../shared/domain/escalation';
 import { INTENT_LEVELS, type IntentLevel } from '../../../../shared/domain/intent';
 import {
   QUALIFICATION_GRADES,
   type QualificationGrade,
 } from '../../../../shared/domain/qualification';
 import type { TeamMember } from '../../../../shared/sync/protocol';
-import { db } from '../../../db/db';
-import { saveEscalationHours } from '../escalation-preference';
 
 export type BoardFilterValues = {
   ownerIds: string[];
@@ -93,23 +91,15 @@ export function BoardFilters({
       </Space>
       <Space orientation="vertical" size={2}>
         <FilterLabel text={t('teamBoard.escalation.label')} />
-        <Space size={6}>
-          <InputNumber
-            data-testid="escalation-hours"
-            aria-label={t('teamBoard.escalation.label')}
-            min={0}
-            max={MAX_ESCALATION_HOURS}
-            precision={0}
-            value={hours}
-            style={{ width: 80 }}
-            onChange={(value) => {
-              if (typeof value === 'number') void saveEscalationHours(db, value);
-            }}
-          />
+        <Space size={6} style={{ height: 32 }}>
+          <Typography.Text strong data-testid="escalation-hours">
+            {hours}
+          </Typography.Text>
           <Typography.Text>{t('teamBoard.escalation.unit')}</Typography.Text>
           <Tooltip title={t('teamBoard.escalation.hint')}>
             <InfoCircleOutlined style={{ color: '#999' }} />
           </Tooltip>
+          <Link to="/settings">{t('teamBoard.escalation.change')}</Link>
         </Space>
       </Space>
       <Button onClick={onReset}>{t('teamBoard.filters.reset')}</Button>

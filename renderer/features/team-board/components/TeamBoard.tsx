@@ -4,11 +4,13 @@
 import { Card, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { DEFAULT_ESCALATION_HOURS } from '../../../../shared/domain/escalation';
 import type { SessionUser } from '../../../../shared/sync/protocol';
+import { useWriteContext } from '../../../app/useWriteContext';
 import { db } from '../../../db/db';
+import { migrateLocalEscalationHours, readDealershipSettings } from '../../../db/settings-repo';
 import { ExportButton } from '../../exports/components/ExportButton';
 import { useNow } from '../../sync/hooks/useNow';
 import {
@@ -18,7 +20,6 @@ import {
   type TeamBoardBucket,
   type TeamBoardFilters,
 } from '../board';
-import { readEscalationHours } from '../escalation-preference';
 import { useEscalationNotifications } from '../hooks/useEscalationNotifications';
 import { BoardFilters, type BoardFilterValues } from './BoardFilters';
 import { BoardList } from './BoardList';
@@ -47,7 +48,18 @@ export function TeamBoard({ user }: { user: SessionUser }) {
     days: defaultDays(),
   }));
   const [bucket, setBucket] = useState<TeamBoardBucket | null>(null);
-  const hours = useLiveQuery(() => readEscalationHours(db), []) ?? DEFAULT_ESCALATION_HOURS;
+  // The dealership's threshold (设置 → 跟进节奏), the same on every manager's laptop.
+  const hours =
+    useLiveQuery(async () => (await readDealershipSettings(db)).escalationHours, []) ??
+    DEFAULT_ESCALATION_HOURS;
+  const ctx = useWriteContext();
+  useEffect(() => {
+    // Once: a threshold this laptop kept locally before it was a dealership setting. Only
+    // managers open the board, and they may write the settings.
+    migrateLocalEscalationHours(ctx, true).catch((error: unknown) =>
+      console.warn('[team board] local escalation threshold not migrated', error),
+    );
+  }, [ctx]);
 
   // Whole local days, the last one included.
   const from = values.days[0].startOf('day').toISOString();

@@ -9,6 +9,7 @@ import Dexie from 'dexie';
 import { useWriteContext } from '../../../app/useWriteContext';
 import { db } from '../../../db/db';
 import { addNote } from '../../../db/timeline-repo';
+import { MERGED_CARD_FIELD } from '../../../../shared/domain/merge';
 import type { FieldChange, TimelineEntry, TimelineKind } from '../../../../shared/domain/timeline';
 import { useDisplayValue } from '../hooks/useDisplayValue';
 import { useReportError } from '../../../ui/useReportError';
@@ -79,6 +80,7 @@ export function Timeline({ customerId }: { customerId: string }) {
 function TimelineItem({ entry }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
   const display = useDisplayValue();
+  if (entry.kind === 'merged') return <MergedItem entry={entry} />;
   return (
     <div>
       <Typography.Text strong>{t(`timeline.kinds.${entry.kind}`)}</Typography.Text>{' '}
@@ -107,6 +109,58 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
         <Typography.Paragraph style={{ margin: 0 }}>
           {display('followUpPurpose', entry.text)}
         </Typography.Paragraph>
+      ) : null}
+    </div>
+  );
+}
+
+/** Lists that a merge joins: shown as their joined value. */
+const JOINED_FIELDS = new Set(['phones', 'tags']);
+
+/**
+ * A merge (shared/domain/merge.ts): which card came in and whose it was, then each value of that
+ * card — taken (filled in), joined (phones, tags) or kept out (the survivor's value stayed).
+ */
+function MergedItem({ entry }: { entry: TimelineEntry }) {
+  const { t } = useTranslation();
+  const display = useDisplayValue();
+  const card = entry.changes.find((change) => change.field === MERGED_CARD_FIELD);
+  const owner = entry.changes.find((change) => change.field === 'ownerId');
+  const fields = entry.changes.filter(
+    (change) => change.field !== MERGED_CARD_FIELD && change.field !== 'ownerId',
+  );
+  const fieldName = (field: string) => t(`field.${field}`, { defaultValue: field });
+  return (
+    <div data-testid="timeline-merged">
+      <Typography.Text strong>{t('timeline.kinds.merged')}</Typography.Text>{' '}
+      <Typography.Text type="secondary">
+        {entry.actorName} · {dayjs(entry.at).format('YYYY-MM-DD HH:mm')}
+      </Typography.Text>
+      <Typography.Paragraph style={{ margin: 0 }}>
+        {t('timeline.mergedCard', { name: card?.to ?? '', owner: owner?.from ?? '' })}
+      </Typography.Paragraph>
+      {fields.length > 0 ? (
+        <ul style={{ margin: '4px 0', paddingLeft: 18 }}>
+          {fields.map((change) => (
+            <li key={change.field}>
+              {JOINED_FIELDS.has(change.field)
+                ? t('timeline.mergedJoined', {
+                    field: fieldName(change.field),
+                    value: display(change.field, change.to),
+                  })
+                : change.from === change.to
+                  ? t('timeline.mergedTaken', {
+                      field: fieldName(change.field),
+                      value: display(change.field, change.to),
+                    })
+                  : t('timeline.mergedKept', {
+                      field: fieldName(change.field),
+                      from: display(change.field, change.from),
+                      to: display(change.field, change.to) || t('timeline.emptyValue'),
+                    })}
+            </li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );

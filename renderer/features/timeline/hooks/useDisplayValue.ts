@@ -2,6 +2,7 @@
 
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { formatPhone } from '../../../../shared/domain/phone';
 
 const ENUM_FIELDS: Record<string, string> = {
   status: 'enum.status',
@@ -37,6 +38,8 @@ export function useDisplayValue(): (field: string, value: string) => string {
     if (value === '') return '';
     if (BOOLEAN_FIELDS.has(field)) return value === 'true' ? t('common.yes') : t('common.no');
     if (INSTANT_FIELDS.has(field)) return dayjs(value).format('YYYY-MM-DD HH:mm');
+    // Stored as "13800138000, 13900139000" (the change text of a list): shown as typed elsewhere.
+    if (field === 'phones') return value.split(', ').map(formatPhone).join('、');
     const prefix = ENUM_FIELDS[field];
     if (prefix) return t(`${prefix}.${value}`, { defaultValue: value });
     return value;
