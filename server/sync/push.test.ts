@@ -624,7 +624,7 @@ describeEachBackend('push', (backend) => {
       token: a.token,
       body: {
         clientId: a.user.clientId,
-        mutations: [{ seq: 1, table: 'orders', rowId: newRowId(), hlc: a.tick(), fields: {} }],
+        mutations: [{ seq: 1, table: 'invoices', rowId: newRowId(), hlc: a.tick(), fields: {} }],
       },
     });
     expect(unknownTable.status).toBe(400);
