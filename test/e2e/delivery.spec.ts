@@ -2,7 +2,9 @@
 // checklist (refused while a required item is open, and told which) → the customer signs →
 // complete → the confirmation PDF is saved → the post-delivery follow-ups are planned by date.
 
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { pdfPagesText } from '../../renderer/features/exports/pdf-test-support';
 import { CardAftercare, ComplaintsView, SurveyForm } from './pages/aftercare';
 import { CustomerCard } from './pages/customer-card';
 import { dayPlus } from './pages/dates';
@@ -52,7 +54,6 @@ test('a consultant delivers a car from order to signature; the owner gets the ca
     '销售顾问',
   );
   await screens.complete();
-  if (process.env.SHOTS) await page.screenshot({ path: '/tmp/shot-blocked.png', fullPage: true });
   const blockers = page.getByTestId('completion-blockers');
   await expect(blockers.getByTestId('missing-item')).toHaveText(['轮胎及胎压正常']);
   await expect(blockers.getByTestId('missing-signature')).toBeVisible();
@@ -61,7 +62,8 @@ test('a consultant delivers a car from order to signature; the owner gets the ca
   await screens.item('轮胎及胎压正常').getByRole('checkbox').click();
   await expect(screens.item('轮胎及胎压正常')).toHaveAttribute('data-state', 'done');
   await screens.sign();
-  if (process.env.SHOTS) await page.screenshot({ path: '/tmp/shot-signed.png', fullPage: true });
+  // The list of what blocks completion follows the checklist: nothing is left.
+  await expect(page.getByTestId('completion-blockers')).toHaveCount(0);
   await screens.complete();
   await page.getByRole('dialog').getByRole('button', { name: '完成交车' }).click();
   await expect(page.getByText('林晓 的交车已完成')).toBeVisible();
@@ -71,6 +73,16 @@ test('a consultant delivers a car from order to signature; the owner gets the ca
   await page.getByRole('button', { name: '保存交车确认单（PDF）' }).click();
   const pdf = await download;
   expect(pdf.suggestedFilename()).toMatch(/^交车确认单-林晓-\d{8}\.pdf$/);
+  const text = (await pdfPagesText(new Uint8Array(await readFile(await pdf.path())))).join(' ');
+  for (const expected of [
+    '交车确认单',
+    '林晓',
+    'LFV2A21K4G3041234',
+    '轮胎及胎压正常',
+    '不适用：燃油车，无充电线',
+  ]) {
+    expect(text).toContain(expected);
+  }
 
   const planned = page.getByTestId('post-delivery-follow-up');
   await expect(planned).toHaveCount(5);

@@ -6,7 +6,6 @@ import { CheckCircleOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, List, Result, Space, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../shared/domain/customer';
 import {
@@ -30,15 +29,23 @@ type CompletionPanelProps = {
   customer: Customer;
   delivery: Delivery;
   items: DeliveryItem[];
-  onBlocked: (itemIds: ReadonlySet<string>) => void;
+  /** What still stops completion, live; empty until the user first tries to complete. */
+  blockers: CompletionBlocker[];
+  /** The user tried to complete: from now on the blockers are shown (and follow the checklist). */
+  onAttempt: () => void;
 };
 
-export function CompletionPanel({ customer, delivery, items, onBlocked }: CompletionPanelProps) {
+export function CompletionPanel({
+  customer,
+  delivery,
+  items,
+  blockers,
+  onAttempt,
+}: CompletionPanelProps) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const reportError = useReportError();
   const ctx = useWriteContext();
-  const [blockers, setBlockers] = useState<CompletionBlocker[]>([]);
   const saveConfirmation = useSaveConfirmation();
 
   if (delivery.state === 'completed') {
@@ -73,13 +80,8 @@ export function CompletionPanel({ customer, delivery, items, onBlocked }: Comple
   ) as Record<PostDeliveryKind, string>;
 
   const handleComplete = () => {
-    const found = completionBlockers(delivery, items);
-    setBlockers(found);
-    const open = found.flatMap((blocker) =>
-      blocker.kind === 'required_open' ? blocker.items : [],
-    );
-    onBlocked(new Set(open.map((item) => item.id)));
-    if (found.length > 0) {
+    onAttempt();
+    if (completionBlockers(delivery, items).length > 0) {
       message.warning(t('deliveries.blocked'));
       return;
     }
@@ -93,8 +95,8 @@ export function CompletionPanel({ customer, delivery, items, onBlocked }: Comple
           await completeDelivery(ctx, delivery.id, purposes);
           message.success(t('deliveries.completedToast'));
         } catch (error) {
-          if (error instanceof DeliveryBlockedError) setBlockers(error.blockers);
-          else reportError(error);
+          // Blocked meanwhile (e.g. an item re-opened by sync): the live list shows why.
+          if (!(error instanceof DeliveryBlockedError)) reportError(error);
         }
       },
     });

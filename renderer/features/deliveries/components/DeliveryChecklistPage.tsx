@@ -20,7 +20,11 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { checklistProgress, type Delivery } from '../../../../shared/domain/delivery';
+import {
+  checklistProgress,
+  completionBlockers,
+  type Delivery,
+} from '../../../../shared/domain/delivery';
 import { db } from '../../../db/db';
 import { groupBySection, sectionTitle } from '../checklist-labels';
 import { useDeliveryChecklist } from '../hooks/useDeliveries';
@@ -37,7 +41,7 @@ export function DeliveryChecklistPage() {
     [customerId],
   );
   const checklist = useDeliveryChecklist(deliveryId);
-  const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
   if (customer === undefined || checklist === undefined) return <Spin />;
   const { delivery, items } = checklist;
   if (!customer || !delivery || delivery.customerId !== customerId) {
@@ -52,6 +56,14 @@ export function DeliveryChecklistPage() {
     );
   }
   const progress = checklistProgress(items);
+  // Once the user has tried to complete, what still blocks it is shown and follows every tick.
+  const blockers =
+    attempted && delivery.state === 'scheduled' ? completionBlockers(delivery, items) : [];
+  const highlighted = new Set(
+    blockers.flatMap((blocker) =>
+      blocker.kind === 'required_open' ? blocker.items.map((item) => item.id) : [],
+    ),
+  );
   const percent = progress.total === 0 ? 0 : Math.round((progress.settled / progress.total) * 100);
   const readOnly = delivery.state !== 'scheduled';
 
@@ -130,7 +142,8 @@ export function DeliveryChecklistPage() {
         customer={customer}
         delivery={delivery}
         items={items}
-        onBlocked={setHighlighted}
+        blockers={blockers}
+        onAttempt={() => setAttempted(true)}
       />
     </Space>
   );
