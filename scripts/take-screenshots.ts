@@ -12,6 +12,7 @@ import {
 } from '@playwright/test';
 import { preview } from 'vite';
 import { CustomerCard, type NewCardInput } from '../test/e2e/pages/customer-card';
+import { DeliveryScreens } from '../test/e2e/pages/delivery';
 import { Duplicates } from '../test/e2e/pages/duplicates';
 import { LostRequests, requestLostOnCard } from '../test/e2e/pages/lost-requests';
 import { TeamBoard } from '../test/e2e/pages/team-board';
@@ -38,8 +39,11 @@ async function main(): Promise<void> {
     args: CHROMIUM_ARGS,
   });
   try {
-    await takeLocalShots(browser);
-    await takeSyncShots(browser);
+    // SCREENSHOTS_ONLY=delivery (or local, sync; comma-separated) retakes just those groups.
+    const only = process.env.SCREENSHOTS_ONLY?.split(',') ?? ['local', 'delivery', 'sync'];
+    if (only.includes('local')) await takeLocalShots(browser);
+    if (only.includes('delivery')) await takeDeliveryShots(browser);
+    if (only.includes('sync')) await takeSyncShots(browser);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
@@ -130,6 +134,71 @@ type SyncedClient = {
   card: CustomerCard;
   offline(on: boolean): Promise<void>;
 };
+
+/** The delivery checklist mid-way, then the signature with what still blocks completion. */
+async function takeDeliveryShots(browser: Browser): Promise<void> {
+  const context = await browser.newContext({
+    ...CONTEXT_OPTIONS,
+    baseURL: `http://localhost:${PREVIEW_PORT}`,
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://localhost:${PREVIEW_PORT}/`);
+    await new CustomerCard(page).create({
+      name: '林晓',
+      phone: '13655556666',
+      carModel: 'ID.4 CROZZ',
+      facts: { confidence: true, need: true, power: true },
+    });
+    const screens = new DeliveryScreens(page);
+    await screens.openTab();
+    await screens.recordContract(219_800);
+    const dialog = await screens.openSchedule();
+    await screens.fillVehicle({
+      vin: 'LFV2A21K4G3041234',
+      engineNumber: 'EA211-778899',
+      colour: '星空蓝',
+    });
+    await dialog.getByRole('button', { name: '安排交车' }).click();
+    await page.getByTestId('checklist-header').waitFor();
+    await screens.markNotApplicable('新能源车随车充电线', '燃油车，无充电线');
+    // Half-way through PDI: the rest of the list is still to do.
+    await screens.tickAllExcept([
+      '仪表无故障灯',
+      '内饰无污损',
+      '随车文件',
+      '购车发票',
+      '车辆合格证',
+      '三包凭证',
+      '车辆一致性证书',
+      '保险单',
+      '两把钥匙',
+      '三角警示牌',
+      '千斤顶',
+      '绕车介绍',
+      '短途试驾',
+      '介绍售后服务顾问',
+      '交车合影',
+    ]);
+    await screens.item('轮胎及胎压正常').getByRole('button', { name: '备注' }).click();
+    await page.getByRole('dialog').getByLabel('备注').fill('右后胎压 2.3，已调至 2.5');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await waitForToastsToGo(page);
+    await scrollToTop(page);
+    await shot(page, '17-delivery-checklist');
+
+    await screens.tickAllExcept(['交车合影', '两把钥匙，均已测试']);
+    await screens.sign();
+    await screens.complete();
+    await page.getByTestId('completion-blockers').waitFor();
+    await page.getByTestId('completion-panel').scrollIntoViewIfNeeded();
+    await waitForToastsToGo(page);
+    await shot(page, '18-delivery-signature');
+  } finally {
+    await context.close();
+  }
+}
 
 async function openSyncedClient(
   browser: Browser,

@@ -1,7 +1,13 @@
 // One checklist item: tick it (who and when are recorded), mark it not applicable with a reason,
 // add a note or a photo. Read-only once the delivery is completed.
 
-import { CameraOutlined, EditOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import {
+  CameraOutlined,
+  EditOutlined,
+  FileTextOutlined,
+  StopOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
 import { App, Button, Checkbox, Image, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
@@ -134,7 +140,9 @@ export function ChecklistItemRow({ item, readOnly, highlighted }: ChecklistItemR
         ) : null}
         {item.note ? (
           <div>
-            <Typography.Text style={{ fontSize: 13 }}>📝 {item.note}</Typography.Text>
+            <Typography.Text style={{ fontSize: 13 }} data-testid="item-note">
+              <FileTextOutlined /> {item.note}
+            </Typography.Text>
           </div>
         ) : null}
         {item.photo ? (
@@ -153,33 +161,36 @@ export function ChecklistItemRow({ item, readOnly, highlighted }: ChecklistItemR
           </Space>
         ) : null}
       </div>
-      <NotApplicableModal
-        open={naOpen}
-        label={label}
-        onClose={() => setNaOpen(false)}
-        onSave={(reason) =>
-          run(() => setItemState(ctx, item.id, { state: 'not_applicable', reason }))
-        }
-      />
-      <NoteModal
-        open={noteOpen}
-        label={label}
-        initial={item.note}
-        onClose={() => setNoteOpen(false)}
-        onSave={(note) => run(() => setItemNote(ctx, item.id, note))}
-      />
+      {/* Mounted only while open: each opening starts from the stored text, and nothing typed
+          is reset by the opening animation. */}
+      {naOpen ? (
+        <NotApplicableModal
+          label={label}
+          onClose={() => setNaOpen(false)}
+          onSave={(reason) =>
+            run(() => setItemState(ctx, item.id, { state: 'not_applicable', reason }))
+          }
+        />
+      ) : null}
+      {noteOpen ? (
+        <NoteModal
+          label={label}
+          initial={item.note}
+          onClose={() => setNoteOpen(false)}
+          onSave={(note) => run(() => setItemNote(ctx, item.id, note))}
+        />
+      ) : null}
     </div>
   );
 }
 
 type TextModalProps = {
-  open: boolean;
   label: string;
   onClose: () => void;
   onSave: (value: string) => Promise<void>;
 };
 
-function NotApplicableModal({ open, label, onClose, onSave }: TextModalProps) {
+function NotApplicableModal({ label, onClose, onSave }: TextModalProps) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -190,13 +201,11 @@ function NotApplicableModal({ open, label, onClose, onSave }: TextModalProps) {
       return;
     }
     await onSave(parsed.data.reason);
-    setReason('');
-    setError(null);
     onClose();
   };
   return (
     <Modal
-      open={open}
+      open
       title={`${t('checklist.notApplicable')} · ${label}`}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
@@ -219,24 +228,17 @@ function NotApplicableModal({ open, label, onClose, onSave }: TextModalProps) {
   );
 }
 
-function NoteModal({
-  open,
-  label,
-  initial,
-  onClose,
-  onSave,
-}: TextModalProps & { initial: string }) {
+function NoteModal({ label, initial, onClose, onSave }: TextModalProps & { initial: string }) {
   const { t } = useTranslation();
   const [note, setNote] = useState(initial);
   return (
     <Modal
-      open={open}
+      open
       title={`${t('checklist.note')} · ${label}`}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       onOk={() => void onSave(note).then(onClose)}
       onCancel={onClose}
-      afterOpenChange={(visible) => visible && setNote(initial)}
       destroyOnHidden
     >
       <Tooltip title={t('checklist.noteHint')}>
