@@ -3,11 +3,11 @@
 // merge-customers command does the work and every laptop follows by sync. The list is a live query
 // of the local copy, so a merged claim leaves it by itself.
 
-import { App, Button, Card, Empty, Result, Space, Spin, Typography } from 'antd';
+import { ManagersOnly } from '../../manager/components/ManagersOnly';
+import { App, Card, Empty, Space, Spin, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { db } from '../../../db/db';
 import { useManagerSession } from '../../manager/hooks/useManagerSession';
 import { requireEngine } from '../../sync/sync-runtime';
@@ -27,27 +27,16 @@ export function DuplicatesPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('duplicates.intro')}</Typography.Text>
       </div>
-      {session.kind === 'manager' ? <ClaimList /> : <ManagersOnly kind={session.kind} />}
+      {session.kind === 'manager' ? (
+        <ClaimList />
+      ) : (
+        <ManagersOnly
+          kind={session.kind}
+          testId="duplicates-managers-only"
+          title={t('duplicates.managersOnly')}
+        />
+      )}
     </Space>
-  );
-}
-
-function ManagersOnly({ kind }: { kind: 'local' | 'consultant' }) {
-  const { t } = useTranslation();
-  return (
-    <Card data-testid="duplicates-managers-only">
-      <Result
-        status="info"
-        title={t('duplicates.managersOnly')}
-        extra={
-          kind === 'local' ? (
-            <Link to="/settings">
-              <Button type="primary">{t('manager.lost.openSettings')}</Button>
-            </Link>
-          ) : null
-        }
-      />
-    </Card>
   );
 }
 

@@ -2,7 +2,8 @@
 // back, each with the customer's history one click away. The list is a live query of the local
 // copy, so requests arrive and decided ones leave as sync brings the changes.
 
-import { Button, Card, Empty, Result, Space, Table, Typography } from 'antd';
+import { ManagersOnly } from './ManagersOnly';
+import { Button, Card, Empty, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,32 +23,18 @@ export function LostRequestsPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('manager.lost.title')}
       </Typography.Title>
-      {session.kind === 'manager' ? <LostRequestList /> : <ManagersOnly kind={session.kind} />}
+      {session.kind === 'manager' ? (
+        <LostRequestList />
+      ) : (
+        <ManagersOnly
+          kind={session.kind}
+          testId="lost-requests-managers-only"
+          title={t('manager.lost.onlyManagersTitle')}
+          localText={t('manager.lost.onlyManagersLocal')}
+          roleText={t('manager.lost.onlyManagersRole')}
+        />
+      )}
     </Space>
-  );
-}
-
-function ManagersOnly({ kind }: { kind: 'local' | 'consultant' }) {
-  const { t } = useTranslation();
-  return (
-    <Card data-testid="lost-requests-managers-only">
-      <Result
-        status="info"
-        title={t('manager.lost.onlyManagersTitle')}
-        subTitle={
-          kind === 'local'
-            ? t('manager.lost.onlyManagersLocal')
-            : t('manager.lost.onlyManagersRole')
-        }
-        extra={
-          kind === 'local' ? (
-            <Link to="/settings">
-              <Button type="primary">{t('manager.lost.openSettings')}</Button>
-            </Link>
-          ) : null
-        }
-      />
-    </Card>
   );
 }
 

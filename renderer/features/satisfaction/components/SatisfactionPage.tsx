@@ -2,22 +2,11 @@
 // sold the car): how many surveys, each indicator's mean, the mean C, and the share of customers
 // who would buy again and recommend us. Read from the local copy of the showroom sync keeps.
 
-import {
-  Button,
-  Card,
-  Empty,
-  Result,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { ManagersOnly } from '../../manager/components/ManagersOnly';
+import { Card, Empty, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { db } from '../../../db/db';
 import { useManagerSession } from '../../manager/hooks/useManagerSession';
 import { useNow } from '../../sync/hooks/useNow';
@@ -44,7 +33,17 @@ export function SatisfactionPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('survey.page.intro')}</Typography.Text>
       </div>
-      {session.kind === 'manager' ? <SatisfactionTable /> : <ManagersOnly kind={session.kind} />}
+      {session.kind === 'manager' ? (
+        <SatisfactionTable />
+      ) : (
+        <ManagersOnly
+          kind={session.kind}
+          testId="satisfaction-managers-only"
+          title={t('survey.page.managersOnlyTitle')}
+          localText={t('survey.page.managersOnlyLocal')}
+          roleText={t('survey.page.managersOnlyRole')}
+        />
+      )}
     </Space>
   );
 }
@@ -205,27 +204,5 @@ function ScoreCell({ value }: { value: number | null }) {
     <Typography.Text type={value !== null && value < 4 ? 'danger' : undefined}>
       {formatScore(value)}
     </Typography.Text>
-  );
-}
-
-function ManagersOnly({ kind }: { kind: 'local' | 'consultant' }) {
-  const { t } = useTranslation();
-  return (
-    <Card data-testid="satisfaction-managers-only">
-      <Result
-        status="info"
-        title={t('survey.page.managersOnlyTitle')}
-        subTitle={
-          kind === 'local' ? t('survey.page.managersOnlyLocal') : t('survey.page.managersOnlyRole')
-        }
-        extra={
-          kind === 'local' ? (
-            <Link to="/settings">
-              <Button type="primary">{t('survey.page.openSettings')}</Button>
-            </Link>
-          ) : null
-        }
-      />
-    </Card>
   );
 }

@@ -2,9 +2,9 @@
 // of the showroom that sync keeps. A summary row per consultant (click a count to list those
 // follow-ups), filters, and the list itself with escalated follow-ups in red.
 
-import { Button, Card, Empty, Result, Space, Typography } from 'antd';
+import { ManagersOnly } from '../../manager/components/ManagersOnly';
+import { Card, Empty, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useManagerSession } from '../../manager/hooks/useManagerSession';
 import { TeamBoard } from './TeamBoard';
 
@@ -22,31 +22,15 @@ export function TeamBoardPage() {
       {session.kind === 'manager' ? (
         <TeamBoard user={session.user} />
       ) : (
-        <ManagersOnly kind={session.kind} />
+        <ManagersOnly
+          kind={session.kind}
+          testId="team-board-managers-only"
+          title={t('teamBoard.managersOnlyTitle')}
+          localText={t('teamBoard.managersOnlyLocal')}
+          roleText={t('teamBoard.managersOnlyRole')}
+        />
       )}
     </Space>
-  );
-}
-
-function ManagersOnly({ kind }: { kind: 'local' | 'consultant' }) {
-  const { t } = useTranslation();
-  return (
-    <Card data-testid="team-board-managers-only">
-      <Result
-        status="info"
-        title={t('teamBoard.managersOnlyTitle')}
-        subTitle={
-          kind === 'local' ? t('teamBoard.managersOnlyLocal') : t('teamBoard.managersOnlyRole')
-        }
-        extra={
-          kind === 'local' ? (
-            <Link to="/settings">
-              <Button type="primary">{t('teamBoard.openSettings')}</Button>
-            </Link>
-          ) : null
-        }
-      />
-    </Card>
   );
 }
 
