@@ -140,45 +140,20 @@ function TemplateEditor({ template, readOnly }: EditorProps) {
             }
             extra={
               readOnly ? null : (
-                <Space size={2}>
-                  <Tooltip title={t('checklist.template.moveUp')}>
-                    <Button
-                      size="small"
-                      type="text"
-                      icon={<ArrowUpOutlined />}
-                      aria-label={t('checklist.template.moveUp')}
-                      disabled={sectionIndex === 0}
-                      onClick={() =>
-                        setSections((current) => move(current, sectionIndex, sectionIndex - 1))
-                      }
-                    />
-                  </Tooltip>
-                  <Tooltip title={t('checklist.template.moveDown')}>
-                    <Button
-                      size="small"
-                      type="text"
-                      icon={<ArrowDownOutlined />}
-                      aria-label={t('checklist.template.moveDown')}
-                      disabled={sectionIndex === sections.length - 1}
-                      onClick={() =>
-                        setSections((current) => move(current, sectionIndex, sectionIndex + 1))
-                      }
-                    />
-                  </Tooltip>
-                  <Tooltip title={t('checklist.template.remove')}>
-                    <Button
-                      size="small"
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label={t('checklist.template.remove')}
-                      disabled={section.items.some((item) => item.key === SIGNATURE_ITEM_KEY)}
-                      onClick={() =>
-                        setSections((current) => current.filter((_, at) => at !== sectionIndex))
-                      }
-                    />
-                  </Tooltip>
-                </Space>
+                <OrderButtons
+                  upDisabled={sectionIndex === 0}
+                  downDisabled={sectionIndex === sections.length - 1}
+                  removeDisabled={section.items.some((item) => item.key === SIGNATURE_ITEM_KEY)}
+                  onUp={() =>
+                    setSections((current) => move(current, sectionIndex, sectionIndex - 1))
+                  }
+                  onDown={() =>
+                    setSections((current) => move(current, sectionIndex, sectionIndex + 1))
+                  }
+                  onRemove={() =>
+                    setSections((current) => current.filter((_, at) => at !== sectionIndex))
+                  }
+                />
               )
             }
           >
@@ -215,48 +190,29 @@ function TemplateEditor({ template, readOnly }: EditorProps) {
                   {t('checklist.template.required')}
                 </Checkbox>
                 {readOnly ? null : (
-                  <Space size={2}>
-                    <Button
-                      size="small"
-                      type="text"
-                      icon={<ArrowUpOutlined />}
-                      aria-label={t('checklist.template.moveUp')}
-                      disabled={itemIndex === 0}
-                      onClick={() =>
-                        updateSection(sectionIndex, (s) => ({
-                          ...s,
-                          items: move(s.items, itemIndex, itemIndex - 1),
-                        }))
-                      }
-                    />
-                    <Button
-                      size="small"
-                      type="text"
-                      icon={<ArrowDownOutlined />}
-                      aria-label={t('checklist.template.moveDown')}
-                      disabled={itemIndex === section.items.length - 1}
-                      onClick={() =>
-                        updateSection(sectionIndex, (s) => ({
-                          ...s,
-                          items: move(s.items, itemIndex, itemIndex + 1),
-                        }))
-                      }
-                    />
-                    <Button
-                      size="small"
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label={t('checklist.template.remove')}
-                      disabled={item.key === SIGNATURE_ITEM_KEY}
-                      onClick={() =>
-                        updateSection(sectionIndex, (s) => ({
-                          ...s,
-                          items: s.items.filter((_, at) => at !== itemIndex),
-                        }))
-                      }
-                    />
-                  </Space>
+                  <OrderButtons
+                    upDisabled={itemIndex === 0}
+                    downDisabled={itemIndex === section.items.length - 1}
+                    removeDisabled={item.key === SIGNATURE_ITEM_KEY}
+                    onUp={() =>
+                      updateSection(sectionIndex, (s) => ({
+                        ...s,
+                        items: move(s.items, itemIndex, itemIndex - 1),
+                      }))
+                    }
+                    onDown={() =>
+                      updateSection(sectionIndex, (s) => ({
+                        ...s,
+                        items: move(s.items, itemIndex, itemIndex + 1),
+                      }))
+                    }
+                    onRemove={() =>
+                      updateSection(sectionIndex, (s) => ({
+                        ...s,
+                        items: s.items.filter((_, at) => at !== itemIndex),
+                      }))
+                    }
+                  />
                 )}
               </Space>
             ))}
@@ -319,5 +275,59 @@ function TemplateEditor({ template, readOnly }: EditorProps) {
         )}
       </Space>
     </Card>
+  );
+}
+
+type OrderButtonsProps = {
+  upDisabled: boolean;
+  downDisabled: boolean;
+  removeDisabled: boolean;
+  onUp: () => void;
+  onDown: () => void;
+  onRemove: () => void;
+};
+
+/** Move up, move down, remove: for a section and for an item alike. */
+function OrderButtons(props: OrderButtonsProps) {
+  const { t } = useTranslation();
+  const buttons = [
+    {
+      label: t('checklist.template.moveUp'),
+      icon: <ArrowUpOutlined />,
+      disabled: props.upDisabled,
+      onClick: props.onUp,
+      danger: false,
+    },
+    {
+      label: t('checklist.template.moveDown'),
+      icon: <ArrowDownOutlined />,
+      disabled: props.downDisabled,
+      onClick: props.onDown,
+      danger: false,
+    },
+    {
+      label: t('checklist.template.remove'),
+      icon: <DeleteOutlined />,
+      disabled: props.removeDisabled,
+      onClick: props.onRemove,
+      danger: true,
+    },
+  ];
+  return (
+    <Space size={2}>
+      {buttons.map((button) => (
+        <Tooltip key={button.label} title={button.label}>
+          <Button
+            size="small"
+            type="text"
+            danger={button.danger}
+            icon={button.icon}
+            aria-label={button.label}
+            disabled={button.disabled}
+            onClick={button.onClick}
+          />
+        </Tooltip>
+      ))}
+    </Space>
   );
 }
