@@ -78,7 +78,11 @@ export function SettingsPage() {
       <ProfileCard key={`${profile?.userId}:${profile?.displayName}`} fromServer={user !== null} />
       {settings ? (
         <DealershipSettingsCard
-          key={JSON.stringify([settings.cadence, settings.intentThresholds])}
+          key={JSON.stringify([
+            settings.cadence,
+            settings.intentThresholds,
+            settings.escalationHours,
+          ])}
           initial={settings}
           readOnly={settingsReadOnly}
         />
