@@ -211,8 +211,8 @@ export function sampleSalesRecords(
   }
 
   // More often than a real showroom hears one, so that a 500-customer sample has some to show.
-  if (random.chance(0.3)) {
-    const receivedAt = completedAt + random.int(1, 45) * DAY_MS + random.int(0, 8) * HOUR_MS;
+  if (random.chance(0.4)) {
+    const receivedAt = completedAt + random.int(1, 30) * DAY_MS + random.int(0, 8) * HOUR_MS;
     if (receivedAt <= nowMs) {
       records.complaints.push(sampleComplaint(random, customer.id, receivedAt, now, makeId));
     }
@@ -279,7 +279,7 @@ function sampleComplaint(
   const resultDue = due.resultDueAt.getTime();
   const nowMs = now.getTime();
   // Older complaints are mostly settled; a few are left open past their deadline.
-  const resolved = random.chance(resultDue < nowMs ? 0.75 : 0.3);
+  const resolved = random.chance(resultDue < nowMs ? 0.6 : 0.25);
   const contactedAfter = random.int(2, random.chance(0.85) ? 40 : 120) * HOUR_MS;
   const contacted = resolved || random.chance(firstContactDue < nowMs ? 0.6 : 0.5);
   const firstContactAt = contacted ? Math.min(receivedAt + contactedAfter, nowMs) : null;
