@@ -227,17 +227,19 @@ function sampleSurvey(
   surveyedAt: number,
   makeId: MakeId,
 ): SampleSurvey {
-  // One experience colours all seven answers: most were good, a few were poor.
+  // One experience colours all seven answers: most were good, a few were poor. The steps
+  // showrooms most often skip (advice on options, introducing after-sales) score lower.
   const experience = random.pick([5, 5, 4.6, 4.6, 4.2, 4.2, 3.8, 3.2, 2.5]);
-  const score = () => Math.min(5, Math.max(1, Math.round(experience + (random.next() - 0.5) * 2)));
+  const score = (bias: number) =>
+    Math.min(5, Math.max(1, Math.round(experience + bias + (random.next() - 0.5) * 2)));
   const scores: SurveyScores = {
-    attitude: score(),
-    expertise: score(),
-    proactiveAdvice: score(),
-    testDriveOffered: score(),
-    deliveryPleasant: score(),
-    contactedAfterDelivery: score(),
-    afterSalesIntroduced: score(),
+    attitude: score(0.2),
+    expertise: score(0.1),
+    proactiveAdvice: score(-0.5),
+    testDriveOffered: score(0),
+    deliveryPleasant: score(0.1),
+    contactedAfterDelivery: score(-0.2),
+    afterSalesIntroduced: score(-0.6),
   };
   const expectation = random.int(6, 10);
   const perception = Math.min(
