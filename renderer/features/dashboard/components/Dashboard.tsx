@@ -68,10 +68,9 @@ export function Dashboard() {
     <Flex vertical gap={16}>
       <Card size="small">
         <Flex wrap gap={16} align="center" justify="space-between">
-          <Flex gap={8} align="center">
+          <Flex gap={8} align="center" data-testid="dashboard-range">
             <Typography.Text type="secondary">{t('dashboard.range.label')}</Typography.Text>
             <DatePicker.RangePicker
-              data-testid="dashboard-range"
               allowClear={false}
               value={[first, last]}
               presets={RANGE_PRESETS.map((preset) => ({
