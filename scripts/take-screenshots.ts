@@ -18,11 +18,13 @@ import { SyncClient } from '../test/e2e/pages/sync-client';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '../test/support/chromium';
 import { e2eDealership, type E2eAccount } from '../test/support/e2e-accounts';
 import { startE2eSyncServer } from '../test/support/e2e-sync-server';
+import { seedSampleShowroom } from '../test/support/sample-showroom-seed';
 
 const OUT = 'docs/screenshots';
-const PREVIEW_PORT = 4180;
+/** SCREENSHOT_WEB_PORT / SCREENSHOT_SYNC_PORT: other ports, for a machine where these are taken. */
+const PREVIEW_PORT = Number(process.env.SCREENSHOT_WEB_PORT) || 4180;
 /** Not the e2e suite's 8788, so both can run at once. */
-const SYNC_PORT = 8790;
+const SYNC_PORT = Number(process.env.SCREENSHOT_SYNC_PORT) || 8790;
 
 const CONTEXT_OPTIONS: BrowserContextOptions = {
   viewport: { width: 1440, height: 900 },
@@ -240,9 +242,31 @@ async function takeSyncShots(browser: Browser): Promise<void> {
     await expect(manager.page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
     await manager.page.getByTestId('reassign-preview').waitFor();
     await shot(manager.page, '14-reassign');
+
+    await takeDashboardShot(browser, server.url);
   } finally {
     await server.close();
   }
+}
+
+/**
+ * The dashboard needs a showroom's worth of history: the sample showroom (500 customers) pushed
+ * by the two consultants of another dealership than the shots above, so those stay small.
+ */
+async function takeDashboardShot(browser: Browser, serverUrl: string): Promise<void> {
+  const dealership = e2eDealership(1);
+  await seedSampleShowroom(serverUrl, dealership.consultants, { customers: 500, seed: 20261124 });
+  const manager = await openSyncedClient(browser, serverUrl, dealership.manager);
+  await manager.page.getByRole('navigation', { name: 'main' }).getByText('经营看板').click();
+  await expect(manager.page.getByTestId('dashboard-status')).toContainText('统计于', {
+    timeout: 60_000,
+  });
+  await waitForToastsToGo(manager.page);
+  // Tall enough for every chart, so the sidebar runs the whole height too.
+  const height = await manager.page.evaluate(() => document.documentElement.scrollHeight);
+  await manager.page.setViewportSize({ width: 1440, height });
+  await manager.page.waitForTimeout(500);
+  await shot(manager.page, '15-dashboard');
 }
 
 async function scrollToTop(page: Page): Promise<void> {
