@@ -417,6 +417,7 @@ export const en: Translation = {
       complianceHint: '{{judged}} follow-ups judged',
       satisfaction: 'Satisfaction C',
       satisfactionHint: '{{count}} surveys, indicators {{average}} of 5',
+      noSurveys: 'No surveys in the chosen dates',
       openComplaints: 'Open complaints',
       openComplaintsHint: '{{overdue}} overdue (any date)',
       none: '—',

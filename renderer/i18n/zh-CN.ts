@@ -393,6 +393,7 @@ export const zhCN = {
       complianceHint: '{{judged}} 条已到期跟进',
       satisfaction: '满意度 C',
       satisfactionHint: '{{count}} 份调查，七项平均 {{average}} 分',
+      noSurveys: '统计时间内没有调查',
       openComplaints: '未结投诉',
       openComplaintsHint: '其中 {{overdue}} 件已超期（不限时间）',
       none: '—',

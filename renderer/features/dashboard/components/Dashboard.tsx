@@ -188,10 +188,13 @@ function Headline({ metrics }: { metrics: DashboardMetrics | null }) {
           key: 'satisfaction',
           title: t('dashboard.kpi.satisfaction'),
           value: formatDecimal(metrics.satisfaction.overall.satisfaction),
-          hint: t('dashboard.kpi.satisfactionHint', {
-            count: metrics.satisfaction.overall.count,
-            average: formatDecimal(metrics.satisfaction.overall.indicatorAverage, 1),
-          }),
+          hint:
+            metrics.satisfaction.overall.count === 0
+              ? t('dashboard.kpi.noSurveys')
+              : t('dashboard.kpi.satisfactionHint', {
+                  count: metrics.satisfaction.overall.count,
+                  average: formatDecimal(metrics.satisfaction.overall.indicatorAverage, 1),
+                }),
           color: undefined,
         },
         {
