@@ -30,26 +30,27 @@ describe('loadDashboardData paging', { timeout: 60_000 }, () => {
   it('reads every row of a range exactly once, also when thousands share one key', async () => {
     const { db } = await openTestDb();
     const rows: FollowUp[] = [];
-    let id = 0;
+    let lastId = 0;
+    const nextId = () => (lastId += 1);
     // 4,500 planned follow-ups due at the same minute: more than two pages on one key…
     for (let index = 0; index < 4_500; index += 1) {
-      rows.push(followUp((id += 1), '2026-03-10T02:00:00.000Z'));
+      rows.push(followUp(nextId(), '2026-03-10T02:00:00.000Z'));
     }
     // …a page boundary falling inside a run of ties…
     for (let index = 0; index < 2_500; index += 1) {
       rows.push(
-        followUp((id += 1), `2026-03-${String(11 + (index % 3)).padStart(2, '0')}T02:00:00.000Z`),
+        followUp(nextId(), `2026-03-${String(11 + (index % 3)).padStart(2, '0')}T02:00:00.000Z`),
       );
     }
     // …done ones, and rows at both ends of the range (the first instant in, the last out).
     for (let index = 0; index < 2_100; index += 1) {
-      rows.push(followUp((id += 1), `2026-03-20T0${index % 10}:00:00.000Z`, 'done'));
+      rows.push(followUp(nextId(), `2026-03-20T0${index % 10}:00:00.000Z`, 'done'));
     }
-    rows.push(followUp((id += 1), RANGE.from));
-    rows.push(followUp((id += 1), RANGE.to));
-    rows.push(followUp((id += 1), '2026-02-28T23:59:59.999Z'));
-    rows.push(followUp((id += 1), '2026-03-15T02:00:00.000Z', 'cancelled'));
-    rows.push({ ...followUp((id += 1), '2026-03-16T02:00:00.000Z'), deleted: true });
+    rows.push(followUp(nextId(), RANGE.from));
+    rows.push(followUp(nextId(), RANGE.to));
+    rows.push(followUp(nextId(), '2026-02-28T23:59:59.999Z'));
+    rows.push(followUp(nextId(), '2026-03-15T02:00:00.000Z', 'cancelled'));
+    rows.push({ ...followUp(nextId(), '2026-03-16T02:00:00.000Z'), deleted: true });
     await db.followUps.bulkPut(rows);
 
     const progress: number[] = [];

@@ -1,13 +1,15 @@
-// Counts the dashboard for a range and counts again when the rows it reads change. Not a live
-// query: at 100,000 cards a count reads tens of thousands of rows, and a first sync commits a page
-// a second; so changes are watched through Dexie's storagemutated event and a recount starts once
-// they have settled. While a recount of the same range runs, the last figures stay on screen.
+// Counts the dashboard for a range (in a worker: count-dashboard.ts) and counts again when the rows
+// it reads change. Not a live query: at 100,000 cards a count reads tens of thousands of rows, and
+// a first sync commits a page a second; so changes are watched through Dexie's storagemutated
+// event and a recount starts once they have settled. While a recount of the same range runs, the
+// last figures stay on screen.
 
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useCallback, useEffect, useState } from 'react';
 import { db } from '../../../db/db';
-import { loadDashboardData, type DashboardLoadProgress } from '../dashboard-data';
-import { dashboardMetrics, type DashboardMetrics } from '../dashboard-metrics';
+import { countDashboard } from '../count-dashboard';
+import type { DashboardLoadProgress } from '../dashboard-data';
+import type { DashboardMetrics } from '../dashboard-metrics';
 import type { DashboardRange } from '../date-range';
 
 /** The tables whose changes alter a figure. */
@@ -56,19 +58,14 @@ export function useDashboardMetrics(range: DashboardRange): DashboardCount {
   useEffect(() => {
     const controller = new AbortController();
     const countRange = { from, to };
-    loadDashboardData(db, countRange, {
+    const now = new Date();
+    countDashboard(db, countRange, now, {
       signal: controller.signal,
       onProgress: (step) => setProgress({ key, ...step }),
     }).then(
-      (data) => {
+      (metrics) => {
         if (controller.signal.aborted) return;
-        const now = new Date();
-        setCounted({
-          rangeKey,
-          key,
-          metrics: dashboardMetrics(data, countRange, now),
-          computedAt: now,
-        });
+        setCounted({ rangeKey, key, metrics, computedAt: now });
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
