@@ -20,6 +20,7 @@ import { SyncClient } from '../test/e2e/pages/sync-client';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '../test/support/chromium';
 import { e2eDealership, type E2eAccount } from '../test/support/e2e-accounts';
 import { startE2eSyncServer } from '../test/support/e2e-sync-server';
+import { seedSampleShowroom } from '../test/support/sample-showroom-seed';
 
 const OUT = 'docs/screenshots';
 /** Not the e2e suite's ports, so both can run at once; overridable for a second checkout. */
@@ -334,9 +335,30 @@ async function takeSyncShots(browser: Browser): Promise<void> {
     await preview.getByTestId('merge-preview-phones').waitFor();
     await manager.page.waitForTimeout(500);
     await shot(manager.page, '16-merge-preview');
+    await takeDashboardShot(browser, server.url);
   } finally {
     await server.close();
   }
+}
+
+/**
+ * The dashboard needs a showroom's worth of history: the sample showroom (500 customers) pushed
+ * by the two consultants of another dealership than the shots above, so those stay small.
+ */
+async function takeDashboardShot(browser: Browser, serverUrl: string): Promise<void> {
+  const dealership = e2eDealership(1);
+  await seedSampleShowroom(serverUrl, dealership.consultants, { customers: 500, seed: 20261124 });
+  const manager = await openSyncedClient(browser, serverUrl, dealership.manager);
+  await manager.page.getByRole('navigation', { name: 'main' }).getByText('经营看板').click();
+  await expect(manager.page.getByTestId('dashboard-status')).toContainText('统计于', {
+    timeout: 60_000,
+  });
+  await waitForToastsToGo(manager.page);
+  // Tall enough for every chart, so the sidebar runs the whole height too.
+  const height = await manager.page.evaluate(() => document.documentElement.scrollHeight);
+  await manager.page.setViewportSize({ width: 1440, height });
+  await manager.page.waitForTimeout(500);
+  await shot(manager.page, '15-dashboard');
 }
 
 async function scrollToTop(page: Page): Promise<void> {

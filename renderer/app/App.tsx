@@ -1,9 +1,10 @@
 // The shell of the UI: locale providers, navigation, the sync status and routes.
 
-import { App as AntApp, Badge, ConfigProvider, Layout, Menu, Space, theme } from 'antd';
+import { App as AntApp, Badge, ConfigProvider, Layout, Menu, Space, Spin, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import {
+  AreaChartOutlined,
   AuditOutlined,
   MergeOutlined,
   SwapOutlined,
@@ -14,7 +15,7 @@ import {
   TeamOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { desktop } from '../desktop/desktop';
@@ -37,6 +38,13 @@ import { ConflictsPage } from '../features/sync/components/ConflictsPage';
 import { ReloginPrompt } from '../features/sync/components/ReloginPrompt';
 import { SyncStatusPanel } from '../features/sync/components/SyncStatusPanel';
 import type { MenuCommand } from '../../shared/desktop/desktop-api';
+
+// The charting library is only for this page: loaded on first visit, not with the app.
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/components/DashboardPage').then((module) => ({
+    default: module.DashboardPage,
+  })),
+);
 
 const ROUTE_OF_COMMAND: Record<MenuCommand, string> = {
   'new-customer': '/customers/new',
@@ -88,6 +96,7 @@ function Shell() {
     ...(isManager
       ? [
           { key: '/team', icon: <DashboardOutlined />, label: t('nav.teamBoard') },
+          { key: '/dashboard', icon: <AreaChartOutlined />, label: t('nav.dashboard') },
           {
             key: '/lost-requests',
             icon: <AuditOutlined />,
@@ -154,6 +163,14 @@ function Shell() {
           />
           <Route path="/follow-ups" element={<FollowUpsPage />} />
           <Route path="/team" element={<TeamBoardPage />} />
+          <Route
+            path="/dashboard"
+            element={
+              <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+                <DashboardPage />
+              </Suspense>
+            }
+          />
           <Route path="/lost-requests" element={<LostRequestsPage />} />
           <Route path="/quick-capture" element={<QuickCapturePage />} />
           <Route path="/settings" element={<SettingsPage />} />

@@ -45,22 +45,48 @@ describe('loadSampleShowroom', SLOW, () => {
     expect(await db.customers.count()).toBe(2_100);
   }, 60_000);
 
-  it('writes every customer, follow-up and timeline entry through the outbox', async () => {
+  it('writes every customer, follow-up, timeline entry, order, delivery, survey and complaint through the outbox', async () => {
     const { db, ctx, profile } = await openTestDb({ start: START });
-    await loadSampleShowroom(ctx, { customers: 200, seed: 42 });
+    await loadSampleShowroom(ctx, { customers: 600, seed: 42 });
     const customers = await db.customers.toArray();
     const followUps = await db.followUps.toArray();
     const timeline = await db.timeline.toArray();
+    const orders = await db.orders.toArray();
+    const deliveries = await db.deliveries.toArray();
+    const surveys = await db.surveys.toArray();
+    const complaints = await db.complaints.toArray();
     const outbox = await db.outbox.orderBy('seq').toArray();
     expect(followUps.length).toBeGreaterThan(customers.length);
+    for (const rows of [orders, deliveries, surveys, complaints])
+      expect(rows.length).toBeGreaterThan(0);
 
     const entries = new Map(outbox.map((entry) => [`${entry.table}:${entry.rowId}`, entry]));
     expect(entries.size).toBe(outbox.length); // one entry per new row
-    expect(outbox).toHaveLength(customers.length + followUps.length + timeline.length);
+    expect(outbox).toHaveLength(
+      customers.length +
+        followUps.length +
+        timeline.length +
+        orders.length +
+        deliveries.length +
+        surveys.length +
+        complaints.length,
+    );
+    // The loading user sold every car and made every survey call.
+    for (const survey of surveys) {
+      expect(survey).toMatchObject({
+        consultantId: profile.userId,
+        surveyedBy: profile.userId,
+        surveyedByName: ctx.actorName,
+      });
+    }
     for (const [table, rows] of [
       ['customers', customers],
       ['followUps', followUps],
       ['timeline', timeline],
+      ['orders', orders],
+      ['deliveries', deliveries],
+      ['surveys', surveys],
+      ['complaints', complaints],
     ] as const) {
       for (const row of rows) {
         const entry = entries.get(`${table}:${row.id}`);
@@ -71,7 +97,15 @@ describe('loadSampleShowroom', SLOW, () => {
         for (const field of Object.keys(fields)) expect(clocks[field]).toBe(entry!.hlc);
       }
     }
-    for (const row of [...customers, ...followUps, ...timeline]) {
+    for (const row of [
+      ...customers,
+      ...followUps,
+      ...timeline,
+      ...orders,
+      ...deliveries,
+      ...surveys,
+      ...complaints,
+    ]) {
       expect(row.ownerId).toBe(profile.userId);
       expect(row.dealershipId).toBe(profile.dealershipId);
     }

@@ -1,9 +1,12 @@
 // Loads the deterministic sample showroom through the write path, in chunks (one transaction
-// each) so a large load reports progress and never holds one giant transaction.
+// each) so a large load reports progress and never holds one giant transaction. Orders,
+// deliveries, surveys and complaints come with it, so the manager's dashboard has something to
+// show; the loading user is every customer's consultant and the one who made the survey calls.
 
 import { v7 as uuidv7 } from 'uuid';
 import { showroomChunks, type SampleFollowUp } from '../../shared/sample-data/showroom';
 import type { TimelineEntry } from '../../shared/domain/timeline';
+import type { SyncedTableName } from './AppDB';
 import { markSampleDataLoaded, readSession } from './session-repo';
 import { inWriteTransaction, writeRows, type RowFields, type WriteContext } from './write-path';
 
@@ -31,14 +34,23 @@ export async function loadSampleShowroom(
     { seed: options.seed ?? 20261124, customers: total, now: ctx.now() },
     CHUNK,
   );
-  for (const { customers, followUps } of chunks) {
+  for (const { customers, followUps, orders, deliveries, surveys, complaints } of chunks) {
     const followUpsByCustomer = new Map<string, SampleFollowUp[]>();
     for (const followUp of followUps) {
       const list = followUpsByCustomer.get(followUp.customerId) ?? [];
       list.push(followUp);
       followUpsByCustomer.set(followUp.customerId, list);
     }
-    await inWriteTransaction(ctx, ['customers', 'followUps', 'timeline'], async () => {
+    const tables = [
+      'customers',
+      'followUps',
+      'timeline',
+      'orders',
+      'deliveries',
+      'surveys',
+      'complaints',
+    ] satisfies SyncedTableName[];
+    await inWriteTransaction(ctx, tables, async () => {
       await writeRows(
         ctx,
         'customers',
@@ -55,6 +67,22 @@ export async function loadSampleShowroom(
           fields: { ...fields, ownerId: ctx.actorId },
         })),
       );
+      await writeRows(ctx, 'orders', orders.map(ownedBy(ctx)));
+      await writeRows(ctx, 'deliveries', deliveries.map(ownedBy(ctx)));
+      await writeRows(
+        ctx,
+        'surveys',
+        surveys.map(ownedBy(ctx)).map(({ rowId, fields }) => ({
+          rowId,
+          fields: {
+            ...fields,
+            consultantId: ctx.actorId,
+            surveyedBy: ctx.actorId,
+            surveyedByName: ctx.actorName,
+          },
+        })),
+      );
+      await writeRows(ctx, 'complaints', complaints.map(ownedBy(ctx)));
       const timeline: { rowId: string; fields: Partial<RowFields<'timeline'>> }[] = [];
       for (const customer of customers) {
         timeline.push(sampleTimeline(ctx, customer.id, customer.createdAt, 'created', ''));
@@ -82,6 +110,15 @@ export async function loadSampleShowroom(
     options.onProgress?.({ done, total });
   }
   return done;
+}
+
+/** A generated row as a write: its own id, this user as the owner, the write's time as updatedAt. */
+function ownedBy(ctx: WriteContext) {
+  return <Row extends { id: string; updatedAt: string }>({
+    id,
+    updatedAt: _updatedAt,
+    ...fields
+  }: Row) => ({ rowId: id, fields: { ...fields, ownerId: ctx.actorId } });
 }
 
 function sampleTimeline(

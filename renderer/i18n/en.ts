@@ -14,6 +14,7 @@ export const en: Translation = {
   nav: {
     reassign: 'Reassign',
     customers: 'Customers',
+    dashboard: 'Dashboard',
     followUps: 'Follow-ups',
     quickCapture: 'Event quick capture',
     settings: 'Settings',
@@ -488,6 +489,136 @@ export const en: Translation = {
     systemPurposes: {
       first_contact: 'First contact: confirm needs',
       follow_up: 'Routine follow-up',
+    },
+  },
+  dashboard: {
+    title: 'Dashboard',
+    intro:
+      "The showroom's sales funnel, conversion by source, follow-up compliance, satisfaction and complaints for the chosen dates. Counted from the showroom data synced to this laptop, so it works offline too.",
+    managersOnlyTitle: 'The dashboard is for managers',
+    managersOnlyLocal:
+      "The dashboard needs a manager account on a sync server: a manager's laptop receives the whole showroom's data through sync. Connect to the server in Settings and log in as a manager.",
+    managersOnlyRole:
+      'Your account is a consultant account. Your own customers and follow-ups are on the Customers and Follow-ups pages.',
+    openSettings: 'Open settings',
+    range: {
+      label: 'Dates',
+      thisWeek: 'This week',
+      thisMonth: 'This month',
+      last30Days: 'Last 30 days',
+      thisQuarter: 'This quarter',
+    },
+    status: {
+      computedAt: 'Counted at {{time}}; updates when new data syncs in',
+      loading: 'Counting…',
+      progress: 'Counting: {{read}} of {{total}} rows read',
+      refresh: 'Count again',
+      failed: 'Counting failed: {{message}}',
+    },
+    help: {
+      title: 'What is counted',
+      funnel:
+        'Funnel and conversion by source: customers created in the chosen dates, by their status now. Converted = ordered (O) or delivered (D); lost includes approved losses and requests waiting for the manager.',
+      compliance:
+        "Follow-up compliance: follow-ups due in the chosen dates (cancelled ones left out), under the customer's current consultant. Done before the end of its due day is on time (early counts too); done later is late; still open after its due day is overdue. Compliance = on time ÷ (on time + late + overdue); follow-ups whose due day has not ended are not judged.",
+      satisfaction:
+        'Satisfaction: surveys taken in the chosen dates, under the consultant who sold the car. C = perceived ÷ expected (above 1: better than the customer expected); the seven indicators are scored 1–5 and averaged.',
+      complaints:
+        'Complaints: those received in the chosen dates, by category or consultant, as resolved, in progress or overdue (first contact within 3 working days, a result within 5). Open complaints are counted regardless of the dates: one received earlier and still open counts too.',
+    },
+    kpi: {
+      newCustomers: 'New customers',
+      newCustomersHint: 'created in the chosen dates',
+      conversion: 'Conversion',
+      conversionHint: '{{converted}} ordered or delivered',
+      compliance: 'Follow-up compliance',
+      complianceHint: '{{judged}} follow-ups judged',
+      satisfaction: 'Satisfaction C',
+      satisfactionHint: '{{count}} surveys, indicators {{average}} of 5',
+      noSurveys: 'No surveys in the chosen dates',
+      openComplaints: 'Open complaints',
+      openComplaintsHint: '{{overdue}} overdue (any date)',
+      none: '—',
+    },
+    funnel: {
+      title: 'Sales funnel',
+      subtitle: 'Customers created in the chosen dates, by status now',
+      stages: {
+        N: 'New N',
+        following: 'Following H/A/B/C',
+        O: 'Ordered O',
+        D: 'Delivered D',
+        F: 'Lost F',
+      },
+      intent: { H: 'H', A: 'A', B: 'B', C: 'C', none: 'No level' },
+      lost: { approved: 'Lost', requested: 'Lost, awaiting approval' },
+      count: '{{count}}',
+      share: '{{percent}} of new',
+      empty:
+        'No customers were created in these dates. Choose other dates, or wait for the consultants’ new cards to sync in.',
+      openList: 'Click to list every customer with this status (any date)',
+    },
+    sources: {
+      title: 'Conversion by source',
+      subtitle: 'New customers, converted and conversion rate per source',
+      customers: 'New customers',
+      converted: 'Converted',
+      rate: 'Conversion',
+      empty: 'No customers were created in these dates, so there are no sources to compare.',
+      openList: 'Click to list every customer from this source (any date)',
+    },
+    compliance: {
+      title: 'Follow-up compliance',
+      subtitle: 'Follow-ups due in the chosen dates, per consultant',
+      onTime: 'On time',
+      late: 'Done late',
+      overdue: 'Overdue, open',
+      pending: 'Not yet due',
+      rate: 'Compliance',
+      empty: 'No follow-ups fell due in these dates.',
+    },
+    satisfaction: {
+      title: 'Satisfaction',
+      subtitle: 'Surveys taken in the chosen dates, per selling consultant',
+      indicatorAverage: 'Seven indicators, average (1–5)',
+      ratio: 'Satisfaction C = perceived ÷ expected',
+      surveys: '{{count}} surveys',
+      repurchase: 'Would buy again',
+      referral: 'Would recommend',
+      indicators: {
+        attitude: 'Attitude',
+        expertise: 'Expertise',
+        proactiveAdvice: 'Proactive advice',
+        testDriveOffered: 'Test drive offered',
+        deliveryPleasant: 'Delivery',
+        contactedAfterDelivery: 'Contact after delivery',
+        afterSalesIntroduced: 'After-sales introduced',
+      },
+      empty:
+        'No satisfaction surveys in these dates. The manager takes the survey at the day-7 call after delivery; recorded surveys show here.',
+    },
+    indicators: {
+      title: 'The seven indicators',
+      subtitle: 'Average of all surveys in the chosen dates (1–5); the lowest in amber',
+    },
+    complaints: {
+      title: 'Complaints',
+      subtitle: 'Complaints received in the chosen dates',
+      byCategory: 'By category',
+      byConsultant: 'By consultant',
+      open: 'In progress',
+      overdue: 'Overdue',
+      resolved: 'Resolved',
+      openNow:
+        '{{open}} open now (any date): {{firstContact}} past the first-contact deadline, {{result}} past the result deadline',
+      categories: {
+        product_quality: 'Product quality',
+        repair_quality: 'Repair quality',
+        service: 'Service',
+        price: 'Price',
+        other: 'Other',
+      },
+      empty: 'No complaints were received in these dates.',
     },
   },
   timeline: {

@@ -47,6 +47,9 @@ describe('generateShowroom determinism', () => {
     ]);
     expect(chunks.flatMap((chunk) => chunk.customers)).toEqual(showroom.customers);
     expect(chunks.flatMap((chunk) => chunk.followUps)).toEqual(showroom.followUps);
+    expect(chunks.flatMap((chunk) => chunk.orders)).toEqual(showroom.orders);
+    expect(chunks.flatMap((chunk) => chunk.surveys)).toEqual(showroom.surveys);
+    expect(chunks.flatMap((chunk) => chunk.complaints)).toEqual(showroom.complaints);
     expect(() => [...showroomChunks({ seed: 1, customers: 10, now: NOW }, 0)]).toThrow(/chunkSize/);
   });
 
@@ -55,6 +58,10 @@ describe('generateShowroom determinism', () => {
     expect(generateShowroom({ seed: 1, customers: 0, now: NOW })).toEqual({
       customers: [],
       followUps: [],
+      orders: [],
+      deliveries: [],
+      surveys: [],
+      complaints: [],
     });
   });
 });

@@ -81,6 +81,7 @@ export type BenchApi = {
   listTags(runs: number): Promise<Comparison>;
   screenRows(runs: number): Promise<Comparison[]>;
   followUpViews(runs: number): Promise<Comparison[]>;
+  dashboard(runs: number): Promise<Comparison[]>;
   /** Keeps (or drops) the full default list of ids, as the list screen does, to weigh it. */
   holdListIds(hold: boolean): Promise<number>;
   storageEstimate(): Promise<StorageResult>;

@@ -22,6 +22,13 @@ import {
 } from '../../renderer/db/follow-up-queries';
 import { ensureProfile, writeContextFor } from '../../renderer/db/profile-repo';
 import { loadSampleShowroom } from '../../renderer/db/sample-data-repo';
+import { countDashboard, countsInWorker } from '../../renderer/features/dashboard/count-dashboard';
+import { loadDashboardData } from '../../renderer/features/dashboard/dashboard-data';
+import {
+  dashboardMetrics,
+  type DashboardData,
+} from '../../renderer/features/dashboard/dashboard-metrics';
+import { presetDays, rangeOfDays } from '../../renderer/features/dashboard/date-range';
 import type { Customer } from '../../shared/domain/customer';
 import { ACTIVE_STATUSES, type CustomerStatus } from '../../shared/domain/customer-status';
 import type { FollowUp, FollowUpBucket } from '../../shared/domain/follow-up';
@@ -511,6 +518,81 @@ async function followUpViews(runs: number): Promise<Comparison[]> {
   return results;
 }
 
+// ---- Dashboard ----
+
+/** Every row of the tables the dashboard reads, the naive way. */
+async function floorDashboardData(db: AppDB): Promise<DashboardData> {
+  const [customers, followUps, surveys, complaints, team] = await Promise.all([
+    db.customers.toArray(),
+    db.followUps.toArray(),
+    db.surveys.toArray(),
+    db.complaints.toArray(),
+    db.team.toArray(),
+  ]);
+  return { customers, followUps, surveys, complaints, team };
+}
+
+/** The longest main-thread task while `work` runs: what a user would feel as a freeze. */
+async function longestTask<T>(work: () => Promise<T>): Promise<{ result: T; longestMs: number }> {
+  let longestMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestMs = Math.max(longestMs, entry.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  try {
+    const result = await work();
+    // Long-task entries are delivered after the task; give the observer a turn.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const entry of observer.takeRecords()) longestMs = Math.max(longestMs, entry.duration);
+    return { result, longestMs };
+  } finally {
+    observer.disconnect();
+  }
+}
+
+/**
+ * The dashboard for two ranges, as the page counts it (countDashboard: index reads and the pure
+ * counts in a worker), against every row of the five tables plus the same counts on this thread.
+ * Same answer = the same metrics, to the last digit. The detail gives the rows read, the counting
+ * alone, and the longest main-thread task with the worker and without it (a user feels those).
+ */
+async function dashboard(runs: number): Promise<Comparison[]> {
+  const db = requireAppDb();
+  const now = new Date();
+  const results: Comparison[] = [];
+  for (const preset of ['last30Days', 'thisQuarter'] as const) {
+    const range = rangeOfDays(...presetDays(preset, now));
+    const name = `${preset} (read + count)`;
+    console.info(`[bench]   measuring dashboard: ${name}…`);
+    const appRun = await measure(runs, () => countDashboard(db, range, now));
+    const floorRun = await measure(runs, async () =>
+      dashboardMetrics(await floorDashboardData(db), range, now),
+    );
+    const data = await loadDashboardData(db, range);
+    const counting = await measure(runs, async () => dashboardMetrics(data, range, now));
+    const withWorker = await longestTask(() => countDashboard(db, range, now));
+    const onThisThread = await longestTask(async () =>
+      dashboardMetrics(await loadDashboardData(db, range), range, now),
+    );
+    results.push({
+      section: 'dashboard',
+      name,
+      app: countsInWorker() ? 'countDashboard (in its worker)' : 'countDashboard (NO worker)',
+      floor: 'five tables .toArray() + dashboardMetrics',
+      appTiming: appRun.timing,
+      floorTiming: floorRun.timing,
+      resultSize: data.customers.length + data.followUps.length,
+      detail:
+        `${data.customers.length} customers + ${data.followUps.length} follow-ups read; ` +
+        `counting alone ${counting.timing.medianMs.toFixed(1)} ms; longest main-thread task ` +
+        `${withWorker.longestMs.toFixed(0)} ms (without the worker ${onThisThread.longestMs.toFixed(0)} ms)`,
+      sameResult: JSON.stringify(appRun.result) === JSON.stringify(floorRun.result),
+      sameOrder: null,
+    });
+  }
+  return results;
+}
+
 // ---- Memory and storage ----
 
 async function holdListIds(hold: boolean): Promise<number> {
@@ -547,6 +629,7 @@ const api: BenchApi = {
   listTags: benchListTags,
   screenRows,
   followUpViews,
+  dashboard,
   holdListIds,
   storageEstimate,
 };

@@ -4,6 +4,8 @@
 //
 //   BENCH_CUSTOMERS=20000 npm run bench    quick run (default 100,000)
 //   BENCH_RUNS=5                           timed runs per scenario (default 7, plus 1 warm-up)
+//   BENCH_SECTIONS=dashboard               only these query sections (list, screen, follow-ups,
+//                                          dashboard; default all); loading is always measured
 //   CHROMIUM_PATH=/path/to/chrome          browser override (default /usr/bin/chromium if present)
 
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -165,9 +167,26 @@ function storageLine(label: string, storage: StorageResult): string {
   return `${label}: IndexedDB ${(idb / 1024 ** 2).toFixed(1)} MiB (origin usage ${(storage.usageBytes / 1024 ** 2).toFixed(1)} MiB)`;
 }
 
+const QUERY_SECTIONS = ['list', 'screen', 'follow-ups', 'dashboard'] as const;
+type QuerySection = (typeof QUERY_SECTIONS)[number];
+
+function querySections(raw: string | undefined): ReadonlySet<QuerySection> {
+  if (raw === undefined || raw.trim() === '') return new Set(QUERY_SECTIONS);
+  const picked = raw.split(',').map((name) => name.trim());
+  const known = new Set<string>(QUERY_SECTIONS);
+  const unknown = picked.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_SECTIONS: unknown ${unknown.join(', ')} (known: ${QUERY_SECTIONS.join(', ')})`,
+    );
+  }
+  return new Set(QUERY_SECTIONS.filter((name) => picked.includes(name)));
+}
+
 async function main(): Promise<void> {
   const customers = positiveIntFromEnv('BENCH_CUSTOMERS', 100_000);
   const runs = positiveIntFromEnv('BENCH_RUNS', 7);
+  const sections = querySections(process.env.BENCH_SECTIONS);
   const loadAverageAtStart = os.loadavg();
   const startedAt = new Date().toISOString();
   log(
@@ -249,15 +268,25 @@ async function main(): Promise<void> {
         `  ${comparison.name}: app ${comparison.appTiming.medianMs.toFixed(1)} ms, floor ${comparison.floorTiming.medianMs.toFixed(1)} ms${verdict}`,
       );
     };
-    log('customer list queries…');
-    for (const scenario of CUSTOMER_QUERY_SCENARIOS) {
-      record(await call(page, 'customerQuery', scenario.name, runs));
+    if (sections.has('list')) {
+      log('customer list queries…');
+      for (const scenario of CUSTOMER_QUERY_SCENARIOS) {
+        record(await call(page, 'customerQuery', scenario.name, runs));
+      }
+      record(await call(page, 'listTags', runs));
     }
-    record(await call(page, 'listTags', runs));
-    log('one screen of rows…');
-    for (const comparison of await call(page, 'screenRows', runs)) record(comparison);
-    log('follow-up views…');
-    for (const comparison of await call(page, 'followUpViews', runs)) record(comparison);
+    if (sections.has('screen')) {
+      log('one screen of rows…');
+      for (const comparison of await call(page, 'screenRows', runs)) record(comparison);
+    }
+    if (sections.has('follow-ups')) {
+      log('follow-up views…');
+      for (const comparison of await call(page, 'followUpViews', runs)) record(comparison);
+    }
+    if (sections.has('dashboard')) {
+      log('dashboard…');
+      for (const comparison of await call(page, 'dashboard', runs)) record(comparison);
+    }
 
     // ---- 5. Memory and storage ----
     await heapAfterGc(session);
