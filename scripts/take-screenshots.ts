@@ -358,7 +358,7 @@ async function takeDashboardShot(browser: Browser, serverUrl: string): Promise<v
   const height = await manager.page.evaluate(() => document.documentElement.scrollHeight);
   await manager.page.setViewportSize({ width: 1440, height });
   await manager.page.waitForTimeout(500);
-  await shot(manager.page, '15-dashboard');
+  await shot(manager.page, '19-dashboard');
 }
 
 async function scrollToTop(page: Page): Promise<void> {
