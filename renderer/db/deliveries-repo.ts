@@ -195,28 +195,6 @@ export async function scheduleDelivery(
   );
 }
 
-export async function rescheduleDelivery(
-  ctx: WriteContext,
-  deliveryId: string,
-  scheduledAt: Date,
-): Promise<Delivery> {
-  return inWriteTransaction(ctx, ['deliveries', 'followUps', 'timeline', 'customers'], async () => {
-    const delivery = await requireOpenDelivery(ctx, deliveryId);
-    const customer = await requireCustomer(ctx, delivery.customerId);
-    const updated = await writeRow(ctx, 'deliveries', deliveryId, {
-      scheduledAt: scheduledAt.toISOString(),
-    });
-    for (const followUp of await deliveryFollowUps(ctx, delivery)) {
-      await writeRow(ctx, 'followUps', followUp.id, { dueAt: updated.scheduledAt });
-    }
-    await addTimelineEntry(ctx, customer, {
-      kind: 'delivery_scheduled',
-      changes: [{ field: 'scheduledAt', from: delivery.scheduledAt, to: updated.scheduledAt }],
-    });
-    return updated;
-  });
-}
-
 export type ItemUpdate =
   { state: 'done' } | { state: 'open' } | { state: 'not_applicable'; reason: string };
 
@@ -410,22 +388,6 @@ export async function completeDelivery(
 /** 三包 and the makers' new-car warranties run three years in the common case. */
 const WARRANTY_YEARS = 3;
 
-export async function cancelDelivery(ctx: WriteContext, deliveryId: string): Promise<Delivery> {
-  return inWriteTransaction(ctx, ['deliveries', 'followUps', 'timeline', 'customers'], async () => {
-    const delivery = await requireOpenDelivery(ctx, deliveryId);
-    const customer = await requireCustomer(ctx, delivery.customerId);
-    const cancelled = await writeRow(ctx, 'deliveries', deliveryId, { state: 'cancelled' });
-    for (const followUp of await deliveryFollowUps(ctx, delivery)) {
-      await writeRow(ctx, 'followUps', followUp.id, { state: 'cancelled' });
-    }
-    await addTimelineEntry(ctx, customer, {
-      kind: 'delivery_scheduled',
-      changes: [{ field: 'deliveryState', from: 'scheduled', to: 'cancelled' }],
-    });
-    return cancelled;
-  });
-}
-
 /** The items of a delivery in checklist order. */
 export function deliveryItems(
   ctx: Pick<WriteContext, 'db'>,
@@ -436,16 +398,6 @@ export function deliveryItems(
     .between([deliveryId, -Infinity], [deliveryId, Infinity])
     .filter((item) => !item.deleted)
     .toArray();
-}
-
-async function deliveryFollowUps(ctx: WriteContext, delivery: Delivery): Promise<FollowUp[]> {
-  const planned = await ctx.db.followUps
-    .where('[state+customerId]')
-    .equals(['planned', delivery.customerId])
-    .toArray();
-  return planned.filter(
-    (followUp) => followUp.kind === 'delivery' && followUp.deliveryId === delivery.id,
-  );
 }
 
 async function requireCustomer(ctx: WriteContext, customerId: string): Promise<Customer> {
