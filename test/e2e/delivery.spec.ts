@@ -11,7 +11,7 @@ import { dayPlus } from './pages/dates';
 import { DeliveryScreens } from './pages/delivery';
 
 // A checklist has some thirty items to tick, one click each.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const HOUR = 3_600_000;
 
