@@ -23,7 +23,7 @@ import { readChecklistTemplate } from './checklist-template-repo';
 import { describeChanges } from './customers-repo';
 import { readDealershipSettings } from './settings-repo';
 import { addTimelineEntry } from './timeline-repo';
-import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
+import { inWriteTransaction, writeRow, writeRows, type WriteContext } from './write-path';
 
 export class DeliveryBlockedError extends Error {
   constructor(readonly blockers: CompletionBlocker[]) {
@@ -144,10 +144,16 @@ export async function scheduleDelivery(
         completedAt: null,
         warrantyStart: null,
       });
-      let position = 0;
-      for (const section of template.sections) {
-        for (const item of section.items) {
-          await writeRow(ctx, 'deliveryItems', uuidv7(), {
+      // One bulk write for the whole checklist: one clock read, one bulkPut.
+      const items = template.sections.flatMap((section) =>
+        section.items.map((item) => ({ section, item })),
+      );
+      await writeRows(
+        ctx,
+        'deliveryItems',
+        items.map(({ section, item }, position) => ({
+          rowId: uuidv7(),
+          fields: {
             ownerId: customer.ownerId,
             createdAt: now,
             customerId,
@@ -157,17 +163,17 @@ export async function scheduleDelivery(
             itemKey: item.key,
             label: item.label,
             required: item.required,
-            position: position++,
-            state: 'open',
+            position,
+            state: 'open' as const,
             doneAt: null,
             doneBy: null,
             doneByName: '',
             note: '',
             notApplicableReason: '',
             photo: '',
-          });
-        }
-      }
+          },
+        })),
+      );
       await writeRow(ctx, 'followUps', uuidv7(), {
         ownerId: customer.ownerId,
         createdAt: now,

@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import type { CustomerFormValues } from '../../shared/domain/schemas';
+import type { TeamMember } from '../../shared/sync/protocol';
 import { AppDB } from './AppDB';
 import { EMPTY_CUSTOMER_FORM } from './customers-repo';
 import { ensureProfile, writeContextFor, type Profile } from './profile-repo';
@@ -74,3 +75,35 @@ export function customerForm(overrides: Partial<CustomerFormValues> = {}): Custo
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+
+/** A showroom's team: two consultants, a manager, and a new consultant with no customers yet. */
+export const TEST_TEAM: TeamMember[] = [
+  {
+    id: '0190aaaa-0000-7000-8000-000000000001',
+    login: 'lina',
+    name: '李娜',
+    role: 'consultant',
+    active: true,
+  },
+  {
+    id: '0190aaaa-0000-7000-8000-000000000002',
+    login: 'wanglei',
+    name: '王磊',
+    role: 'consultant',
+    active: true,
+  },
+  {
+    id: '0190aaaa-0000-7000-8000-000000000003',
+    login: 'zhou',
+    name: '周经理',
+    role: 'manager',
+    active: true,
+  },
+  {
+    id: '0190aaaa-0000-7000-8000-000000000004',
+    login: 'new',
+    name: '新人',
+    role: 'consultant',
+    active: true,
+  },
+];

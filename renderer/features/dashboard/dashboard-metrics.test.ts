@@ -11,7 +11,7 @@ import {
 } from '../../../shared/domain/survey';
 import type { TeamMember } from '../../../shared/sync/protocol';
 import { loadSampleShowroom } from '../../db/sample-data-repo';
-import { openTestDb, type TestDb } from '../../db/test-support';
+import { openTestDb, TEST_TEAM, type TestDb } from '../../db/test-support';
 import { loadDashboardData } from './dashboard-data';
 import {
   complianceOutcome,
@@ -31,37 +31,8 @@ import { presetDays, rangeOfDays, RANGE_PRESETS, type DashboardRange } from './d
 const SLOW = { timeout: 120_000 };
 const START = '2026-03-10T09:30:00.000Z';
 
-const TEAM: TeamMember[] = [
-  {
-    id: '0190aaaa-0000-7000-8000-000000000001',
-    login: 'lina',
-    name: '李娜',
-    role: 'consultant',
-    active: true,
-  },
-  {
-    id: '0190aaaa-0000-7000-8000-000000000002',
-    login: 'wanglei',
-    name: '王磊',
-    role: 'consultant',
-    active: true,
-  },
-  {
-    id: '0190aaaa-0000-7000-8000-000000000003',
-    login: 'zhou',
-    name: '周经理',
-    role: 'manager',
-    active: true,
-  },
-  // An active consultant with no customers still gets a compliance row (nothing judged).
-  {
-    id: '0190aaaa-0000-7000-8000-000000000004',
-    login: 'new',
-    name: '新人',
-    role: 'consultant',
-    active: true,
-  },
-];
+// TEST_TEAM's last member: an active consultant with no customers still gets a compliance row (nothing judged).
+const TEAM = TEST_TEAM;
 
 /** A sample showroom spread over two consultants and the manager, as sync would deliver it. */
 async function teamShowroom(customers = 600): Promise<TestDb> {

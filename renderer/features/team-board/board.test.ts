@@ -4,9 +4,8 @@ import { CUSTOMER_SOURCES, type Customer } from '../../../shared/domain/customer
 import { isActiveStatus } from '../../../shared/domain/customer-status';
 import { completionRate } from '../../../shared/domain/escalation';
 import { followUpBucket } from '../../../shared/domain/follow-up';
-import type { TeamMember } from '../../../shared/sync/protocol';
 import { loadSampleShowroom } from '../../db/sample-data-repo';
-import { openTestDb } from '../../db/test-support';
+import { openTestDb, TEST_TEAM } from '../../db/test-support';
 import {
   defaultBoardRange,
   loadTeamBoardData,
@@ -19,37 +18,8 @@ import {
 const SLOW = { timeout: 60_000 };
 const HOUR = 3_600_000;
 
-const TEAM: TeamMember[] = [
-  {
-    id: '0190aaaa-0000-7000-8000-000000000001',
-    login: 'lina',
-    name: '李娜',
-    role: 'consultant',
-    active: true,
-  },
-  {
-    id: '0190aaaa-0000-7000-8000-000000000002',
-    login: 'wanglei',
-    name: '王磊',
-    role: 'consultant',
-    active: true,
-  },
-  {
-    id: '0190aaaa-0000-7000-8000-000000000003',
-    login: 'zhou',
-    name: '周经理',
-    role: 'manager',
-    active: true,
-  },
-  // An active consultant with no customers still gets a row (all zeros).
-  {
-    id: '0190aaaa-0000-7000-8000-000000000004',
-    login: 'new',
-    name: '新人',
-    role: 'consultant',
-    active: true,
-  },
-];
+// TEST_TEAM's last member: an active consultant with no customers still gets a row (all zeros).
+const TEAM = TEST_TEAM;
 
 /** A showroom whose customers are spread over three owners (two consultants and the manager). */
 async function teamShowroom() {
