@@ -21,7 +21,12 @@ import {
   type SyncEngineOptions,
   type SyncStatus,
 } from './engine';
-import { LoginRequiredError, NetworkError, ProtocolOutdatedError } from './errors';
+import {
+  LoginRequiredError,
+  NetworkError,
+  ProtocolOutdatedError,
+  ServiceUnavailableError,
+} from './errors';
 import { currentHlc } from './local-apply';
 import { memorySecretStore } from './secret-store';
 import {
@@ -805,6 +810,39 @@ describe('status and triggers', () => {
     expect(timers.pending()).not.toContainEqual(1_000);
     await h.engine.stop();
     await vi.waitFor(() => expect(h.server.openStreams()).toBe(0));
+  });
+
+  it('retries a 503 (server database away) with back-off, never before its retry-after', async () => {
+    const timers = fakeScheduler();
+    const h = await setup({ scheduler: timers });
+    await h.engine.login('alice', 'password1');
+    await h.engine.start();
+    await h.engine.whenIdle();
+    await addCustomer(h);
+    const waiting = await h.db.outbox.count();
+    expect(waiting).toBeGreaterThan(0);
+    const unavailable = { status: 503, error: 'unavailable', message: 'database away' } as const;
+
+    h.server.failNext('/v1/push', { ...unavailable, retryAfterSeconds: 5 });
+    await expect(h.engine.syncNow()).rejects.toBeInstanceOf(ServiceUnavailableError);
+    // Transient: not a login or update problem, and a retry is due after the server's 5 s.
+    expect(h.engine.getStatus()).toMatchObject({ state: 'error', lastError: 'database away' });
+    expect(timers.pending()).toContain(5_000);
+
+    h.server.failNext('/v1/push', unavailable);
+    timers.fire(5_000);
+    await h.engine.whenIdle();
+    // Still away, without a retry-after: the back-off doubles from 2 s.
+    expect(timers.pending()).toContain(4_000);
+    expect(await h.db.outbox.count()).toBe(waiting);
+
+    timers.fire(4_000);
+    await h.engine.whenIdle();
+    expect(h.engine.getStatus().state).toBe('idle');
+    expect(await h.db.outbox.count()).toBe(0);
+    expect(timers.pending()).toEqual([60_000]);
+    await h.engine.stop();
+    expect(timers.pending()).toEqual([]);
   });
 
   it('never runs two operations at once', async () => {

@@ -60,6 +60,7 @@ import {
   NetworkError,
   ProtocolOutdatedError,
   ServerError,
+  ServiceUnavailableError,
   isAbortError,
   isPermanentRefusal,
 } from './errors';
@@ -189,6 +190,10 @@ const LOGOUT_REVOKE_TIMEOUT_MS = 5_000;
 const REASSIGN_CHUNK = 200;
 const STREAM_RETRY_MIN_MS = 1_000;
 const STREAM_RETRY_MAX_MS = 60_000;
+/** A server that answered "unavailable" (its database restarting) is asked again this soon, … */
+const UNAVAILABLE_RETRY_MIN_MS = 2_000;
+/** … doubling while it stays away, up to this (or its retry-after, when longer). */
+const UNAVAILABLE_RETRY_MAX_MS = 60_000;
 
 const globalScheduler: Scheduler = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
@@ -254,6 +259,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   // Network machinery, alive only while started and logged in.
   let interval: unknown = null;
   let pushTimer: unknown = null;
+  let retryTimer: unknown = null;
+  /** Operations in a row the server answered "unavailable"; sets the back-off. */
+  let unavailableInARow = 0;
   let stopOnline: (() => void) | null = null;
   let stopOffline: (() => void) | null = null;
   let stream: AbortController | null = null;
@@ -331,10 +339,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       setStatus({ state: 'syncing' });
       try {
         const result = await run();
+        unavailableInARow = 0;
         setStatus({ state: 'idle', lastError: null, progress: null });
         return result;
       } catch (error) {
         handleFailure(error);
+        if (error instanceof ServiceUnavailableError) scheduleRetry(error);
         throw error;
       }
     });
@@ -467,6 +477,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }, pushDelayMs);
   }
 
+  /**
+   * A server that is briefly away (503 while its database restarts) is not a reason to wait for
+   * the next timer round: sync again after its retry-after, backing off while it stays away.
+   */
+  function scheduleRetry(error: ServiceUnavailableError): void {
+    if (!started || !canTalk()) return;
+    unavailableInARow += 1;
+    const backOff = Math.min(
+      UNAVAILABLE_RETRY_MIN_MS * 2 ** (unavailableInARow - 1),
+      UNAVAILABLE_RETRY_MAX_MS,
+    );
+    const delay = Math.max(backOff, (error.retryAfterSeconds ?? 0) * 1000);
+    if (retryTimer !== null) scheduler.clearTimeout(retryTimer);
+    retryTimer = scheduler.setTimeout(() => {
+      retryTimer = null;
+      trigger('sync');
+    }, delay);
+  }
+
   function startNetwork(): void {
     if (!started || !canTalk()) return;
     if (interval === null) interval = scheduler.setInterval(() => trigger('sync'), syncIntervalMs);
@@ -500,6 +529,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     interval = null;
     if (pushTimer !== null) scheduler.clearTimeout(pushTimer);
     pushTimer = null;
+    if (retryTimer !== null) scheduler.clearTimeout(retryTimer);
+    retryTimer = null;
+    unavailableInARow = 0;
     stopOnline?.();
     stopOnline = null;
     stopOffline?.();

@@ -68,6 +68,22 @@ export class RateLimitedError extends ServerError {
   }
 }
 
+/**
+ * 502, 503, 504: the server (or a proxy before it) cannot serve right now — its database is
+ * restarting, say. Nothing was done; the same request is sent again later, after
+ * `retryAfterSeconds` when the server said.
+ */
+export class ServiceUnavailableError extends ServerError {
+  constructor(
+    status: number,
+    body: ErrorBody | null,
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(status, body?.error ?? 'unavailable', body?.message ?? 'The server is unavailable', body);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
 /** 409: e.g. the login exists, or a user who still owns customers cannot be deactivated. */
 export class ConflictError extends ServerError {
   constructor(body: ErrorBody | null) {

@@ -6,6 +6,7 @@ import {
   ProtocolOutdatedError,
   RateLimitedError,
   ServerError,
+  ServiceUnavailableError,
   TokenExpiredError,
   UnauthorizedError,
 } from './errors';
@@ -94,10 +95,23 @@ describe('transport errors', () => {
         throw new TypeError('fetch failed');
       }),
     ).rejects.toBeInstanceOf(NetworkError);
-    await expect(pull(answer(502, 'Bad Gateway'))).rejects.toMatchObject({
+    await expect(pull(answer(500, 'Internal Server Error'))).rejects.toMatchObject({
       name: 'ServerError',
-      status: 502,
+      status: 500,
     });
+    await expect(pull(answer(502, 'Bad Gateway'))).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      status: 502,
+      retryAfterSeconds: null,
+    });
+  });
+
+  it('maps 503 unavailable to ServiceUnavailableError with its retry-after', async () => {
+    const away = pull(
+      answer(503, { error: 'unavailable', message: 'database away' }, { 'retry-after': '5' }),
+    );
+    await expect(away).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(away).rejects.toMatchObject({ code: 'unavailable', retryAfterSeconds: 5 });
   });
 
   it('refuses an answer that does not match the protocol schema', async () => {

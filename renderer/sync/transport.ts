@@ -13,6 +13,7 @@ import {
   ProtocolOutdatedError,
   RateLimitedError,
   ServerError,
+  ServiceUnavailableError,
   TokenExpiredError,
   UnauthorizedError,
   isAbortError,
@@ -147,6 +148,13 @@ export function createTransport(baseUrl: string, fetchFunction: FetchFunction): 
   };
 }
 
+/** The retry-after header in seconds (the HTTP-date form is not used by our server). */
+function retryAfterSeconds(response: Response): number | null {
+  const header = response.headers.get('retry-after');
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
+}
+
 async function errorFromResponse(response: Response): Promise<Error> {
   let body: ErrorBody | null = null;
   try {
@@ -166,10 +174,12 @@ async function errorFromResponse(response: Response): Promise<Error> {
       return new ForbiddenError(body);
     case 409:
       return new ConflictError(body);
-    case 429: {
-      const retryAfter = Number(response.headers.get('retry-after'));
-      return new RateLimitedError(body, Number.isFinite(retryAfter) ? retryAfter : null);
-    }
+    case 429:
+      return new RateLimitedError(body, retryAfterSeconds(response));
+    case 502:
+    case 503:
+    case 504:
+      return new ServiceUnavailableError(response.status, body, retryAfterSeconds(response));
     default:
       return new ServerError(
         response.status,

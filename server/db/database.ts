@@ -30,6 +30,18 @@ export type Database = Queryable & {
   close(): Promise<void>;
 };
 
+/**
+ * The database cannot be reached, or it dropped the connection in the middle of a request: the
+ * request did not happen (a transaction cut short is rolled back by PostgreSQL) and may succeed
+ * when tried again. The HTTP layer answers it with 503 and Retry-After.
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(options: { cause: unknown }) {
+    super('The database is not reachable', options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function assertChannelName(channel: string): void {

@@ -2,10 +2,16 @@
 // LISTEN needs one connection that stays open: it is a dedicated client outside the pool, and
 // when it drops (PostgreSQL restart, network) it is reconnected with backoff, every channel is
 // listened to again, and the handlers are told that notifications may have been missed.
+//
+// When PostgreSQL goes away (restart, failover, pg_terminate_backend, network) every query and
+// transaction that needed it fails with DatabaseUnavailableError — which the HTTP layer answers
+// with 503 — and the pool opens fresh connections once it is back. Nothing here may let a dropped
+// connection become an unhandled 'error' event: that would end the whole process.
 
 import pg from 'pg';
 import {
   assertChannelName,
+  DatabaseUnavailableError,
   type Database,
   type NotificationHandler,
   type Queryable,
@@ -19,7 +25,38 @@ export type DatabaseLogger = {
 
 const silentLogger: DatabaseLogger = { warn: () => {}, error: () => {} };
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+/** How long a request waits for a connection (a new one, or a free one of the pool's). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** SQLSTATEs of a server that is gone or going: admin/crash shutdown, cannot connect now, full. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+// pg reports a lost socket and a pool wait that timed out by message only.
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect/;
+
+/** Whether an error means the connection or the server is gone, rather than a bad statement. */
+export function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  return (
+    code.startsWith('08') || // connection_exception and its subclasses
+    UNAVAILABLE_SQLSTATES.has(code) ||
+    UNAVAILABLE_SOCKET_CODES.has(code) ||
+    UNAVAILABLE_MESSAGE.test(error.message)
+  );
+}
+
+function wrap(client: pg.PoolClient): Queryable {
   return {
     async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []) {
       const result = await client.query<Row>(sql, [...params]);
@@ -35,32 +72,69 @@ export async function openPgDatabase(
   connectionString: string,
   logger: DatabaseLogger = silentLogger,
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A peer that vanished without closing (a cable, a VM) is noticed instead of waited on.
+    keepAlive: true,
+  });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
   // Fail at start, not at the first request, when the database cannot be reached.
   await pool.query('SELECT 1');
 
-  const direct = wrap(pool);
+  /**
+   * Runs use() on a checked-out client. The pool listens for errors only on idle clients, so a
+   * connection cut while checked out needs this listener; a broken client is destroyed, not
+   * returned to the pool.
+   */
+  async function withClient<T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      logger.warn({ err: error }, 'cannot connect to PostgreSQL');
+      throw new DatabaseUnavailableError({ cause: error });
+    }
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', onError);
+    try {
+      return await use(client);
+    } catch (error) {
+      if (broken || isConnectionFailure(error)) {
+        broken ??= error instanceof Error ? error : new Error(String(error));
+        logger.warn({ err: broken }, 'PostgreSQL connection lost during a request');
+        throw new DatabaseUnavailableError({ cause: error });
+      }
+      throw error;
+    } finally {
+      client.removeListener('error', onError);
+      client.release(broken);
+    }
+  }
+
   const listener = createListener(connectionString, logger);
 
   return {
     kind: 'postgres',
-    query: direct.query,
-    exec: direct.exec,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(wrap(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
+    query: (sql, params) => withClient((client) => wrap(client).query(sql, params)),
+    exec: (sql) => withClient((client) => wrap(client).exec(sql)),
+    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      return withClient(async (client) => {
+        try {
+          await client.query('BEGIN');
+          const result = await fn(wrap(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw error;
+        }
+      });
     },
     listen: listener.listen,
     async close() {

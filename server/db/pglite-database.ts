@@ -3,12 +3,16 @@
 // outside a transaction waits for the running transaction), which is exactly the serialization we
 // need. Code inside a transaction must use the transaction's handle, never the database's, or it
 // would wait for itself.
+//
+// PGlite runs in this process, so it never drops a connection; the one way it is "away" is once
+// closed (a shutdown in progress): that is DatabaseUnavailableError like a lost PostgreSQL.
 
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { IN_MEMORY_DATA_DIR } from '../config';
 import {
   assertChannelName,
+  DatabaseUnavailableError,
   type Database,
   type NotificationHandler,
   type Queryable,
@@ -32,11 +36,17 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
   if (!inMemory) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(inMemory ? undefined : dataDir);
   const direct = wrap(pglite);
+  const whileOpen = <T>(run: () => Promise<T>): Promise<T> => {
+    if (pglite.closed) {
+      return Promise.reject(new DatabaseUnavailableError({ cause: new Error('PGlite is closed') }));
+    }
+    return run();
+  };
   return {
     kind: 'pglite',
-    query: direct.query,
-    exec: direct.exec,
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    query: (sql, params) => whileOpen(() => direct.query(sql, params)),
+    exec: (sql) => whileOpen(() => direct.exec(sql)),
+    transaction: (fn) => whileOpen(() => pglite.transaction((tx) => fn(wrap(tx)))),
     async listen(channel: string, handler: NotificationHandler) {
       assertChannelName(channel);
       const unlisten = await pglite.listen(channel, (payload) => handler(payload));

@@ -1,10 +1,15 @@
 // Every error leaves the server as the protocol's body { error, message, issues? } with the status
-// of docs/sync-protocol.md. Handlers throw HttpError; anything else (a bug, a database failure)
-// becomes 500 "internal" with the details in the log only — never a stack trace on the wire.
+// of docs/sync-protocol.md. Handlers throw HttpError; a database that is away is 503 "unavailable"
+// with Retry-After (clients try again later); anything else (a bug, a failed statement) becomes
+// 500 "internal" with the details in the log only — never a stack trace on the wire.
 
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ErrorBody, ErrorCode } from '../../shared/sync/protocol';
+import { DatabaseUnavailableError } from '../db/database';
+
+/** Seconds a client is asked to wait while the database is away (a restart takes a few). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 export type Issue = { path: string; message: string };
 
@@ -60,6 +65,16 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof HttpError) {
       return reply.code(error.statusCode).send(error.toBody());
+    }
+    if (error instanceof DatabaseUnavailableError) {
+      request.log.warn({ err: error.cause }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+        .send({
+          error: 'unavailable',
+          message: 'The server cannot reach its database; try again shortly.',
+        } satisfies ErrorBody);
     }
     if (isFastifyError(error)) {
       const status = error.statusCode ?? 500;

@@ -1,11 +1,25 @@
+// GET /health: is this a DealerDesk server, of which protocol, and can it reach its database?
+// A database that is away is 503 "unavailable" (a load balancer takes the instance out; the app's
+// "Test connection" says so) rather than a 500.
+
 import type { FastifyInstance } from 'fastify';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
+import { DatabaseUnavailableError } from '../db/database';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/errors';
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/health', async () => {
-    // A server that cannot reach its database is not healthy: this throws into a 500.
-    await ctx.db.query('SELECT 1');
+  app.get('/health', async (request, reply) => {
+    try {
+      await ctx.db.query('SELECT 1');
+    } catch (error) {
+      if (!(error instanceof DatabaseUnavailableError)) throw error;
+      request.log.warn({ err: error.cause }, 'health: database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+        .send({ status: 'unavailable', protocol: PROTOCOL_VERSION, database: ctx.db.kind });
+    }
     return { status: 'ok', protocol: PROTOCOL_VERSION, database: ctx.db.kind };
   });
 }

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'not_found'
   | 'rate_limited'
   | 'conflict'
+  | 'unavailable'
   | 'internal';
 
 export const errorBodySchema = z.object({
@@ -34,6 +35,7 @@ export const errorBodySchema = z.object({
     'not_found',
     'rate_limited',
     'conflict',
+    'unavailable',
     'internal',
   ]),
   message: z.string(),

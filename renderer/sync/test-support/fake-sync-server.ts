@@ -61,7 +61,7 @@ export type InjectedFailure =
   /** The server handles the request, then the answer is lost (fetch rejects). */
   | 'lost_response'
   /** An HTTP error status with a protocol error body. */
-  | { status: number; error: ErrorCode; message?: string };
+  | { status: number; error: ErrorCode; message?: string; retryAfterSeconds?: number };
 
 export type RecordedRequest = { method: string; path: string; body: unknown; auth: string | null };
 
@@ -559,7 +559,13 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
     const injected = index === -1 ? null : (failures.splice(index, 1)[0]?.failure ?? null);
     if (injected === 'network') throw new TypeError('fetch failed');
     if (injected !== null && typeof injected === 'object') {
-      return error(injected.status, injected.error, injected.message);
+      return json(
+        injected.status,
+        { error: injected.error, message: injected.message ?? injected.error },
+        injected.retryAfterSeconds === undefined
+          ? {}
+          : { 'retry-after': String(injected.retryAfterSeconds) },
+      );
     }
     const response = await handle(request, url.pathname, body);
     if (injected === 'lost_response') throw new TypeError('fetch failed: connection reset');

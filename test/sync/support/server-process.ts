@@ -100,6 +100,8 @@ export type ServerProcess = {
   url: string;
   /** Everything the process wrote, for failure messages. */
   output(): string;
+  /** The exit code once the process has exited; null while it runs. */
+  exitCode(): number | null;
   /** SIGTERM and wait for the graceful exit. */
   stop(): Promise<void>;
 };
@@ -137,6 +139,7 @@ export async function startServerProcess(
   return {
     url,
     output: () => output,
+    exitCode: () => child.exitCode,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;
