@@ -43,7 +43,21 @@ export async function buildServer(
     bodyLimit: config.bodyLimitBytes,
     // Idle keep-alive sockets must not hold a shutdown up.
     forceCloseConnections: 'idle',
+    // A client that opens a connection and never finishes its request (a slow body, headers a
+    // byte at a time) must not hold a socket for ever: Node cuts it with a 408. The event stream
+    // lifts the idle timeout for its own socket (routes/events.ts).
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.headersTimeoutMs,
+      // How often Node looks for requests past those timeouts (its default is 30 s).
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.headersTimeoutMs / 4)),
+    },
   });
+  // More open connections than this are refused at once, before any parsing.
+  app.server.maxConnections = config.maxConnections;
 
   const pokes = createPokeHub((payload) =>
     app.log.warn({ payload }, 'ignored a malformed change notice'),

@@ -15,6 +15,12 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1024 * 1024,
       loginRateLimit: 10,
       logLevel: 'info',
+      requestTimeoutMs: 60_000,
+      headersTimeoutMs: 20_000,
+      keepAliveTimeoutMs: 72_000,
+      connectionTimeoutMs: 120_000,
+      maxConnections: 1000,
+      pullPageBytes: 4 * 1024 * 1024,
     });
     expect(config.corsOrigins).toEqual(DEFAULT_CORS_ORIGINS);
   });
@@ -32,6 +38,12 @@ describe('loadConfig', () => {
       DEALERDESK_BODY_LIMIT_BYTES: '2048',
       DEALERDESK_LOGIN_RATE_LIMIT: '3',
       LOG_LEVEL: 'debug',
+      DEALERDESK_REQUEST_TIMEOUT_MS: '30000',
+      DEALERDESK_HEADERS_TIMEOUT_MS: '10000',
+      DEALERDESK_KEEP_ALIVE_TIMEOUT_MS: '5000',
+      DEALERDESK_CONNECTION_TIMEOUT_MS: '90000',
+      DEALERDESK_MAX_CONNECTIONS: '200',
+      DEALERDESK_PULL_PAGE_BYTES: '1048576',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -43,6 +55,12 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       loginRateLimit: 3,
       logLevel: 'debug',
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 5000,
+      connectionTimeoutMs: 90_000,
+      maxConnections: 200,
+      pullPageBytes: 1024 * 1024,
     });
   });
 
@@ -71,5 +89,20 @@ describe('loadConfig', () => {
       expect(problems).toContain(name);
     }
     expect((error as ConfigError).message).toContain('DEALERDESK_JWT_SECRET: must be at least 32');
+  });
+
+  it('refuses timeouts and limits out of range, and a headers timeout above the request timeout', () => {
+    expect(() => loadConfig({ DEALERDESK_REQUEST_TIMEOUT_MS: '0' })).toThrow(
+      'DEALERDESK_REQUEST_TIMEOUT_MS: must be at least 1000',
+    );
+    expect(() => loadConfig({ DEALERDESK_MAX_CONNECTIONS: '0' })).toThrow(
+      'DEALERDESK_MAX_CONNECTIONS: must be at least 1',
+    );
+    expect(() => loadConfig({ DEALERDESK_PULL_PAGE_BYTES: '100' })).toThrow(
+      'DEALERDESK_PULL_PAGE_BYTES: must be at least 65536',
+    );
+    expect(() =>
+      loadConfig({ DEALERDESK_REQUEST_TIMEOUT_MS: '5000', DEALERDESK_HEADERS_TIMEOUT_MS: '6000' }),
+    ).toThrow('DEALERDESK_HEADERS_TIMEOUT_MS: must be at most DEALERDESK_REQUEST_TIMEOUT_MS');
   });
 });

@@ -32,6 +32,18 @@ export type Config = {
   /** Login attempts per minute for one address and login. */
   loginRateLimit: number;
   logLevel: LogLevel;
+  /** Time to receive a whole request, headers and body (a slow-body client is cut off). */
+  requestTimeoutMs: number;
+  /** Time to receive a request's headers; at most requestTimeoutMs. */
+  headersTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed (not the event stream). */
+  connectionTimeoutMs: number;
+  /** Open connections at most; more are refused until some close. */
+  maxConnections: number;
+  /** Bytes of row JSON one pull page holds at most (always at least one change). */
+  pullPageBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -87,10 +99,27 @@ const envSchema = z.object({
   DEALERDESK_BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 1024 * 1024),
   DEALERDESK_LOGIN_RATE_LIMIT: integer(1, 10_000, 10),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+  DEALERDESK_REQUEST_TIMEOUT_MS: integer(1000, 3_600_000, 60_000),
+  DEALERDESK_HEADERS_TIMEOUT_MS: integer(1000, 3_600_000, 20_000),
+  DEALERDESK_KEEP_ALIVE_TIMEOUT_MS: integer(1000, 3_600_000, 72_000),
+  DEALERDESK_CONNECTION_TIMEOUT_MS: integer(1000, 3_600_000, 120_000),
+  DEALERDESK_MAX_CONNECTIONS: integer(1, 1_000_000, 1000),
+  DEALERDESK_PULL_PAGE_BYTES: integer(64 * 1024, 256 * 1024 * 1024, 4 * 1024 * 1024),
+});
+
+// Node refuses a headers timeout longer than the request timeout that contains it.
+const checkedEnvSchema = envSchema.superRefine((vars, ctx) => {
+  if (vars.DEALERDESK_HEADERS_TIMEOUT_MS > vars.DEALERDESK_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DEALERDESK_HEADERS_TIMEOUT_MS'],
+      message: 'must be at most DEALERDESK_REQUEST_TIMEOUT_MS',
+    });
+  }
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = checkedEnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
@@ -109,5 +138,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimitBytes: vars.DEALERDESK_BODY_LIMIT_BYTES,
     loginRateLimit: vars.DEALERDESK_LOGIN_RATE_LIMIT,
     logLevel: vars.LOG_LEVEL,
+    requestTimeoutMs: vars.DEALERDESK_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: vars.DEALERDESK_HEADERS_TIMEOUT_MS,
+    keepAliveTimeoutMs: vars.DEALERDESK_KEEP_ALIVE_TIMEOUT_MS,
+    connectionTimeoutMs: vars.DEALERDESK_CONNECTION_TIMEOUT_MS,
+    maxConnections: vars.DEALERDESK_MAX_CONNECTIONS,
+    pullPageBytes: vars.DEALERDESK_PULL_PAGE_BYTES,
   };
 }

@@ -1,5 +1,6 @@
 // GET /v1/events: a server-sent event stream of pokes. The reply is hijacked (Fastify would
 // otherwise try to finish it), so the CORS headers set by the hooks are copied by hand.
+// It is the one route exempt from the connection idle timeout (see app.ts).
 
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +11,9 @@ import type { PokeReason } from '../events/poke-hub';
 export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/v1/events', async (request, reply) => {
     const caller = await ctx.authorize(request, 'sync');
+    // The stream is long-lived by design: the server's idle-connection timeout must not cut it
+    // (its heartbeat keeps proxies from doing so, and a dead peer ends it on the next write).
+    request.raw.socket.setTimeout(0);
     reply.hijack();
     const raw = reply.raw;
     const headers: OutgoingHttpHeaders = {};
