@@ -23,6 +23,6 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         issues: [{ path: 'cursor', message: 'cursor: out of range' }],
       });
     }
-    return pull(ctx.db, caller, query);
+    return pull(ctx.db, caller, query, { maxBytes: ctx.config.pullPageBytes });
   });
 }

@@ -4,6 +4,11 @@
 //
 // Each branch of the UNION reads one index range in seq order ((dealership, owner, seq),
 // (dealership, seq), (user, seq)), so PostgreSQL merges them without sorting the whole scope.
+//
+// A page is bounded by row count and by bytes: rows can be large (photos as data URLs), and a
+// page of a thousand of them would be hundreds of MiB. The database measures each row's JSON and
+// keeps the prefix of the page that fits the budget — always at least one change, so a single row
+// larger than the budget still makes progress. A page cut short says hasMore like a full one.
 
 import type { Change, PullQuery, PullResponse } from '../../shared/sync/protocol';
 import type { SyncTableName } from '../../shared/sync/tables';
@@ -37,14 +42,35 @@ function rowBranches(caller: Caller): string[] {
   ];
 }
 
-export async function pull(db: Queryable, caller: Caller, query: PullQuery): Promise<PullResponse> {
+export type PullLimits = {
+  /** Bytes of row JSON (data and clocks) one page holds at most, beyond its first change. */
+  maxBytes: number;
+};
+
+export async function pull(
+  db: Queryable,
+  caller: Caller,
+  query: PullQuery,
+  limits: PullLimits,
+): Promise<PullResponse> {
   const branches = [...rowBranches(caller), REMOVALS];
-  const page = await db.query<ChangeSqlRow>(
-    `SELECT kind, seq::text AS seq, table_name, id, data, clocks FROM (
-       ${branches.map((branch) => `(${branch} ORDER BY seq LIMIT $4)`).join('\nUNION ALL\n')}
-     ) AS page ORDER BY page.seq LIMIT $4`,
-    [caller.dealershipId, caller.id, query.cursor, query.limit],
+  // `fetched` is the page before the byte cut: more than we return means the budget cut it.
+  const page = await db.query<ChangeSqlRow & { fetched: number }>(
+    `SELECT kind, seq::text AS seq, table_name, id, data, clocks, fetched::int AS fetched FROM (
+       SELECT sized.*, sum(size) OVER (ORDER BY seq) AS running, count(*) OVER () AS fetched
+       FROM (
+         SELECT kind, seq, table_name, id, data, clocks,
+           coalesce(octet_length(data::text), 0) + coalesce(octet_length(clocks::text), 0) AS size
+         FROM (
+           ${branches.map((branch) => `(${branch} ORDER BY seq LIMIT $4)`).join('\nUNION ALL\n')}
+         ) AS page ORDER BY page.seq LIMIT $4
+       ) AS sized
+     ) AS measured
+     WHERE running <= $5 OR running = size
+     ORDER BY measured.seq`,
+    [caller.dealershipId, caller.id, query.cursor, query.limit, limits.maxBytes],
   );
+  const cutByBytes = (page[0]?.fetched ?? 0) > page.length;
   const changes: Change[] = page.map((row) =>
     row.kind === 'upsert'
       ? {
@@ -59,7 +85,7 @@ export async function pull(db: Queryable, caller: Caller, query: PullQuery): Pro
   );
   const cursor = changes.at(-1)?.seq ?? query.cursor;
   let remaining = 0;
-  if (changes.length === query.limit) {
+  if (changes.length === query.limit || cutByBytes) {
     const counts = branches.map((branch) => `(SELECT count(*) FROM (${branch}) AS b)`);
     const [row] = await db.query<{ remaining: number }>(
       `SELECT (${counts.join(' + ')})::int AS remaining`,
