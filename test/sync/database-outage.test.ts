@@ -181,6 +181,35 @@ if (!BASE_URL) {
       await waitForHealthy(server.url);
       const page = await call(`${server.url}/v1/pull?cursor=0&limit=10`, 'GET', accessToken);
       expect(page.status).toBe(200);
+
+      // The LISTEN connection is back too: a push pokes an event stream again (pokes travel
+      // only through NOTIFY/LISTEN on PostgreSQL).
+      const controller = new AbortController();
+      const stream = await fetch(`${server.url}/v1/events`, {
+        headers: { authorization: `Bearer ${accessToken}`, [PROTOCOL_HEADER]: '1' },
+        signal: controller.signal,
+      });
+      let text = '';
+      const reading = (async () => {
+        const reader = stream.body?.getReader();
+        const decoder = new TextDecoder();
+        for (;;) {
+          const chunk = await reader?.read();
+          if (!chunk || chunk.done) return;
+          text += decoder.decode(chunk.value, { stream: true });
+        }
+      })().catch(() => {});
+      try {
+        const pushed = await call(`${server.url}/v1/push`, 'POST', accessToken, {
+          clientId,
+          mutations: customerMutations(clientId, 1),
+        });
+        expect(pushed.status).toBe(200);
+        await expect.poll(() => text, { timeout: 20_000 }).toContain('"changes"');
+      } finally {
+        controller.abort();
+        await reading;
+      }
       expect(server.exitCode(), server.output()).toBeNull();
     }, 90_000);
   });
