@@ -872,6 +872,8 @@ export const en: Translation = {
       testOk: 'Connected (protocol version {{protocol}})',
       testUnreachable: 'Cannot reach the server: check the address and the network',
       testNotDealerDesk: 'There is no DealerDesk sync server at this address',
+      testDatabaseUnavailable:
+        'The server is there but cannot reach its database right now: try again shortly',
       testMismatch:
         'The server and this app are not compatible ({{detail}}): please update the app',
       login: 'Login',

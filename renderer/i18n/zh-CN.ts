@@ -821,6 +821,7 @@ export const zhCN = {
       testOk: '连接成功（协议版本 {{protocol}}）',
       testUnreachable: '无法连接服务器，请检查地址和网络',
       testNotDealerDesk: '这个地址上不是 DealerDesk 同步服务器',
+      testDatabaseUnavailable: '服务器在线，但暂时连不上它的数据库，请稍后再试',
       testMismatch: '服务器与本应用版本不兼容（{{detail}}），请更新应用',
       login: '登录名',
       password: '密码',

@@ -154,5 +154,11 @@ describe('checkServerHealth', () => {
     await expect(
       checkServerHealth('http://sync.test', answer(200, { status: 'ok', protocol: 2 })),
     ).resolves.toMatchObject({ ok: false, reason: 'protocol_mismatch' });
+    await expect(
+      checkServerHealth(
+        'http://sync.test',
+        answer(503, { status: 'unavailable', protocol: 1, database: 'postgres' }),
+      ),
+    ).resolves.toMatchObject({ ok: false, reason: 'database_unavailable' });
   });
 });

@@ -195,10 +195,19 @@ const healthSchema = z.object({
   protocol: z.number().int(),
   database: z.string().optional(),
 });
+/** A DealerDesk server that is up but cannot reach its database (503). */
+const unavailableHealthSchema = z.object({
+  status: z.literal('unavailable'),
+  protocol: z.number().int(),
+});
 
 export type HealthResult =
   | { ok: true; protocol: number; database: string | null }
-  | { ok: false; reason: 'unreachable' | 'not_dealerdesk' | 'protocol_mismatch'; detail: string };
+  | {
+      ok: false;
+      reason: 'unreachable' | 'not_dealerdesk' | 'protocol_mismatch' | 'database_unavailable';
+      detail: string;
+    };
 
 /** "Test connection" in Settings: is a DealerDesk server of our protocol at this address? */
 export async function checkServerHealth(
@@ -226,6 +235,9 @@ export async function checkServerHealth(
     // handled below as "not a DealerDesk server"
   }
   const parsed = healthSchema.safeParse(json);
+  if (response.status === 503 && unavailableHealthSchema.safeParse(json).success) {
+    return { ok: false, reason: 'database_unavailable', detail: 'HTTP 503' };
+  }
   if (!response.ok || !parsed.success) {
     return { ok: false, reason: 'not_dealerdesk', detail: `HTTP ${response.status}` };
   }

@@ -147,7 +147,9 @@ function HealthAlert({ health }: { health: HealthResult }) {
       ? t('sync.server.testUnreachable')
       : health.reason === 'not_dealerdesk'
         ? t('sync.server.testNotDealerDesk')
-        : t('sync.server.testMismatch', { detail: health.detail });
+        : health.reason === 'database_unavailable'
+          ? t('sync.server.testDatabaseUnavailable')
+          : t('sync.server.testMismatch', { detail: health.detail });
   return (
     <Alert
       style={{ marginTop: 12 }}
