@@ -94,7 +94,7 @@ export async function openPgDatabase(
     try {
       client = await pool.connect();
     } catch (error) {
-      logger.warn({ err: error }, 'cannot connect to PostgreSQL');
+      // Logged once per request, by the HTTP error handler.
       throw new DatabaseUnavailableError({ cause: error });
     }
     let broken: Error | undefined;
@@ -107,7 +107,6 @@ export async function openPgDatabase(
     } catch (error) {
       if (broken || isConnectionFailure(error)) {
         broken ??= error instanceof Error ? error : new Error(String(error));
-        logger.warn({ err: broken }, 'PostgreSQL connection lost during a request');
         throw new DatabaseUnavailableError({ cause: error });
       }
       throw error;

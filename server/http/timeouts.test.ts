@@ -152,6 +152,12 @@ it('keeps the event stream open past every timeout, and it still delivers pokes'
 }, 30_000);
 
 it('refuses connections beyond the cap', async () => {
+  // Sockets of the earlier tests (keep-alive ones included) must be gone before counting.
+  const open = () =>
+    new Promise<number>((resolve, reject) =>
+      server.app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+    );
+  await expect.poll(open, { timeout: 10_000 }).toBe(0);
   const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS }, () => openSocket()));
   const extra = await openSocket();
   // The server drops it at once, before it could send anything.
