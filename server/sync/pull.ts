@@ -42,6 +42,15 @@ function rowBranches(caller: Caller): string[] {
   ];
 }
 
+/**
+ * The size of a jsonb column as JSON text. A small value stored uncompressed has a stored size
+ * close to its text, and reading it is free; a large or compressed one (where the bound matters)
+ * pays for the conversion. pg_column_compression needs PostgreSQL 14.
+ */
+const jsonBytes = (column: 'data' | 'clocks') =>
+  `coalesce(CASE WHEN pg_column_size(${column}) < 2000 AND pg_column_compression(${column}) IS NULL
+    THEN pg_column_size(${column}) ELSE octet_length(${column}::text) END, 0)`;
+
 export type PullLimits = {
   /** Bytes of row JSON (data and clocks) one page holds at most, beyond its first change. */
   maxBytes: number;
@@ -60,7 +69,7 @@ export async function pull(
        SELECT sized.*, sum(size) OVER (ORDER BY seq) AS running, count(*) OVER () AS fetched
        FROM (
          SELECT kind, seq, table_name, id, data, clocks,
-           coalesce(octet_length(data::text), 0) + coalesce(octet_length(clocks::text), 0) AS size
+           ${jsonBytes('data')} + ${jsonBytes('clocks')} AS size
          FROM (
            ${branches.map((branch) => `(${branch} ORDER BY seq LIMIT $4)`).join('\nUNION ALL\n')}
          ) AS page ORDER BY page.seq LIMIT $4
