@@ -37,6 +37,8 @@ export type Client = {
   ctx(): Promise<WriteContext>;
   /** Every push body this client sent, in order. */
   pushes: PushRequest[];
+  /** Every push whose answer reached the client, with that answer (what it was told was acked). */
+  pushAnswers: Array<{ request: PushRequest; response: PushResponse }>;
   close(): Promise<void>;
 };
 
@@ -50,19 +52,28 @@ export async function createClient(
   const onlineListeners = new Set<() => void>();
   const offlineListeners = new Set<() => void>();
   const pushes: PushRequest[] = [];
+  const pushAnswers: Client['pushAnswers'] = [];
   let loseResponse = false;
 
   const fetchThroughNetwork: FetchFunction = async (input, init) => {
     // Offline as a laptop at an auto show is: every request fails at the network level.
     if (!client.online) throw new TypeError('fetch failed');
-    if (String(input).endsWith('/v1/push') && typeof init?.body === 'string') {
-      pushes.push(JSON.parse(init.body) as PushRequest);
-    }
+    const pushed =
+      String(input).endsWith('/v1/push') && typeof init?.body === 'string'
+        ? (JSON.parse(init.body) as PushRequest)
+        : null;
+    if (pushed) pushes.push(pushed);
     const response = await fetch(input, init);
     if (loseResponse) {
       loseResponse = false;
       await response.arrayBuffer();
       throw new TypeError('fetch failed: connection reset');
+    }
+    if (pushed && response.ok) {
+      pushAnswers.push({
+        request: pushed,
+        response: (await response.clone().json()) as PushResponse,
+      });
     }
     return response;
   };
@@ -95,6 +106,7 @@ export async function createClient(
     engine: openEngine(db),
     online: true,
     pushes,
+    pushAnswers,
     setOnline(online) {
       client.online = online;
       for (const listener of online ? onlineListeners : offlineListeners) listener();

@@ -24,8 +24,14 @@ export type Storage = {
   drop(): Promise<void>;
 };
 
-export async function freshStorage(label: string): Promise<Storage> {
-  const baseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+/** PostgreSQL when TEST_DATABASE_URL (or DATABASE_URL) names one, unless PGlite is asked for. */
+export async function freshStorage(
+  label: string,
+  kind: 'postgres' | 'pglite' | 'default' = 'default',
+): Promise<Storage> {
+  const baseUrl = kind === 'pglite' ? undefined : postgresUrl();
+  if (kind === 'postgres' && !baseUrl)
+    throw new Error('No PostgreSQL configured (TEST_DATABASE_URL)');
   if (baseUrl) {
     const name = `dd_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = new pg.Client({ connectionString: baseUrl });
@@ -51,6 +57,10 @@ export async function freshStorage(label: string): Promise<Storage> {
     env: { DEALERDESK_DATA_DIR: dataDir },
     drop: () => rm(dataDir, { recursive: true, force: true }),
   };
+}
+
+export function postgresUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 }
 
 function baseEnv(storage: Storage, extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -104,6 +114,10 @@ export type ServerProcess = {
   exitCode(): number | null;
   /** SIGTERM and wait for the graceful exit. */
   stop(): Promise<void>;
+  /** SIGKILL (kill -9) and wait until the process is gone: no graceful anything. */
+  crash(): Promise<void>;
+  /** Whether the process is still running (it must never exit by itself). */
+  alive(): boolean;
 };
 
 export async function startServerProcess(
@@ -147,6 +161,11 @@ export async function startServerProcess(
         throw new Error(`server exited with ${code} on SIGTERM:\n${output}`);
       }
     },
+    crash: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    alive: () => child.exitCode === null && child.signalCode === null,
   };
 }
 
