@@ -328,7 +328,7 @@ export const en: Translation = {
       no_plan: 'No plan',
       completionRate: 'Completion',
       completionHint:
-        'Of the follow-ups that fell due in the chosen dates, the share completed: done ÷ (done + not done). Cancelled and not yet due ones are not counted.',
+        'Of the follow-ups due in the chosen dates, the share completed: done ÷ (done + due and not done). Done early counts as on time; cancelled ones, and open ones not yet due, are not counted.',
       noRate: '—',
       countTitle: "Show only {{owner}}'s {{bucket}}",
     },
