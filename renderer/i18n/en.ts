@@ -7,6 +7,7 @@ export const en: Translation = {
     loading: 'Loading…',
     pendingChanges: '{{count}} change(s) waiting to sync',
     allSynced: 'Local data saved',
+    savedOnThisComputer: 'Data saved on this computer',
     localMode: 'Local mode (not connected to a server)',
     errorTitle: 'Something went wrong',
     retry: 'Retry',

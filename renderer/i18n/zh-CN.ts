@@ -6,6 +6,7 @@ export const zhCN = {
     loading: '正在加载…',
     pendingChanges: '{{count}} 条更改待同步',
     allSynced: '本地数据已保存',
+    savedOnThisComputer: '数据保存在这台电脑上',
     localMode: '本地模式（未连接服务器）',
     errorTitle: '出错了',
     retry: '重试',
