@@ -1305,7 +1305,10 @@ export const en: Translation = {
   },
   validation: {
     required: 'Required',
-    tooLong: 'Too long',
+    tooLong: 'At most {{max}} characters',
+    birthdayInFuture: 'A birthday cannot be after today',
+    dueAtInPast: 'A follow-up cannot be planned in the past',
+    phoneNotDigits: 'A phone number has digits only (spaces, dashes or +86 are fine)',
     date: 'Invalid date format',
     number: 'Enter a number',
     integer: 'Enter a whole number',

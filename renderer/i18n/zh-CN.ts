@@ -1241,7 +1241,10 @@ export const zhCN = {
   },
   validation: {
     required: '必填',
-    tooLong: '内容太长',
+    tooLong: '最多 {{max}} 个字',
+    birthdayInFuture: '生日不能晚于今天',
+    dueAtInPast: '跟进时间不能早于现在',
+    phoneNotDigits: '电话号码只能包含数字（可带空格、短横线或 +86）',
     date: '日期格式不正确',
     number: '请输入数字',
     integer: '请输入整数',

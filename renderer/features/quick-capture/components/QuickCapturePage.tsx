@@ -33,7 +33,7 @@ import {
   quickCaptureCustomer,
   recordEventVisit,
 } from '../../../db/customers-repo';
-import { formatPhone, normalizePhone } from '../../../../shared/domain/phone';
+import { formatPhone, normalizePhone, phoneProblem } from '../../../../shared/domain/phone';
 import type { Customer } from '../../../../shared/domain/customer';
 import { FormField } from '../../../ui/FormField';
 import { DuplicatePhoneWarning } from '../../customers/components/DuplicatePhoneWarning';
@@ -46,6 +46,7 @@ import {
   type QuickCaptureValues,
 } from '../../../../shared/domain/schemas';
 import { useReportError } from '../../../ui/useReportError';
+import { useValidationText } from '../../../ui/useValidationText';
 
 const EMPTY: QuickCaptureValues = {
   name: '',
@@ -64,6 +65,7 @@ type KnownPhone = { values: QuickCaptureValues; event: string; matches: Customer
 
 export function QuickCapturePage() {
   const { t } = useTranslation();
+  const validationText = useValidationText();
   const { message } = App.useApp();
   const reportError = useReportError();
   const ctx = useWriteContext();
@@ -79,7 +81,7 @@ export function QuickCapturePage() {
   const phoneRef = useRef<InputRef>(null);
   // Where the cursor goes once the dialog has closed (the dialog gives focus back on its own).
   const focusAfterDialog = useRef<InputRef | null>(null);
-  const { control, handleSubmit, reset } = useForm<QuickCaptureValues>({
+  const { control, handleSubmit, reset, trigger } = useForm<QuickCaptureValues>({
     resolver: zodResolver(quickCaptureSchema),
     defaultValues: EMPTY,
   });
@@ -115,7 +117,9 @@ export function QuickCapturePage() {
   const submit = handleSubmit(async (values) => {
     const parsedEvent = eventNameSchema.safeParse(event);
     if (!parsedEvent.success) {
-      setEventError(t(parsedEvent.error.issues[0]?.message ?? 'validation.eventRequired'));
+      setEventError(
+        validationText(parsedEvent.error.issues[0]?.message ?? 'validation.eventRequired'),
+      );
       return;
     }
     try {
@@ -272,6 +276,12 @@ export function QuickCapturePage() {
                     render={(field) => (
                       <Input
                         {...field}
+                        onChange={(changeEvent) => {
+                          field.onChange(changeEvent);
+                          if (phoneProblem(changeEvent.target.value) === 'not_digits') {
+                            void trigger('phone');
+                          }
+                        }}
                         ref={(element) => {
                           field.ref(element);
                           phoneRef.current = element;
