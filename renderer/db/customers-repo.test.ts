@@ -9,6 +9,7 @@ import {
   describeChanges,
   findCustomersByPhone,
   quickCaptureCustomer,
+  recordEventVisit,
   requestLost,
   updateCustomer,
 } from './customers-repo';
@@ -478,5 +479,54 @@ describe('quickCaptureCustomer', () => {
     expect((await findCustomersByPhone(db, '139-1234-5678')).map((row) => row.id)).toEqual([
       customer.id,
     ]);
+  });
+});
+
+describe('recordEventVisit', () => {
+  it('puts a repeat visitor on their card: the event tag, the model if none, a visit entry; no second card', async () => {
+    const { db, ctx } = await openTestDb();
+    const known = await createCustomer(
+      ctx,
+      customerForm({ name: '王强', phones: [{ number: '13912345602' }], tags: ['老客户'] }),
+    );
+    const updated = await recordEventVisit(
+      ctx,
+      known.id,
+      { model: '途观L', note: '带太太来看车' },
+      '2026广州车展',
+    );
+    expect(updated.tags).toEqual(['老客户', '2026广州车展']);
+    expect(updated.model).toBe('途观L');
+    expect(await db.customers.count()).toBe(1);
+    const visits = (await timelineOf(db, known.id)).filter((entry) => entry.kind === 'event_visit');
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({
+      changes: [
+        { field: 'event', from: '', to: '2026广州车展' },
+        { field: 'model', from: '', to: '途观L' },
+      ],
+      text: '带太太来看车',
+    });
+    // Everything went through the write path: the changes wait in the outbox.
+    const queued = await db.outbox.toArray();
+    expect(
+      queued.some((entry) => entry.table === 'timeline' && entry.rowId === visits[0]?.id),
+    ).toBe(true);
+  });
+
+  it('keeps a model already on the card and does not tag twice', async () => {
+    const { ctx } = await openTestDb();
+    const known = await createCustomer(
+      ctx,
+      customerForm({ name: '李雷', model: '帕萨特', tags: ['2026广州车展'] }),
+    );
+    const updated = await recordEventVisit(
+      ctx,
+      known.id,
+      { model: '途观L', note: '' },
+      '2026广州车展',
+    );
+    expect(updated.model).toBe('帕萨特');
+    expect(updated.tags).toEqual(['2026广州车展']);
   });
 });

@@ -317,6 +317,38 @@ export async function quickCaptureCustomer(
   });
 }
 
+/**
+ * A known customer seen again at an event (the quick capture's phone matched their card): the
+ * visit goes on the card instead of a second card. The card gets the event's tag and, if it had
+ * none, the model asked about; the visit is an 'event_visit' timeline entry whose changes carry
+ * the event and model as data (rendered in the reader's language) and whose text is the note.
+ */
+export async function recordEventVisit(
+  ctx: WriteContext,
+  customerId: string,
+  values: Pick<QuickCaptureValues, 'model' | 'note'>,
+  eventName: string,
+): Promise<Customer> {
+  return inWriteTransaction(ctx, ['customers', 'timeline', 'settings'], async () => {
+    const current = await ctx.db.customers.get(customerId);
+    if (!current || current.deleted) throw new Error(`Customer ${customerId} not found`);
+    const fields: Partial<CustomerFields> = {};
+    if (!current.tags.includes(eventName)) fields.tags = [...current.tags, eventName];
+    const model = values.model.trim();
+    if (model !== '' && current.model.trim() === '') fields.model = model;
+    const updated =
+      Object.keys(fields).length > 0 ? await writeCustomerFields(ctx, customerId, fields) : current;
+    const changes: FieldChange[] = [{ field: 'event', from: '', to: eventName }];
+    if (model !== '') changes.push({ field: 'model', from: '', to: model });
+    await addTimelineEntry(ctx, updated, {
+      kind: 'event_visit',
+      changes,
+      text: values.note.trim(),
+    });
+    return updated;
+  });
+}
+
 /** Customers already holding this number (normalized), for the duplicate warning. */
 export async function findCustomersByPhone(db: AppDB, phone: string): Promise<Customer[]> {
   const normalized = normalizePhone(phone);

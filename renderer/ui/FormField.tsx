@@ -3,7 +3,6 @@
 
 import { Form } from 'antd';
 import type { ReactElement, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   Controller,
   type Control,
@@ -11,6 +10,7 @@ import {
   type FieldPath,
   type FieldValues,
 } from 'react-hook-form';
+import { useValidationText } from './useValidationText';
 
 type FormFieldProps<Values extends FieldValues, Name extends FieldPath<Values>> = {
   control: Control<Values>;
@@ -38,7 +38,7 @@ export function FormField<Values extends FieldValues, Name extends FieldPath<Val
   idPrefix,
   render,
 }: FormFieldProps<Values, Name>) {
-  const { t } = useTranslation();
+  const validationText = useValidationText();
   const id = fieldId(idPrefix ? `${idPrefix}.${name}` : name);
   return (
     <Controller
@@ -50,7 +50,7 @@ export function FormField<Values extends FieldValues, Name extends FieldPath<Val
           htmlFor={id}
           required={required}
           validateStatus={fieldState.error ? 'error' : undefined}
-          help={fieldState.error ? t(fieldState.error.message ?? 'validation.required') : help}
+          help={fieldState.error ? validationText(fieldState.error.message) : help}
           extra={extra}
         >
           {render({ ...field, id })}

@@ -3,10 +3,11 @@
 // Messages are i18n keys (validation.*), as in schemas.ts.
 
 import { z } from 'zod';
+import { textField } from './text-field';
 import { COMPLAINT_CATEGORIES } from './complaint';
 import { LOYALTY_INTENTS } from './survey';
 
-const text = (max: number) => z.string().trim().max(max, { message: 'validation.tooLong' });
+const text = textField;
 
 /**
  * A rating picked on a scale: the form starts with nothing picked (null), so the input type allows

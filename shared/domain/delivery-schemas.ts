@@ -2,10 +2,11 @@
 // post-delivery cadence. Messages are i18n keys (validation.*), like shared/domain/schemas.ts.
 
 import { z } from 'zod';
+import { textField } from './text-field';
 import { ORDER_KINDS } from './order';
 import { normalizeVin, vinProblem } from './vin';
 
-const text = (max: number) => z.string().trim().max(max, { message: 'validation.tooLong' });
+const text = textField;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 元, up to 100 million: no car order is larger. */

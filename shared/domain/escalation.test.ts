@@ -67,14 +67,23 @@ describe('completionRate', () => {
       { state: 'done', dueAt: ago(3 * HOUR) },
       { state: 'planned', dueAt: ago(4 * HOUR) },
       { state: 'cancelled', dueAt: ago(5 * HOUR) },
-      // Not yet due: neither way.
+      // Not yet due and not done: neither way.
       { state: 'planned', dueAt: ago(-HOUR) },
-      { state: 'done', dueAt: ago(-HOUR) },
       // Outside the range.
       { state: 'planned', dueAt: ago(31 * 24 * HOUR) },
     ];
     expect(completionCounts(followUps, range, NOW)).toEqual({ done: 3, due: 4 });
     expect(completionRate(followUps, range, NOW)).toBe(0.75);
+  });
+
+  it('counts a follow-up done before it was due as done on time, never against the consultant', () => {
+    // Tomorrow's call made today, beside one call past due and still open.
+    const followUps: CompletionInput[] = [
+      { state: 'done', dueAt: ago(-24 * HOUR) },
+      { state: 'planned', dueAt: ago(2 * HOUR) },
+    ];
+    expect(completionCounts(followUps, range, NOW)).toEqual({ done: 1, due: 2 });
+    expect(completionRate([{ state: 'done', dueAt: ago(-24 * HOUR) }], range, NOW)).toBe(1);
   });
 
   it('includes the start of the range, excludes its end, and counts a follow-up due exactly now', () => {
@@ -100,7 +109,7 @@ describe('completionRate', () => {
             f.state !== 'cancelled' &&
             Date.parse(f.dueAt) >= Date.parse(range.from) &&
             Date.parse(f.dueAt) < Date.parse(range.to) &&
-            Date.parse(f.dueAt) <= NOW.getTime(),
+            (f.state === 'done' || Date.parse(f.dueAt) <= NOW.getTime()),
         );
         const rate = completionRate(followUps, range, NOW);
         if (counted.length === 0) expect(rate).toBeNull();

@@ -31,10 +31,11 @@ export type CompletionInput = { state: FollowUpState; dueAt: string };
 /**
  * A consultant's completion rate over a date range, or null when nothing fell due in it.
  *
- * Counted: follow-ups whose dueAt is in [from, to) and has already come (dueAt <= now) — one not
- * yet due cannot be late, so it counts neither way. Of those, rate = done ÷ (done + planned).
- * Cancelled follow-ups are left out of both sides: cancelling is a decision (the customer was
- * lost, or re-planned), not a missed contact.
+ * Counted: follow-ups whose dueAt is in [from, to). A planned one counts once its time has come
+ * (dueAt <= now) — one not yet due cannot be late, so it counts neither way. A done one always
+ * counts as done, also when it was done before its due time: early is on time. Rate = done ÷
+ * (done + planned). Cancelled follow-ups are left out of both sides: cancelling is a decision
+ * (the customer was lost, or re-planned), not a missed contact.
  */
 export function completionRate(
   followUps: Iterable<CompletionInput>,
@@ -61,7 +62,8 @@ export function completionCounts(
   for (const followUp of followUps) {
     if (followUp.state === 'cancelled') continue;
     const dueMs = Date.parse(followUp.dueAt);
-    if (dueMs < from || dueMs >= to || dueMs > nowMs) continue;
+    if (dueMs < from || dueMs >= to) continue;
+    if (followUp.state === 'planned' && dueMs > nowMs) continue;
     due += 1;
     if (followUp.state === 'done') done += 1;
   }

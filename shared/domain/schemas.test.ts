@@ -14,7 +14,11 @@ import {
   type DealershipSettingsValues,
   type FollowUpCompletionValues,
 } from './schemas';
+import { addDays, localDay } from './dates';
 import { DEFAULT_DEALERSHIP_SETTINGS } from './settings';
+
+const IN_TWO_DAYS = () => new Date(Date.now() + 2 * 86_400_000);
+const AN_HOUR_AGO = () => new Date(Date.now() - 3_600_000);
 
 type Issue = { path: string; message: string };
 
@@ -73,7 +77,7 @@ describe('phoneInputSchema', () => {
     ['  ', 'validation.phoneRequired'],
     ['12345678901', 'validation.phoneInvalidMobile'],
     ['1380013800', 'validation.phoneInvalidMobile'],
-    ['138abcd8000', 'validation.phoneInvalid'],
+    ['138abcd8000', 'validation.phoneNotDigits'],
     ['99999999', 'validation.phoneInvalid'],
   ])('%j → %s', (value, message) => {
     expect(issuesOf(phoneInputSchema, value)).toEqual([{ path: '', message }]);
@@ -131,7 +135,15 @@ describe('customerFormSchema', () => {
   it('limits the name to 60 characters', () => {
     expect(issuesOf(customerFormSchema, { ...validCard(), name: '王'.repeat(60) })).toEqual([]);
     expect(issuesOf(customerFormSchema, { ...validCard(), name: '王'.repeat(61) })).toEqual([
-      { path: 'name', message: 'validation.tooLong' },
+      { path: 'name', message: 'validation.tooLong?max=60' },
+    ]);
+  });
+
+  it('refuses a birthday after today (today itself is fine)', () => {
+    const today = localDay(new Date());
+    expect(issuesOf(customerFormSchema, { ...validCard(), birthday: today })).toEqual([]);
+    expect(issuesOf(customerFormSchema, { ...validCard(), birthday: addDays(today, 1) })).toEqual([
+      { path: 'birthday', message: 'validation.birthdayInFuture' },
     ]);
   });
 
@@ -142,7 +154,7 @@ describe('customerFormSchema', () => {
     ]);
     const letters = { ...validCard(), phones: [{ number: 'abc' }] };
     expect(issuesOf(customerFormSchema, letters)).toEqual([
-      { path: 'phones.0.number', message: 'validation.phoneInvalid' },
+      { path: 'phones.0.number', message: 'validation.phoneNotDigits' },
     ]);
   });
 
@@ -357,7 +369,7 @@ describe('quickCaptureSchema', () => {
   it('limits the note to 500 characters', () => {
     expect(issuesOf(quickCaptureSchema, { ...valid, note: 'x'.repeat(500) })).toEqual([]);
     expect(issuesOf(quickCaptureSchema, { ...valid, note: 'x'.repeat(501) })).toEqual([
-      { path: 'note', message: 'validation.tooLong' },
+      { path: 'note', message: 'validation.tooLong?max=500' },
     ]);
   });
 });
@@ -385,6 +397,12 @@ describe('followUpPlanSchema', () => {
       { path: 'purpose', message: 'validation.purposeRequired' },
     ]);
   });
+
+  it('refuses a follow-up planned in the past', () => {
+    expect(
+      issuesOf(followUpPlanSchema, { dueAt: AN_HOUR_AGO(), channel: 'phone', purpose: '回访' }),
+    ).toEqual([{ path: 'dueAt', message: 'validation.dueAtInPast' }]);
+  });
 });
 
 describe('followUpCompletionSchema', () => {
@@ -394,13 +412,22 @@ describe('followUpCompletionSchema', () => {
       result: '客户周末到店试驾',
       intentLevel: 'H',
       planNext: true,
-      next: { dueAt: new Date(2026, 2, 12, 10), channel: 'test_drive', purpose: '试驾' },
+      next: { dueAt: IN_TWO_DAYS(), channel: 'test_drive', purpose: '试驾' },
       ...overrides,
     };
   }
 
   it('accepts a completion with a next plan', () => {
     expect(issuesOf(followUpCompletionSchema, completion())).toEqual([]);
+  });
+
+  it('refuses a next follow-up planned in the past', () => {
+    expect(
+      issuesOf(
+        followUpCompletionSchema,
+        completion({ next: { dueAt: AN_HOUR_AGO(), channel: 'phone', purpose: '回访' } }),
+      ),
+    ).toEqual([{ path: 'next.dueAt', message: 'validation.dueAtInPast' }]);
   });
 
   it('requires the next due date and purpose when planning the next follow-up', () => {
@@ -542,7 +569,7 @@ describe('lostRequestSchema', () => {
 
   it('limits the reason to 500 characters', () => {
     expect(issuesOf(lostRequestSchema, { reason: '价'.repeat(501), competitorBought: '' })).toEqual(
-      [{ path: 'reason', message: 'validation.tooLong' }],
+      [{ path: 'reason', message: 'validation.tooLong?max=500' }],
     );
   });
 });

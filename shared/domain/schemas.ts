@@ -14,19 +14,37 @@ import {
 import { MAX_ESCALATION_HOURS, MIN_ESCALATION_HOURS } from './escalation';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES } from './follow-up';
 import { INTENT_LEVELS } from './intent';
+import { localDay } from './dates';
 import { normalizePhone, phoneProblem } from './phone';
+import { textField } from './text-field';
 
 const MAX_TEXT = 200;
 const MAX_LONG_TEXT = 4000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const text = (max = MAX_TEXT) => z.string().trim().max(max, { message: 'validation.tooLong' });
+const text = (max = MAX_TEXT) => textField(max);
 const optionalDay = z.string().regex(DAY, { message: 'validation.date' }).nullable();
+/** A day that has already come: a birthday cannot be in the future (checked on the typist's date). */
+const pastDay = optionalDay.refine((day) => day === null || day <= localDay(new Date()), {
+  message: 'validation.birthdayInFuture',
+});
+/**
+ * When a follow-up is planned for: not in the past. A few minutes' grace, because the picker steps
+ * by five minutes and the form may stay open a while.
+ */
+const PLAN_GRACE_MS = 10 * 60_000;
+const plannedAt = z
+  .date({ message: 'validation.dueAtRequired' })
+  .refine((at) => at.getTime() >= Date.now() - PLAN_GRACE_MS, {
+    message: 'validation.dueAtInPast',
+  });
 
 /** A phone as typed; validated (and later normalized) as a Chinese mobile or fixed line. */
 export const phoneInputSchema = z.string().superRefine((value, ctx) => {
   const problem = phoneProblem(value);
   if (problem === 'empty') ctx.addIssue({ code: 'custom', message: 'validation.phoneRequired' });
+  else if (problem === 'not_digits')
+    ctx.addIssue({ code: 'custom', message: 'validation.phoneNotDigits' });
   else if (problem === 'invalid_mobile')
     ctx.addIssue({ code: 'custom', message: 'validation.phoneInvalidMobile' });
   else if (problem) ctx.addIssue({ code: 'custom', message: 'validation.phoneInvalid' });
@@ -51,7 +69,7 @@ export const customerFormSchema = z
     city: text(40),
     district: text(40),
     company: text(100),
-    birthday: optionalDay,
+    birthday: pastDay,
 
     source: z.enum(CUSTOMER_SOURCES),
     sourceDetail: text(100),
@@ -139,7 +157,7 @@ export type QuickCaptureValues = z.infer<typeof quickCaptureSchema>;
 export const eventNameSchema = text(60).min(1, { message: 'validation.eventRequired' });
 
 export const followUpPlanSchema = z.object({
-  dueAt: z.date({ message: 'validation.dueAtRequired' }),
+  dueAt: plannedAt,
   channel: z.enum(FOLLOW_UP_CHANNELS, { message: 'validation.channelRequired' }),
   purpose: text(200).min(1, { message: 'validation.purposeRequired' }),
 });
@@ -166,6 +184,12 @@ export const followUpCompletionSchema = z
         code: 'custom',
         path: ['next', 'dueAt'],
         message: 'validation.dueAtRequired',
+      });
+    else if (value.next.dueAt.getTime() < Date.now() - PLAN_GRACE_MS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['next', 'dueAt'],
+        message: 'validation.dueAtInPast',
       });
     if (!value.next.purpose)
       ctx.addIssue({

@@ -11,6 +11,8 @@ export type TimelineKind =
   | 'follow_up_cancelled'
   | 'lost_requested'
   | 'note'
+  /** A known customer seen again at an event (quick capture); changes: the event and the model. */
+  | 'event_visit'
   /** Written by the server when a manager hands the customer to another consultant. */
   | 'reassigned'
   /** Written by the server when a manager decides a lost request (decide-lost command). */

@@ -178,6 +178,7 @@ const timelineRow = z.object({
     'follow_up_cancelled',
     'lost_requested',
     'note',
+    'event_visit',
     'reassigned',
     'lost_approved',
     'lost_sent_back',

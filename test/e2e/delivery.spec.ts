@@ -29,11 +29,14 @@ test('a consultant delivers a car from order to signature; the owner gets the ca
   const screens = new DeliveryScreens(page);
   await screens.openTab();
   await expect(page.getByText('客户下订（录入订单）后才能安排交车。')).toBeVisible();
-  await screens.recordContract(219_800);
+  await screens.recordContract(219_800, { brand: '上汽大众' });
   await expect(page.getByTestId('orders')).toContainText('成交 219,800 元');
 
   // A VIN with a wrong check digit is refused with the reason; the corrected one is accepted.
   const dialog = await screens.openSchedule();
+  // The vehicle starts from the order just recorded.
+  await expect(dialog.getByLabel('品牌')).toHaveValue('上汽大众');
+  await expect(dialog.getByLabel('车型')).toHaveValue('ID.4 CROZZ');
   await screens.fillVehicle({
     vin: 'LFV2A21K9G3041234',
     engineNumber: 'EA211-778899',

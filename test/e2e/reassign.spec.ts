@@ -46,7 +46,18 @@ test('a manager hands a consultant’s customers to another, and both laptops fo
     await choose(manager.page, 'reassign-from', from.name);
     const table = manager.page.getByTestId('reassign-customers');
     for (const name of names) await expect(table).toContainText(name);
+    // Nothing is ticked until the manager chooses: the whole book never moves by default.
+    await expect(table.getByRole('checkbox', { checked: true })).toHaveCount(0);
+    await expect(manager.page.getByTestId('reassign-selection')).toContainText('已选 0 /');
     await choose(manager.page, 'reassign-to', to.name);
+    await expect(manager.page.getByTestId('reassign-submit')).toBeDisabled();
+    for (const name of names) {
+      await table
+        .getByRole('row', { name: new RegExp(name) })
+        .getByRole('checkbox')
+        .check();
+    }
+    await expect(manager.page.getByTestId('reassign-selection')).toContainText('已选 2 /');
     await expect(manager.page.getByTestId('reassign-preview')).toContainText(to.name);
     await manager.page.getByTestId('reassign-submit').click();
     await expect(manager.page.getByTestId('reassign-confirm-plan')).toContainText(to.name);
@@ -127,6 +138,8 @@ test('a departed consultant’s customers carry a red marker in the list until h
     await page.getByRole('navigation', { name: 'main' }).getByText('转移客户').click();
     await choose(page, 'reassign-from', leaving.name);
     await expect(page.getByTestId('reassign-departed')).toContainText(leaving.name);
+    await page.getByTestId('reassign-all-departed').click();
+    await expect(page.getByTestId('reassign-selection')).toHaveText(/已选 (\d+) \/ \1 位/);
     await choose(page, 'reassign-to', staying.name);
     await page.getByTestId('reassign-submit').click();
     await page.getByRole('button', { name: '确认转移' }).click();

@@ -69,7 +69,9 @@ function Reassign() {
     );
   }, []);
   const [fromId, setFromId] = useState<string | null>(null);
-  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
+  // Nothing is chosen until the manager ticks customers or asks for all of them: a manager who
+  // means to move a few must never hand over a whole book by default.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [mode, setMode] = useState<Mode>('one');
   const [targets, setTargets] = useState<string[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -84,8 +86,8 @@ function Reassign() {
     [fromId],
   );
   const chosen = useMemo(
-    () => (customers ?? []).filter((customer) => !excluded.has(customer.id)),
-    [customers, excluded],
+    () => (customers ?? []).filter((customer) => selected.has(customer.id)),
+    [customers, selected],
   );
   const candidates = (owners ?? []).filter(
     (member) => !isDeparted(member) && member.role === 'consultant' && member.id !== fromId,
@@ -111,7 +113,7 @@ function Reassign() {
       if (result.skipped.length > 0) {
         message.warning(t('reassign.skipped', { count: result.skipped.length }));
       }
-      setExcluded(new Set());
+      setSelected(new Set());
       setTargets([]);
     } catch (error) {
       message.error(
@@ -130,11 +132,20 @@ function Reassign() {
     modal.confirm({
       title: t('reassign.confirmTitle', { count: chosen.length, from: from?.name ?? '' }),
       content: (
-        <ul data-testid="reassign-confirm-plan">
-          {[...toSend].map(([owner, ids]) => (
-            <li key={owner}>{t('reassign.share', { name: nameOf(owner), count: ids.length })}</li>
-          ))}
-        </ul>
+        <>
+          <Typography.Paragraph>
+            {t('reassign.confirmOfTotal', {
+              from: from?.name ?? '',
+              total: customers?.length ?? 0,
+              count: chosen.length,
+            })}
+          </Typography.Paragraph>
+          <ul data-testid="reassign-confirm-plan">
+            {[...toSend].map(([owner, ids]) => (
+              <li key={owner}>{t('reassign.share', { name: nameOf(owner), count: ids.length })}</li>
+            ))}
+          </ul>
+        </>
       ),
       okText: t('reassign.confirm'),
       cancelText: t('common.cancel'),
@@ -158,7 +169,7 @@ function Reassign() {
           value={fromId}
           onChange={(id: string) => {
             setFromId(id);
-            setExcluded(new Set());
+            setSelected(new Set());
             setTargets([]);
           }}
           options={owners
@@ -183,7 +194,40 @@ function Reassign() {
             showIcon
             data-testid="reassign-departed"
             title={t('reassign.departedWarning', { name: from.name, count: from.customers })}
+            action={
+              <Button
+                danger
+                data-testid="reassign-all-departed"
+                onClick={() => setSelected(new Set((customers ?? []).map((c) => c.id)))}
+              >
+                {t('reassign.moveAllDeparted', { name: from.name, count: customers?.length ?? 0 })}
+              </Button>
+            }
           />
+        ) : null}
+        {fromId && (customers?.length ?? 0) > 0 ? (
+          <Space style={{ marginTop: 12 }} wrap>
+            <Typography.Text data-testid="reassign-selection">
+              {t('reassign.selection', {
+                chosen: chosen.length,
+                total: customers?.length ?? 0,
+              })}
+            </Typography.Text>
+            <Button
+              size="small"
+              data-testid="reassign-select-all"
+              onClick={() => setSelected(new Set((customers ?? []).map((c) => c.id)))}
+            >
+              {t('reassign.selectAll', { count: customers?.length ?? 0 })}
+            </Button>
+            <Button
+              size="small"
+              disabled={chosen.length === 0}
+              onClick={() => setSelected(new Set())}
+            >
+              {t('reassign.selectNone')}
+            </Button>
+          </Space>
         ) : null}
         {fromId ? (
           <Table<Customer>
@@ -196,14 +240,8 @@ function Reassign() {
             locale={{ emptyText: t('reassign.noCustomers') }}
             rowSelection={{
               selectedRowKeys: chosen.map((customer) => customer.id),
-              onChange: (keys) => {
-                const kept = new Set(keys.map(String));
-                setExcluded(
-                  new Set(
-                    (customers ?? []).map((customer) => customer.id).filter((id) => !kept.has(id)),
-                  ),
-                );
-              },
+              preserveSelectedRowKeys: true,
+              onChange: (keys) => setSelected(new Set(keys.map(String))),
             }}
             columns={[
               {

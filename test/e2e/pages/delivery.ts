@@ -11,11 +11,12 @@ export class DeliveryScreens {
     await this.page.getByRole('tab', { name: '订单与交车' }).click();
   }
 
-  async recordContract(amount: number): Promise<void> {
+  async recordContract(amount: number, vehicle: { brand?: string } = {}): Promise<void> {
     await this.page.getByRole('button', { name: '录入订单' }).click();
     const dialog = this.page.getByRole('dialog');
     await dialog.getByRole('radio', { name: '合同' }).check();
     await dialog.getByLabel('成交金额').fill(String(amount));
+    if (vehicle.brand !== undefined) await dialog.getByLabel('品牌').fill(vehicle.brand);
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog).toBeHidden();
     await expect(this.page.getByTestId('status-tag')).toHaveText('已下订 O');

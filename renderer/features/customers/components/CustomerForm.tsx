@@ -39,6 +39,7 @@ import {
   type IntentThresholds,
 } from '../../../../shared/domain/intent';
 import { qualificationGrade } from '../../../../shared/domain/qualification';
+import { phoneProblem } from '../../../../shared/domain/phone';
 import { customerFormSchema, type CustomerFormValues } from '../../../../shared/domain/schemas';
 import { GradeTag, IntentTag } from './CustomerBadges';
 import { DuplicatePhoneWarning } from './DuplicatePhoneWarning';
@@ -79,6 +80,7 @@ export function CustomerForm({
     control,
     handleSubmit,
     setValue,
+    trigger,
     watch,
     reset,
     formState: { isDirty },
@@ -167,6 +169,13 @@ export function CustomerForm({
                       render={(field) => (
                         <Input
                           {...field}
+                          onChange={(event) => {
+                            field.onChange(event);
+                            // Letters are never part of a phone number: say so at once, not on blur.
+                            if (phoneProblem(event.target.value) === 'not_digits') {
+                              void trigger(`phones.${index}.number`);
+                            }
+                          }}
                           inputMode="tel"
                           placeholder="138 0013 8000"
                           aria-label={`${t('card.phones')} ${index + 1}`}

@@ -1,4 +1,6 @@
 // Warns while typing when a phone number already belongs to another card, with a link to it.
+// Where typing never stops (the quick capture), the links stay out of the Tab order: a warning
+// that appears mid-typing must not catch the next Tab and send the following keystrokes elsewhere.
 
 import { Alert, Space } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -11,9 +13,11 @@ import { formatPhone, isValidPhone } from '../../../../shared/domain/phone';
 export function DuplicatePhoneWarning({
   phone,
   excludeCustomerId,
+  linksInTabOrder = true,
 }: {
   phone: string;
   excludeCustomerId?: string;
+  linksInTabOrder?: boolean;
 }) {
   const { t } = useTranslation();
   const matches = useLiveQuery(
@@ -33,7 +37,11 @@ export function DuplicatePhoneWarning({
         <Space wrap size={4}>
           {t('card.duplicatePhone')}
           {others.map((customer) => (
-            <Link key={customer.id} to={`/customers/${customer.id}`}>
+            <Link
+              key={customer.id}
+              to={`/customers/${customer.id}`}
+              {...(linksInTabOrder ? {} : { tabIndex: -1 })}
+            >
               {customer.name}（{formatPhone(customer.phones[0] ?? '')}）
             </Link>
           ))}

@@ -20,6 +20,7 @@ import { setItemNote, setItemPhoto, setItemState } from '../../../db/deliveries-
 import { PhotoTooLargeError, shrinkPhoto } from '../../../ui/photo';
 import { useReportError } from '../../../ui/useReportError';
 import { itemLabel } from '../checklist-labels';
+import { useValidationText } from '../../../ui/useValidationText';
 
 type ChecklistItemRowProps = { item: DeliveryItem; readOnly: boolean; highlighted: boolean };
 
@@ -192,12 +193,13 @@ type TextModalProps = {
 
 function NotApplicableModal({ label, onClose, onSave }: TextModalProps) {
   const { t } = useTranslation();
+  const validationText = useValidationText();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const handleOk = async () => {
     const parsed = notApplicableSchema.safeParse({ reason });
     if (!parsed.success) {
-      setError(t(parsed.error.issues[0]?.message ?? 'validation.required'));
+      setError(validationText(parsed.error.issues[0]?.message));
       return;
     }
     await onSave(parsed.data.reason);

@@ -24,6 +24,7 @@ import { useWriteContext } from '../../../app/useWriteContext';
 import { readChecklistTemplate, saveChecklistTemplate } from '../../../db/checklist-template-repo';
 import { db } from '../../../db/db';
 import { useReportError } from '../../../ui/useReportError';
+import { useValidationText } from '../../../ui/useValidationText';
 
 export function ChecklistTemplateCard({ readOnly }: { readOnly: boolean }) {
   const template = useLiveQuery(() => readChecklistTemplate(db), []);
@@ -44,6 +45,7 @@ type EditorProps = { template: ChecklistTemplateFields; readOnly: boolean };
 
 function TemplateEditor({ template, readOnly }: EditorProps) {
   const { t, i18n } = useTranslation();
+  const validationText = useValidationText();
   const { message } = App.useApp();
   const reportError = useReportError();
   const ctx = useWriteContext();
@@ -75,7 +77,7 @@ function TemplateEditor({ template, readOnly }: EditorProps) {
     const problems: string[] = [];
     const parsed = checklistTemplateFormSchema.safeParse({ sections });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(t(issue.message));
+      for (const issue of parsed.error.issues) problems.push(validationText(issue.message));
     }
     sections.forEach((section) => {
       if (!section.title.trim() && !hasDefaultText('sections', section.key)) {

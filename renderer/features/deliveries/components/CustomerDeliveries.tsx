@@ -120,6 +120,9 @@ export function CustomerDeliveries({ customer }: { customer: Customer }) {
       </Card>
       <OrderModal customer={customer} open={orderOpen} onClose={() => setOrderOpen(false)} />
       <ScheduleDeliveryModal
+        // The form starts from the active order: a new order (recorded while this tab is open)
+        // must start a new form, not keep the defaults of the first render.
+        key={activeOrder?.id ?? 'no-order'}
         customer={customer}
         order={activeOrder}
         open={scheduleOpen}

@@ -12,11 +12,13 @@ import { useWriteContext } from '../../../app/useWriteContext';
 import { clearSignature, signDelivery } from '../../../db/deliveries-repo';
 import { useReportError } from '../../../ui/useReportError';
 import { SignaturePad } from './SignaturePad';
+import { useValidationText } from '../../../ui/useValidationText';
 
 type SignatureSectionProps = { delivery: Delivery; customerName: string };
 
 export function SignatureSection({ delivery, customerName }: SignatureSectionProps) {
   const { t } = useTranslation();
+  const validationText = useValidationText();
   const { message } = App.useApp();
   const reportError = useReportError();
   const ctx = useWriteContext();
@@ -28,7 +30,7 @@ export function SignatureSection({ delivery, customerName }: SignatureSectionPro
   const handleConfirm = async () => {
     const parsed = signatureSchema.safeParse({ signedBy });
     if (!parsed.success) {
-      setError(t(parsed.error.issues[0]?.message ?? 'validation.required'));
+      setError(validationText(parsed.error.issues[0]?.message));
       return;
     }
     if (!png) {

@@ -17,6 +17,8 @@ export function DueAtInput({ field }: { field: DueAtField }) {
       id={field.id}
       showTime={{ format: 'HH:mm', minuteStep: 5 }}
       format="YYYY-MM-DD HH:mm"
+      // A follow-up is planned ahead: days before today cannot be picked (the schema says why).
+      disabledDate={(day) => day.isBefore(dayjs().startOf('day'))}
       value={field.value ? dayjs(field.value) : null}
       onChange={(value) => field.onChange(value ? value.toDate() : null)}
       style={{ width: '100%' }}

@@ -1,8 +1,25 @@
 // Event quick capture (展会快速录入): a keyboard-only form for the auto-show floor. Enter saves and
 // clears for the next visitor; every card is tagged with the event. Works with no network.
+//
+// A phone number that already has a card is checked on save, against the typed value (the
+// warning under the field is only a hint and may come too late for fast typing): the consultant
+// is asked, by keyboard, whether to record the visit on that card (Enter) or make a new one (N).
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Card, Col, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  List,
+  Modal,
+  Row,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
@@ -11,7 +28,13 @@ import { Link } from 'react-router';
 import type { InputRef } from 'antd';
 import { useWriteContext } from '../../../app/useWriteContext';
 import { db } from '../../../db/db';
-import { quickCaptureCustomer } from '../../../db/customers-repo';
+import {
+  findCustomersByPhone,
+  quickCaptureCustomer,
+  recordEventVisit,
+} from '../../../db/customers-repo';
+import { formatPhone, normalizePhone, phoneProblem } from '../../../../shared/domain/phone';
+import type { Customer } from '../../../../shared/domain/customer';
 import { FormField } from '../../../ui/FormField';
 import { DuplicatePhoneWarning } from '../../customers/components/DuplicatePhoneWarning';
 import { GradeTag } from '../../customers/components/CustomerBadges';
@@ -23,6 +46,7 @@ import {
   type QuickCaptureValues,
 } from '../../../../shared/domain/schemas';
 import { useReportError } from '../../../ui/useReportError';
+import { useValidationText } from '../../../ui/useValidationText';
 
 const EMPTY: QuickCaptureValues = {
   name: '',
@@ -36,8 +60,12 @@ const EMPTY: QuickCaptureValues = {
 
 type Captured = { id: string; name: string; grade: ReturnType<typeof qualificationGrade> };
 
+/** A save held back because the phone already has a card: what was typed, and whose it is. */
+type KnownPhone = { values: QuickCaptureValues; event: string; matches: Customer[] };
+
 export function QuickCapturePage() {
   const { t } = useTranslation();
+  const validationText = useValidationText();
   const { message } = App.useApp();
   const reportError = useReportError();
   const ctx = useWriteContext();
@@ -48,8 +76,12 @@ export function QuickCapturePage() {
   const [eventName, setEventName] = useState<string | null>(null);
   const [eventError, setEventError] = useState<string | null>(null);
   const [captured, setCaptured] = useState<Captured[]>([]);
+  const [known, setKnown] = useState<KnownPhone | null>(null);
   const nameRef = useRef<InputRef>(null);
-  const { control, handleSubmit, reset } = useForm<QuickCaptureValues>({
+  const phoneRef = useRef<InputRef>(null);
+  // Where the cursor goes once the dialog has closed (the dialog gives focus back on its own).
+  const focusAfterDialog = useRef<InputRef | null>(null);
+  const { control, handleSubmit, reset, trigger } = useForm<QuickCaptureValues>({
     resolver: zodResolver(quickCaptureSchema),
     defaultValues: EMPTY,
   });
@@ -67,28 +99,133 @@ export function QuickCapturePage() {
     void db.preferences.put({ key: 'eventName', value: value.trim() });
   };
 
+  const nextVisitor = () => {
+    reset(EMPTY);
+    nameRef.current?.focus();
+  };
+
+  const saveNewCard = async (values: QuickCaptureValues, eventTag: string) => {
+    const customer = await quickCaptureCustomer(ctx, values, eventTag);
+    setCaptured((list) => [
+      { id: customer.id, name: customer.name, grade: customer.qualificationGrade },
+      ...list,
+    ]);
+    message.success(t('quickCapture.saved', { name: customer.name }));
+    nextVisitor();
+  };
+
   const submit = handleSubmit(async (values) => {
     const parsedEvent = eventNameSchema.safeParse(event);
     if (!parsedEvent.success) {
-      setEventError(t(parsedEvent.error.issues[0]?.message ?? 'validation.eventRequired'));
+      setEventError(
+        validationText(parsedEvent.error.issues[0]?.message ?? 'validation.eventRequired'),
+      );
       return;
     }
     try {
-      const customer = await quickCaptureCustomer(ctx, values, parsedEvent.data);
-      setCaptured((list) => [
-        { id: customer.id, name: customer.name, grade: customer.qualificationGrade },
-        ...list,
-      ]);
-      message.success(t('quickCapture.saved', { name: customer.name }));
-      reset(EMPTY);
-      nameRef.current?.focus();
+      const matches = await findCustomersByPhone(db, values.phone);
+      if (matches.length > 0) {
+        setKnown({ values, event: parsedEvent.data, matches });
+        return;
+      }
+      await saveNewCard(values, parsedEvent.data);
     } catch (error) {
       reportError(error);
     }
   });
 
+  const handleRecordVisit = async () => {
+    const held = known;
+    const card = held?.matches[0];
+    if (!held || !card) return;
+    focusAfterDialog.current = nameRef.current;
+    setKnown(null);
+    try {
+      await recordEventVisit(ctx, card.id, held.values, held.event);
+      message.success(t('quickCapture.visitRecorded', { name: card.name }));
+      nextVisitor();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  const handleCreateAnyway = async () => {
+    const held = known;
+    if (!held) return;
+    focusAfterDialog.current = nameRef.current;
+    setKnown(null);
+    try {
+      await saveNewCard(held.values, held.event);
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  const handleBackToForm = () => {
+    focusAfterDialog.current = phoneRef.current;
+    setKnown(null);
+  };
+
+  useEffect(() => {
+    if (!known) return;
+    const onKeyDown = (keyEvent: KeyboardEvent) => {
+      if (keyEvent.key !== 'n' && keyEvent.key !== 'N') return;
+      keyEvent.preventDefault();
+      void handleCreateAnyway();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  });
+
+  const knownCard = known?.matches[0];
   return (
     <Row gutter={16}>
+      <Modal
+        open={known !== null}
+        title={t('quickCapture.knownTitle')}
+        width={640}
+        onCancel={handleBackToForm}
+        afterClose={() => focusAfterDialog.current?.focus()}
+        destroyOnHidden
+        footer={[
+          <Button key="back" onClick={handleBackToForm}>
+            {t('quickCapture.backToForm')}
+          </Button>,
+          <Button key="new" onClick={() => void handleCreateAnyway()}>
+            {t('quickCapture.createAnyway')}
+          </Button>,
+          <Button
+            key="visit"
+            type="primary"
+            autoFocus
+            data-testid="record-visit"
+            onClick={() => void handleRecordVisit()}
+          >
+            {t('quickCapture.recordVisit', { name: knownCard?.name ?? '' })}
+          </Button>,
+        ]}
+      >
+        {known && knownCard ? (
+          <>
+            <Typography.Paragraph>
+              {t('quickCapture.knownBody', {
+                phone: formatPhone(normalizePhone(known.values.phone)),
+                name: knownCard.name,
+              })}
+            </Typography.Paragraph>
+            {known.matches.length > 1 ? (
+              <Typography.Paragraph type="secondary">
+                {t('quickCapture.knownOthers', {
+                  names: known.matches
+                    .slice(1)
+                    .map((match) => match.name)
+                    .join('、'),
+                })}
+              </Typography.Paragraph>
+            ) : null}
+          </>
+        ) : null}
+      </Modal>
       <Col span={15}>
         <Card title={t('quickCapture.title')}>
           <Typography.Paragraph type="secondary">{t('quickCapture.intro')}</Typography.Paragraph>
@@ -136,10 +273,26 @@ export function QuickCapturePage() {
                     name="phone"
                     label={t('quickCapture.phone')}
                     required
-                    render={(field) => <Input {...field} inputMode="tel" autoComplete="off" />}
+                    render={(field) => (
+                      <Input
+                        {...field}
+                        onChange={(changeEvent) => {
+                          field.onChange(changeEvent);
+                          if (phoneProblem(changeEvent.target.value) === 'not_digits') {
+                            void trigger('phone');
+                          }
+                        }}
+                        ref={(element) => {
+                          field.ref(element);
+                          phoneRef.current = element;
+                        }}
+                        inputMode="tel"
+                        autoComplete="off"
+                      />
+                    )}
                   />
                   <div style={{ marginTop: -16, marginBottom: 12 }}>
-                    <DuplicatePhoneWarning phone={phone} />
+                    <DuplicatePhoneWarning phone={phone} linksInTabOrder={false} />
                   </div>
                 </Col>
                 <Col span={24}>

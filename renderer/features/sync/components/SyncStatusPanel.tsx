@@ -1,6 +1,7 @@
 // Always visible in the sidebar (PRODUCT.md "Sync promises"): how sync stands, how many changes
 // wait, when it last synced, the progress of a large first sync, and a way to the conflicts.
-// In local mode it shows what it always showed: local mode and the pending count.
+// In local mode (no server configured) nothing is waiting for anything: the data is simply saved
+// on this computer, and that is what it says. The outbox count appears once a server is set.
 
 import { Progress, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -61,7 +62,11 @@ export function SyncStatusPanel() {
           {t('app.localMode')}
         </div>
       )}
-      {pending === undefined ? null : pending > 0 ? (
+      {!connected ? (
+        <Tag color="green" data-testid="sync-pending" data-state="local">
+          {t('app.savedOnThisComputer')}
+        </Tag>
+      ) : pending === undefined ? null : pending > 0 ? (
         <Tag color="blue" data-testid="sync-pending">
           {t('app.pendingChanges', { count: pending })}
         </Tag>

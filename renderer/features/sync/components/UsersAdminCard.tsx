@@ -13,12 +13,13 @@ import { db } from '../../../db/db';
 import { FormField } from '../../../ui/FormField';
 import type { SessionUser, TeamMember } from '../../../../shared/sync/protocol';
 import { ROLES, type Role } from '../../../../shared/sync/tables';
+import { messageWithParams } from '../../../../shared/domain/validation-message';
 import { requireEngine } from '../sync-runtime';
 
 const passwordField = z
   .string()
   .min(8, { message: 'sync.users.passwordTooShort' })
-  .max(256, { message: 'validation.tooLong' });
+  .max(256, { message: messageWithParams('validation.tooLong', { max: 256 }) });
 
 const newUserSchema = z.object({
   login: z
@@ -29,7 +30,7 @@ const newUserSchema = z.object({
     .string()
     .trim()
     .min(1, { message: 'sync.users.nameRequired' })
-    .max(64, { message: 'validation.tooLong' }),
+    .max(64, { message: messageWithParams('validation.tooLong', { max: 64 }) }),
   role: z.enum(ROLES),
   password: passwordField,
 });
