@@ -4,11 +4,11 @@
 
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../shared/sync/protocol';
 import type { AppContext } from './app-context';
 import { createAuthorizer } from './auth/authorize';
+import { createLoginLimiter } from './auth/login-limiter';
 import { createTokenSigner } from './auth/tokens';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -53,7 +53,16 @@ export async function buildServer(
     config,
     db,
     authorize: createAuthorizer(db, signer),
-    sessions: { signer, refreshTtlSeconds: config.refreshTtlSeconds },
+    sessions: {
+      signer,
+      refreshTtlSeconds: config.refreshTtlSeconds,
+      refreshReuseSeconds: config.refreshReuseSeconds,
+    },
+    loginLimiter: createLoginLimiter(db, {
+      perAddressAndLogin: config.loginRateLimit,
+      perAddress: config.loginRateLimitAddress,
+      global: config.loginRateLimitGlobal,
+    }),
     pokes,
     heartbeatMs: options.heartbeatMs ?? 25_000,
   };
@@ -69,10 +78,10 @@ export async function buildServer(
   // A first sync is tens of MB of JSON (rows and their per-field clocks) that gzips about 10×.
   // The event stream is hijacked, so pokes are never held back in a compression buffer.
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many login attempts; try again in ${context.after}.`),
+  // Every answer: no content sniffing, and no caching of tokens or of anyone's customers.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('cache-control', 'no-store');
   });
 
   // An old client must stop before it writes anything the server would misread.

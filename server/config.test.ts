@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       refreshTtlSeconds: 30 * 86_400,
       bodyLimitBytes: 1024 * 1024,
       loginRateLimit: 10,
+      loginRateLimitAddress: 30,
+      loginRateLimitGlobal: 600,
+      refreshReuseSeconds: 60,
       logLevel: 'info',
     });
     expect(config.corsOrigins).toEqual(DEFAULT_CORS_ORIGINS);
@@ -31,6 +34,9 @@ describe('loadConfig', () => {
       DEALERDESK_CORS_ORIGINS: 'app://dealerdesk, http://10.0.0.5:5173 ,',
       DEALERDESK_BODY_LIMIT_BYTES: '2048',
       DEALERDESK_LOGIN_RATE_LIMIT: '3',
+      DEALERDESK_LOGIN_RATE_LIMIT_ADDRESS: '7',
+      DEALERDESK_LOGIN_RATE_LIMIT_GLOBAL: '70',
+      DEALERDESK_REFRESH_REUSE_SECONDS: '30',
       LOG_LEVEL: 'debug',
     });
     expect(config).toMatchObject({
@@ -42,6 +48,9 @@ describe('loadConfig', () => {
       corsOrigins: ['app://dealerdesk', 'http://10.0.0.5:5173'],
       bodyLimitBytes: 2048,
       loginRateLimit: 3,
+      loginRateLimitAddress: 7,
+      loginRateLimitGlobal: 70,
+      refreshReuseSeconds: 30,
       logLevel: 'debug',
     });
   });

@@ -28,6 +28,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     const caller = await ctx.authorize(request, 'manage_users');
     const { id } = parseRequest(userParamsSchema, request.params);
     const body = parseRequest(updateUserRequestSchema, request.body);
-    return updateUser(ctx.db, caller, id, body);
+    const member = await updateUser(ctx.db, caller, id, body);
+    // A new password or a deactivation ended the user's sessions: their streams end now too.
+    if (body.password || body.active === false) ctx.pokes.endSessions({ userId: member.id });
+    return member;
   });
 }
