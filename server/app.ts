@@ -26,6 +26,8 @@ import { registerUserRoutes } from './routes/users';
 export type BuildOptions = {
   /** SSE keep-alive interval (25 s; tests shorten it). */
   heartbeatMs?: number;
+  /** Where the JSON log goes (stdout; tests read it). */
+  logStream?: { write(line: string): void };
 };
 
 export async function buildServer(
@@ -39,6 +41,7 @@ export async function buildServer(
       level: config.logLevel,
       // Fastify's request serializer logs no headers today; this keeps it so if that changes.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: config.bodyLimitBytes,
     // Idle keep-alive sockets must not hold a shutdown up.
@@ -46,7 +49,7 @@ export async function buildServer(
   });
 
   const pokes = createPokeHub((payload) =>
-    app.log.warn({ payload }, 'ignored a malformed change notice'),
+    app.log.warn({ bytes: payload.length }, 'ignored a malformed change notice'),
   );
   const signer = createTokenSigner(secret, config.accessTtlSeconds);
   const ctx: AppContext = {

@@ -4,7 +4,7 @@
 // password, a deactivation or a role change takes effect at once, on every instance, not when the
 // access token expires.
 
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { SYNC_TABLES, type Role, type SyncTableName } from '../../shared/sync/tables';
 import type { Queryable } from '../db/database';
 import { findUserInSession } from '../db/users';
@@ -71,6 +71,28 @@ export function createAuthorizer(db: Queryable, signer: TokenSigner): Authorizer
       sessionId,
     };
   };
+}
+
+const callers = new WeakMap<FastifyRequest, Caller>();
+
+/**
+ * Route options that authorize in onRequest, before the body is read: a caller without the role
+ * gets 403 whatever they send (a malformed body included), and the server parses nothing for
+ * them. The handler takes the caller with callerOf().
+ */
+export function authorizeFirst(authorize: Authorizer, action: Action): RouteShorthandOptions {
+  return {
+    onRequest: async (request) => {
+      callers.set(request, await authorize(request, action));
+    },
+  };
+}
+
+/** The caller authorizeFirst() found for this request. */
+export function callerOf(request: FastifyRequest): Caller {
+  const caller = callers.get(request);
+  if (!caller) throw new Error('callerOf() on a route without authorizeFirst()');
+  return caller;
 }
 
 /** Managers and admins see and write every row of their dealership. */

@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ErrorBody, ErrorCode } from '../../shared/sync/protocol';
+import { loggableError } from './log-safe';
 
 export type Issue = { path: string; message: string };
 
@@ -83,7 +84,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
         } satisfies ErrorBody);
       }
     }
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ err: loggableError(error) }, 'request failed');
     return reply.code(500).send({
       error: 'internal',
       message: 'The server could not handle the request.',
