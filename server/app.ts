@@ -20,6 +20,7 @@ import { registerCommandRoutes } from './routes/commands';
 import { registerEventRoutes } from './routes/events';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
+import { registerSchemaRoutes } from './routes/schema';
 import { registerSyncRoutes } from './routes/sync';
 import { registerUserRoutes } from './routes/users';
 
@@ -107,6 +108,7 @@ export async function buildServer(
   registerEventRoutes(app, ctx);
   registerCommandRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerSchemaRoutes(app);
 
   await pokes.listen(db);
   // SSE streams never finish by themselves: end them before close() waits for open requests.

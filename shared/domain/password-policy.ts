@@ -38,8 +38,13 @@ export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
  * (protocol.ts), i18n keys in the admin's user form — one rule for both.
  */
 export function newPasswordSchema(messages: Record<PasswordProblem, string>) {
-  return z.string().superRefine((password, context) => {
-    const problem = passwordProblem(password);
-    if (problem) context.addIssue({ code: 'custom', message: messages[problem] });
-  });
+  return z
+    .string()
+    .superRefine((password, context) => {
+      const problem = passwordProblem(password);
+      if (problem) context.addIssue({ code: 'custom', message: messages[problem] });
+    })
+    .describe(
+      `${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters, not one character repeated, not a common password`,
+    );
 }
