@@ -904,7 +904,7 @@ export const en: Translation = {
       cleared: 'Local data cleared',
     },
     loginError: {
-      wrongPassword: 'Wrong login or password',
+      wrongPassword: 'Wrong login or password, or the account is deactivated',
       rateLimited: 'Too many attempts: try again in {{seconds}} seconds',
       rateLimitedNoTime: 'Too many attempts: try again later',
       unreachable: 'Cannot reach the server: check the network and the server address',

@@ -851,7 +851,7 @@ export const zhCN = {
       cleared: '本机数据已清除',
     },
     loginError: {
-      wrongPassword: '登录名或密码不正确',
+      wrongPassword: '登录名或密码不正确，或账号已停用',
       rateLimited: '尝试次数过多，请 {{seconds}} 秒后再试',
       rateLimitedNoTime: '尝试次数过多，请稍后再试',
       unreachable: '无法连接服务器，请检查网络和服务器地址',

@@ -69,7 +69,9 @@ test('a refused login says why and the app keeps working locally', async ({
     await client.page.goto('/#/settings');
     await client.sync.saveServerAddress(SYNC_SERVER);
     await client.sync.submitLogin(consultants[1].login, 'not-the-password');
-    await expect(client.page.getByTestId('sync-login-error')).toHaveText('登录名或密码不正确');
+    await expect(client.page.getByTestId('sync-login-error')).toHaveText(
+      '登录名或密码不正确，或账号已停用',
+    );
     await expect(client.page.getByTestId('sync-session')).toHaveCount(0);
 
     const name = `本地客户${uniqueSuffix()}`;
