@@ -42,13 +42,16 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
 
-const loginTaken = (login: string) => conflict(`The login "${login}" is already taken.`);
+// Logins are unique across dealerships (a login names the account at login, with no dealership
+// asked), so a login taken elsewhere must be refused too. The answer is the same whether the login
+// is taken here or in another dealership and says nothing about whose it is.
+const loginTaken = () => conflict('This login cannot be used; choose another.');
 
 async function insertUser(
   tx: Queryable,
   user: Omit<NewUser, 'password'> & { passwordHash: string },
 ): Promise<CreatedUser> {
-  if (await loginExists(tx, user.login)) throw loginTaken(user.login);
+  if (await loginExists(tx, user.login)) throw loginTaken();
   const id = uuidv7();
   try {
     await tx.query(
@@ -58,7 +61,7 @@ async function insertUser(
     );
   } catch (error) {
     // Two creations of one login racing past loginExists: the unique index decides.
-    if (isUniqueViolation(error)) throw loginTaken(user.login);
+    if (isUniqueViolation(error)) throw loginTaken();
     throw error;
   }
   return {

@@ -1,6 +1,7 @@
 // What every route needs, built once in buildServer().
 
 import type { Authorizer } from './auth/authorize';
+import type { LoginLimiter } from './auth/login-limiter';
 import type { SessionSettings } from './auth/sessions';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -11,6 +12,8 @@ export type AppContext = {
   db: Database;
   authorize: Authorizer;
   sessions: SessionSettings;
+  /** Counts a login attempt; answers a refusal when a limit is reached. */
+  loginLimiter: LoginLimiter;
   pokes: PokeHub;
   /** Interval of the SSE keep-alive comment. */
   heartbeatMs: number;

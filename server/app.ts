@@ -4,11 +4,11 @@
 
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../shared/sync/protocol';
 import type { AppContext } from './app-context';
 import { createAuthorizer } from './auth/authorize';
+import { createLoginLimiter } from './auth/login-limiter';
 import { createTokenSigner } from './auth/tokens';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -20,12 +20,15 @@ import { registerCommandRoutes } from './routes/commands';
 import { registerEventRoutes } from './routes/events';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
+import { registerSchemaRoutes } from './routes/schema';
 import { registerSyncRoutes } from './routes/sync';
 import { registerUserRoutes } from './routes/users';
 
 export type BuildOptions = {
   /** SSE keep-alive interval (25 s; tests shorten it). */
   heartbeatMs?: number;
+  /** Where the JSON log goes (stdout; tests read it). */
+  logStream?: { write(line: string): void };
 };
 
 export async function buildServer(
@@ -39,6 +42,7 @@ export async function buildServer(
       level: config.logLevel,
       // Fastify's request serializer logs no headers today; this keeps it so if that changes.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: config.bodyLimitBytes,
     // Idle keep-alive sockets must not hold a shutdown up.
@@ -60,14 +64,23 @@ export async function buildServer(
   app.server.maxConnections = config.maxConnections;
 
   const pokes = createPokeHub((payload) =>
-    app.log.warn({ payload }, 'ignored a malformed change notice'),
+    app.log.warn({ bytes: payload.length }, 'ignored a malformed change notice'),
   );
   const signer = createTokenSigner(secret, config.accessTtlSeconds);
   const ctx: AppContext = {
     config,
     db,
     authorize: createAuthorizer(db, signer),
-    sessions: { signer, refreshTtlSeconds: config.refreshTtlSeconds },
+    sessions: {
+      signer,
+      refreshTtlSeconds: config.refreshTtlSeconds,
+      refreshReuseSeconds: config.refreshReuseSeconds,
+    },
+    loginLimiter: createLoginLimiter(db, {
+      perAddressAndLogin: config.loginRateLimit,
+      perAddress: config.loginRateLimitAddress,
+      global: config.loginRateLimitGlobal,
+    }),
     pokes,
     heartbeatMs: options.heartbeatMs ?? 25_000,
   };
@@ -83,10 +96,10 @@ export async function buildServer(
   // A first sync is tens of MB of JSON (rows and their per-field clocks) that gzips about 10×.
   // The event stream is hijacked, so pokes are never held back in a compression buffer.
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many login attempts; try again in ${context.after}.`),
+  // Every answer: no content sniffing, and no caching of tokens or of anyone's customers.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('cache-control', 'no-store');
   });
 
   // An old client must stop before it writes anything the server would misread.
@@ -109,6 +122,7 @@ export async function buildServer(
   registerEventRoutes(app, ctx);
   registerCommandRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerSchemaRoutes(app);
 
   await pokes.listen(db);
   // SSE streams never finish by themselves: end them before close() waits for open requests.

@@ -27,10 +27,16 @@ export type Config = {
   jwtSecret: string | null;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
+  /** A spent refresh token answers with its successor for this long (a lost answer, a race). */
+  refreshReuseSeconds: number;
   corsOrigins: string[];
   bodyLimitBytes: number;
   /** Login attempts per minute for one address and login. */
   loginRateLimit: number;
+  /** Login attempts per minute from one address, whatever the login (password spraying). */
+  loginRateLimitAddress: number;
+  /** Login attempts per minute in all, shared by every instance (argon2 costs CPU for all). */
+  loginRateLimitGlobal: number;
   logLevel: LogLevel;
   /** Time to receive a whole request, headers and body (a slow-body client is cut off). */
   requestTimeoutMs: number;
@@ -84,6 +90,7 @@ const envSchema = z.object({
   ),
   DEALERDESK_ACCESS_TTL_SECONDS: integer(10, 86_400, 900),
   DEALERDESK_REFRESH_TTL_SECONDS: integer(60, 366 * 86_400, 30 * 86_400),
+  DEALERDESK_REFRESH_REUSE_SECONDS: integer(0, 300, 60),
   DEALERDESK_CORS_ORIGINS: z.preprocess(
     blankToUndefined,
     z
@@ -98,6 +105,8 @@ const envSchema = z.object({
   ),
   DEALERDESK_BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 1024 * 1024),
   DEALERDESK_LOGIN_RATE_LIMIT: integer(1, 10_000, 10),
+  DEALERDESK_LOGIN_RATE_LIMIT_ADDRESS: integer(1, 100_000, 30),
+  DEALERDESK_LOGIN_RATE_LIMIT_GLOBAL: integer(1, 1_000_000, 600),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
   DEALERDESK_REQUEST_TIMEOUT_MS: integer(1000, 3_600_000, 60_000),
   DEALERDESK_HEADERS_TIMEOUT_MS: integer(1000, 3_600_000, 20_000),
@@ -134,9 +143,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jwtSecret: vars.DEALERDESK_JWT_SECRET ?? null,
     accessTtlSeconds: vars.DEALERDESK_ACCESS_TTL_SECONDS,
     refreshTtlSeconds: vars.DEALERDESK_REFRESH_TTL_SECONDS,
+    refreshReuseSeconds: vars.DEALERDESK_REFRESH_REUSE_SECONDS,
     corsOrigins: vars.DEALERDESK_CORS_ORIGINS,
     bodyLimitBytes: vars.DEALERDESK_BODY_LIMIT_BYTES,
     loginRateLimit: vars.DEALERDESK_LOGIN_RATE_LIMIT,
+    loginRateLimitAddress: vars.DEALERDESK_LOGIN_RATE_LIMIT_ADDRESS,
+    loginRateLimitGlobal: vars.DEALERDESK_LOGIN_RATE_LIMIT_GLOBAL,
     logLevel: vars.LOG_LEVEL,
     requestTimeoutMs: vars.DEALERDESK_REQUEST_TIMEOUT_MS,
     headersTimeoutMs: vars.DEALERDESK_HEADERS_TIMEOUT_MS,

@@ -96,6 +96,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: IN_MEMORY_DATA_DIR,
     jwtSecret: TEST_JWT_SECRET,
     logLevel: 'silent',
+    // Every test logs in from 127.0.0.1, many times a minute; tests of the limits set their own.
+    loginRateLimitAddress: 100_000,
+    loginRateLimitGlobal: 1_000_000,
     ...overrides,
   };
 }

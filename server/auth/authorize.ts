@@ -1,12 +1,13 @@
 // The one place that decides who may do what. Every /v1 route except login/refresh/logout calls
-// authorize() first; the sync core asks canSeeRow()/canWriteTable() for row scope. The user row is
-// read on every request (one indexed lookup), so a deactivation or a role change takes effect at
-// once, not when the access token expires.
+// authorize() first; the sync core asks canSeeRow()/canWriteTable() for row scope. The user row and
+// the token's session are read on every request (one indexed lookup, no cache), so a logout, a new
+// password, a deactivation or a role change takes effect at once, on every instance, not when the
+// access token expires.
 
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { SYNC_TABLES, type Role, type SyncTableName } from '../../shared/sync/tables';
 import type { Queryable } from '../db/database';
-import { findUserById } from '../db/users';
+import { findUserInSession } from '../db/users';
 import { forbidden, unauthorized } from '../http/errors';
 import type { TokenSigner } from './tokens';
 
@@ -17,6 +18,8 @@ export type Caller = {
   role: Role;
   dealershipId: string;
   dealershipName: string;
+  /** The session the access token belongs to (a logout ends it). */
+  sessionId: string;
 };
 
 export type Action =
@@ -50,10 +53,11 @@ export function createAuthorizer(db: Queryable, signer: TokenSigner): Authorizer
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw unauthorized('Missing access token.');
-    const userId = await signer.verifyAccess(match[1]);
-    const user = await findUserById(db, userId);
+    const { userId, sessionId } = await signer.verifyAccess(match[1]);
+    const user = await findUserInSession(db, userId, sessionId);
     if (!user) throw unauthorized('Unknown user.');
     if (!user.active) throw unauthorized('This account has been deactivated.');
+    if (!user.sessionOpen) throw unauthorized('This session has ended; log in again.');
     if (!ROLES_FOR[action].includes(user.role)) {
       throw forbidden(`A ${user.role} may not do this.`);
     }
@@ -64,8 +68,31 @@ export function createAuthorizer(db: Queryable, signer: TokenSigner): Authorizer
       role: user.role,
       dealershipId: user.dealershipId,
       dealershipName: user.dealershipName,
+      sessionId,
     };
   };
+}
+
+const callers = new WeakMap<FastifyRequest, Caller>();
+
+/**
+ * Route options that authorize in onRequest, before the body is read: a caller without the role
+ * gets 403 whatever they send (a malformed body included), and the server parses nothing for
+ * them. The handler takes the caller with callerOf().
+ */
+export function authorizeFirst(authorize: Authorizer, action: Action): RouteShorthandOptions {
+  return {
+    onRequest: async (request) => {
+      callers.set(request, await authorize(request, action));
+    },
+  };
+}
+
+/** The caller authorizeFirst() found for this request. */
+export function callerOf(request: FastifyRequest): Caller {
+  const caller = callers.get(request);
+  if (!caller) throw new Error('callerOf() on a route without authorizeFirst()');
+  return caller;
 }
 
 /** Managers and admins see and write every row of their dealership. */

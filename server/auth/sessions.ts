@@ -1,7 +1,14 @@
-// Login, refresh and logout. A login starts a refresh-token *family*; each refresh spends the
-// presented token and issues the next one of the family. A spent token presented again means a
-// copy exists somewhere (stolen, or replayed by a proxy): the whole family is revoked, so whoever
-// holds the newest token is logged out too and must prove the password again.
+// Login, refresh and logout. A login starts a session: a refresh-token *family* (its id is the
+// session id, carried by every access token as `sid`); each refresh spends the presented token and
+// issues the next one of the family. The server checks the session on every request, so a logout,
+// a new password or a deactivation ends the access tokens at once, not when they expire.
+//
+// A spent token presented again means a copy exists somewhere (stolen, or replayed by a proxy):
+// the whole family is revoked, so whoever holds the newest token is logged out too. Except within
+// a short reuse window (like the "reuse interval" of mature identity servers): a refresh whose
+// answer was lost, retried, or two refreshes racing from one client, get the same new pair again
+// — the successor token is an HMAC of the spent one and the access token is re-signed with the
+// same claims and second, so nothing secret is kept in clear to repeat the answer.
 
 import { v7 as uuidv7 } from 'uuid';
 import type { LoginRequest, SessionUser, TokenResponse } from '../../shared/sync/protocol';
@@ -11,7 +18,15 @@ import { forbidden, unauthorized } from '../http/errors';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { hashRefreshToken, newRefreshToken, type TokenSigner } from './tokens';
 
-export type SessionSettings = { signer: TokenSigner; refreshTtlSeconds: number };
+export type SessionSettings = {
+  signer: TokenSigner;
+  refreshTtlSeconds: number;
+  /** How long a spent refresh token still answers with its successor (0: never). */
+  refreshReuseSeconds: number;
+};
+
+/** One answer for a wrong password and a deactivated account: it must not confirm a guess. */
+export const LOGIN_REFUSED = 'Wrong login or password, or the account is deactivated.';
 
 export function toSessionUser(user: UserRow): SessionUser {
   return {
@@ -33,12 +48,17 @@ export async function login(
   const passwordOk = user
     ? await verifyPassword(user.passwordHash, request.password)
     : await verifyAgainstDummy(request.password);
-  if (!user || !passwordOk) throw unauthorized('Wrong login or password.');
-  if (!user.active) throw unauthorized('This account has been deactivated.');
+  if (!user || !passwordOk || !user.active) throw unauthorized(LOGIN_REFUSED);
 
   return db.transaction(async (tx) => {
     await bindClient(tx, request.clientId, user.id);
-    return issueTokens(tx, settings, user, { familyId: uuidv7(), clientId: request.clientId });
+    const familyId = uuidv7();
+    await tx.query('INSERT INTO sessions (id, user_id) VALUES ($1, $2)', [familyId, user.id]);
+    return issueTokens(tx, settings, user, {
+      familyId,
+      clientId: request.clientId,
+      refresh: newRefreshToken(),
+    });
   });
 }
 
@@ -59,32 +79,47 @@ async function issueTokens(
   tx: Queryable,
   settings: SessionSettings,
   user: UserRow,
-  session: { familyId: string; clientId: string },
+  session: { familyId: string; clientId: string; refresh: { token: string; hash: string } },
 ): Promise<TokenResponse> {
-  const access = await settings.signer.signAccess({
-    userId: user.id,
-    dealershipId: user.dealershipId,
-    role: user.role,
-  });
-  const refresh = newRefreshToken();
-  const refreshExpiresAt = new Date(Date.now() + settings.refreshTtlSeconds * 1000);
+  // Whole seconds, the JWT's precision: the row's created_at re-signs the same token on a retry.
+  const issuedAtMs = Math.floor(Date.now() / 1000) * 1000;
+  const refreshExpiresAt = new Date(issuedAtMs + settings.refreshTtlSeconds * 1000);
   await tx.query(
-    `INSERT INTO refresh_tokens (id, user_id, family_id, client_id, token_hash, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
+    `INSERT INTO refresh_tokens (id, user_id, family_id, client_id, token_hash, created_at,
+                                 expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [
       uuidv7(),
       user.id,
       session.familyId,
       session.clientId,
-      refresh.hash,
+      session.refresh.hash,
+      new Date(issuedAtMs).toISOString(),
       refreshExpiresAt.toISOString(),
     ],
+  );
+  return tokenResponse(settings, user, {
+    familyId: session.familyId,
+    refreshToken: session.refresh.token,
+    issuedAtMs,
+    refreshExpiresAt,
+  });
+}
+
+async function tokenResponse(
+  settings: SessionSettings,
+  user: UserRow,
+  pair: { familyId: string; refreshToken: string; issuedAtMs: number; refreshExpiresAt: Date },
+): Promise<TokenResponse> {
+  const access = await settings.signer.signAccess(
+    { userId: user.id, sessionId: pair.familyId, dealershipId: user.dealershipId, role: user.role },
+    pair.issuedAtMs,
   );
   return {
     accessToken: access.token,
     accessExpiresAt: access.expiresAt.toISOString(),
-    refreshToken: refresh.token,
-    refreshExpiresAt: refreshExpiresAt.toISOString(),
+    refreshToken: pair.refreshToken,
+    refreshExpiresAt: pair.refreshExpiresAt.toISOString(),
     user: toSessionUser(user),
   };
 }
@@ -99,6 +134,8 @@ export async function refresh(
   // The revocation of a reused family must commit, so the transaction returns the refusal instead
   // of throwing it (a throw would roll the revocation back).
   const outcome = await db.transaction<RefreshOutcome>(async (tx) => {
+    // FOR UPDATE: of two refreshes racing with one token, the second waits for the first and then
+    // finds it spent a moment ago, inside the reuse window.
     const [stored] = await tx.query<{
       id: string;
       user_id: string;
@@ -107,16 +144,28 @@ export async function refresh(
       expired: boolean;
       used: boolean;
       revoked: boolean;
+      in_reuse_window: boolean;
     }>(
       `SELECT id::text, user_id::text, family_id::text, client_id,
               expires_at <= now() AS expired, used_at IS NOT NULL AS used,
-              revoked_at IS NOT NULL AS revoked
+              revoked_at IS NOT NULL AS revoked,
+              coalesce(used_at > now() - make_interval(secs => $2), false) AS in_reuse_window
        FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-      [hashRefreshToken(refreshToken)],
+      [hashRefreshToken(refreshToken), settings.refreshReuseSeconds],
     );
     if (!stored) return { ok: false, message: 'Unknown refresh token.' };
     if (stored.revoked) return { ok: false, message: 'This session has ended; log in again.' };
+    const user = await findUserById(tx, stored.user_id);
+    if (!user?.active) {
+      await revokeFamily(tx, stored.family_id);
+      return { ok: false, message: 'This account has been deactivated.' };
+    }
+    const successor = settings.signer.successorOf(refreshToken);
     if (stored.used) {
+      const repeated = stored.in_reuse_window
+        ? await repeatSuccessor(tx, settings, user, stored.family_id, successor)
+        : null;
+      if (repeated) return { ok: true, tokens: repeated };
       await revokeFamily(tx, stored.family_id);
       return {
         ok: false,
@@ -124,15 +173,16 @@ export async function refresh(
       };
     }
     if (stored.expired) return { ok: false, message: 'The session has expired; log in again.' };
-    const user = await findUserById(tx, stored.user_id);
-    if (!user?.active) {
-      await revokeFamily(tx, stored.family_id);
-      return { ok: false, message: 'This account has been deactivated.' };
-    }
     await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [stored.id]);
+    // A family started by an older server during a rolling upgrade has no session row yet.
+    await tx.query(
+      'INSERT INTO sessions (id, user_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
+      [stored.family_id, stored.user_id],
+    );
     const tokens = await issueTokens(tx, settings, user, {
       familyId: stored.family_id,
       clientId: stored.client_id,
+      refresh: successor,
     });
     return { ok: true, tokens };
   });
@@ -140,13 +190,47 @@ export async function refresh(
   return outcome.tokens;
 }
 
-export async function logout(db: Database, refreshToken: string): Promise<void> {
-  await db.query(
-    `UPDATE refresh_tokens SET revoked_at = now()
-     WHERE revoked_at IS NULL
-       AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
-    [hashRefreshToken(refreshToken)],
+/**
+ * The answer the first refresh of a spent token gave, again — only while its successor is itself
+ * unspent: once the client has used the new pair, the old token coming back is a copy.
+ */
+async function repeatSuccessor(
+  tx: Queryable,
+  settings: SessionSettings,
+  user: UserRow,
+  familyId: string,
+  successor: { token: string; hash: string },
+): Promise<TokenResponse | null> {
+  const [next] = await tx.query<{ issued_ms: number; expires_ms: number }>(
+    `SELECT (extract(epoch FROM created_at) * 1000)::float8 AS issued_ms,
+            (extract(epoch FROM expires_at) * 1000)::float8 AS expires_ms
+     FROM refresh_tokens
+     WHERE token_hash = $1 AND family_id = $2 AND used_at IS NULL AND revoked_at IS NULL`,
+    [successor.hash, familyId],
   );
+  if (!next) return null;
+  return tokenResponse(settings, user, {
+    familyId,
+    refreshToken: successor.token,
+    issuedAtMs: Number(next.issued_ms),
+    refreshExpiresAt: new Date(Number(next.expires_ms)),
+  });
+}
+
+/** Ends the session of the refresh token; answers its id and user (null: unknown token). */
+export async function logout(
+  db: Database,
+  refreshToken: string,
+): Promise<{ sessionId: string; userId: string } | null> {
+  return db.transaction(async (tx) => {
+    const [family] = await tx.query<{ family_id: string; user_id: string }>(
+      'SELECT family_id::text, user_id::text FROM refresh_tokens WHERE token_hash = $1',
+      [hashRefreshToken(refreshToken)],
+    );
+    if (!family) return null;
+    await revokeFamily(tx, family.family_id);
+    return { sessionId: family.family_id, userId: family.user_id };
+  });
 }
 
 async function revokeFamily(tx: Queryable, familyId: string): Promise<void> {
@@ -154,12 +238,19 @@ async function revokeFamily(tx: Queryable, familyId: string): Promise<void> {
     'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
     [familyId],
   );
+  await tx.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [
+    familyId,
+  ]);
 }
 
 /** Ends every session of a user (deactivation, new password). */
 export async function revokeUserSessions(tx: Queryable, userId: string): Promise<void> {
   await tx.query(
     'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+    [userId],
+  );
+  await tx.query(
+    'UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
     [userId],
   );
 }

@@ -161,6 +161,32 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (dealership_id, table_name, row_id, merge_id)
   );
   `,
+  // 4: sessions — one row per refresh-token family, checked on every request, so a logout or a new
+  // password ends the access tokens at once. Existing families become sessions.
+  `
+  CREATE TABLE sessions (
+    id uuid PRIMARY KEY,
+    user_id uuid NOT NULL REFERENCES users (id),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    revoked_at timestamptz
+  );
+  CREATE INDEX sessions_user ON sessions (user_id);
+  INSERT INTO sessions (id, user_id, created_at, revoked_at)
+  SELECT DISTINCT ON (family_id) family_id, user_id, created_at,
+         (SELECT max(f.revoked_at) FROM refresh_tokens f WHERE f.family_id = t.family_id)
+  FROM refresh_tokens t
+  ORDER BY family_id, created_at;
+  `,
+  // 5: login attempts per fixed window, shared by every instance: one row per bucket (an address,
+  // an address and login, or everything), reset when its window has passed.
+  `
+  CREATE TABLE login_attempts (
+    bucket text PRIMARY KEY,
+    window_start timestamptz NOT NULL,
+    attempts integer NOT NULL
+  );
+  CREATE INDEX login_attempts_window ON login_attempts (window_start);
+  `,
 ];
 
 export async function migrate(db: Database): Promise<{ applied: number[] }> {

@@ -26,10 +26,9 @@ type UserSqlRow = {
   password_hash: string;
 };
 
-const USER_SELECT = `
-  SELECT u.id::text, u.dealership_id::text, d.name AS dealership_name, u.login, u.name, u.role,
-         u.active, u.password_hash
-  FROM users u JOIN dealerships d ON d.id = u.dealership_id`;
+const USER_COLUMNS = `u.id::text, u.dealership_id::text, d.name AS dealership_name, u.login,
+         u.name, u.role, u.active, u.password_hash`;
+const USER_SELECT = `SELECT ${USER_COLUMNS} FROM users u JOIN dealerships d ON d.id = u.dealership_id`;
 
 function toUser(row: UserSqlRow): UserRow {
   return {
@@ -62,6 +61,27 @@ export async function findUserById(q: Queryable, id: string): Promise<UserRow | 
   if (!isUuid(id)) return undefined;
   const [row] = await q.query<UserSqlRow>(`${USER_SELECT} WHERE u.id = $1`, [id]);
   return row ? toUser(row) : undefined;
+}
+
+/**
+ * The user of an access token, and whether its session is still open: one indexed lookup per
+ * request, so a logout, a new password or a deactivation takes effect at once, on every instance.
+ */
+export async function findUserInSession(
+  q: Queryable,
+  userId: string,
+  sessionId: string,
+): Promise<(UserRow & { sessionOpen: boolean }) | undefined> {
+  if (!isUuid(userId) || !isUuid(sessionId)) return undefined;
+  const [row] = await q.query<UserSqlRow & { session_open: boolean }>(
+    `SELECT ${USER_COLUMNS},
+            EXISTS (SELECT 1 FROM sessions s
+                    WHERE s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL) AS session_open
+     FROM users u JOIN dealerships d ON d.id = u.dealership_id
+     WHERE u.id = $1`,
+    [userId, sessionId],
+  );
+  return row ? { ...toUser(row), sessionOpen: row.session_open } : undefined;
 }
 
 export async function listTeam(q: Queryable, dealershipId: string): Promise<TeamMember[]> {

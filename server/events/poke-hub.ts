@@ -12,6 +12,7 @@ export type PokeReason = 'changes' | 'connected';
 
 export type PokeStream = {
   userId: string;
+  sessionId: string;
   dealershipId: string;
   role: Role;
   poke(reason: PokeReason): void;
@@ -24,6 +25,11 @@ export type PokeHub = {
   add(stream: PokeStream): () => void;
   /** Pokes the streams a committed change concerns. */
   dispatch(notice: ChangeNotice | null): void;
+  /**
+   * Ends the streams of an ended session (logout) or of every session of a user (new password,
+   * deactivation) on this instance; other instances notice at their next keep-alive.
+   */
+  endSessions(ended: { sessionId: string } | { userId: string }): void;
   listen(db: Database): Promise<void>;
   /** Stops listening and ends every stream. */
   close(): Promise<void>;
@@ -51,6 +57,15 @@ export function createPokeHub(onBadNotice: (payload: string) => void = () => {})
       for (const stream of streams) {
         // null: the LISTEN connection was lost for a while; anyone may have missed a change.
         if (notice === null || concerns(stream, notice)) stream.poke('changes');
+      }
+    },
+    endSessions(ended) {
+      for (const stream of [...streams]) {
+        const match =
+          'sessionId' in ended
+            ? stream.sessionId === ended.sessionId
+            : stream.userId === ended.userId;
+        if (match) stream.end();
       }
     },
     async listen(db) {

@@ -10,6 +10,7 @@ import { DatabaseUnavailableError } from '../db/database';
 
 /** Seconds a client is asked to wait while the database is away (a restart takes a few). */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+import { loggableError } from './log-safe';
 
 export type Issue = { path: string; message: string };
 
@@ -98,7 +99,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
         } satisfies ErrorBody);
       }
     }
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ err: loggableError(error) }, 'request failed');
     return reply.code(500).send({
       error: 'internal',
       message: 'The server could not handle the request.',

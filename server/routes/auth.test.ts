@@ -145,6 +145,10 @@ describeEachBackend('auth routes', (backend) => {
     const me = await t.http.request({ url: '/v1/me', token: second.body.accessToken });
     expect(me.status).toBe(200);
 
+    // Past the reuse window, in which a retried refresh would get the same pair again.
+    await t.db.query(
+      `UPDATE refresh_tokens SET used_at = used_at - interval '1 hour' WHERE used_at IS NOT NULL`,
+    );
     const replay = await t.http.request({
       url: '/v1/auth/refresh',
       body: { refreshToken: first.refreshToken },

@@ -1,10 +1,12 @@
-// Login, token refresh, logout and "who am I". Login is rate limited per address and login name.
+// Login, token refresh, logout and "who am I". Login is rate limited per address and login, per
+// address and in all (auth/login-limiter.ts), before the password is checked.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   loginRequestSchema,
   logoutRequestSchema,
   refreshRequestSchema,
+  type ErrorBody,
   type MeResponse,
 } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
@@ -12,34 +14,21 @@ import { login, logout, refresh } from '../auth/sessions';
 import { listTeam } from '../db/users';
 import { parseRequest } from '../http/errors';
 
-function rateLimitKey(request: FastifyRequest): string {
-  const body = request.body;
-  const name =
-    typeof body === 'object' && body !== null && 'login' in body && typeof body.login === 'string'
-      ? body.login.trim().toLowerCase().slice(0, 64)
-      : '';
-  return `${request.ip}|${name}`;
-}
-
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post(
-    '/v1/auth/login',
-    {
-      config: {
-        rateLimit: {
-          max: ctx.config.loginRateLimit,
-          timeWindow: 60_000,
-          // After body parsing, so the key can include the login.
-          hook: 'preHandler',
-          keyGenerator: rateLimitKey,
-        },
-      },
-    },
-    async (request) => {
-      const body = parseRequest(loginRequestSchema, request.body);
-      return login(ctx.db, ctx.sessions, body);
-    },
-  );
+  app.post('/v1/auth/login', async (request, reply) => {
+    const body = parseRequest(loginRequestSchema, request.body);
+    const refusal = await ctx.loginLimiter({ address: request.ip, login: body.login });
+    if (refusal) {
+      return reply
+        .code(429)
+        .header('retry-after', String(refusal.retryAfterSeconds))
+        .send({
+          error: 'rate_limited',
+          message: `Too many login attempts; try again in ${refusal.retryAfterSeconds} seconds.`,
+        } satisfies ErrorBody);
+    }
+    return login(ctx.db, ctx.sessions, body);
+  });
 
   app.post('/v1/auth/refresh', async (request) => {
     const body = parseRequest(refreshRequestSchema, request.body);
@@ -48,15 +37,16 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   app.post('/v1/auth/logout', async (request, reply) => {
     const body = parseRequest(logoutRequestSchema, request.body);
-    await logout(ctx.db, body.refreshToken);
+    const ended = await logout(ctx.db, body.refreshToken);
+    if (ended) ctx.pokes.endSessions({ sessionId: ended.sessionId });
     return reply.code(204).send();
   });
 
   app.get('/v1/me', async (request): Promise<MeResponse> => {
-    const caller = await ctx.authorize(request, 'sync');
+    const { sessionId: _sessionId, ...user } = await ctx.authorize(request, 'sync');
     return {
-      user: caller,
-      team: await listTeam(ctx.db, caller.dealershipId),
+      user,
+      team: await listTeam(ctx.db, user.dealershipId),
       serverTime: new Date().toISOString(),
     };
   });

@@ -1,11 +1,13 @@
 // GET /v1/events: a server-sent event stream of pokes. The reply is hijacked (Fastify would
-// otherwise try to finish it), so the CORS headers set by the hooks are copied by hand.
+// otherwise try to finish it), so the headers set by the hooks are copied by hand. A stream ends
+// when its session does: at once when the logout or the password change reaches this instance,
+// otherwise at the next keep-alive, which re-reads the session.
 // It is the one route exempt from the connection idle timeout (see app.ts).
 
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { findUserById } from '../db/users';
+import { findUserInSession } from '../db/users';
 import type { PokeReason } from '../events/poke-hub';
 
 export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -46,6 +48,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
 
     const remove = ctx.pokes.add({
       userId: caller.id,
+      sessionId: caller.sessionId,
       dealershipId: caller.dealershipId,
       role: caller.role,
       poke,
@@ -54,10 +57,9 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
 
     const heartbeat = setInterval(() => {
       write(': keep-alive\n\n');
-      // A deactivated user's stream ends at the next heartbeat.
-      findUserById(ctx.db, caller.id)
+      findUserInSession(ctx.db, caller.id, caller.sessionId)
         .then((user) => {
-          if (!user?.active) end();
+          if (!user?.active || !user.sessionOpen) end();
         })
         .catch(() => {});
     }, ctx.heartbeatMs);

@@ -49,6 +49,25 @@ describeEachBackend('users routes', (backend) => {
     expect(consultant.body).toMatchObject({ error: 'forbidden' });
   });
 
+  it('refuses weak passwords when creating a user or setting a password', async () => {
+    for (const password of ['password', '12345678', '        ', 'qwertyuiop', 'password123']) {
+      const created = await t.http.request<{ issues: { message: string }[] }>({
+        url: '/v1/users',
+        token: tokens.admin,
+        body: { login: uniqueLogin('weak'), name: 'Weak', role: 'consultant', password },
+      });
+      expect(created.status, password).toBe(400);
+      expect(created.body.issues[0]?.message).toMatch(/^password: /);
+      const reset = await t.http.request({
+        method: 'PATCH',
+        url: `/v1/users/${shop.consultantB.id}`,
+        token: tokens.admin,
+        body: { password },
+      });
+      expect(reset.status, password).toBe(400);
+    }
+  });
+
   it('lets only admins create users', async () => {
     const body = {
       login: uniqueLogin('new'),

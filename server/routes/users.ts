@@ -5,29 +5,33 @@ import { z } from 'zod';
 import { createUserRequestSchema, updateUserRequestSchema } from '../../shared/sync/protocol';
 import { createUser, updateUser } from '../accounts';
 import type { AppContext } from '../app-context';
+import { authorizeFirst, callerOf } from '../auth/authorize';
 import { listTeam } from '../db/users';
 import { parseRequest } from '../http/errors';
 
 const userParamsSchema = z.object({ id: z.string().min(1).max(64) }).strict();
 
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/v1/users', async (request) => {
-    const caller = await ctx.authorize(request, 'list_users');
+  app.get('/v1/users', authorizeFirst(ctx.authorize, 'list_users'), async (request) => {
+    const caller = callerOf(request);
     return { users: await listTeam(ctx.db, caller.dealershipId) };
   });
 
-  app.post('/v1/users', async (request, reply) => {
-    const caller = await ctx.authorize(request, 'manage_users');
+  app.post('/v1/users', authorizeFirst(ctx.authorize, 'manage_users'), async (request, reply) => {
+    const caller = callerOf(request);
     const body = parseRequest(createUserRequestSchema, request.body);
     const user = await createUser(ctx.db, { ...body, dealershipId: caller.dealershipId });
     const { dealershipId: _dealershipId, ...member } = user;
     return reply.code(201).send(member);
   });
 
-  app.patch('/v1/users/:id', async (request) => {
-    const caller = await ctx.authorize(request, 'manage_users');
+  app.patch('/v1/users/:id', authorizeFirst(ctx.authorize, 'manage_users'), async (request) => {
+    const caller = callerOf(request);
     const { id } = parseRequest(userParamsSchema, request.params);
     const body = parseRequest(updateUserRequestSchema, request.body);
-    return updateUser(ctx.db, caller, id, body);
+    const member = await updateUser(ctx.db, caller, id, body);
+    // A new password or a deactivation ended the user's sessions: their streams end now too.
+    if (body.password || body.active === false) ctx.pokes.endSessions({ userId: member.id });
+    return member;
   });
 }

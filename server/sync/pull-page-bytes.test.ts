@@ -97,6 +97,8 @@ describeEachBackend('pull pages bounded by bytes', (backend) => {
     role: 'consultant',
     dealershipId: shop.dealershipId,
     dealershipName: 'Showroom',
+    // pull() never reads the session: any id stands for the caller's.
+    sessionId: 'test-session',
   });
 
   it('sends a row larger than the whole budget alone, so the client still makes progress', async () => {

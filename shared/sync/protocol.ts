@@ -3,6 +3,7 @@
 // docs/sync-protocol.md explains the flow; this file is the exact shape.
 
 import { z } from 'zod';
+import { newPasswordSchema, PASSWORD_PROBLEM_MESSAGES } from '../domain/password-policy';
 import { ROLES, SYNC_TABLE_NAMES, type Role } from './tables';
 
 /** Bumped on any incompatible change. Sent on every request in PROTOCOL_HEADER. */
@@ -109,7 +110,8 @@ const loginSchema = z
   .min(2)
   .max(64)
   .regex(/^[A-Za-z0-9._@-]+$/, 'login: letters, digits and . _ @ -');
-const passwordSchema = z.string().min(8, 'password: at least 8 characters').max(256);
+/** A password being set: the rules of shared/domain/password-policy.ts. */
+const passwordSchema = newPasswordSchema(PASSWORD_PROBLEM_MESSAGES);
 
 export const createUserRequestSchema = z
   .object({

@@ -69,7 +69,9 @@ test('a refused login says why and the app keeps working locally', async ({
     await client.page.goto('/#/settings');
     await client.sync.saveServerAddress(SYNC_SERVER);
     await client.sync.submitLogin(consultants[1].login, 'not-the-password');
-    await expect(client.page.getByTestId('sync-login-error')).toHaveText('登录名或密码不正确');
+    await expect(client.page.getByTestId('sync-login-error')).toHaveText(
+      '登录名或密码不正确，或账号已停用',
+    );
     await expect(client.page.getByTestId('sync-session')).toHaveCount(0);
 
     const name = `本地客户${uniqueSuffix()}`;
@@ -228,12 +230,14 @@ test('an admin adds a consultant in Settings, who can then log in', async ({
     await expect(users).toContainText(dealership.consultants[0].login);
     await users.getByTestId('users-add').click();
     const dialog = admin.page.getByRole('dialog', { name: '添加用户' });
-    // A password that is too short is refused with a message next to it.
+    // A password that is too short, or too common, is refused with a message next to it.
     await dialog.getByLabel('登录名').fill(login);
     await dialog.getByLabel('姓名').fill('孙新人');
     await dialog.getByLabel('初始密码').fill('short');
     await dialog.getByRole('button', { name: '添加' }).click();
-    await expect(dialog).toContainText('密码至少 8 位');
+    await expect(dialog).toContainText('密码至少 10 位');
+    await dialog.getByLabel('初始密码').fill('qwertyuiop');
+    await expect(dialog).toContainText('这是最常见的密码之一，请换一个');
 
     await dialog.getByLabel('初始密码').fill('welcome-2026');
     await dialog.getByRole('button', { name: '添加' }).click();

@@ -46,8 +46,10 @@ export async function startE2eSyncServer(options: E2eSyncServerOptions): Promise
     config: {
       port: options.port,
       corsOrigins: [...DEFAULT_CORS_ORIGINS, ...(options.extraCorsOrigins ?? [])],
-      // Many tests log in as the same few accounts within a minute.
+      // Many tests log in as the same few accounts, all from this machine, within a minute.
       loginRateLimit: 10_000,
+      loginRateLimitAddress: 100_000,
+      loginRateLimitGlobal: 1_000_000,
     },
   });
   try {

@@ -70,6 +70,8 @@ function baseEnv(storage: Storage, extra: Record<string, string>): NodeJS.Proces
     HOME: process.env.HOME,
     LOG_LEVEL: 'warn',
     DEALERDESK_LOGIN_RATE_LIMIT: '1000',
+    DEALERDESK_LOGIN_RATE_LIMIT_ADDRESS: '100000',
+    DEALERDESK_LOGIN_RATE_LIMIT_GLOBAL: '1000000',
     ...storage.env,
     ...extra,
   };

@@ -11,15 +11,20 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { db } from '../../../db/db';
 import { FormField } from '../../../ui/FormField';
+import { newPasswordSchema, PASSWORD_MAX_LENGTH } from '../../../../shared/domain/password-policy';
 import type { SessionUser, TeamMember } from '../../../../shared/sync/protocol';
 import { ROLES, type Role } from '../../../../shared/sync/tables';
 import { messageWithParams } from '../../../../shared/domain/validation-message';
 import { requireEngine } from '../sync-runtime';
 
-const passwordField = z
-  .string()
-  .min(8, { message: 'sync.users.passwordTooShort' })
-  .max(256, { message: messageWithParams('validation.tooLong', { max: 256 }) });
+// The server's rule (shared/domain/password-policy.ts), with the form's messages, checked as the
+// admin types.
+const passwordField = newPasswordSchema({
+  too_short: 'sync.users.passwordTooShort',
+  too_long: messageWithParams('validation.tooLong', { max: PASSWORD_MAX_LENGTH }),
+  one_character: 'sync.users.passwordOneCharacter',
+  common: 'sync.users.passwordCommon',
+});
 
 const newUserSchema = z.object({
   login: z
@@ -169,6 +174,7 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const { control, handleSubmit, formState } = useForm<NewUserValues>({
     resolver: zodResolver(newUserSchema),
+    mode: 'onChange',
     defaultValues: { login: '', name: '', role: 'consultant', password: '' },
   });
 
@@ -249,6 +255,7 @@ function ResetPasswordModal({
   const { t } = useTranslation();
   const { control, handleSubmit, formState } = useForm<ResetValues>({
     resolver: zodResolver(resetSchema),
+    mode: 'onChange',
     defaultValues: { password: '' },
   });
   const handleReset = handleSubmit(async ({ password }) => {
