@@ -21,6 +21,7 @@ import { registerEventRoutes } from './routes/events';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
+import { registerUpdateRoutes } from './routes/updates';
 import { registerUserRoutes } from './routes/users';
 
 export type BuildOptions = {
@@ -95,6 +96,7 @@ export async function buildServer(
   registerEventRoutes(app, ctx);
   registerCommandRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerUpdateRoutes(app, ctx);
 
   await pokes.listen(db);
   // SSE streams never finish by themselves: end them before close() waits for open requests.

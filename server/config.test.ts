@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1024 * 1024,
       loginRateLimit: 10,
       logLevel: 'info',
+      updatesDir: null,
     });
     expect(config.corsOrigins).toEqual(DEFAULT_CORS_ORIGINS);
   });
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       DEALERDESK_BODY_LIMIT_BYTES: '2048',
       DEALERDESK_LOGIN_RATE_LIMIT: '3',
       LOG_LEVEL: 'debug',
+      DEALERDESK_UPDATES_DIR: '/srv/dealerdesk/updates',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       loginRateLimit: 3,
       logLevel: 'debug',
+      updatesDir: '/srv/dealerdesk/updates',
     });
   });
 

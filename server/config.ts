@@ -32,6 +32,8 @@ export type Config = {
   /** Login attempts per minute for one address and login. */
   loginRateLimit: number;
   logLevel: LogLevel;
+  /** The desktop app's update files (electron-builder's output), served under /updates/; null: none. */
+  updatesDir: string | null;
 };
 
 export class ConfigError extends Error {
@@ -87,6 +89,7 @@ const envSchema = z.object({
   DEALERDESK_BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 1024 * 1024),
   DEALERDESK_LOGIN_RATE_LIMIT: integer(1, 10_000, 10),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+  DEALERDESK_UPDATES_DIR: z.preprocess(blankToUndefined, z.string().optional()),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -109,5 +112,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimitBytes: vars.DEALERDESK_BODY_LIMIT_BYTES,
     loginRateLimit: vars.DEALERDESK_LOGIN_RATE_LIMIT,
     logLevel: vars.LOG_LEVEL,
+    updatesDir: vars.DEALERDESK_UPDATES_DIR ?? null,
   };
 }
