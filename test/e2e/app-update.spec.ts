@@ -3,18 +3,29 @@
 // ready to install; the sidebar says so and restarts only when asked.
 
 import { expect, test, type Page } from '@playwright/test';
+import type { DesktopApi, UpdateStatus } from '../../shared/desktop/desktop-api';
 
 type Recorded = { updateServers: (string | null)[]; installs: number };
+
+declare global {
+  // Declaration merging into the DOM's Window needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface Window {
+    /** What the page asked of the scripted host (this spec only). */
+    __recorded?: Recorded;
+    /** Reports an update status to the page, as the main process would. */
+    __emitUpdate?: (status: UpdateStatus) => void;
+  }
+}
 
 /** A DesktopApi on window.desktop whose update status the test drives. */
 async function installScriptedDesktop(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const listeners = new Set<(status: unknown) => void>();
+    const listeners = new Set<(status: UpdateStatus) => void>();
     const recorded: Recorded = { updateServers: [], installs: 0 };
-    const scope = window as unknown as Record<string, unknown>;
-    scope.__recorded = recorded;
-    scope.__emitUpdate = (status: unknown) => listeners.forEach((listener) => listener(status));
-    scope.desktop = {
+    window.__recorded = recorded;
+    window.__emitUpdate = (status) => listeners.forEach((listener) => listener(status));
+    window.desktop = {
       platform: 'electron',
       showNotification: async () => {},
       saveFile: async () => ({ saved: false }),
@@ -28,27 +39,24 @@ async function installScriptedDesktop(page: Page): Promise<void> {
       deleteSecret: async (key: string) => localStorage.removeItem(`test.secret.${key}`),
       setUpdateServer: async (serverUrl: string | null) => {
         recorded.updateServers.push(serverUrl);
-        return { state: serverUrl === null ? 'disabled' : 'idle' };
+        return serverUrl === null ? { state: 'disabled' } : { state: 'idle' };
       },
-      onUpdateStatus: (listener: (status: unknown) => void) => {
+      onUpdateStatus: (listener: (status: UpdateStatus) => void) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
       installUpdate: async () => {
         recorded.installs += 1;
       },
-    };
+    } satisfies DesktopApi;
   });
 }
 
-const emitUpdate = (page: Page, status: object) =>
-  page.evaluate((next) => {
-    const emit = (window as unknown as { __emitUpdate: (status: object) => void }).__emitUpdate;
-    emit(next);
-  }, status);
+const emitUpdate = (page: Page, status: UpdateStatus) =>
+  page.evaluate((next) => window.__emitUpdate?.(next), status);
 
 const recorded = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __recorded: Recorded }).__recorded);
+  page.evaluate(() => window.__recorded ?? { updateServers: [], installs: -1 });
 
 test('the sidebar shows a downloading update, then offers the restart', async ({ page }) => {
   await installScriptedDesktop(page);
