@@ -20,6 +20,7 @@ export default tseslint.config(
       'node_modules',
       'dist',
       'dist-electron',
+      'dist-server',
       'release',
       'test-results',
       'playwright-report',
@@ -99,5 +100,13 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // electron-builder reads its configuration with require().
+    files: ['*.config.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { process: 'readonly', module: 'writable' },
+    },
   },
 );

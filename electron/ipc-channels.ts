@@ -10,9 +10,12 @@ export const IPC_CHANNELS = {
   getSecret: 'desktop:get-secret',
   setSecret: 'desktop:set-secret',
   deleteSecret: 'desktop:delete-secret',
+  setUpdateServer: 'desktop:set-update-server',
+  installUpdate: 'desktop:install-update',
   // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
   menuCommand: 'desktop:menu-command',
   notificationClick: 'desktop:notification-click',
+  updateStatus: 'desktop:update-status',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -25,6 +28,8 @@ export const INVOKE_CHANNELS = [
   IPC_CHANNELS.getSecret,
   IPC_CHANNELS.setSecret,
   IPC_CHANNELS.deleteSecret,
+  IPC_CHANNELS.setUpdateServer,
+  IPC_CHANNELS.installUpdate,
 ] as const satisfies readonly IpcChannel[];
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -33,6 +38,7 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export const PUSH_CHANNELS = [
   IPC_CHANNELS.menuCommand,
   IPC_CHANNELS.notificationClick,
+  IPC_CHANNELS.updateStatus,
 ] as const satisfies readonly IpcChannel[];
 
 export type PushChannel = (typeof PUSH_CHANNELS)[number];

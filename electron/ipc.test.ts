@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UpdateStatus } from '../shared/desktop/desktop-api';
 import { INVOKE_CHANNELS, IPC_CHANNELS } from './ipc-channels';
 import { registerIpcHandlers } from './ipc';
 import {
@@ -32,11 +33,16 @@ const OWN_PAGE = 'app://dealerdesk/index.html';
 
 const notification = { title: '跟进提醒', body: '张伟 — 今天回访', tag: 'follow-up-1' };
 
+const updater = {
+  setServer: vi.fn((): UpdateStatus => ({ state: 'idle' })),
+  install: vi.fn(),
+};
+
 beforeEach(() => {
   resetElectronMock();
   const mainWindow = new BrowserWindow();
   window = lastWindow();
-  registerIpcHandlers({ devServerOrigin: null, getMainWindow: () => mainWindow });
+  registerIpcHandlers({ devServerOrigin: null, getMainWindow: () => mainWindow, updater });
 });
 
 describe('registration', () => {
@@ -68,7 +74,11 @@ describe('sender checks', () => {
 
   it('accepts the dev server origin only when configured', async () => {
     resetElectronMock();
-    registerIpcHandlers({ devServerOrigin: 'http://localhost:5173', getMainWindow: () => null });
+    registerIpcHandlers({
+      devServerOrigin: 'http://localhost:5173',
+      getMainWindow: () => null,
+      updater,
+    });
     await expect(
       ipcMain.invoke(
         IPC_CHANNELS.openExternal,
@@ -113,6 +123,13 @@ describe('payload validation', () => {
     [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 'x', file: '/etc/passwd' }],
     [IPC_CHANNELS.deleteSecret, { key: 'sync.tokens' }],
     [IPC_CHANNELS.deleteSecret, '..'],
+    [IPC_CHANNELS.setUpdateServer, undefined],
+    [IPC_CHANNELS.setUpdateServer, 'file:///etc/'],
+    [IPC_CHANNELS.setUpdateServer, 'javascript:alert(1)'],
+    [IPC_CHANNELS.setUpdateServer, 'https://user:pass@updates.example/'],
+    [IPC_CHANNELS.setUpdateServer, { url: 'https://updates.example/' }],
+    [IPC_CHANNELS.installUpdate, undefined],
+    [IPC_CHANNELS.installUpdate, { silent: true }],
   ])('%s refuses %j', async (channel, payload) => {
     await expect(ipcMain.invoke(channel, eventFrom(OWN_PAGE), payload)).rejects.toThrow(
       /invalid payload/,
@@ -121,6 +138,8 @@ describe('payload validation', () => {
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
     expect(Notification.instances).toHaveLength(0);
     expect(safeStorage.encryptString).not.toHaveBeenCalled();
+    expect(updater.setServer).not.toHaveBeenCalled();
+    expect(updater.install).not.toHaveBeenCalled();
   });
 
   it('refuses extra arguments', async () => {
@@ -311,5 +330,33 @@ describe('secrets', () => {
       }),
     ).rejects.toThrow(/sender is not a DealerDesk page/);
     await expect(readFile(secretsFile(), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('updates', () => {
+  beforeEach(() => {
+    updater.setServer.mockClear();
+    updater.install.mockClear();
+  });
+
+  it('hands the sync server address to the updater and answers its status', async () => {
+    const status = await ipcMain.invoke(
+      IPC_CHANNELS.setUpdateServer,
+      eventFrom(OWN_PAGE),
+      'http://192.168.1.20:8787',
+    );
+    expect(updater.setServer).toHaveBeenCalledWith('http://192.168.1.20:8787');
+    expect(status).toEqual({ state: 'idle' });
+    await ipcMain.invoke(IPC_CHANNELS.setUpdateServer, eventFrom(OWN_PAGE), null);
+    expect(updater.setServer).toHaveBeenLastCalledWith(null);
+  });
+
+  it('installs on request from our page only', async () => {
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.installUpdate, eventFrom('https://evil.example/'), {}),
+    ).rejects.toThrow(/sender/);
+    expect(updater.install).not.toHaveBeenCalled();
+    await ipcMain.invoke(IPC_CHANNELS.installUpdate, eventFrom(OWN_PAGE), {});
+    expect(updater.install).toHaveBeenCalledTimes(1);
   });
 });

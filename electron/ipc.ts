@@ -25,6 +25,7 @@ import {
 import { IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
 import { createSecretStore, SECRETS_FILE_NAME } from './secret-store';
 import { isInternalUrl, isSafeExternalUrl, openExternalIfSafe } from './security';
+import type { DesktopUpdater } from './updater';
 
 /** Large enough for any export a dealership produces; small enough not to exhaust memory. */
 export const MAX_SAVE_FILE_BYTES = 200 * 1024 * 1024;
@@ -75,6 +76,11 @@ const saveFileSchema = z.strictObject({
 
 const externalUrlSchema = z.string().refine(isSafeExternalUrl, { message: 'not an http(s) URL' });
 
+// The sync server's address, as the renderer stores it; updater.ts derives the feed from it.
+const updateServerSchema = z.union([z.null(), z.string().max(2048).refine(isSafeExternalUrl)]);
+/** installUpdate takes no options: an empty object, so that a stray argument is refused. */
+const noOptionsSchema = z.strictObject({});
+
 const secretKeySchema = z.string().regex(SECRET_KEY_PATTERN);
 const setSecretSchema = z.strictObject({
   key: secretKeySchema,
@@ -85,6 +91,7 @@ export type IpcDependencies = {
   devServerOrigin: string | null;
   /** The window that dialogs belong to and that a notification click brings forward. */
   getMainWindow: () => BrowserWindow | null;
+  updater: Pick<DesktopUpdater, 'setServer' | 'install'>;
 };
 
 export class IpcSenderRejectedError extends Error {
@@ -207,4 +214,10 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
     secrets.set(key, value),
   );
   handleValidated(IPC_CHANNELS.deleteSecret, secretKeySchema, deps, (key) => secrets.delete(key));
+  handleValidated(IPC_CHANNELS.setUpdateServer, updateServerSchema, deps, (serverUrl) =>
+    deps.updater.setServer(serverUrl),
+  );
+  handleValidated(IPC_CHANNELS.installUpdate, noOptionsSchema, deps, () => {
+    deps.updater.install();
+  });
 }

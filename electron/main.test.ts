@@ -1,10 +1,21 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS } from './ipc-channels';
 import { createMainWindow, startDesktopApp } from './main';
-import { createMockEvent, electronMock, resetElectronMock } from './test-support/electron-mock';
+import { INVOKE_CHANNELS, IPC_CHANNELS } from './ipc-channels';
+import {
+  createMockEvent,
+  electronMock,
+  resetElectronMock,
+  type BrowserWindowMock,
+  type MockInvokeEvent,
+} from './test-support/electron-mock';
+import {
+  electronUpdaterMock,
+  resetElectronUpdaterMock,
+} from './test-support/electron-updater-mock';
 
 vi.mock('electron', () => import('./test-support/electron-mock'));
+vi.mock('electron-updater', () => import('./test-support/electron-updater-mock'));
 
 const { app, BrowserWindow } = electronMock;
 const realPlatform = process.platform;
@@ -17,6 +28,7 @@ function setPlatform(platform: NodeJS.Platform): void {
 // from a clean mock and calls startDesktopApp() itself.
 beforeEach(() => {
   resetElectronMock();
+  resetElectronUpdaterMock();
   vi.unstubAllEnvs();
 });
 
@@ -144,5 +156,46 @@ describe('startDesktopApp', () => {
     await startDesktopApp();
     expect(BrowserWindow.instances[0]?.loadURL).toHaveBeenCalledWith('app://dealerdesk/index.html');
     expect(BrowserWindow.instances[0]?.options.webPreferences?.['devTools']).toBe(false);
+  });
+});
+
+describe('updates', () => {
+  const ownPage = (window: BrowserWindowMock | undefined): MockInvokeEvent => {
+    if (window === undefined) throw new Error('no window');
+    return { senderFrame: { url: 'app://dealerdesk/index.html' }, sender: window.webContents };
+  };
+
+  it('a packaged app updates from the sync server the renderer names, and says when ready', async () => {
+    app.isPackaged = true;
+    await startDesktopApp();
+    const window = BrowserWindow.instances[0];
+    const status = await electronMock.ipcMain.invoke(
+      IPC_CHANNELS.setUpdateServer,
+      ownPage(window),
+      'http://192.168.1.20:8787',
+    );
+    expect(status).toEqual({ state: 'idle' });
+    expect(electronUpdaterMock.autoUpdater.setFeedURL).toHaveBeenCalledWith({
+      provider: 'generic',
+      url: 'http://192.168.1.20:8787/updates/',
+    });
+    electronUpdaterMock.autoUpdater.emit('update-downloaded', { version: '1.3.0' });
+    expect(window?.webContents.send).toHaveBeenLastCalledWith(IPC_CHANNELS.updateStatus, {
+      state: 'ready',
+      version: '1.3.0',
+    });
+    await electronMock.ipcMain.invoke(IPC_CHANNELS.installUpdate, ownPage(window), {});
+    expect(electronUpdaterMock.autoUpdater.quitAndInstall).toHaveBeenCalled();
+  });
+
+  it('an unpackaged (development) app never checks for updates', async () => {
+    await startDesktopApp();
+    const status = await electronMock.ipcMain.invoke(
+      IPC_CHANNELS.setUpdateServer,
+      ownPage(BrowserWindow.instances[0]),
+      'http://192.168.1.20:8787',
+    );
+    expect(status).toEqual({ state: 'disabled' });
+    expect(electronUpdaterMock.autoUpdater.checkForUpdates).not.toHaveBeenCalled();
   });
 });

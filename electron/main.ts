@@ -5,9 +5,11 @@
 import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { IPC_CHANNELS } from './ipc-channels';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu, pickMenuLocale } from './menu';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, parseDevServerOrigin } from './security';
+import { createDesktopUpdater } from './updater';
 
 export const APP_USER_MODEL_ID = 'com.dealerdesk.app';
 
@@ -91,7 +93,16 @@ export async function startDesktopApp(): Promise<void> {
 
   hardenSession(session.defaultSession, devServerOrigin);
   handleAppProtocol(RENDERER_ROOT);
-  registerIpcHandlers({ devServerOrigin, getMainWindow: () => mainWindow });
+  // Only a packaged app updates itself; the renderer says which server to update from.
+  const updater = createDesktopUpdater({
+    active: app.isPackaged,
+    publish: (status) => {
+      if (mainWindow !== null && !mainWindow.isDestroyed()) {
+        mainWindow.webContents.send(IPC_CHANNELS.updateStatus, status);
+      }
+    },
+  });
+  registerIpcHandlers({ devServerOrigin, getMainWindow: () => mainWindow, updater });
   installApplicationMenu({
     locale: pickMenuLocale(app.getPreferredSystemLanguages()),
     isDev,

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DesktopApi, MenuCommand } from '../shared/desktop/desktop-api';
+import type { DesktopApi, MenuCommand, UpdateStatus } from '../shared/desktop/desktop-api';
 import { IPC_CHANNELS } from './ipc-channels';
 import { electronMock } from './test-support/electron-mock';
 
@@ -18,6 +18,9 @@ const DESKTOP_API_MEMBERS = {
   getSecret: true,
   setSecret: true,
   deleteSecret: true,
+  setUpdateServer: true,
+  onUpdateStatus: true,
+  installUpdate: true,
 } satisfies Record<keyof DesktopApi, true>;
 
 function isDesktopApi(value: unknown): value is DesktopApi {
@@ -107,6 +110,25 @@ describe('requests', () => {
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.deleteSecret, 'sync.tokens');
   });
 
+  it('setUpdateServer passes the address and checks the status it gets back', async () => {
+    ipcRenderer.invoke.mockResolvedValue({ state: 'ready', version: '1.3.0' });
+    await expect(api.setUpdateServer('http://192.168.1.20:8787')).resolves.toEqual({
+      state: 'ready',
+      version: '1.3.0',
+    });
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(
+      IPC_CHANNELS.setUpdateServer,
+      'http://192.168.1.20:8787',
+    );
+    ipcRenderer.invoke.mockResolvedValue({ state: 'ready' });
+    await expect(api.setUpdateServer(null)).resolves.toEqual({ state: 'disabled' });
+  });
+
+  it('installUpdate invokes its channel with no options', async () => {
+    await api.installUpdate();
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.installUpdate, {});
+  });
+
   it('propagates a refusal from the main process', async () => {
     ipcRenderer.invoke.mockRejectedValue(new Error('refused'));
     await expect(api.openExternal('javascript:1')).rejects.toThrow('refused');
@@ -140,6 +162,26 @@ describe('subscriptions', () => {
     ipcRenderer.deliver(IPC_CHANNELS.notificationClick, 'follow-up-8');
     expect(tags).toEqual(['follow-up-7']);
     expect(ipcRenderer.emitter.listenerCount(IPC_CHANNELS.notificationClick)).toBe(0);
+  });
+
+  it('onUpdateStatus delivers well-formed statuses only', () => {
+    const statuses: UpdateStatus[] = [];
+    const unsubscribe = api.onUpdateStatus((status) => statuses.push(status));
+    ipcRenderer.deliver(IPC_CHANNELS.updateStatus, {
+      state: 'downloading',
+      version: '1.3.0',
+      percent: 12,
+    });
+    ipcRenderer.deliver(IPC_CHANNELS.updateStatus, { state: 'ready' });
+    ipcRenderer.deliver(IPC_CHANNELS.updateStatus, { state: 'format-disk' });
+    ipcRenderer.deliver(IPC_CHANNELS.updateStatus, 'ready');
+    ipcRenderer.deliver(IPC_CHANNELS.updateStatus, { state: 'ready', version: '1.3.0' });
+    unsubscribe();
+    ipcRenderer.deliver(IPC_CHANNELS.updateStatus, { state: 'idle' });
+    expect(statuses).toEqual([
+      { state: 'downloading', version: '1.3.0', percent: 12 },
+      { state: 'ready', version: '1.3.0' },
+    ]);
   });
 
   it('keeps separate subscriptions independent', () => {

@@ -6,12 +6,14 @@
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
+  isUpdateStatus,
   MENU_COMMANDS,
   type DesktopApi,
   type DesktopNotification,
   type MenuCommand,
   type SaveFileRequest,
   type SaveFileResult,
+  type UpdateStatus,
 } from '../shared/desktop/desktop-api';
 import { IPC_CHANNELS, type PushChannel } from './ipc-channels';
 
@@ -69,6 +71,16 @@ const desktopApi = {
   },
   async deleteSecret(key: string): Promise<void> {
     await ipcRenderer.invoke(IPC_CHANNELS.deleteSecret, key);
+  },
+  async setUpdateServer(serverUrl: string | null): Promise<UpdateStatus> {
+    const status: unknown = await ipcRenderer.invoke(IPC_CHANNELS.setUpdateServer, serverUrl);
+    return isUpdateStatus(status) ? status : { state: 'disabled' };
+  },
+  onUpdateStatus(listener: (status: UpdateStatus) => void): () => void {
+    return subscribe(IPC_CHANNELS.updateStatus, isUpdateStatus, listener);
+  },
+  async installUpdate(): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.installUpdate, {});
   },
 } satisfies DesktopApi;
 

@@ -22,6 +22,7 @@ import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
 import { registerSchemaRoutes } from './routes/schema';
 import { registerSyncRoutes } from './routes/sync';
+import { registerUpdateRoutes } from './routes/updates';
 import { registerUserRoutes } from './routes/users';
 
 export type BuildOptions = {
@@ -123,6 +124,7 @@ export async function buildServer(
   registerCommandRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   registerSchemaRoutes(app);
+  registerUpdateRoutes(app, ctx);
 
   await pokes.listen(db);
   // SSE streams never finish by themselves: end them before close() waits for open requests.

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       connectionTimeoutMs: 120_000,
       maxConnections: 1000,
       pullPageBytes: 4 * 1024 * 1024,
+      updatesDir: null,
     });
     expect(config.corsOrigins).toEqual(DEFAULT_CORS_ORIGINS);
   });
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
       DEALERDESK_CONNECTION_TIMEOUT_MS: '90000',
       DEALERDESK_MAX_CONNECTIONS: '200',
       DEALERDESK_PULL_PAGE_BYTES: '1048576',
+      DEALERDESK_UPDATES_DIR: '/srv/dealerdesk/updates',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -70,6 +72,7 @@ describe('loadConfig', () => {
       connectionTimeoutMs: 90_000,
       maxConnections: 200,
       pullPageBytes: 1024 * 1024,
+      updatesDir: '/srv/dealerdesk/updates',
     });
   });
 

@@ -50,6 +50,8 @@ export type Config = {
   maxConnections: number;
   /** Bytes of row JSON one pull page holds at most (always at least one change). */
   pullPageBytes: number;
+  /** The desktop app's update files (electron-builder's output), served under /updates/; null: none. */
+  updatesDir: string | null;
 };
 
 export class ConfigError extends Error {
@@ -114,6 +116,7 @@ const envSchema = z.object({
   DEALERDESK_CONNECTION_TIMEOUT_MS: integer(1000, 3_600_000, 120_000),
   DEALERDESK_MAX_CONNECTIONS: integer(1, 1_000_000, 1000),
   DEALERDESK_PULL_PAGE_BYTES: integer(64 * 1024, 256 * 1024 * 1024, 4 * 1024 * 1024),
+  DEALERDESK_UPDATES_DIR: z.preprocess(blankToUndefined, z.string().optional()),
 });
 
 // Node refuses a headers timeout longer than the request timeout that contains it.
@@ -156,5 +159,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     connectionTimeoutMs: vars.DEALERDESK_CONNECTION_TIMEOUT_MS,
     maxConnections: vars.DEALERDESK_MAX_CONNECTIONS,
     pullPageBytes: vars.DEALERDESK_PULL_PAGE_BYTES,
+    updatesDir: vars.DEALERDESK_UPDATES_DIR ?? null,
   };
 }

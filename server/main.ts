@@ -4,6 +4,11 @@
 //   init             create the first dealership and its admin:
 //                    --dealership <name> --login <login> --name <name> [--password <pw>]
 //                    (or DEALERDESK_ADMIN_PASSWORD, or a prompt when run in a terminal)
+//   backup           --to <file>: a copy of the embedded database (server stopped; PGlite only)
+//   restore          --from <file>: a new DEALERDESK_DATA_DIR from such a copy
+//
+// Run from source with `npm run server:dev`, or bundled (`npm run build:server`) as
+// `node dist-server/main.js`, which needs only the runtime dependencies.
 //
 // Exit codes: 0 ok, 1 failure, 2 bad configuration or arguments.
 
@@ -14,7 +19,8 @@ import { createUserRequestSchema } from '../shared/sync/protocol';
 import { createDealershipWithAdmin } from './accounts';
 import { buildServer } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { migrate } from './db/migrations';
+import { BackupError, backupPgliteDataDir, restorePgliteDataDir } from './db/backup';
+import { migrate, SchemaTooNewError } from './db/migrations';
 import { openDatabase } from './db/open-database';
 import type { DatabaseLogger } from './db/pg-database';
 import { loginExists } from './db/users';
@@ -153,11 +159,37 @@ async function init(args: string[]): Promise<void> {
   }
 }
 
+/** backup --to <file> and restore --from <file>: the embedded database only. */
+async function backupOrRestore(command: 'backup' | 'restore', args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { to: { type: 'string' }, from: { type: 'string' } },
+    strict: true,
+  });
+  const config = readConfig();
+  if (config.databaseUrl !== null) {
+    throw new UsageError(
+      'With DATABASE_URL (PostgreSQL) use pg_dump and pg_restore; see server/README.md.',
+    );
+  }
+  if (command === 'backup') {
+    if (!values.to) throw new UsageError('Usage: backup --to <file>  (stop the server first)');
+    const bytes = await backupPgliteDataDir(config.dataDir, values.to);
+    console.log(`Backed up ${config.dataDir} to ${values.to} (${bytes} bytes)`);
+    return;
+  }
+  if (!values.from)
+    throw new UsageError('Usage: restore --from <file>  (into DEALERDESK_DATA_DIR)');
+  await restorePgliteDataDir(values.from, config.dataDir);
+  console.log(`Restored ${values.from} into ${config.dataDir}`);
+}
+
 async function main(): Promise<void> {
   const [command = 'serve', ...args] = process.argv.slice(2);
   if (command === 'serve') return serve();
   if (command === 'init') return init(args);
-  throw new UsageError(`Unknown command "${command}"; use serve or init.`);
+  if (command === 'backup' || command === 'restore') return backupOrRestore(command, args);
+  throw new UsageError(`Unknown command "${command}"; use serve, init, backup or restore.`);
 }
 
 main().catch((error: unknown) => {
@@ -165,6 +197,11 @@ main().catch((error: unknown) => {
     // parseArgs reports unknown flags as TypeError with an ERR_PARSE_ARGS_* code.
     console.error(error.message);
     process.exit(2);
+  }
+  // Expected refusals: the message says what to do; a stack trace would only bury it.
+  if (error instanceof SchemaTooNewError || error instanceof BackupError) {
+    console.error(error.message);
+    process.exit(1);
   }
   console.error(error);
   process.exit(1);

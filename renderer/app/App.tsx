@@ -37,6 +37,7 @@ import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { ConflictsPage } from '../features/sync/components/ConflictsPage';
 import { ReloginPrompt } from '../features/sync/components/ReloginPrompt';
 import { SyncStatusPanel } from '../features/sync/components/SyncStatusPanel';
+import { UpdateBanner } from '../features/updates/components/UpdateBanner';
 import type { MenuCommand } from '../../shared/desktop/desktop-api';
 
 // The charting library is only for this page: loaded on first visit, not with the app.
@@ -140,6 +141,7 @@ function Shell() {
         }}
       >
         <div style={{ padding: '18px 20px', fontWeight: 700, fontSize: 16 }}>{t('app.name')}</div>
+        <UpdateBanner />
         <nav aria-label="main">
           <Menu
             mode="inline"

@@ -64,4 +64,12 @@ export const browserDesktopApi = {
   async deleteSecret(key) {
     localStorage.removeItem(SECRET_PREFIX + key);
   },
+  // A browser updates by reloading the page: there is no app to update.
+  async setUpdateServer() {
+    return { state: 'disabled' };
+  },
+  onUpdateStatus() {
+    return () => {};
+  },
+  async installUpdate() {},
 } satisfies DesktopApi;

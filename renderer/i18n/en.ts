@@ -12,6 +12,13 @@ export const en: Translation = {
     errorTitle: 'Something went wrong',
     retry: 'Retry',
   },
+  appUpdate: {
+    downloading: 'Downloading version {{version}} ({{percent}}%)',
+    ready: 'Version {{version}} is ready',
+    readyHint: 'Restart to use it now, or later: it installs when you quit.',
+    restart: 'Restart and update',
+    failed: 'Update failed; this version keeps working: {{message}}',
+  },
   nav: {
     reassign: 'Reassign',
     customers: 'Customers',

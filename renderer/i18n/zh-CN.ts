@@ -11,6 +11,13 @@ export const zhCN = {
     errorTitle: '出错了',
     retry: '重试',
   },
+  appUpdate: {
+    downloading: '正在下载新版本 {{version}}（{{percent}}%）',
+    ready: '新版本 {{version}} 已下载',
+    readyHint: '重启后即可使用；也可以稍后，退出时会自动安装。',
+    restart: '立即重启更新',
+    failed: '更新失败，当前版本继续可用：{{message}}',
+  },
   nav: {
     reassign: '转移客户',
     customers: '客户',

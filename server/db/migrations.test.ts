@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBackend, openFreshDatabase, type FreshDatabase } from '../test-support';
-import { migrate, MIGRATIONS } from './migrations';
+import { migrate, MIGRATIONS, SchemaTooNewError } from './migrations';
 import { openPgDatabase } from './pg-database';
 
 describeEachBackend('migrations', (backend) => {
@@ -20,6 +20,23 @@ describeEachBackend('migrations', (backend) => {
       'SELECT version FROM schema_migrations ORDER BY version',
     );
     expect(rows.map((row) => row.version)).toEqual(first.applied);
+  }, 60_000);
+
+  it('refuses a database whose schema is newer than this server knows, and changes nothing', async () => {
+    fresh = await openFreshDatabase(backend, { migrate: false });
+    await migrate(fresh.database);
+    const newer = MIGRATIONS.length + 1;
+    await fresh.database.query('INSERT INTO schema_migrations (version) VALUES ($1)', [newer]);
+    const refusal = await migrate(fresh.database).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(SchemaTooNewError);
+    expect(refusal).toMatchObject({ databaseVersion: newer, serverVersion: MIGRATIONS.length });
+    expect(String((refusal as Error).message)).toContain(
+      `schema version ${newer}, but this server knows only up to ${MIGRATIONS.length}`,
+    );
+    const rows = await fresh.database.query<{ version: number }>(
+      'SELECT max(version)::int AS version FROM schema_migrations',
+    );
+    expect(rows[0]?.version).toBe(newer);
   }, 60_000);
 
   if (backend === 'postgres') {

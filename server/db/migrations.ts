@@ -189,6 +189,26 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+/**
+ * The database was migrated by a newer server than this one. Migrations are additive, so an
+ * older instance that is already running keeps working through a rolling upgrade; but an older
+ * build must not START on it (a downgrade): it cannot know what the newer schema means for the
+ * rows it would write, and a mistaken downgrade is better stopped than discovered later.
+ */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly databaseVersion: number,
+    readonly serverVersion: number,
+  ) {
+    super(
+      `The database has schema version ${databaseVersion}, but this server knows only up to ` +
+        `${serverVersion}: it was upgraded by a newer DealerDesk server. Start that version (or a ` +
+        'newer one), or restore a backup taken before the upgrade. Nothing was changed.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
 export async function migrate(db: Database): Promise<{ applied: number[] }> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [LOCK_NAMESPACE_MIGRATIONS]);
@@ -199,9 +219,8 @@ export async function migrate(db: Database): Promise<{ applied: number[] }> {
     const [row] = await tx.query<{ version: number | null }>(
       'SELECT max(version)::int AS version FROM schema_migrations',
     );
-    // A newer schema than ours is fine: migrations are additive, so during a rolling upgrade an
-    // older instance keeps working on it.
     const current = row?.version ?? 0;
+    if (current > MIGRATIONS.length) throw new SchemaTooNewError(current, MIGRATIONS.length);
     const applied: number[] = [];
     for (let version = current + 1; version <= MIGRATIONS.length; version += 1) {
       await tx.exec(MIGRATIONS[version - 1] ?? '');

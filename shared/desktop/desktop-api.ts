@@ -21,6 +21,22 @@ export type SaveFileRequest = {
 
 export type SaveFileResult = { saved: true; fileName: string } | { saved: false };
 
+/**
+ * Where the app's own update stands. Updates come from the sync server the app is connected to
+ * (its /updates/ feed), are downloaded in the background and verified before they are offered;
+ * the user restarts when it suits them (or the update installs when the app quits).
+ */
+export type UpdateStatus =
+  /** No updates here: a browser, a development build, or no sync server configured. */
+  | { state: 'disabled' }
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'downloading'; version: string; percent: number }
+  /** Downloaded and verified: installUpdate() restarts into it. */
+  | { state: 'ready'; version: string }
+  /** The last check or download failed; the running app is untouched. */
+  | { state: 'error'; message: string };
+
 export type DesktopApi = {
   readonly platform: 'electron' | 'web';
   showNotification(notification: DesktopNotification): Promise<void>;
@@ -39,6 +55,15 @@ export type DesktopApi = {
   getSecret(key: string): Promise<string | null>;
   setSecret(key: string, value: string): Promise<void>;
   deleteSecret(key: string): Promise<void>;
+  /**
+   * The sync server whose /updates/ feed the app updates from (null: none); answers with the
+   * update status at once, and checks for an update.
+   */
+  setUpdateServer(serverUrl: string | null): Promise<UpdateStatus>;
+  /** Subscribes to changes of the update status; returns the unsubscribe function. */
+  onUpdateStatus(listener: (status: UpdateStatus) => void): () => void;
+  /** Quits and installs a downloaded update (status 'ready'); does nothing otherwise. */
+  installUpdate(): Promise<void>;
 };
 
 /** What a secret's key may look like: short, lower-case, no path characters. */
@@ -53,3 +78,23 @@ export const MENU_COMMANDS = [
   'show-follow-ups',
   'open-settings',
 ] as const satisfies readonly MenuCommand[];
+
+const UPDATE_STATES = ['disabled', 'idle', 'checking', 'downloading', 'ready', 'error'] as const;
+
+/** The shape check for an UpdateStatus arriving over IPC (the preload passes on nothing else). */
+export function isUpdateStatus(value: unknown): value is UpdateStatus {
+  if (typeof value !== 'object' || value === null || !('state' in value)) return false;
+  const { state } = value;
+  if (!UPDATE_STATES.some((known) => known === state)) return false;
+  if (state === 'downloading') {
+    return (
+      'version' in value &&
+      typeof value.version === 'string' &&
+      'percent' in value &&
+      typeof value.percent === 'number'
+    );
+  }
+  if (state === 'ready') return 'version' in value && typeof value.version === 'string';
+  if (state === 'error') return 'message' in value && typeof value.message === 'string';
+  return true;
+}

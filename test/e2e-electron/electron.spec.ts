@@ -1,8 +1,8 @@
 // End-to-end check of the real Electron shell: the built app starts, serves the renderer over
-// app://, exposes window.desktop and nothing from Node. Needs the Electron binary, which the
-// `electron` npm package downloads in its install script; without it the file skips and says so.
+// app://, exposes window.desktop and nothing from Node. Needs the Electron binary, which
+// `npm start` downloads on first use; without it the file skips and says so.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,19 +19,19 @@ const mainBundle = path.join(projectRoot, 'dist-electron', 'main.cjs');
 const rendererIndex = path.join(projectRoot, 'dist', 'renderer', 'index.html');
 
 function findElectronBinary(): string | null {
-  try {
-    // The package exports the binary's path, and throws when the binary was never downloaded.
-    const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  // Not require('electron'): that downloads the binary when it is missing. path.txt is what
+  // Electron's install script writes once the binary is in place.
+  const packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = path.join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 const electronBinary = findElectronBinary();
 
 const SKIP_REASON =
-  'Electron binary not installed (no network to download it here); run `npm rebuild electron` where it can be downloaded';
+  'Electron binary not installed (no network to download it here); `npm start` downloads it where it can';
 
 if (electronBinary === null) {
   // The list reporter shows skipped tests without their reason; say it once, plainly.

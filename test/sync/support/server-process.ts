@@ -1,5 +1,5 @@
 // Real sync servers for the multi-client tests: `server/main.ts` in child processes on loopback,
-// exactly as `npm run server` starts it, on PostgreSQL when TEST_DATABASE_URL is set (a fresh
+// exactly as `npm run server:dev` starts it (the bundle is tested in server/bundle.test.ts), on PostgreSQL when TEST_DATABASE_URL is set (a fresh
 // database per test file) and on the embedded PGlite in a temporary data folder otherwise.
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -85,7 +85,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   });
 }
 
-/** `npm run server:init`: the first dealership and its admin (before the PGlite server starts). */
+/** `server:init`: the first dealership and its admin (before the PGlite server starts). */
 export async function initDealership(storage: Storage, dealershipName: string): Promise<void> {
   const child = run(
     [
