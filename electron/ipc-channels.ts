@@ -6,7 +6,6 @@ export const IPC_CHANNELS = {
   // renderer → main, request/response (`ipcRenderer.invoke` / `ipcMain.handle`)
   showNotification: 'desktop:show-notification',
   saveFile: 'desktop:save-file',
-  openExternal: 'desktop:open-external',
   getSecret: 'desktop:get-secret',
   setSecret: 'desktop:set-secret',
   deleteSecret: 'desktop:delete-secret',
@@ -21,7 +20,6 @@ export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 export const INVOKE_CHANNELS = [
   IPC_CHANNELS.showNotification,
   IPC_CHANNELS.saveFile,
-  IPC_CHANNELS.openExternal,
   IPC_CHANNELS.getSecret,
   IPC_CHANNELS.setSecret,
   IPC_CHANNELS.deleteSecret,

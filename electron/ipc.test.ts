@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS, IPC_CHANNELS } from './ipc-channels';
+import { INVOKE_CHANNELS, IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
 import { registerIpcHandlers } from './ipc';
 import {
   electronMock,
@@ -71,16 +71,16 @@ describe('sender checks', () => {
     registerIpcHandlers({ devServerOrigin: 'http://localhost:5173', getMainWindow: () => null });
     await expect(
       ipcMain.invoke(
-        IPC_CHANNELS.openExternal,
+        IPC_CHANNELS.showNotification,
         eventFrom('http://localhost:5173/'),
-        'https://example.com/',
+        notification,
       ),
     ).resolves.toBeUndefined();
   });
 });
 
 describe('payload validation', () => {
-  it.each([
+  it.each<[InvokeChannel, unknown]>([
     [IPC_CHANNELS.showNotification, undefined],
     [IPC_CHANNELS.showNotification, 'hello'],
     [IPC_CHANNELS.showNotification, { title: '', body: 'x', tag: 't' }],
@@ -96,10 +96,50 @@ describe('payload validation', () => {
       { suggestedName: 'a.csv', content: 'x', filters: [{ name: 'CSV', extensions: ['.csv'] }] },
     ],
     [IPC_CHANNELS.saveFile, { suggestedName: 'a.csv', content: 'x' }],
-    [IPC_CHANNELS.openExternal, 'javascript:alert(1)'],
-    [IPC_CHANNELS.openExternal, 'file:///etc/passwd'],
-    [IPC_CHANNELS.openExternal, 'https://user:pass@example.com/'],
-    [IPC_CHANNELS.openExternal, { url: 'https://example.com' }],
+    // Only the formats the app produces: never a program or script the user could start.
+    ...[
+      'exe',
+      'bat',
+      'cmd',
+      'com',
+      'scr',
+      'ps1',
+      'sh',
+      'js',
+      'vbs',
+      'msi',
+      'lnk',
+      'app',
+      'desktop',
+      'hta',
+      'jar',
+      'html',
+      'svg',
+    ].flatMap((extension): [InvokeChannel, unknown][] => [
+      [
+        IPC_CHANNELS.saveFile,
+        {
+          suggestedName: `客户.${extension}`,
+          content: 'x',
+          filters: [{ name: 'CSV', extensions: ['csv'] }],
+        },
+      ],
+      [
+        IPC_CHANNELS.saveFile,
+        {
+          suggestedName: '客户.csv',
+          content: 'x',
+          filters: [{ name: 'Program', extensions: [extension] }],
+        },
+      ],
+    ]),
+    [IPC_CHANNELS.saveFile, { suggestedName: 'a.csv.exe', content: 'x', filters: [] }],
+    [IPC_CHANNELS.saveFile, { suggestedName: 'a.CSV.Exe', content: 'x', filters: [] }],
+    [IPC_CHANNELS.saveFile, { suggestedName: 'readme', content: 'x', filters: [] }],
+    [
+      IPC_CHANNELS.saveFile,
+      { suggestedName: 'a.csv', content: 'x', filters: [{ name: 'All', extensions: ['*'] }] },
+    ],
     [IPC_CHANNELS.getSecret, 42],
     [IPC_CHANNELS.getSecret, ''],
     [IPC_CHANNELS.getSecret, '../secrets'],
@@ -125,7 +165,7 @@ describe('payload validation', () => {
 
   it('refuses extra arguments', async () => {
     await expect(
-      ipcMain.invoke(IPC_CHANNELS.openExternal, eventFrom(OWN_PAGE), 'https://example.com', 'more'),
+      ipcMain.invoke(IPC_CHANNELS.showNotification, eventFrom(OWN_PAGE), notification, 'more'),
     ).rejects.toThrow(/expected one argument/);
   });
 });
@@ -204,26 +244,36 @@ describe('saveFile', () => {
     expect(typeof defaultPath === 'string' && path.basename(defaultPath)).toBe('客户导出.csv');
   });
 
+  it.each(['chosen.exe', 'chosen.csv.bat', 'chosen', 'chosen.pdf'])(
+    'refuses a file the user renamed to %s in the dialog, writing nothing',
+    async (name) => {
+      const target = path.join(folder, name);
+      dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+      await expect(
+        ipcMain.invoke(IPC_CHANNELS.saveFile, eventFrom(OWN_PAGE), request),
+      ).rejects.toThrow(/only \.csv/);
+      await expect(readFile(target)).rejects.toThrow(/ENOENT/);
+    },
+  );
+
+  it('accepts a different case of the same extension', async () => {
+    const target = path.join(folder, 'UPPER.CSV');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.saveFile, eventFrom(OWN_PAGE), request),
+    ).resolves.toEqual({ saved: true, fileName: 'UPPER.CSV' });
+  });
+
   it('writes bytes unchanged', async () => {
     const target = path.join(folder, 'report.xlsx');
     const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]);
     dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
     await ipcMain.invoke(IPC_CHANNELS.saveFile, eventFrom(OWN_PAGE), {
-      ...request,
+      suggestedName: '跟进清单.xlsx',
       content: bytes,
+      filters: [{ name: 'Excel', extensions: ['xlsx'] }],
     });
     expect(new Uint8Array(await readFile(target))).toEqual(bytes);
-  });
-});
-
-describe('openExternal', () => {
-  it('opens safe links in the system browser', async () => {
-    await ipcMain.invoke(
-      IPC_CHANNELS.openExternal,
-      eventFrom(OWN_PAGE),
-      'https://example.com/a?b=1',
-    );
-    expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/a?b=1');
   });
 });
 

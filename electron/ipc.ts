@@ -24,7 +24,7 @@ import {
 } from '../shared/desktop/desktop-api';
 import { IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
 import { createSecretStore, SECRETS_FILE_NAME } from './secret-store';
-import { isInternalUrl, isSafeExternalUrl, openExternalIfSafe } from './security';
+import { isInternalUrl } from './security';
 
 /** Large enough for any export a dealership produces; small enough not to exhaust memory. */
 export const MAX_SAVE_FILE_BYTES = 200 * 1024 * 1024;
@@ -46,6 +46,26 @@ const fileNameSchema = z
   .max(255)
   .refine(isPlainFileName, { message: 'must be a plain file name' });
 
+/**
+ * The only kinds of file the app writes. A page that asks for anything else (an .exe, a .bat, a
+ * .lnk, an .html…) is not one of ours: a compromised renderer must not be able to drop a program
+ * in the user's Documents folder with a name they would double-click.
+ */
+export const SAVE_FILE_EXTENSIONS: ReadonlySet<string> = new Set(['xlsx', 'csv', 'pdf']);
+
+/** The lower-case extension after the last dot, or '' when there is none. */
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot <= 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
+
+export class SaveFileRefusedError extends Error {
+  constructor(fileName: string, extension: string) {
+    super(`Save refused: "${fileName}" — only .${extension} files can be saved here`);
+    this.name = 'SaveFileRefusedError';
+  }
+}
+
 const notificationSchema = z.strictObject({
   title: z.string().min(1).max(256),
   body: z.string().max(4096),
@@ -53,7 +73,9 @@ const notificationSchema = z.strictObject({
 }) satisfies z.ZodType<DesktopNotification>;
 
 const saveFileSchema = z.strictObject({
-  suggestedName: fileNameSchema,
+  suggestedName: fileNameSchema.refine((name) => SAVE_FILE_EXTENSIONS.has(extensionOf(name)), {
+    message: 'must end in .xlsx, .csv or .pdf',
+  }),
   content: z.union([
     z.string().max(MAX_SAVE_FILE_BYTES),
     z
@@ -65,15 +87,17 @@ const saveFileSchema = z.strictObject({
       z.strictObject({
         name: z.string().min(1).max(100),
         extensions: z
-          .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/))
+          .array(
+            z.string().refine((extension) => SAVE_FILE_EXTENSIONS.has(extension), {
+              message: 'must be xlsx, csv or pdf',
+            }),
+          )
           .min(1)
           .max(20),
       }),
     )
     .max(20),
 }) satisfies z.ZodType<SaveFileRequest>;
-
-const externalUrlSchema = z.string().refine(isSafeExternalUrl, { message: 'not an http(s) URL' });
 
 const secretKeySchema = z.string().regex(SECRET_KEY_PATTERN);
 const setSecretSchema = z.strictObject({
@@ -180,6 +204,12 @@ async function saveFile(request: SaveFileRequest, deps: IpcDependencies): Promis
   if (choice.canceled || choice.filePath === '') {
     return { saved: false };
   }
+  // The user may type any name in the dialog; the content is still what the page made, so the
+  // file keeps the kind that was asked for (Windows would otherwise run a renamed .csv.bat).
+  const wanted = extensionOf(request.suggestedName);
+  if (extensionOf(path.basename(choice.filePath)) !== wanted) {
+    throw new SaveFileRefusedError(path.basename(choice.filePath), wanted);
+  }
   await (typeof request.content === 'string'
     ? writeFile(choice.filePath, request.content, 'utf8')
     : writeFile(choice.filePath, request.content));
@@ -194,9 +224,6 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
   handleValidated(IPC_CHANNELS.saveFile, saveFileSchema, deps, (request) =>
     saveFile(request, deps),
   );
-  handleValidated(IPC_CHANNELS.openExternal, externalUrlSchema, deps, async (url) => {
-    await openExternalIfSafe(url);
-  });
   // The sync tokens: encrypted with the OS keychain, in a file only the main process touches.
   const secrets = createSecretStore(
     () => path.join(app.getPath('userData'), SECRETS_FILE_NAME),

@@ -51,9 +51,6 @@ const desktopApi = {
     const result: unknown = await ipcRenderer.invoke(IPC_CHANNELS.saveFile, request);
     return isSaveFileResult(result) ? result : { saved: false };
   },
-  async openExternal(url: string): Promise<void> {
-    await ipcRenderer.invoke(IPC_CHANNELS.openExternal, url);
-  },
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {
     return subscribe(IPC_CHANNELS.menuCommand, isMenuCommand, listener);
   },

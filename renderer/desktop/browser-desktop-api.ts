@@ -41,12 +41,6 @@ export const browserDesktopApi = {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     return { saved: true, fileName: request.suggestedName };
   },
-  async openExternal(url) {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-      throw new Error(`Refused to open ${parsed.protocol} link`);
-    window.open(parsed.href, '_blank', 'noopener,noreferrer');
-  },
   onMenuCommand(listener) {
     menuListeners.add(listener);
     return () => menuListeners.delete(listener);

@@ -25,8 +25,6 @@ export type DesktopApi = {
   readonly platform: 'electron' | 'web';
   showNotification(notification: DesktopNotification): Promise<void>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
-  /** Opens an http(s) link in the system browser; anything else is refused. */
-  openExternal(url: string): Promise<void>;
   /** Subscribes to native menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Subscribes to clicks on notifications (receives the notification tag). */

@@ -103,7 +103,6 @@ test('exposes window.desktop and no Node.js to the renderer', async () => {
       'getSecret',
       'onMenuCommand',
       'onNotificationClick',
-      'openExternal',
       'platform',
       'saveFile',
       'setSecret',
@@ -118,7 +117,11 @@ test('exposes window.desktop and no Node.js to the renderer', async () => {
 test('the main process validates IPC payloads', async () => {
   const outcome = await page.evaluate(async () => {
     try {
-      await window.desktop?.openExternal('javascript:alert(1)');
+      await window.desktop?.saveFile({
+        suggestedName: 'setup.exe',
+        content: 'MZ',
+        filters: [{ name: 'Program', extensions: ['exe'] }],
+      });
       return 'opened';
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
