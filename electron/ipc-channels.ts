@@ -6,9 +6,11 @@ export const IPC_CHANNELS = {
   // renderer → main, request/response (`ipcRenderer.invoke` / `ipcMain.handle`)
   showNotification: 'desktop:show-notification',
   saveFile: 'desktop:save-file',
-  getSecret: 'desktop:get-secret',
-  setSecret: 'desktop:set-secret',
-  deleteSecret: 'desktop:delete-secret',
+  loadSession: 'desktop:load-session',
+  storeSession: 'desktop:store-session',
+  refreshSession: 'desktop:refresh-session',
+  revokeSession: 'desktop:revoke-session',
+  clearSession: 'desktop:clear-session',
   // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
   menuCommand: 'desktop:menu-command',
   notificationClick: 'desktop:notification-click',
@@ -20,9 +22,11 @@ export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 export const INVOKE_CHANNELS = [
   IPC_CHANNELS.showNotification,
   IPC_CHANNELS.saveFile,
-  IPC_CHANNELS.getSecret,
-  IPC_CHANNELS.setSecret,
-  IPC_CHANNELS.deleteSecret,
+  IPC_CHANNELS.loadSession,
+  IPC_CHANNELS.storeSession,
+  IPC_CHANNELS.refreshSession,
+  IPC_CHANNELS.revokeSession,
+  IPC_CHANNELS.clearSession,
 ] as const satisfies readonly IpcChannel[];
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

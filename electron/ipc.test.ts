@@ -32,6 +32,14 @@ const OWN_PAGE = 'app://dealerdesk/index.html';
 
 const notification = { title: '跟进提醒', body: '张伟 — 今天回访', tag: 'follow-up-1' };
 
+const BASE = 'https://sync.example:8787';
+const TOKENS = {
+  accessToken: 'eyJ-access-1',
+  accessExpiresAt: '2026-12-07T10:00:00.000Z',
+  refreshToken: 'refresh-令牌-1',
+  refreshExpiresAt: '2027-01-06T09:45:00.000Z',
+};
+
 beforeEach(() => {
   resetElectronMock();
   const mainWindow = new BrowserWindow();
@@ -140,19 +148,24 @@ describe('payload validation', () => {
       IPC_CHANNELS.saveFile,
       { suggestedName: 'a.csv', content: 'x', filters: [{ name: 'All', extensions: ['*'] }] },
     ],
-    [IPC_CHANNELS.getSecret, 42],
-    [IPC_CHANNELS.getSecret, ''],
-    [IPC_CHANNELS.getSecret, '../secrets'],
-    [IPC_CHANNELS.getSecret, 'Sync.Tokens'],
-    [IPC_CHANNELS.getSecret, 'a'.repeat(65)],
-    [IPC_CHANNELS.setSecret, 'sync.tokens'],
-    [IPC_CHANNELS.setSecret, { key: 'sync.tokens' }],
-    [IPC_CHANNELS.setSecret, { key: 'sync/tokens', value: 'x' }],
-    [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 7 }],
-    [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 'x'.repeat(16_385) }],
-    [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 'x', file: '/etc/passwd' }],
-    [IPC_CHANNELS.deleteSecret, { key: 'sync.tokens' }],
-    [IPC_CHANNELS.deleteSecret, '..'],
+    [IPC_CHANNELS.loadSession, 42],
+    [IPC_CHANNELS.loadSession, 'file:///etc/passwd'],
+    [IPC_CHANNELS.loadSession, 'https://sync.example/?x=1'],
+    [IPC_CHANNELS.storeSession, { baseUrl: 'https://sync.example', tokens: {} }],
+    [IPC_CHANNELS.storeSession, { baseUrl: 'ftp://sync.example', tokens: TOKENS }],
+    [IPC_CHANNELS.storeSession, { baseUrl: 'https://u:p@sync.example', tokens: TOKENS }],
+    [IPC_CHANNELS.storeSession, { baseUrl: 'https://sync.example/', tokens: TOKENS }],
+    [IPC_CHANNELS.storeSession, { baseUrl: BASE, tokens: { ...TOKENS, refreshToken: 7 } }],
+    [IPC_CHANNELS.storeSession, { baseUrl: BASE, tokens: TOKENS, file: '/etc/passwd' }],
+    [
+      IPC_CHANNELS.storeSession,
+      { baseUrl: BASE, tokens: { ...TOKENS, refreshToken: 'x'.repeat(4097) } },
+    ],
+    [IPC_CHANNELS.refreshSession, 42],
+    [IPC_CHANNELS.refreshSession, ''],
+    [IPC_CHANNELS.revokeSession, -1],
+    [IPC_CHANNELS.revokeSession, '5000'],
+    [IPC_CHANNELS.clearSession, 'all'],
   ])('%s refuses %j', async (channel, payload) => {
     await expect(ipcMain.invoke(channel, eventFrom(OWN_PAGE), payload)).rejects.toThrow(
       /invalid payload/,
@@ -277,87 +290,165 @@ describe('saveFile', () => {
   });
 });
 
-describe('secrets', () => {
+describe('session', () => {
   let folder = '';
   const folders: string[] = [];
+  let requests: { url: string; body: unknown }[] = [];
+  /** What the fake server answers to the next request (a function may also throw). */
+  let answer: () => Response = () => new Response(null, { status: 204 });
+
+  const fakeFetch = async (input: string, init?: RequestInit): Promise<Response> => {
+    requests.push({ url: input, body: JSON.parse(String(init?.body ?? 'null')) as unknown });
+    return answer();
+  };
 
   beforeEach(async () => {
     folder = await mkdtemp(path.join(os.tmpdir(), 'dealerdesk-secrets-'));
     folders.push(folder);
-    app.getPath.mockImplementation((name: string) => path.join(folder, name));
+    requests = [];
+    answer = () => new Response(null, { status: 204 });
+    restart();
   });
+
+  /** A new main process (the same userData). */
+  function restart(): void {
+    resetElectronMock();
+    app.getPath.mockImplementation((name: string) => path.join(folder, name));
+    registerIpcHandlers({ devServerOrigin: null, getMainWindow: () => null, fetch: fakeFetch });
+  }
 
   afterAll(async () => {
     await Promise.all(folders.map((each) => rm(each, { recursive: true, force: true })));
   });
 
   const secretsFile = () => path.join(folder, 'userData', 'secrets.json');
-  const get = (key: string) => ipcMain.invoke(IPC_CHANNELS.getSecret, eventFrom(OWN_PAGE), key);
-  const set = (key: string, value: string) =>
-    ipcMain.invoke(IPC_CHANNELS.setSecret, eventFrom(OWN_PAGE), { key, value });
-  const remove = (key: string) =>
-    ipcMain.invoke(IPC_CHANNELS.deleteSecret, eventFrom(OWN_PAGE), key);
+  const invoke = (channel: InvokeChannel, payload: unknown) =>
+    ipcMain.invoke(channel, eventFrom(OWN_PAGE), payload);
+  const store = () => invoke(IPC_CHANNELS.storeSession, { baseUrl: BASE, tokens: TOKENS });
+  const rotated = {
+    accessToken: 'eyJ-access-2',
+    accessExpiresAt: '2026-12-07T10:15:00.000Z',
+    refreshToken: 'refresh-令牌-2',
+    refreshExpiresAt: '2027-01-06T10:00:00.000Z',
+    user: {
+      id: '0b8a3f7e-6a4f-4d43-9b8e-2f0c1f3c9a11',
+      login: 'lina',
+      name: '李娜',
+      role: 'consultant',
+      dealershipId: '0b8a3f7e-6a4f-4d43-9b8e-2f0c1f3c9a12',
+      dealershipName: '星辰汽车',
+    },
+  };
 
-  it('answers null for a secret never stored', async () => {
-    await expect(get('sync.tokens')).resolves.toBeNull();
+  it('has no session before a login', async () => {
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toBeNull();
   });
 
-  it('stores secrets encrypted with safeStorage under userData and reads them back', async () => {
-    const tokens = JSON.stringify({ accessToken: 'eyJ-access', refreshToken: 'refresh-令牌' });
-    await set('sync.tokens', tokens);
-    expect(safeStorage.encryptString).toHaveBeenCalledWith(tokens);
+  it('keeps the tokens encrypted under userData and gives back only the access part', async () => {
+    await store();
     expect(app.getPath).toHaveBeenCalledWith('userData');
-
     const onDisk = await readFile(secretsFile(), 'utf8');
     expect(onDisk).not.toContain('eyJ-access');
     expect(onDisk).not.toContain('refresh');
-    expect(Object.keys(JSON.parse(onDisk) as object)).toEqual(['sync.tokens']);
+    expect(Object.keys(JSON.parse(onDisk) as object)).toEqual(['sync.session']);
 
-    await expect(get('sync.tokens')).resolves.toBe(tokens);
-    expect(safeStorage.decryptString).toHaveBeenCalled();
+    // Another process start reads it back from the file.
+    restart();
+    const access: unknown = await invoke(IPC_CHANNELS.loadSession, BASE);
+    expect(access).toEqual({
+      accessToken: TOKENS.accessToken,
+      accessExpiresAt: TOKENS.accessExpiresAt,
+      refreshExpiresAt: TOKENS.refreshExpiresAt,
+    });
+    expect(JSON.stringify(access)).not.toContain('refresh-令牌');
+    // The session belongs to its server: another address has none.
+    await expect(invoke(IPC_CHANNELS.loadSession, 'https://other.example')).resolves.toBeNull();
   });
 
-  it('keeps keys apart, overwrites and deletes', async () => {
-    await set('sync.tokens', 'one');
-    await set('other', 'two');
-    await set('sync.tokens', 'three');
-    await expect(get('sync.tokens')).resolves.toBe('three');
-    await expect(get('other')).resolves.toBe('two');
-    await remove('sync.tokens');
-    await expect(get('sync.tokens')).resolves.toBeNull();
-    await expect(get('other')).resolves.toBe('two');
-    await expect(remove('never-stored')).resolves.toBeUndefined();
+  it('refreshes at the stored address, keeps the rotated token and hands out only access', async () => {
+    await store();
+    answer = () => Response.json(rotated);
+    const result: unknown = await invoke(IPC_CHANNELS.refreshSession, TOKENS.accessToken);
+    expect(result).toEqual({
+      outcome: 'refreshed',
+      access: {
+        accessToken: rotated.accessToken,
+        accessExpiresAt: rotated.accessExpiresAt,
+        refreshExpiresAt: rotated.refreshExpiresAt,
+      },
+    });
+    expect(JSON.stringify(result)).not.toContain('refresh-令牌');
+    expect(requests).toEqual([
+      { url: `${BASE}/v1/auth/refresh`, body: { refreshToken: TOKENS.refreshToken } },
+    ]);
+
+    // A refresh for the access token that was already replaced spends nothing.
+    await expect(invoke(IPC_CHANNELS.refreshSession, TOKENS.accessToken)).resolves.toMatchObject({
+      outcome: 'refreshed',
+      access: { accessToken: rotated.accessToken },
+    });
+    expect(requests).toHaveLength(1);
+
+    // The next refresh sends the rotated refresh token, never the spent one.
+    await invoke(IPC_CHANNELS.refreshSession, rotated.accessToken);
+    expect(requests[1]?.body).toEqual({ refreshToken: rotated.refreshToken });
   });
 
-  it('serializes concurrent writes without losing one', async () => {
-    await Promise.all(
-      Array.from({ length: 10 }, (_, index) => set(`key-${index}`, `value-${index}`)),
-    );
-    for (let index = 0; index < 10; index += 1) {
-      await expect(get(`key-${index}`)).resolves.toBe(`value-${index}`);
-    }
+  it('forgets the session when the server refuses the refresh token', async () => {
+    await store();
+    answer = () => Response.json({ error: 'unauthorized', message: 'revoked' }, { status: 401 });
+    await expect(invoke(IPC_CHANNELS.refreshSession, TOKENS.accessToken)).resolves.toEqual({
+      outcome: 'refused',
+      message: 'revoked',
+    });
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toBeNull();
   });
 
-  it('refuses to store without a keychain instead of writing plain text', async () => {
+  it('keeps the session when the server cannot be reached', async () => {
+    await store();
+    answer = () => {
+      throw new TypeError('net::ERR_CONNECTION_REFUSED');
+    };
+    await expect(invoke(IPC_CHANNELS.refreshSession, TOKENS.accessToken)).resolves.toMatchObject({
+      outcome: 'unreachable',
+    });
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.not.toBeNull();
+  });
+
+  it('revokes at the stored address, then clears', async () => {
+    await store();
+    await invoke(IPC_CHANNELS.revokeSession, 5_000);
+    expect(requests).toEqual([
+      { url: `${BASE}/v1/auth/logout`, body: { refreshToken: TOKENS.refreshToken } },
+    ]);
+    await invoke(IPC_CHANNELS.clearSession, null);
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toBeNull();
+    expect(await readFile(secretsFile(), 'utf8')).toBe('{}');
+  });
+
+  it('without a keychain keeps the session in memory only, never as plain text', async () => {
     safeStorage.isEncryptionAvailable.mockReturnValue(false);
-    await expect(set('sync.tokens', 'secret')).rejects.toThrow(/no secure storage/);
+    await store();
     await expect(readFile(secretsFile(), 'utf8')).rejects.toThrow(/ENOENT/);
-    await expect(get('sync.tokens')).resolves.toBeNull();
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toMatchObject({
+      accessToken: TOKENS.accessToken,
+    });
   });
 
-  it('treats a value it cannot decrypt (or a damaged file) as absent', async () => {
-    await set('sync.tokens', 'secret');
+  it('treats a session it cannot decrypt as absent', async () => {
+    await store();
+    restart();
     safeStorage.decryptString.mockImplementation(() => {
       throw new Error('Error while decrypting the ciphertext');
     });
-    await expect(get('sync.tokens')).resolves.toBeNull();
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toBeNull();
   });
 
   it('refuses foreign senders before touching the file', async () => {
     await expect(
-      ipcMain.invoke(IPC_CHANNELS.setSecret, eventFrom('https://evil.example/'), {
-        key: 'sync.tokens',
-        value: 'x',
+      ipcMain.invoke(IPC_CHANNELS.storeSession, eventFrom('https://evil.example/'), {
+        baseUrl: BASE,
+        tokens: TOKENS,
       }),
     ).rejects.toThrow(/sender is not a DealerDesk page/);
     await expect(readFile(secretsFile(), 'utf8')).rejects.toThrow(/ENOENT/);

@@ -8,6 +8,7 @@ import {
   app,
   dialog,
   ipcMain,
+  net,
   Notification,
   safeStorage,
   type BrowserWindow,
@@ -16,14 +17,18 @@ import {
 } from 'electron';
 import * as z from 'zod';
 import {
-  MAX_SECRET_LENGTH,
-  SECRET_KEY_PATTERN,
+  MAX_TOKEN_LENGTH,
   type DesktopNotification,
   type SaveFileRequest,
   type SaveFileResult,
 } from '../shared/desktop/desktop-api';
+import {
+  createSessionVault,
+  type SessionTokens,
+  type VaultFetch,
+} from '../shared/sync/session-vault';
 import { IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
-import { createSecretStore, SECRETS_FILE_NAME } from './secret-store';
+import { createSecretStore, SECRETS_FILE_NAME, type SecretStore } from './secret-store';
 import { isInternalUrl } from './security';
 
 /** Large enough for any export a dealership produces; small enough not to exhaust memory. */
@@ -99,16 +104,54 @@ const saveFileSchema = z.strictObject({
     .max(20),
 }) satisfies z.ZodType<SaveFileRequest>;
 
-const secretKeySchema = z.string().regex(SECRET_KEY_PATTERN);
-const setSecretSchema = z.strictObject({
-  key: secretKeySchema,
-  value: z.string().max(MAX_SECRET_LENGTH),
+/** A sync server's base URL as the renderer stores it: http(s), no credentials, query or hash. */
+function isServerBaseUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.username === '' &&
+      url.password === '' &&
+      url.search === '' &&
+      url.hash === '' &&
+      `${url.origin}${url.pathname.replace(/\/+$/, '')}` === value
+    );
+  } catch {
+    return false;
+  }
+}
+
+const baseUrlSchema = z
+  .string()
+  .max(2048)
+  .refine(isServerBaseUrl, { message: 'must be an http(s) server address' });
+const tokenSchema = z.string().min(1).max(MAX_TOKEN_LENGTH);
+const storeSessionSchema = z.strictObject({
+  baseUrl: baseUrlSchema,
+  tokens: z.strictObject({
+    accessToken: tokenSchema,
+    accessExpiresAt: z.string().max(64),
+    refreshToken: tokenSchema,
+    refreshExpiresAt: z.string().max(64),
+  }) satisfies z.ZodType<SessionTokens>,
 });
+const revokeTimeoutSchema = z.number().int().min(0).max(60_000);
+
+/** The key the session is stored under in secrets.json (the old `sync.tokens` is dropped). */
+export const SESSION_SECRET_KEY = 'sync.session';
+const LEGACY_TOKENS_SECRET_KEY = 'sync.tokens';
 
 export type IpcDependencies = {
   devServerOrigin: string | null;
   /** The window that dialogs belong to and that a notification click brings forward. */
   getMainWindow: () => BrowserWindow | null;
+  /**
+   * How the main process reaches the sync server: Chromium's network stack by default, so the
+   * certificate pinned for the server applies to the refresh too. Injected in tests.
+   */
+  fetch?: VaultFetch;
+  /** Where secrets.json lives (userData by default); injected in tests. */
+  secrets?: SecretStore;
 };
 
 export class IpcSenderRejectedError extends Error {
@@ -224,14 +267,29 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
   handleValidated(IPC_CHANNELS.saveFile, saveFileSchema, deps, (request) =>
     saveFile(request, deps),
   );
-  // The sync tokens: encrypted with the OS keychain, in a file only the main process touches.
-  const secrets = createSecretStore(
-    () => path.join(app.getPath('userData'), SECRETS_FILE_NAME),
-    safeStorage,
+  // The sync session: the refresh token is encrypted with the OS keychain, in a file only the
+  // main process touches, and never handed back to the page; the page gets access tokens.
+  const secrets =
+    deps.secrets ??
+    createSecretStore(() => path.join(app.getPath('userData'), SECRETS_FILE_NAME), safeStorage);
+  const vault = createSessionVault(
+    {
+      read: () => secrets.get(SESSION_SECRET_KEY),
+      write: (value) => secrets.set(SESSION_SECRET_KEY, value),
+      async erase() {
+        await secrets.delete(SESSION_SECRET_KEY);
+        await secrets.delete(LEGACY_TOKENS_SECRET_KEY);
+      },
+    },
+    deps.fetch ?? ((input, init) => net.fetch(input, init)),
   );
-  handleValidated(IPC_CHANNELS.getSecret, secretKeySchema, deps, (key) => secrets.get(key));
-  handleValidated(IPC_CHANNELS.setSecret, setSecretSchema, deps, ({ key, value }) =>
-    secrets.set(key, value),
+  handleValidated(IPC_CHANNELS.loadSession, baseUrlSchema, deps, (baseUrl) => vault.load(baseUrl));
+  handleValidated(IPC_CHANNELS.storeSession, storeSessionSchema, deps, ({ baseUrl, tokens }) =>
+    vault.store(baseUrl, tokens),
   );
-  handleValidated(IPC_CHANNELS.deleteSecret, secretKeySchema, deps, (key) => secrets.delete(key));
+  handleValidated(IPC_CHANNELS.refreshSession, tokenSchema, deps, (used) => vault.refresh(used));
+  handleValidated(IPC_CHANNELS.revokeSession, revokeTimeoutSchema, deps, (timeoutMs) =>
+    vault.revoke(timeoutMs),
+  );
+  handleValidated(IPC_CHANNELS.clearSession, z.null(), deps, () => vault.clear());
 }

@@ -14,9 +14,11 @@ const DESKTOP_API_MEMBERS = {
   saveFile: true,
   onMenuCommand: true,
   onNotificationClick: true,
-  getSecret: true,
-  setSecret: true,
-  deleteSecret: true,
+  loadSession: true,
+  storeSession: true,
+  refreshSession: true,
+  revokeSession: true,
+  clearSession: true,
 } satisfies Record<keyof DesktopApi, true>;
 
 function isDesktopApi(value: unknown): value is DesktopApi {
@@ -78,24 +80,47 @@ describe('requests', () => {
     });
   });
 
-  it('getSecret invokes its channel with the key and passes strings only', async () => {
-    ipcRenderer.invoke.mockResolvedValue('token-1');
-    await expect(api.getSecret('sync.tokens')).resolves.toBe('token-1');
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.getSecret, 'sync.tokens');
-    ipcRenderer.invoke.mockResolvedValue({ leaked: true });
-    await expect(api.getSecret('sync.tokens')).resolves.toBeNull();
+  it('loadSession passes a well-formed access part and nothing else', async () => {
+    const access = { accessToken: 'a', accessExpiresAt: 'x', refreshExpiresAt: 'y' };
+    ipcRenderer.invoke.mockResolvedValue(access);
+    await expect(api.loadSession('https://sync.example')).resolves.toEqual(access);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(
+      IPC_CHANNELS.loadSession,
+      'https://sync.example',
+    );
+    ipcRenderer.invoke.mockResolvedValue({ ...access, refreshToken: 'never here' });
+    await expect(api.loadSession('https://sync.example')).resolves.toBeNull();
     ipcRenderer.invoke.mockResolvedValue(null);
-    await expect(api.getSecret('sync.tokens')).resolves.toBeNull();
+    await expect(api.loadSession('https://sync.example')).resolves.toBeNull();
   });
 
-  it('setSecret and deleteSecret invoke their channels', async () => {
-    await api.setSecret('sync.tokens', 'value');
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.setSecret, {
-      key: 'sync.tokens',
-      value: 'value',
+  it('refreshSession maps a malformed answer to a failure', async () => {
+    ipcRenderer.invoke.mockResolvedValue({ outcome: 'refreshed' });
+    await expect(api.refreshSession('a')).resolves.toMatchObject({ outcome: 'failed' });
+    ipcRenderer.invoke.mockResolvedValue({ outcome: 'refused', message: 'revoked' });
+    await expect(api.refreshSession('a')).resolves.toEqual({
+      outcome: 'refused',
+      message: 'revoked',
     });
-    await api.deleteSecret('sync.tokens');
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.deleteSecret, 'sync.tokens');
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.refreshSession, 'a');
+  });
+
+  it('storeSession, revokeSession and clearSession invoke their channels', async () => {
+    const tokens = {
+      accessToken: 'a',
+      accessExpiresAt: 'x',
+      refreshToken: 'r',
+      refreshExpiresAt: 'y',
+    };
+    await api.storeSession('https://sync.example', tokens);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.storeSession, {
+      baseUrl: 'https://sync.example',
+      tokens,
+    });
+    await api.revokeSession(5000);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.revokeSession, 5000);
+    await api.clearSession();
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.clearSession, null);
   });
 
   it('propagates a refusal from the main process', async () => {

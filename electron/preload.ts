@@ -13,6 +13,13 @@ import {
   type SaveFileRequest,
   type SaveFileResult,
 } from '../shared/desktop/desktop-api';
+import {
+  sessionAccessSchema,
+  sessionRefreshSchema,
+  type SessionAccess,
+  type SessionRefresh,
+  type SessionTokens,
+} from '../shared/sync/session-vault';
 import { IPC_CHANNELS, type PushChannel } from './ipc-channels';
 
 function isMenuCommand(value: unknown): value is MenuCommand {
@@ -57,15 +64,26 @@ const desktopApi = {
   onNotificationClick(listener: (tag: string) => void): () => void {
     return subscribe(IPC_CHANNELS.notificationClick, isString, listener);
   },
-  async getSecret(key: string): Promise<string | null> {
-    const value: unknown = await ipcRenderer.invoke(IPC_CHANNELS.getSecret, key);
-    return isString(value) ? value : null;
+  async loadSession(baseUrl: string): Promise<SessionAccess | null> {
+    const value: unknown = await ipcRenderer.invoke(IPC_CHANNELS.loadSession, baseUrl);
+    const parsed = sessionAccessSchema.safeParse(value);
+    return parsed.success ? parsed.data : null;
   },
-  async setSecret(key: string, value: string): Promise<void> {
-    await ipcRenderer.invoke(IPC_CHANNELS.setSecret, { key, value });
+  async storeSession(baseUrl: string, tokens: SessionTokens): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.storeSession, { baseUrl, tokens });
   },
-  async deleteSecret(key: string): Promise<void> {
-    await ipcRenderer.invoke(IPC_CHANNELS.deleteSecret, key);
+  async refreshSession(usedAccessToken: string): Promise<SessionRefresh> {
+    const value: unknown = await ipcRenderer.invoke(IPC_CHANNELS.refreshSession, usedAccessToken);
+    const parsed = sessionRefreshSchema.safeParse(value);
+    return parsed.success
+      ? parsed.data
+      : { outcome: 'failed', status: 0, code: 'bad_response', message: 'malformed answer' };
+  },
+  async revokeSession(timeoutMs: number): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.revokeSession, timeoutMs);
+  },
+  async clearSession(): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.clearSession, null);
   },
 } satisfies DesktopApi;
 

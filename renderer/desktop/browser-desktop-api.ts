@@ -1,6 +1,7 @@
 // The DesktopApi for a plain browser (dev:web, e2e tests): the same contract as the Electron
 // preload, built from web platform features, so UI code never checks where it runs.
 
+import { createSessionVault } from '../../shared/sync/session-vault';
 import type {
   DesktopApi,
   MenuCommand,
@@ -8,10 +9,19 @@ import type {
   SaveFileResult,
 } from '../../shared/desktop/desktop-api';
 
-// The browser build has no OS keychain: secrets (the sync tokens) sit in this origin's
-// localStorage, readable by anyone with access to the browser profile. The desktop app keeps
-// them encrypted with safeStorage instead; the web build is for development and tests.
-const SECRET_PREFIX = 'dealerdesk.secret.';
+// The browser build has no OS keychain and no process apart from the page: the session (with
+// its refresh token) sits in this origin's localStorage, readable by anyone with access to the
+// browser profile or a script in the page. The desktop app keeps it in the main process,
+// encrypted with safeStorage, instead; the web build is for development and tests.
+const SESSION_KEY = 'dealerdesk.secret.sync.session';
+const session = createSessionVault(
+  {
+    read: async () => localStorage.getItem(SESSION_KEY),
+    write: async (value) => localStorage.setItem(SESSION_KEY, value),
+    erase: async () => localStorage.removeItem(SESSION_KEY),
+  },
+  (input, init) => window.fetch(input, init),
+);
 
 const menuListeners = new Set<(command: MenuCommand) => void>();
 const clickListeners = new Set<(tag: string) => void>();
@@ -49,13 +59,9 @@ export const browserDesktopApi = {
     clickListeners.add(listener);
     return () => clickListeners.delete(listener);
   },
-  async getSecret(key) {
-    return localStorage.getItem(SECRET_PREFIX + key);
-  },
-  async setSecret(key, value) {
-    localStorage.setItem(SECRET_PREFIX + key, value);
-  },
-  async deleteSecret(key) {
-    localStorage.removeItem(SECRET_PREFIX + key);
-  },
+  loadSession: (baseUrl) => session.load(baseUrl),
+  storeSession: (baseUrl, tokens) => session.store(baseUrl, tokens),
+  refreshSession: (usedAccessToken) => session.refresh(usedAccessToken),
+  revokeSession: (timeoutMs) => session.revoke(timeoutMs),
+  clearSession: () => session.clear(),
 } satisfies DesktopApi;

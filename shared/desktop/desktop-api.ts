@@ -2,6 +2,8 @@
 // object that `satisfies DesktopApi` on `window.desktop`; in a plain browser (dev:web, e2e tests)
 // the renderer supplies its own implementation of the same type, so UI code never knows which.
 
+import type { SessionAccess, SessionRefresh, SessionTokens } from '../sync/session-vault';
+
 export type MenuCommand =
   'new-customer' | 'quick-capture' | 'show-customers' | 'show-follow-ups' | 'open-settings';
 
@@ -30,19 +32,19 @@ export type DesktopApi = {
   /** Subscribes to clicks on notifications (receives the notification tag). */
   onNotificationClick(listener: (tag: string) => void): () => void;
   /**
-   * A small store for secrets (the sync tokens), by key (SECRET_KEY_PATTERN). Electron encrypts
-   * them with the operating system's keychain (safeStorage); see each implementation for where
-   * they live. `null`: nothing stored (or it can no longer be decrypted).
+   * The sync session (shared/sync/session-vault.ts): the host keeps the refresh token and gives
+   * the page only access tokens. Electron keeps it in the main process, encrypted with the
+   * operating system's keychain (safeStorage); the browser build in localStorage.
    */
-  getSecret(key: string): Promise<string | null>;
-  setSecret(key: string, value: string): Promise<void>;
-  deleteSecret(key: string): Promise<void>;
+  loadSession(baseUrl: string): Promise<SessionAccess | null>;
+  storeSession(baseUrl: string, tokens: SessionTokens): Promise<void>;
+  refreshSession(usedAccessToken: string): Promise<SessionRefresh>;
+  revokeSession(timeoutMs: number): Promise<void>;
+  clearSession(): Promise<void>;
 };
 
-/** What a secret's key may look like: short, lower-case, no path characters. */
-export const SECRET_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-/** Tokens are a few hundred characters; anything much larger is not a secret we keep. */
-export const MAX_SECRET_LENGTH = 16_384;
+/** Tokens are a few hundred characters; anything much larger is not a token we keep. */
+export const MAX_TOKEN_LENGTH = 4096;
 
 export const MENU_COMMANDS = [
   'new-customer',

@@ -13,7 +13,7 @@ import {
 } from '../../db/session-repo';
 import { desktop } from '../../desktop/desktop';
 import { createSyncEngine, type SyncEngine } from '../../sync/engine';
-import { desktopSecretStore } from '../../sync/secret-store';
+import { desktopSessionVault } from '../../sync/session-vault';
 import { normalizeServerAddress } from '../../sync/transport';
 
 let engine: SyncEngine | null = null;
@@ -34,7 +34,7 @@ async function stopEngine(): Promise<void> {
 
 async function startEngine(url: string): Promise<void> {
   await stopEngine();
-  const next = createSyncEngine({ db, baseUrl: url, secretStore: desktopSecretStore(desktop) });
+  const next = createSyncEngine({ db, baseUrl: url, session: desktopSessionVault(desktop) });
   engine = next;
   let lastName: string | null = null;
   unsubscribe = next.subscribe((status) => {

@@ -8,7 +8,7 @@ import { AppDB } from '../../../renderer/db/AppDB';
 import { ensureProfile, writeContextFor } from '../../../renderer/db/profile-repo';
 import type { WriteContext } from '../../../renderer/db/write-path';
 import { createSyncEngine, type SyncEngine } from '../../../renderer/sync/engine';
-import { memorySecretStore } from '../../../renderer/sync/secret-store';
+import { createSessionVault, memorySecretSlot } from '../../../shared/sync/session-vault';
 import type { FetchFunction } from '../../../renderer/sync/transport';
 import {
   PROTOCOL_HEADER,
@@ -46,7 +46,7 @@ export async function createClient(
   options: { liveEvents?: boolean } = {},
 ): Promise<Client> {
   const dbName = uniqueDbName(label);
-  const secretStore = memorySecretStore();
+  const secretSlot = memorySecretSlot();
   const onlineListeners = new Set<() => void>();
   const offlineListeners = new Set<() => void>();
   const pushes: PushRequest[] = [];
@@ -71,7 +71,7 @@ export async function createClient(
     createSyncEngine({
       db,
       baseUrl,
-      secretStore,
+      session: createSessionVault(secretSlot, fetchThroughNetwork),
       fetch: fetchThroughNetwork,
       isOnline: () => client.online,
       onOnline: (listener) => {
