@@ -2,6 +2,8 @@
 // every route. buildServer() expects a migrated database and does not listen; main.ts and
 // start-server.ts do that.
 
+import type http from 'node:http';
+import https from 'node:https';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
@@ -12,6 +14,7 @@ import { createAuthorizer } from './auth/authorize';
 import { createTokenSigner } from './auth/tokens';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { TlsMaterial } from './tls';
 import { getOrCreateSecret, JWT_SECRET_NAME } from './db/secrets';
 import { createPokeHub } from './events/poke-hub';
 import { HttpError, installErrorHandlers } from './http/errors';
@@ -26,6 +29,8 @@ import { registerUserRoutes } from './routes/users';
 export type BuildOptions = {
   /** SSE keep-alive interval (25 s; tests shorten it). */
   heartbeatMs?: number;
+  /** Speak HTTPS with this certificate (tls.ts); absent: plain HTTP. */
+  tls?: TlsMaterial;
 };
 
 export async function buildServer(
@@ -43,6 +48,13 @@ export async function buildServer(
     bodyLimit: config.bodyLimitBytes,
     // Idle keep-alive sockets must not hold a shutdown up.
     forceCloseConnections: 'idle',
+    // Fastify's https option changes the instance's type; a factory keeps one type for both.
+    ...(options.tls
+      ? {
+          serverFactory: (handler: http.RequestListener) =>
+            https.createServer({ cert: options.tls?.cert, key: options.tls?.key }, handler),
+        }
+      : {}),
   });
 
   const pokes = createPokeHub((payload) =>
@@ -56,6 +68,7 @@ export async function buildServer(
     sessions: { signer, refreshTtlSeconds: config.refreshTtlSeconds },
     pokes,
     heartbeatMs: options.heartbeatMs ?? 25_000,
+    certificateFingerprint: options.tls?.fingerprint ?? null,
   };
 
   installErrorHandlers(app);

@@ -32,6 +32,11 @@ export type Config = {
   /** Login attempts per minute for one address and login. */
   loginRateLimit: number;
   logLevel: LogLevel;
+  /** HTTPS (the default); false only with DEALERDESK_TLS=off, which the server warns about. */
+  tls: boolean;
+  /** The admin's own certificate and key (PEM files); null: the data directory's self-signed. */
+  tlsCertPath: string | null;
+  tlsKeyPath: string | null;
 };
 
 export class ConfigError extends Error {
@@ -87,6 +92,12 @@ const envSchema = z.object({
   DEALERDESK_BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 1024 * 1024),
   DEALERDESK_LOGIN_RATE_LIMIT: integer(1, 10_000, 10),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+  DEALERDESK_TLS: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value) || undefined,
+    z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ),
+  DEALERDESK_TLS_CERT: z.preprocess(blankToUndefined, z.string().optional()),
+  DEALERDESK_TLS_KEY: z.preprocess(blankToUndefined, z.string().optional()),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -97,6 +108,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const vars = parsed.data;
+  const problems: string[] = [];
+  if ((vars.DEALERDESK_TLS_CERT === undefined) !== (vars.DEALERDESK_TLS_KEY === undefined)) {
+    problems.push('DEALERDESK_TLS_CERT and DEALERDESK_TLS_KEY: give both or neither');
+  }
+  if (vars.DEALERDESK_TLS === 'off' && vars.DEALERDESK_TLS_CERT !== undefined) {
+    problems.push('DEALERDESK_TLS=off: a certificate was given as well; drop one of them');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -109,5 +128,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimitBytes: vars.DEALERDESK_BODY_LIMIT_BYTES,
     loginRateLimit: vars.DEALERDESK_LOGIN_RATE_LIMIT,
     logLevel: vars.LOG_LEVEL,
+    tls: vars.DEALERDESK_TLS === 'on',
+    tlsCertPath: vars.DEALERDESK_TLS_CERT ?? null,
+    tlsKeyPath: vars.DEALERDESK_TLS_KEY ?? null,
   };
 }
