@@ -11,6 +11,8 @@ export const IPC_CHANNELS = {
   refreshSession: 'desktop:refresh-session',
   revokeSession: 'desktop:revoke-session',
   clearSession: 'desktop:clear-session',
+  inspectServerCertificate: 'desktop:inspect-server-certificate',
+  trustServerCertificate: 'desktop:trust-server-certificate',
   // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
   menuCommand: 'desktop:menu-command',
   notificationClick: 'desktop:notification-click',
@@ -27,6 +29,8 @@ export const INVOKE_CHANNELS = [
   IPC_CHANNELS.refreshSession,
   IPC_CHANNELS.revokeSession,
   IPC_CHANNELS.clearSession,
+  IPC_CHANNELS.inspectServerCertificate,
+  IPC_CHANNELS.trustServerCertificate,
 ] as const satisfies readonly IpcChannel[];
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -5,6 +5,7 @@ import { BrowserWindow } from 'electron';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
 import { registerIpcHandlers } from './ipc';
+import { createServerTrust } from './server-trust';
 import {
   electronMock,
   resetElectronMock,
@@ -30,9 +31,17 @@ function eventFrom(url: string | null, from: BrowserWindowMock = window): MockIn
 
 const OWN_PAGE = 'app://dealerdesk/index.html';
 
+/** A real pin store in a fresh temporary file. */
+function testServerTrust() {
+  return createServerTrust(() =>
+    path.join(os.tmpdir(), `dealerdesk-trust-${Math.random().toString(36).slice(2)}.json`),
+  );
+}
+
 const notification = { title: '跟进提醒', body: '张伟 — 今天回访', tag: 'follow-up-1' };
 
 const BASE = 'https://sync.example:8787';
+const PIN = `${'AB:'.repeat(31)}AB`;
 const TOKENS = {
   accessToken: 'eyJ-access-1',
   accessExpiresAt: '2026-12-07T10:00:00.000Z',
@@ -44,7 +53,11 @@ beforeEach(() => {
   resetElectronMock();
   const mainWindow = new BrowserWindow();
   window = lastWindow();
-  registerIpcHandlers({ devServerOrigin: null, getMainWindow: () => mainWindow });
+  registerIpcHandlers({
+    devServerOrigin: null,
+    getMainWindow: () => mainWindow,
+    serverTrust: testServerTrust(),
+  });
 });
 
 describe('registration', () => {
@@ -76,7 +89,11 @@ describe('sender checks', () => {
 
   it('accepts the dev server origin only when configured', async () => {
     resetElectronMock();
-    registerIpcHandlers({ devServerOrigin: 'http://localhost:5173', getMainWindow: () => null });
+    registerIpcHandlers({
+      devServerOrigin: 'http://localhost:5173',
+      getMainWindow: () => null,
+      serverTrust: testServerTrust(),
+    });
     await expect(
       ipcMain.invoke(
         IPC_CHANNELS.showNotification,
@@ -166,6 +183,13 @@ describe('payload validation', () => {
     [IPC_CHANNELS.revokeSession, -1],
     [IPC_CHANNELS.revokeSession, '5000'],
     [IPC_CHANNELS.clearSession, 'all'],
+    [IPC_CHANNELS.inspectServerCertificate, 'file:///etc/passwd'],
+    [IPC_CHANNELS.inspectServerCertificate, { baseUrl: BASE }],
+    // A certificate is pinned for https only, and only a real SHA-256 fingerprint.
+    [IPC_CHANNELS.trustServerCertificate, { baseUrl: 'http://sync.example', fingerprint: PIN }],
+    [IPC_CHANNELS.trustServerCertificate, { baseUrl: BASE, fingerprint: 'AB:CD' }],
+    [IPC_CHANNELS.trustServerCertificate, { baseUrl: BASE, fingerprint: PIN.toLowerCase() }],
+    [IPC_CHANNELS.trustServerCertificate, { baseUrl: BASE }],
   ])('%s refuses %j', async (channel, payload) => {
     await expect(ipcMain.invoke(channel, eventFrom(OWN_PAGE), payload)).rejects.toThrow(
       /invalid payload/,
@@ -314,7 +338,12 @@ describe('session', () => {
   function restart(): void {
     resetElectronMock();
     app.getPath.mockImplementation((name: string) => path.join(folder, name));
-    registerIpcHandlers({ devServerOrigin: null, getMainWindow: () => null, fetch: fakeFetch });
+    registerIpcHandlers({
+      devServerOrigin: null,
+      getMainWindow: () => null,
+      fetch: fakeFetch,
+      serverTrust: testServerTrust(),
+    });
   }
 
   afterAll(async () => {
@@ -452,5 +481,21 @@ describe('session', () => {
       }),
     ).rejects.toThrow(/sender is not a DealerDesk page/);
     await expect(readFile(secretsFile(), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('server certificates', () => {
+  it('pins the fingerprint for the host of an https address', async () => {
+    resetElectronMock();
+    const trust = testServerTrust();
+    registerIpcHandlers({ devServerOrigin: null, getMainWindow: () => null, serverTrust: trust });
+    await ipcMain.invoke(IPC_CHANNELS.trustServerCertificate, eventFrom(OWN_PAGE), {
+      baseUrl: 'https://showroom-pc.local:8787',
+      fingerprint: PIN,
+    });
+    await expect(trust.pinned('showroom-pc.local')).resolves.toBe(PIN);
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.inspectServerCertificate, eventFrom(OWN_PAGE), 'http://x.test'),
+    ).resolves.toEqual({ kind: 'plain' });
   });
 });

@@ -29,6 +29,7 @@ import {
 } from '../shared/sync/session-vault';
 import { IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
 import { createSecretStore, SECRETS_FILE_NAME, type SecretStore } from './secret-store';
+import { FINGERPRINT_PATTERN, type ServerTrust } from './server-trust';
 import { isInternalUrl } from './security';
 
 /** Large enough for any export a dealership produces; small enough not to exhaust memory. */
@@ -136,6 +137,12 @@ const storeSessionSchema = z.strictObject({
   }) satisfies z.ZodType<SessionTokens>,
 });
 const revokeTimeoutSchema = z.number().int().min(0).max(60_000);
+const trustSchema = z.strictObject({
+  baseUrl: baseUrlSchema.refine((url) => url.startsWith('https://'), {
+    message: 'only an https address has a certificate',
+  }),
+  fingerprint: z.string().regex(FINGERPRINT_PATTERN),
+});
 
 /** The key the session is stored under in secrets.json (the old `sync.tokens` is dropped). */
 export const SESSION_SECRET_KEY = 'sync.session';
@@ -152,6 +159,8 @@ export type IpcDependencies = {
   fetch?: VaultFetch;
   /** Where secrets.json lives (userData by default); injected in tests. */
   secrets?: SecretStore;
+  /** The pinned server certificates (main.ts installs the same object as the verify proc). */
+  serverTrust: ServerTrust;
 };
 
 export class IpcSenderRejectedError extends Error {
@@ -292,4 +301,14 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
     vault.revoke(timeoutMs),
   );
   handleValidated(IPC_CHANNELS.clearSession, z.null(), deps, () => vault.clear());
+  handleValidated(IPC_CHANNELS.inspectServerCertificate, baseUrlSchema, deps, (baseUrl) =>
+    deps.serverTrust.inspect(baseUrl),
+  );
+  handleValidated(
+    IPC_CHANNELS.trustServerCertificate,
+    trustSchema,
+    deps,
+    ({ baseUrl, fingerprint }) =>
+      deps.serverTrust.pin(new URL(baseUrl).hostname.replace(/^\[(.*)\]$/, '$1'), fingerprint),
+  );
 }

@@ -7,6 +7,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu, pickMenuLocale } from './menu';
+import { createServerTrust, TRUST_FILE_NAME } from './server-trust';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, parseDevServerOrigin } from './security';
 
 export const APP_USER_MODEL_ID = 'com.dealerdesk.app';
@@ -91,7 +92,21 @@ export async function startDesktopApp(): Promise<void> {
 
   hardenSession(session.defaultSession, devServerOrigin);
   handleAppProtocol(RENDERER_ROOT);
-  registerIpcHandlers({ devServerOrigin, getMainWindow: () => mainWindow });
+  // Pinned sync-server certificates; other hosts keep Chromium's own verification.
+  const installTrust = (): void => {
+    // Setting the proc again drops Chromium's cached verdicts; open connections go too, so a
+    // new pin applies to the very next request.
+    session.defaultSession.setCertificateVerifyProc((request, callback) =>
+      serverTrust.verify(request, callback),
+    );
+    void session.defaultSession.closeAllConnections();
+  };
+  const serverTrust = createServerTrust(
+    () => path.join(app.getPath('userData'), TRUST_FILE_NAME),
+    installTrust,
+  );
+  installTrust();
+  registerIpcHandlers({ devServerOrigin, getMainWindow: () => mainWindow, serverTrust });
   installApplicationMenu({
     locale: pickMenuLocale(app.getPreferredSystemLanguages()),
     isDev,

@@ -19,6 +19,8 @@ const DESKTOP_API_MEMBERS = {
   refreshSession: true,
   revokeSession: true,
   clearSession: true,
+  inspectServerCertificate: true,
+  trustServerCertificate: true,
 } satisfies Record<keyof DesktopApi, true>;
 
 function isDesktopApi(value: unknown): value is DesktopApi {

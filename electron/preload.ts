@@ -5,6 +5,7 @@
 // Bundled to a single CJS file: a sandboxed preload can `require('electron')` and little else.
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import * as z from 'zod';
 import {
   MENU_COMMANDS,
   type DesktopApi,
@@ -12,6 +13,7 @@ import {
   type MenuCommand,
   type SaveFileRequest,
   type SaveFileResult,
+  type ServerCertificate,
 } from '../shared/desktop/desktop-api';
 import {
   sessionAccessSchema,
@@ -25,6 +27,17 @@ import { IPC_CHANNELS, type PushChannel } from './ipc-channels';
 function isMenuCommand(value: unknown): value is MenuCommand {
   return MENU_COMMANDS.some((command) => command === value);
 }
+
+const serverCertificateSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('certificate'),
+    fingerprint: z.string(),
+    pinned: z.string().nullable(),
+    source: z.enum(['handshake', 'reported']),
+  }),
+  z.strictObject({ kind: z.literal('plain') }),
+  z.strictObject({ kind: z.literal('unreachable'), message: z.string() }),
+]) satisfies z.ZodType<ServerCertificate>;
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
@@ -84,6 +97,14 @@ const desktopApi = {
   },
   async clearSession(): Promise<void> {
     await ipcRenderer.invoke(IPC_CHANNELS.clearSession, null);
+  },
+  async inspectServerCertificate(baseUrl: string): Promise<ServerCertificate> {
+    const value: unknown = await ipcRenderer.invoke(IPC_CHANNELS.inspectServerCertificate, baseUrl);
+    const parsed = serverCertificateSchema.safeParse(value);
+    return parsed.success ? parsed.data : { kind: 'unreachable', message: 'malformed answer' };
+  },
+  async trustServerCertificate(baseUrl: string, fingerprint: string): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.trustServerCertificate, { baseUrl, fingerprint });
   },
 } satisfies DesktopApi;
 

@@ -14,6 +14,7 @@ import type {
 // browser profile or a script in the page. The desktop app keeps it in the main process,
 // encrypted with safeStorage, instead; the web build is for development and tests.
 const SESSION_KEY = 'dealerdesk.secret.sync.session';
+const PIN_PREFIX = 'dealerdesk.pin.';
 const session = createSessionVault(
   {
     read: async () => localStorage.getItem(SESSION_KEY),
@@ -64,4 +65,35 @@ export const browserDesktopApi = {
   refreshSession: (usedAccessToken) => session.refresh(usedAccessToken),
   revokeSession: (timeoutMs) => session.revoke(timeoutMs),
   clearSession: () => session.clear(),
+  async inspectServerCertificate(baseUrl) {
+    // A page cannot see the certificate it talks to: it asks the server for its fingerprint,
+    // which only detects a change of certificate, not a machine in the middle that answers for
+    // the server. The desktop app reads the handshake itself (electron/server-trust.ts).
+    if (new URL(baseUrl).protocol !== 'https:') return { kind: 'plain' };
+    try {
+      const response = await window.fetch(`${baseUrl}/health`, { cache: 'no-store' });
+      const body: unknown = await response.json();
+      const fingerprint =
+        typeof body === 'object' && body !== null && 'certificateFingerprint' in body
+          ? body.certificateFingerprint
+          : null;
+      if (typeof fingerprint !== 'string') {
+        return { kind: 'unreachable', message: 'The server reports no certificate' };
+      }
+      return {
+        kind: 'certificate',
+        fingerprint,
+        pinned: localStorage.getItem(PIN_PREFIX + new URL(baseUrl).host),
+        source: 'reported',
+      };
+    } catch (error) {
+      return {
+        kind: 'unreachable',
+        message: error instanceof Error ? error.message : String(error),
+      };
+    }
+  },
+  async trustServerCertificate(baseUrl, fingerprint) {
+    localStorage.setItem(PIN_PREFIX + new URL(baseUrl).host, fingerprint);
+  },
 } satisfies DesktopApi;

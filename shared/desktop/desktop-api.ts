@@ -23,6 +23,24 @@ export type SaveFileRequest = {
 
 export type SaveFileResult = { saved: true; fileName: string } | { saved: false };
 
+/** What the host could learn of a sync server's certificate, for the user to compare and pin. */
+export type ServerCertificate =
+  | {
+      kind: 'certificate';
+      /** SHA-256 of the certificate, `AB:CD:…` (the server prints the same at start). */
+      fingerprint: string;
+      /** The fingerprint trusted for this host so far; null on first connection. */
+      pinned: string | null;
+      /**
+       * handshake: read from the TLS handshake by the desktop app itself. reported: the server's
+       * own word (GET /health) — all a browser can get; weaker, for development and tests.
+       */
+      source: 'handshake' | 'reported';
+    }
+  /** An http:// address: there is no certificate. */
+  | { kind: 'plain' }
+  | { kind: 'unreachable'; message: string };
+
 export type DesktopApi = {
   readonly platform: 'electron' | 'web';
   showNotification(notification: DesktopNotification): Promise<void>;
@@ -41,6 +59,13 @@ export type DesktopApi = {
   refreshSession(usedAccessToken: string): Promise<SessionRefresh>;
   revokeSession(timeoutMs: number): Promise<void>;
   clearSession(): Promise<void>;
+  /** The certificate the server at this https address presents, and the one pinned for it. */
+  inspectServerCertificate(baseUrl: string): Promise<ServerCertificate>;
+  /**
+   * Trusts exactly the certificate with this fingerprint for the address's host from now on,
+   * replacing any pinned before. Only after the user compared it.
+   */
+  trustServerCertificate(baseUrl: string, fingerprint: string): Promise<void>;
 };
 
 /** Tokens are a few hundred characters; anything much larger is not a token we keep. */

@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import { useAppStore } from '../../../app/store';
 import { db } from '../../../db/db';
 import type { SyncState } from '../../../sync/engine';
+import { isInsecureRemoteAddress } from '../../../sync/transport';
 import { useNow } from '../hooks/useNow';
 import { useSyncIssueCount } from '../hooks/useSyncIssueCount';
 
@@ -34,6 +35,9 @@ export function SyncStatusPanel() {
   const issues = useSyncIssueCount();
   const now = useNow();
   const connected = status.state !== 'not_configured';
+  const certificateProblem = useAppStore((state) => state.certificateProblem);
+  const plainHttp =
+    connected && status.serverUrl !== '' && isInsecureRemoteAddress(status.serverUrl);
 
   return (
     <div
@@ -61,6 +65,28 @@ export function SyncStatusPanel() {
           {t('app.localMode')}
         </div>
       )}
+      {certificateProblem ? (
+        <div style={{ marginBottom: 4 }}>
+          <Link to="/sync/certificate" data-testid="sync-certificate-warning">
+            <Tag color={certificateProblem.kind === 'changed' ? 'red' : 'orange'}>
+              {certificateProblem.kind === 'changed'
+                ? t('sync.certificateChanged')
+                : t('sync.certificateUnconfirmed')}
+            </Tag>
+          </Link>
+        </div>
+      ) : null}
+      {plainHttp ? (
+        <div style={{ marginBottom: 4 }}>
+          <Tag
+            color="orange"
+            data-testid="sync-plain-http-warning"
+            title={t('sync.server.plainHttpWarning')}
+          >
+            {t('sync.plainHttp')}
+          </Tag>
+        </div>
+      ) : null}
       {pending === undefined ? null : pending > 0 ? (
         <Tag color="blue" data-testid="sync-pending">
           {t('app.pendingChanges', { count: pending })}
