@@ -13,6 +13,7 @@ export const IPC_CHANNELS = {
   clearSession: 'desktop:clear-session',
   inspectServerCertificate: 'desktop:inspect-server-certificate',
   trustServerCertificate: 'desktop:trust-server-certificate',
+  setSyncServer: 'desktop:set-sync-server',
   // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
   menuCommand: 'desktop:menu-command',
   notificationClick: 'desktop:notification-click',
@@ -31,6 +32,7 @@ export const INVOKE_CHANNELS = [
   IPC_CHANNELS.clearSession,
   IPC_CHANNELS.inspectServerCertificate,
   IPC_CHANNELS.trustServerCertificate,
+  IPC_CHANNELS.setSyncServer,
 ] as const satisfies readonly IpcChannel[];
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -301,6 +301,9 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
     vault.revoke(timeoutMs),
   );
   handleValidated(IPC_CHANNELS.clearSession, z.null(), deps, () => vault.clear());
+  handleValidated(IPC_CHANNELS.setSyncServer, baseUrlSchema.nullable(), deps, (baseUrl) =>
+    deps.serverTrust.setServerOrigin(baseUrl === null ? null : new URL(baseUrl).origin),
+  );
   handleValidated(IPC_CHANNELS.inspectServerCertificate, baseUrlSchema, deps, (baseUrl) =>
     deps.serverTrust.inspect(baseUrl),
   );

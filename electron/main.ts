@@ -8,7 +8,13 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu, pickMenuLocale } from './menu';
 import { createServerTrust, TRUST_FILE_NAME } from './server-trust';
-import { APP_ENTRY_URL, hardenSession, hardenWebContents, parseDevServerOrigin } from './security';
+import {
+  APP_ENTRY_URL,
+  contentSecurityPolicy,
+  hardenSession,
+  hardenWebContents,
+  parseDevServerOrigin,
+} from './security';
 
 export const APP_USER_MODEL_ID = 'com.dealerdesk.app';
 
@@ -91,7 +97,6 @@ export async function startDesktopApp(): Promise<void> {
   let mainWindow: BrowserWindow | null = null;
 
   hardenSession(session.defaultSession, devServerOrigin);
-  handleAppProtocol(RENDERER_ROOT);
   // Pinned sync-server certificates; other hosts keep Chromium's own verification.
   const installTrust = (): void => {
     // Setting the proc again drops Chromium's cached verdicts; open connections go too, so a
@@ -106,6 +111,9 @@ export async function startDesktopApp(): Promise<void> {
     installTrust,
   );
   installTrust();
+  handleAppProtocol(RENDERER_ROOT, async () =>
+    contentSecurityPolicy(await serverTrust.serverOrigin()),
+  );
   registerIpcHandlers({ devServerOrigin, getMainWindow: () => mainWindow, serverTrust });
   installApplicationMenu({
     locale: pickMenuLocale(app.getPreferredSystemLanguages()),

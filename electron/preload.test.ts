@@ -21,6 +21,7 @@ const DESKTOP_API_MEMBERS = {
   clearSession: true,
   inspectServerCertificate: true,
   trustServerCertificate: true,
+  setSyncServer: true,
 } satisfies Record<keyof DesktopApi, true>;
 
 function isDesktopApi(value: unknown): value is DesktopApi {

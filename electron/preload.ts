@@ -106,6 +106,10 @@ const desktopApi = {
   async trustServerCertificate(baseUrl: string, fingerprint: string): Promise<void> {
     await ipcRenderer.invoke(IPC_CHANNELS.trustServerCertificate, { baseUrl, fingerprint });
   },
+  async setSyncServer(baseUrl: string | null): Promise<boolean> {
+    const changed: unknown = await ipcRenderer.invoke(IPC_CHANNELS.setSyncServer, baseUrl);
+    return changed === true;
+  },
 } satisfies DesktopApi;
 
 function isSaveFileResult(value: unknown): value is SaveFileResult {

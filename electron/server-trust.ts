@@ -34,6 +34,10 @@ export type ServerTrust = {
   verify(request: CertificateVerifyRequest, callback: (result: number) => void): void;
   /** The certificate a server presents, read from a handshake; compared with the pin. */
   inspect(baseUrl: string): Promise<ServerCertificate>;
+  /** The configured sync server's origin (the CSP's connect-src), or null in local mode. */
+  serverOrigin(): Promise<string | null>;
+  /** Records it; true when it changed (the page must reload to get the new policy). */
+  setServerOrigin(origin: string | null): Promise<boolean>;
 };
 
 /** SHA-256 of a PEM certificate, in the pin's format; null when it cannot be parsed. */
@@ -95,12 +99,29 @@ export function createServerTrust(
   onChange: () => void = () => undefined,
 ): ServerTrust {
   let pins: Map<string, string> | null = null;
+  let origin: string | null = null;
+
+  const save = async (current: Map<string, string>): Promise<void> => {
+    const target = filePath();
+    await mkdir(path.dirname(target), { recursive: true });
+    const content = JSON.stringify({ server: origin, pins: Object.fromEntries(current) });
+    await writeFile(`${target}.tmp`, content, { encoding: 'utf8', mode: 0o600 });
+    await rename(`${target}.tmp`, target);
+  };
 
   const load = async (): Promise<Map<string, string>> => {
     if (pins !== null) return pins;
     const loaded = new Map<string, string>();
     try {
       const parsed: unknown = JSON.parse(await readFile(filePath(), 'utf8'));
+      if (
+        typeof parsed === 'object' &&
+        parsed !== null &&
+        'server' in parsed &&
+        typeof parsed.server === 'string'
+      ) {
+        origin = parsed.server;
+      }
       if (typeof parsed === 'object' && parsed !== null && 'pins' in parsed) {
         const stored: unknown = parsed.pins;
         if (typeof stored === 'object' && stored !== null) {
@@ -126,13 +147,7 @@ export function createServerTrust(
       if (!FINGERPRINT_PATTERN.test(fingerprint)) throw new Error('Not a SHA-256 fingerprint');
       const current = await load();
       current.set(hostname.toLowerCase(), fingerprint);
-      const target = filePath();
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(`${target}.tmp`, JSON.stringify({ pins: Object.fromEntries(current) }), {
-        encoding: 'utf8',
-        mode: 0o600,
-      });
-      await rename(`${target}.tmp`, target);
+      await save(current);
       onChange();
     },
     verify(request, callback) {
@@ -140,6 +155,17 @@ export function createServerTrust(
         (current) => callback(verdict(current, request)),
         () => callback(VERIFY_REFUSE),
       );
+    },
+    async serverOrigin() {
+      await load();
+      return origin;
+    },
+    async setServerOrigin(next) {
+      const current = await load();
+      if (next === origin) return false;
+      origin = next;
+      await save(current);
+      return true;
     },
     async inspect(baseUrl) {
       const url = new URL(baseUrl);

@@ -96,4 +96,6 @@ export const browserDesktopApi = {
   async trustServerCertificate(baseUrl, fingerprint) {
     localStorage.setItem(PIN_PREFIX + new URL(baseUrl).host, fingerprint);
   },
+  // The built page's policy is a <meta> tag in index.html, fixed at build time.
+  setSyncServer: async () => false,
 } satisfies DesktopApi;

@@ -66,6 +66,11 @@ export type DesktopApi = {
    * replacing any pinned before. Only after the user compared it.
    */
   trustServerCertificate(baseUrl: string, fingerprint: string): Promise<void>;
+  /**
+   * Tells the host which sync server the page may connect to (its Content-Security-Policy);
+   * null in local mode. True when the page must reload for the new policy to apply.
+   */
+  setSyncServer(baseUrl: string | null): Promise<boolean>;
 };
 
 /** Tokens are a few hundred characters; anything much larger is not a token we keep. */

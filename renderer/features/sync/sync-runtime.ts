@@ -18,6 +18,8 @@ import { guardCertificate } from '../../sync/certificate-guard';
 import { isInsecureRemoteAddress, normalizeServerAddress } from '../../sync/transport';
 
 let engine: SyncEngine | null = null;
+/** Set when the page reloaded for the sync server's CSP: never a second time in a session. */
+const POLICY_RELOAD = 'dealerdesk.policy-reload';
 let unsubscribe: (() => void) | null = null;
 
 async function reloadProfile(): Promise<void> {
@@ -64,6 +66,12 @@ async function startEngine(url: string): Promise<void> {
 export async function startSync(): Promise<void> {
   try {
     const url = await readServerAddress(db);
+    // After an update the host may not know the server yet: tell it, and reload once for it.
+    if ((await desktop.setSyncServer(url)) && sessionStorage.getItem(POLICY_RELOAD) === null) {
+      sessionStorage.setItem(POLICY_RELOAD, '1');
+      window.location.reload();
+      return;
+    }
     if (url !== null) await startEngine(url);
   } catch (error) {
     console.error('[sync] could not start', error);
@@ -105,6 +113,12 @@ export async function setServerAddress(
     console.warn(`[sync] plain http to ${url} chosen by the user at ${plainHttpAcceptedAt}`);
   }
   await saveServerAddress(db, url, plainHttpAcceptedAt);
+  // The desktop page may connect to the configured server only (its CSP): a new one needs a
+  // reload, after which startSync starts the engine.
+  if (await desktop.setSyncServer(url)) {
+    window.location.reload();
+    return;
+  }
   if (url === null) await stopEngine();
   else await startEngine(url);
 }
