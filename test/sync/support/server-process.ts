@@ -60,6 +60,9 @@ function baseEnv(storage: Storage, extra: Record<string, string>): NodeJS.Proces
     HOME: process.env.HOME,
     LOG_LEVEL: 'warn',
     DEALERDESK_LOGIN_RATE_LIMIT: '1000',
+    // The clients talk to it over loopback only: plain HTTP keeps the tests about sync (the
+    // server's TLS has its own tests in server/tls.test.ts).
+    DEALERDESK_TLS: 'off',
     ...storage.env,
     ...extra,
   };
