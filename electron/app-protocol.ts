@@ -7,6 +7,9 @@ import path from 'node:path';
 import { protocol } from 'electron';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, isAppProtocolUrl } from './security';
 
+/** The policy for the next response (it follows the configured sync server). */
+export type PolicySource = () => Promise<string>;
+
 const INDEX_FILE = 'index.html';
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
@@ -95,10 +98,10 @@ async function isFile(filePath: string): Promise<boolean> {
   }
 }
 
-function securityHeaders(contentType: string): Headers {
+function securityHeaders(contentType: string, policy = CONTENT_SECURITY_POLICY): Headers {
   return new Headers({
     'Content-Type': contentType,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': policy,
     'X-Content-Type-Options': 'nosniff',
     // Hashed asset names change on every build; index.html must not be served stale.
     'Cache-Control': 'no-cache',
@@ -114,7 +117,10 @@ function textResponse(status: number, message: string): Response {
  * plain `Request` objects in tests. Unknown paths without an extension are client-side routes
  * and get index.html; unknown paths with one are genuinely missing files and get 404.
  */
-export function createAppProtocolHandler(rootDir: string): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  rootDir: string,
+  policy: PolicySource = async () => CONTENT_SECURITY_POLICY,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return textResponse(405, 'Method not allowed');
@@ -129,13 +135,13 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
       if (!(await isFile(filePath))) return textResponse(404, 'Renderer build not found');
     }
 
-    const headers = securityHeaders(mimeTypeFor(filePath));
+    const headers = securityHeaders(mimeTypeFor(filePath), await policy());
     if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
     return new Response(await readFile(filePath), { status: 200, headers });
   };
 }
 
 /** Call after `app.whenReady()`. */
-export function handleAppProtocol(rootDir: string): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir));
+export function handleAppProtocol(rootDir: string, policy?: PolicySource): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir, policy));
 }

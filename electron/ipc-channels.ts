@@ -6,12 +6,16 @@ export const IPC_CHANNELS = {
   // renderer → main, request/response (`ipcRenderer.invoke` / `ipcMain.handle`)
   showNotification: 'desktop:show-notification',
   saveFile: 'desktop:save-file',
-  openExternal: 'desktop:open-external',
-  getSecret: 'desktop:get-secret',
-  setSecret: 'desktop:set-secret',
-  deleteSecret: 'desktop:delete-secret',
   setUpdateServer: 'desktop:set-update-server',
   installUpdate: 'desktop:install-update',
+  loadSession: 'desktop:load-session',
+  storeSession: 'desktop:store-session',
+  refreshSession: 'desktop:refresh-session',
+  revokeSession: 'desktop:revoke-session',
+  clearSession: 'desktop:clear-session',
+  inspectServerCertificate: 'desktop:inspect-server-certificate',
+  trustServerCertificate: 'desktop:trust-server-certificate',
+  setSyncServer: 'desktop:set-sync-server',
   // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
   menuCommand: 'desktop:menu-command',
   notificationClick: 'desktop:notification-click',
@@ -24,12 +28,16 @@ export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 export const INVOKE_CHANNELS = [
   IPC_CHANNELS.showNotification,
   IPC_CHANNELS.saveFile,
-  IPC_CHANNELS.openExternal,
-  IPC_CHANNELS.getSecret,
-  IPC_CHANNELS.setSecret,
-  IPC_CHANNELS.deleteSecret,
   IPC_CHANNELS.setUpdateServer,
   IPC_CHANNELS.installUpdate,
+  IPC_CHANNELS.loadSession,
+  IPC_CHANNELS.storeSession,
+  IPC_CHANNELS.refreshSession,
+  IPC_CHANNELS.revokeSession,
+  IPC_CHANNELS.clearSession,
+  IPC_CHANNELS.inspectServerCertificate,
+  IPC_CHANNELS.trustServerCertificate,
+  IPC_CHANNELS.setSyncServer,
 ] as const satisfies readonly IpcChannel[];
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

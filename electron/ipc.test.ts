@@ -4,8 +4,9 @@ import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UpdateStatus } from '../shared/desktop/desktop-api';
-import { INVOKE_CHANNELS, IPC_CHANNELS } from './ipc-channels';
+import { INVOKE_CHANNELS, IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
 import { registerIpcHandlers } from './ipc';
+import { createServerTrust } from './server-trust';
 import {
   electronMock,
   resetElectronMock,
@@ -31,6 +32,13 @@ function eventFrom(url: string | null, from: BrowserWindowMock = window): MockIn
 
 const OWN_PAGE = 'app://dealerdesk/index.html';
 
+/** A real pin store in a fresh temporary file. */
+function testServerTrust() {
+  return createServerTrust(() =>
+    path.join(os.tmpdir(), `dealerdesk-trust-${Math.random().toString(36).slice(2)}.json`),
+  );
+}
+
 const notification = { title: '跟进提醒', body: '张伟 — 今天回访', tag: 'follow-up-1' };
 
 const updater = {
@@ -38,11 +46,25 @@ const updater = {
   install: vi.fn(),
 };
 
+const BASE = 'https://sync.example:8787';
+const PIN = `${'AB:'.repeat(31)}AB`;
+const TOKENS = {
+  accessToken: 'eyJ-access-1',
+  accessExpiresAt: '2026-12-07T10:00:00.000Z',
+  refreshToken: 'refresh-令牌-1',
+  refreshExpiresAt: '2027-01-06T09:45:00.000Z',
+};
+
 beforeEach(() => {
   resetElectronMock();
   const mainWindow = new BrowserWindow();
   window = lastWindow();
-  registerIpcHandlers({ devServerOrigin: null, getMainWindow: () => mainWindow, updater });
+  registerIpcHandlers({
+    devServerOrigin: null,
+    getMainWindow: () => mainWindow,
+    serverTrust: testServerTrust(),
+    updater,
+  });
 });
 
 describe('registration', () => {
@@ -77,20 +99,21 @@ describe('sender checks', () => {
     registerIpcHandlers({
       devServerOrigin: 'http://localhost:5173',
       getMainWindow: () => null,
+      serverTrust: testServerTrust(),
       updater,
     });
     await expect(
       ipcMain.invoke(
-        IPC_CHANNELS.openExternal,
+        IPC_CHANNELS.showNotification,
         eventFrom('http://localhost:5173/'),
-        'https://example.com/',
+        notification,
       ),
     ).resolves.toBeUndefined();
   });
 });
 
 describe('payload validation', () => {
-  it.each([
+  it.each<[InvokeChannel, unknown]>([
     [IPC_CHANNELS.showNotification, undefined],
     [IPC_CHANNELS.showNotification, 'hello'],
     [IPC_CHANNELS.showNotification, { title: '', body: 'x', tag: 't' }],
@@ -106,23 +129,6 @@ describe('payload validation', () => {
       { suggestedName: 'a.csv', content: 'x', filters: [{ name: 'CSV', extensions: ['.csv'] }] },
     ],
     [IPC_CHANNELS.saveFile, { suggestedName: 'a.csv', content: 'x' }],
-    [IPC_CHANNELS.openExternal, 'javascript:alert(1)'],
-    [IPC_CHANNELS.openExternal, 'file:///etc/passwd'],
-    [IPC_CHANNELS.openExternal, 'https://user:pass@example.com/'],
-    [IPC_CHANNELS.openExternal, { url: 'https://example.com' }],
-    [IPC_CHANNELS.getSecret, 42],
-    [IPC_CHANNELS.getSecret, ''],
-    [IPC_CHANNELS.getSecret, '../secrets'],
-    [IPC_CHANNELS.getSecret, 'Sync.Tokens'],
-    [IPC_CHANNELS.getSecret, 'a'.repeat(65)],
-    [IPC_CHANNELS.setSecret, 'sync.tokens'],
-    [IPC_CHANNELS.setSecret, { key: 'sync.tokens' }],
-    [IPC_CHANNELS.setSecret, { key: 'sync/tokens', value: 'x' }],
-    [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 7 }],
-    [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 'x'.repeat(16_385) }],
-    [IPC_CHANNELS.setSecret, { key: 'sync.tokens', value: 'x', file: '/etc/passwd' }],
-    [IPC_CHANNELS.deleteSecret, { key: 'sync.tokens' }],
-    [IPC_CHANNELS.deleteSecret, '..'],
     [IPC_CHANNELS.setUpdateServer, undefined],
     [IPC_CHANNELS.setUpdateServer, 'file:///etc/'],
     [IPC_CHANNELS.setUpdateServer, 'javascript:alert(1)'],
@@ -130,6 +136,75 @@ describe('payload validation', () => {
     [IPC_CHANNELS.setUpdateServer, { url: 'https://updates.example/' }],
     [IPC_CHANNELS.installUpdate, undefined],
     [IPC_CHANNELS.installUpdate, { silent: true }],
+    // Only the formats the app produces: never a program or script the user could start.
+    ...[
+      'exe',
+      'bat',
+      'cmd',
+      'com',
+      'scr',
+      'ps1',
+      'sh',
+      'js',
+      'vbs',
+      'msi',
+      'lnk',
+      'app',
+      'desktop',
+      'hta',
+      'jar',
+      'html',
+      'svg',
+    ].flatMap((extension): [InvokeChannel, unknown][] => [
+      [
+        IPC_CHANNELS.saveFile,
+        {
+          suggestedName: `客户.${extension}`,
+          content: 'x',
+          filters: [{ name: 'CSV', extensions: ['csv'] }],
+        },
+      ],
+      [
+        IPC_CHANNELS.saveFile,
+        {
+          suggestedName: '客户.csv',
+          content: 'x',
+          filters: [{ name: 'Program', extensions: [extension] }],
+        },
+      ],
+    ]),
+    [IPC_CHANNELS.saveFile, { suggestedName: 'a.csv.exe', content: 'x', filters: [] }],
+    [IPC_CHANNELS.saveFile, { suggestedName: 'a.CSV.Exe', content: 'x', filters: [] }],
+    [IPC_CHANNELS.saveFile, { suggestedName: 'readme', content: 'x', filters: [] }],
+    [
+      IPC_CHANNELS.saveFile,
+      { suggestedName: 'a.csv', content: 'x', filters: [{ name: 'All', extensions: ['*'] }] },
+    ],
+    [IPC_CHANNELS.loadSession, 42],
+    [IPC_CHANNELS.loadSession, 'file:///etc/passwd'],
+    [IPC_CHANNELS.loadSession, 'https://sync.example/?x=1'],
+    [IPC_CHANNELS.storeSession, { baseUrl: 'https://sync.example', tokens: {} }],
+    [IPC_CHANNELS.storeSession, { baseUrl: 'ftp://sync.example', tokens: TOKENS }],
+    [IPC_CHANNELS.storeSession, { baseUrl: 'https://u:p@sync.example', tokens: TOKENS }],
+    [IPC_CHANNELS.storeSession, { baseUrl: 'https://sync.example/', tokens: TOKENS }],
+    [IPC_CHANNELS.storeSession, { baseUrl: BASE, tokens: { ...TOKENS, refreshToken: 7 } }],
+    [IPC_CHANNELS.storeSession, { baseUrl: BASE, tokens: TOKENS, file: '/etc/passwd' }],
+    [
+      IPC_CHANNELS.storeSession,
+      { baseUrl: BASE, tokens: { ...TOKENS, refreshToken: 'x'.repeat(4097) } },
+    ],
+    [IPC_CHANNELS.refreshSession, 42],
+    [IPC_CHANNELS.refreshSession, ''],
+    [IPC_CHANNELS.revokeSession, -1],
+    [IPC_CHANNELS.revokeSession, '5000'],
+    [IPC_CHANNELS.clearSession, 'all'],
+    [IPC_CHANNELS.inspectServerCertificate, 'file:///etc/passwd'],
+    [IPC_CHANNELS.inspectServerCertificate, { baseUrl: BASE }],
+    // A certificate is pinned for https only, and only a real SHA-256 fingerprint.
+    [IPC_CHANNELS.trustServerCertificate, { baseUrl: 'http://sync.example', fingerprint: PIN }],
+    [IPC_CHANNELS.trustServerCertificate, { baseUrl: BASE, fingerprint: 'AB:CD' }],
+    [IPC_CHANNELS.trustServerCertificate, { baseUrl: BASE, fingerprint: PIN.toLowerCase() }],
+    [IPC_CHANNELS.trustServerCertificate, { baseUrl: BASE }],
   ])('%s refuses %j', async (channel, payload) => {
     await expect(ipcMain.invoke(channel, eventFrom(OWN_PAGE), payload)).rejects.toThrow(
       /invalid payload/,
@@ -144,7 +219,7 @@ describe('payload validation', () => {
 
   it('refuses extra arguments', async () => {
     await expect(
-      ipcMain.invoke(IPC_CHANNELS.openExternal, eventFrom(OWN_PAGE), 'https://example.com', 'more'),
+      ipcMain.invoke(IPC_CHANNELS.showNotification, eventFrom(OWN_PAGE), notification, 'more'),
     ).rejects.toThrow(/expected one argument/);
   });
 });
@@ -223,110 +298,204 @@ describe('saveFile', () => {
     expect(typeof defaultPath === 'string' && path.basename(defaultPath)).toBe('客户导出.csv');
   });
 
+  it.each(['chosen.exe', 'chosen.csv.bat', 'chosen', 'chosen.pdf'])(
+    'refuses a file the user renamed to %s in the dialog, writing nothing',
+    async (name) => {
+      const target = path.join(folder, name);
+      dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+      await expect(
+        ipcMain.invoke(IPC_CHANNELS.saveFile, eventFrom(OWN_PAGE), request),
+      ).rejects.toThrow(/only \.csv/);
+      await expect(readFile(target)).rejects.toThrow(/ENOENT/);
+    },
+  );
+
+  it('accepts a different case of the same extension', async () => {
+    const target = path.join(folder, 'UPPER.CSV');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.saveFile, eventFrom(OWN_PAGE), request),
+    ).resolves.toEqual({ saved: true, fileName: 'UPPER.CSV' });
+  });
+
   it('writes bytes unchanged', async () => {
     const target = path.join(folder, 'report.xlsx');
     const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]);
     dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
     await ipcMain.invoke(IPC_CHANNELS.saveFile, eventFrom(OWN_PAGE), {
-      ...request,
+      suggestedName: '跟进清单.xlsx',
       content: bytes,
+      filters: [{ name: 'Excel', extensions: ['xlsx'] }],
     });
     expect(new Uint8Array(await readFile(target))).toEqual(bytes);
   });
 });
 
-describe('openExternal', () => {
-  it('opens safe links in the system browser', async () => {
-    await ipcMain.invoke(
-      IPC_CHANNELS.openExternal,
-      eventFrom(OWN_PAGE),
-      'https://example.com/a?b=1',
-    );
-    expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/a?b=1');
-  });
-});
-
-describe('secrets', () => {
+describe('session', () => {
   let folder = '';
   const folders: string[] = [];
+  let requests: { url: string; body: unknown }[] = [];
+  /** What the fake server answers to the next request (a function may also throw). */
+  let answer: () => Response = () => new Response(null, { status: 204 });
+
+  const fakeFetch = async (input: string, init?: RequestInit): Promise<Response> => {
+    requests.push({ url: input, body: JSON.parse(String(init?.body ?? 'null')) as unknown });
+    return answer();
+  };
 
   beforeEach(async () => {
     folder = await mkdtemp(path.join(os.tmpdir(), 'dealerdesk-secrets-'));
     folders.push(folder);
-    app.getPath.mockImplementation((name: string) => path.join(folder, name));
+    requests = [];
+    answer = () => new Response(null, { status: 204 });
+    restart();
   });
+
+  /** A new main process (the same userData). */
+  function restart(): void {
+    resetElectronMock();
+    app.getPath.mockImplementation((name: string) => path.join(folder, name));
+    registerIpcHandlers({
+      devServerOrigin: null,
+      getMainWindow: () => null,
+      fetch: fakeFetch,
+      serverTrust: testServerTrust(),
+      updater,
+    });
+  }
 
   afterAll(async () => {
     await Promise.all(folders.map((each) => rm(each, { recursive: true, force: true })));
   });
 
   const secretsFile = () => path.join(folder, 'userData', 'secrets.json');
-  const get = (key: string) => ipcMain.invoke(IPC_CHANNELS.getSecret, eventFrom(OWN_PAGE), key);
-  const set = (key: string, value: string) =>
-    ipcMain.invoke(IPC_CHANNELS.setSecret, eventFrom(OWN_PAGE), { key, value });
-  const remove = (key: string) =>
-    ipcMain.invoke(IPC_CHANNELS.deleteSecret, eventFrom(OWN_PAGE), key);
+  const invoke = (channel: InvokeChannel, payload: unknown) =>
+    ipcMain.invoke(channel, eventFrom(OWN_PAGE), payload);
+  const store = () => invoke(IPC_CHANNELS.storeSession, { baseUrl: BASE, tokens: TOKENS });
+  const rotated = {
+    accessToken: 'eyJ-access-2',
+    accessExpiresAt: '2026-12-07T10:15:00.000Z',
+    refreshToken: 'refresh-令牌-2',
+    refreshExpiresAt: '2027-01-06T10:00:00.000Z',
+    user: {
+      id: '0b8a3f7e-6a4f-4d43-9b8e-2f0c1f3c9a11',
+      login: 'lina',
+      name: '李娜',
+      role: 'consultant',
+      dealershipId: '0b8a3f7e-6a4f-4d43-9b8e-2f0c1f3c9a12',
+      dealershipName: '星辰汽车',
+    },
+  };
 
-  it('answers null for a secret never stored', async () => {
-    await expect(get('sync.tokens')).resolves.toBeNull();
+  it('has no session before a login', async () => {
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toBeNull();
   });
 
-  it('stores secrets encrypted with safeStorage under userData and reads them back', async () => {
-    const tokens = JSON.stringify({ accessToken: 'eyJ-access', refreshToken: 'refresh-令牌' });
-    await set('sync.tokens', tokens);
-    expect(safeStorage.encryptString).toHaveBeenCalledWith(tokens);
+  it('keeps the tokens encrypted under userData and gives back only the access part', async () => {
+    await store();
     expect(app.getPath).toHaveBeenCalledWith('userData');
-
     const onDisk = await readFile(secretsFile(), 'utf8');
     expect(onDisk).not.toContain('eyJ-access');
     expect(onDisk).not.toContain('refresh');
-    expect(Object.keys(JSON.parse(onDisk) as object)).toEqual(['sync.tokens']);
+    expect(Object.keys(JSON.parse(onDisk) as object)).toEqual(['sync.session']);
 
-    await expect(get('sync.tokens')).resolves.toBe(tokens);
-    expect(safeStorage.decryptString).toHaveBeenCalled();
+    // Another process start reads it back from the file.
+    restart();
+    const access: unknown = await invoke(IPC_CHANNELS.loadSession, BASE);
+    expect(access).toEqual({
+      accessToken: TOKENS.accessToken,
+      accessExpiresAt: TOKENS.accessExpiresAt,
+      refreshExpiresAt: TOKENS.refreshExpiresAt,
+    });
+    expect(JSON.stringify(access)).not.toContain('refresh-令牌');
+    // The session belongs to its server: another address has none.
+    await expect(invoke(IPC_CHANNELS.loadSession, 'https://other.example')).resolves.toBeNull();
   });
 
-  it('keeps keys apart, overwrites and deletes', async () => {
-    await set('sync.tokens', 'one');
-    await set('other', 'two');
-    await set('sync.tokens', 'three');
-    await expect(get('sync.tokens')).resolves.toBe('three');
-    await expect(get('other')).resolves.toBe('two');
-    await remove('sync.tokens');
-    await expect(get('sync.tokens')).resolves.toBeNull();
-    await expect(get('other')).resolves.toBe('two');
-    await expect(remove('never-stored')).resolves.toBeUndefined();
+  it('refreshes at the stored address, keeps the rotated token and hands out only access', async () => {
+    await store();
+    answer = () => Response.json(rotated);
+    const result: unknown = await invoke(IPC_CHANNELS.refreshSession, TOKENS.accessToken);
+    expect(result).toEqual({
+      outcome: 'refreshed',
+      access: {
+        accessToken: rotated.accessToken,
+        accessExpiresAt: rotated.accessExpiresAt,
+        refreshExpiresAt: rotated.refreshExpiresAt,
+      },
+    });
+    expect(JSON.stringify(result)).not.toContain('refresh-令牌');
+    expect(requests).toEqual([
+      { url: `${BASE}/v1/auth/refresh`, body: { refreshToken: TOKENS.refreshToken } },
+    ]);
+
+    // A refresh for the access token that was already replaced spends nothing.
+    await expect(invoke(IPC_CHANNELS.refreshSession, TOKENS.accessToken)).resolves.toMatchObject({
+      outcome: 'refreshed',
+      access: { accessToken: rotated.accessToken },
+    });
+    expect(requests).toHaveLength(1);
+
+    // The next refresh sends the rotated refresh token, never the spent one.
+    await invoke(IPC_CHANNELS.refreshSession, rotated.accessToken);
+    expect(requests[1]?.body).toEqual({ refreshToken: rotated.refreshToken });
   });
 
-  it('serializes concurrent writes without losing one', async () => {
-    await Promise.all(
-      Array.from({ length: 10 }, (_, index) => set(`key-${index}`, `value-${index}`)),
-    );
-    for (let index = 0; index < 10; index += 1) {
-      await expect(get(`key-${index}`)).resolves.toBe(`value-${index}`);
-    }
+  it('forgets the session when the server refuses the refresh token', async () => {
+    await store();
+    answer = () => Response.json({ error: 'unauthorized', message: 'revoked' }, { status: 401 });
+    await expect(invoke(IPC_CHANNELS.refreshSession, TOKENS.accessToken)).resolves.toEqual({
+      outcome: 'refused',
+      message: 'revoked',
+    });
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toBeNull();
   });
 
-  it('refuses to store without a keychain instead of writing plain text', async () => {
+  it('keeps the session when the server cannot be reached', async () => {
+    await store();
+    answer = () => {
+      throw new TypeError('net::ERR_CONNECTION_REFUSED');
+    };
+    await expect(invoke(IPC_CHANNELS.refreshSession, TOKENS.accessToken)).resolves.toMatchObject({
+      outcome: 'unreachable',
+    });
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.not.toBeNull();
+  });
+
+  it('revokes at the stored address, then clears', async () => {
+    await store();
+    await invoke(IPC_CHANNELS.revokeSession, 5_000);
+    expect(requests).toEqual([
+      { url: `${BASE}/v1/auth/logout`, body: { refreshToken: TOKENS.refreshToken } },
+    ]);
+    await invoke(IPC_CHANNELS.clearSession, null);
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toBeNull();
+    expect(await readFile(secretsFile(), 'utf8')).toBe('{}');
+  });
+
+  it('without a keychain keeps the session in memory only, never as plain text', async () => {
     safeStorage.isEncryptionAvailable.mockReturnValue(false);
-    await expect(set('sync.tokens', 'secret')).rejects.toThrow(/no secure storage/);
+    await store();
     await expect(readFile(secretsFile(), 'utf8')).rejects.toThrow(/ENOENT/);
-    await expect(get('sync.tokens')).resolves.toBeNull();
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toMatchObject({
+      accessToken: TOKENS.accessToken,
+    });
   });
 
-  it('treats a value it cannot decrypt (or a damaged file) as absent', async () => {
-    await set('sync.tokens', 'secret');
+  it('treats a session it cannot decrypt as absent', async () => {
+    await store();
+    restart();
     safeStorage.decryptString.mockImplementation(() => {
       throw new Error('Error while decrypting the ciphertext');
     });
-    await expect(get('sync.tokens')).resolves.toBeNull();
+    await expect(invoke(IPC_CHANNELS.loadSession, BASE)).resolves.toBeNull();
   });
 
   it('refuses foreign senders before touching the file', async () => {
     await expect(
-      ipcMain.invoke(IPC_CHANNELS.setSecret, eventFrom('https://evil.example/'), {
-        key: 'sync.tokens',
-        value: 'x',
+      ipcMain.invoke(IPC_CHANNELS.storeSession, eventFrom('https://evil.example/'), {
+        baseUrl: BASE,
+        tokens: TOKENS,
       }),
     ).rejects.toThrow(/sender is not a DealerDesk page/);
     await expect(readFile(secretsFile(), 'utf8')).rejects.toThrow(/ENOENT/);
@@ -358,5 +527,26 @@ describe('updates', () => {
     expect(updater.install).not.toHaveBeenCalled();
     await ipcMain.invoke(IPC_CHANNELS.installUpdate, eventFrom(OWN_PAGE), {});
     expect(updater.install).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('server certificates', () => {
+  it('pins the fingerprint for the host of an https address', async () => {
+    resetElectronMock();
+    const trust = testServerTrust();
+    registerIpcHandlers({
+      devServerOrigin: null,
+      getMainWindow: () => null,
+      serverTrust: trust,
+      updater,
+    });
+    await ipcMain.invoke(IPC_CHANNELS.trustServerCertificate, eventFrom(OWN_PAGE), {
+      baseUrl: 'https://showroom-pc.local:8787',
+      fingerprint: PIN,
+    });
+    await expect(trust.pinned('showroom-pc.local')).resolves.toBe(PIN);
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.inspectServerCertificate, eventFrom(OWN_PAGE), 'http://x.test'),
+    ).resolves.toEqual({ kind: 'plain' });
   });
 });

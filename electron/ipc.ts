@@ -8,6 +8,7 @@ import {
   app,
   dialog,
   ipcMain,
+  net,
   Notification,
   safeStorage,
   type BrowserWindow,
@@ -16,15 +17,20 @@ import {
 } from 'electron';
 import * as z from 'zod';
 import {
-  MAX_SECRET_LENGTH,
-  SECRET_KEY_PATTERN,
+  MAX_TOKEN_LENGTH,
   type DesktopNotification,
   type SaveFileRequest,
   type SaveFileResult,
 } from '../shared/desktop/desktop-api';
+import {
+  createSessionVault,
+  type SessionTokens,
+  type VaultFetch,
+} from '../shared/sync/session-vault';
 import { IPC_CHANNELS, type InvokeChannel } from './ipc-channels';
-import { createSecretStore, SECRETS_FILE_NAME } from './secret-store';
-import { isInternalUrl, isSafeExternalUrl, openExternalIfSafe } from './security';
+import { createSecretStore, SECRETS_FILE_NAME, type SecretStore } from './secret-store';
+import { FINGERPRINT_PATTERN, type ServerTrust } from './server-trust';
+import { isInternalUrl, isSafeExternalUrl } from './security';
 import type { DesktopUpdater } from './updater';
 
 /** Large enough for any export a dealership produces; small enough not to exhaust memory. */
@@ -47,6 +53,26 @@ const fileNameSchema = z
   .max(255)
   .refine(isPlainFileName, { message: 'must be a plain file name' });
 
+/**
+ * The only kinds of file the app writes. A page that asks for anything else (an .exe, a .bat, a
+ * .lnk, an .html…) is not one of ours: a compromised renderer must not be able to drop a program
+ * in the user's Documents folder with a name they would double-click.
+ */
+export const SAVE_FILE_EXTENSIONS: ReadonlySet<string> = new Set(['xlsx', 'csv', 'pdf']);
+
+/** The lower-case extension after the last dot, or '' when there is none. */
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot <= 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
+
+export class SaveFileRefusedError extends Error {
+  constructor(fileName: string, extension: string) {
+    super(`Save refused: "${fileName}" — only .${extension} files can be saved here`);
+    this.name = 'SaveFileRefusedError';
+  }
+}
+
 const notificationSchema = z.strictObject({
   title: z.string().min(1).max(256),
   body: z.string().max(4096),
@@ -54,7 +80,9 @@ const notificationSchema = z.strictObject({
 }) satisfies z.ZodType<DesktopNotification>;
 
 const saveFileSchema = z.strictObject({
-  suggestedName: fileNameSchema,
+  suggestedName: fileNameSchema.refine((name) => SAVE_FILE_EXTENSIONS.has(extensionOf(name)), {
+    message: 'must end in .xlsx, .csv or .pdf',
+  }),
   content: z.union([
     z.string().max(MAX_SAVE_FILE_BYTES),
     z
@@ -66,7 +94,11 @@ const saveFileSchema = z.strictObject({
       z.strictObject({
         name: z.string().min(1).max(100),
         extensions: z
-          .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/))
+          .array(
+            z.string().refine((extension) => SAVE_FILE_EXTENSIONS.has(extension), {
+              message: 'must be xlsx, csv or pdf',
+            }),
+          )
           .min(1)
           .max(20),
       }),
@@ -74,24 +106,68 @@ const saveFileSchema = z.strictObject({
     .max(20),
 }) satisfies z.ZodType<SaveFileRequest>;
 
-const externalUrlSchema = z.string().refine(isSafeExternalUrl, { message: 'not an http(s) URL' });
+/** A sync server's base URL as the renderer stores it: http(s), no credentials, query or hash. */
+function isServerBaseUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.username === '' &&
+      url.password === '' &&
+      url.search === '' &&
+      url.hash === '' &&
+      `${url.origin}${url.pathname.replace(/\/+$/, '')}` === value
+    );
+  } catch {
+    return false;
+  }
+}
 
 // The sync server's address, as the renderer stores it; updater.ts derives the feed from it.
 const updateServerSchema = z.union([z.null(), z.string().max(2048).refine(isSafeExternalUrl)]);
 /** installUpdate takes no options: an empty object, so that a stray argument is refused. */
 const noOptionsSchema = z.strictObject({});
 
-const secretKeySchema = z.string().regex(SECRET_KEY_PATTERN);
-const setSecretSchema = z.strictObject({
-  key: secretKeySchema,
-  value: z.string().max(MAX_SECRET_LENGTH),
+const baseUrlSchema = z
+  .string()
+  .max(2048)
+  .refine(isServerBaseUrl, { message: 'must be an http(s) server address' });
+const tokenSchema = z.string().min(1).max(MAX_TOKEN_LENGTH);
+const storeSessionSchema = z.strictObject({
+  baseUrl: baseUrlSchema,
+  tokens: z.strictObject({
+    accessToken: tokenSchema,
+    accessExpiresAt: z.string().max(64),
+    refreshToken: tokenSchema,
+    refreshExpiresAt: z.string().max(64),
+  }) satisfies z.ZodType<SessionTokens>,
 });
+const revokeTimeoutSchema = z.number().int().min(0).max(60_000);
+const trustSchema = z.strictObject({
+  baseUrl: baseUrlSchema.refine((url) => url.startsWith('https://'), {
+    message: 'only an https address has a certificate',
+  }),
+  fingerprint: z.string().regex(FINGERPRINT_PATTERN),
+});
+
+/** The key the session is stored under in secrets.json (the old `sync.tokens` is dropped). */
+export const SESSION_SECRET_KEY = 'sync.session';
+const LEGACY_TOKENS_SECRET_KEY = 'sync.tokens';
 
 export type IpcDependencies = {
   devServerOrigin: string | null;
   /** The window that dialogs belong to and that a notification click brings forward. */
   getMainWindow: () => BrowserWindow | null;
   updater: Pick<DesktopUpdater, 'setServer' | 'install'>;
+  /**
+   * How the main process reaches the sync server: Chromium's network stack by default, so the
+   * certificate pinned for the server applies to the refresh too. Injected in tests.
+   */
+  fetch?: VaultFetch;
+  /** Where secrets.json lives (userData by default); injected in tests. */
+  secrets?: SecretStore;
+  /** The pinned server certificates (main.ts installs the same object as the verify proc). */
+  serverTrust: ServerTrust;
 };
 
 export class IpcSenderRejectedError extends Error {
@@ -187,6 +263,12 @@ async function saveFile(request: SaveFileRequest, deps: IpcDependencies): Promis
   if (choice.canceled || choice.filePath === '') {
     return { saved: false };
   }
+  // The user may type any name in the dialog; the content is still what the page made, so the
+  // file keeps the kind that was asked for (Windows would otherwise run a renamed .csv.bat).
+  const wanted = extensionOf(request.suggestedName);
+  if (extensionOf(path.basename(choice.filePath)) !== wanted) {
+    throw new SaveFileRefusedError(path.basename(choice.filePath), wanted);
+  }
   await (typeof request.content === 'string'
     ? writeFile(choice.filePath, request.content, 'utf8')
     : writeFile(choice.filePath, request.content));
@@ -201,19 +283,44 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
   handleValidated(IPC_CHANNELS.saveFile, saveFileSchema, deps, (request) =>
     saveFile(request, deps),
   );
-  handleValidated(IPC_CHANNELS.openExternal, externalUrlSchema, deps, async (url) => {
-    await openExternalIfSafe(url);
-  });
-  // The sync tokens: encrypted with the OS keychain, in a file only the main process touches.
-  const secrets = createSecretStore(
-    () => path.join(app.getPath('userData'), SECRETS_FILE_NAME),
-    safeStorage,
+  // The sync session: the refresh token is encrypted with the OS keychain, in a file only the
+  // main process touches, and never handed back to the page; the page gets access tokens.
+  const secrets =
+    deps.secrets ??
+    createSecretStore(() => path.join(app.getPath('userData'), SECRETS_FILE_NAME), safeStorage);
+  const vault = createSessionVault(
+    {
+      read: () => secrets.get(SESSION_SECRET_KEY),
+      write: (value) => secrets.set(SESSION_SECRET_KEY, value),
+      async erase() {
+        await secrets.delete(SESSION_SECRET_KEY);
+        await secrets.delete(LEGACY_TOKENS_SECRET_KEY);
+      },
+    },
+    deps.fetch ?? ((input, init) => net.fetch(input, init)),
   );
-  handleValidated(IPC_CHANNELS.getSecret, secretKeySchema, deps, (key) => secrets.get(key));
-  handleValidated(IPC_CHANNELS.setSecret, setSecretSchema, deps, ({ key, value }) =>
-    secrets.set(key, value),
+  handleValidated(IPC_CHANNELS.loadSession, baseUrlSchema, deps, (baseUrl) => vault.load(baseUrl));
+  handleValidated(IPC_CHANNELS.storeSession, storeSessionSchema, deps, ({ baseUrl, tokens }) =>
+    vault.store(baseUrl, tokens),
   );
-  handleValidated(IPC_CHANNELS.deleteSecret, secretKeySchema, deps, (key) => secrets.delete(key));
+  handleValidated(IPC_CHANNELS.refreshSession, tokenSchema, deps, (used) => vault.refresh(used));
+  handleValidated(IPC_CHANNELS.revokeSession, revokeTimeoutSchema, deps, (timeoutMs) =>
+    vault.revoke(timeoutMs),
+  );
+  handleValidated(IPC_CHANNELS.clearSession, z.null(), deps, () => vault.clear());
+  handleValidated(IPC_CHANNELS.setSyncServer, baseUrlSchema.nullable(), deps, (baseUrl) =>
+    deps.serverTrust.setServerOrigin(baseUrl === null ? null : new URL(baseUrl).origin),
+  );
+  handleValidated(IPC_CHANNELS.inspectServerCertificate, baseUrlSchema, deps, (baseUrl) =>
+    deps.serverTrust.inspect(baseUrl),
+  );
+  handleValidated(
+    IPC_CHANNELS.trustServerCertificate,
+    trustSchema,
+    deps,
+    ({ baseUrl, fingerprint }) =>
+      deps.serverTrust.pin(new URL(baseUrl).hostname.replace(/^\[(.*)\]$/, '$1'), fingerprint),
+  );
   handleValidated(IPC_CHANNELS.setUpdateServer, updateServerSchema, deps, (serverUrl) =>
     deps.updater.setServer(serverUrl),
   );

@@ -8,7 +8,14 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { IPC_CHANNELS } from './ipc-channels';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu, pickMenuLocale } from './menu';
-import { APP_ENTRY_URL, hardenSession, hardenWebContents, parseDevServerOrigin } from './security';
+import { createServerTrust, TRUST_FILE_NAME } from './server-trust';
+import {
+  APP_ENTRY_URL,
+  contentSecurityPolicy,
+  hardenSession,
+  hardenWebContents,
+  parseDevServerOrigin,
+} from './security';
 import { createDesktopUpdater } from './updater';
 
 export const APP_USER_MODEL_ID = 'com.dealerdesk.app';
@@ -92,7 +99,23 @@ export async function startDesktopApp(): Promise<void> {
   let mainWindow: BrowserWindow | null = null;
 
   hardenSession(session.defaultSession, devServerOrigin);
-  handleAppProtocol(RENDERER_ROOT);
+  // Pinned sync-server certificates; other hosts keep Chromium's own verification.
+  const installTrust = (): void => {
+    // Setting the proc again drops Chromium's cached verdicts; open connections go too, so a
+    // new pin applies to the very next request.
+    session.defaultSession.setCertificateVerifyProc((request, callback) =>
+      serverTrust.verify(request, callback),
+    );
+    void session.defaultSession.closeAllConnections();
+  };
+  const serverTrust = createServerTrust(
+    () => path.join(app.getPath('userData'), TRUST_FILE_NAME),
+    installTrust,
+  );
+  installTrust();
+  handleAppProtocol(RENDERER_ROOT, async () =>
+    contentSecurityPolicy(await serverTrust.serverOrigin()),
+  );
   // Only a packaged app updates itself; the renderer says which server to update from.
   const updater = createDesktopUpdater({
     active: app.isPackaged,
@@ -102,7 +125,12 @@ export async function startDesktopApp(): Promise<void> {
       }
     },
   });
-  registerIpcHandlers({ devServerOrigin, getMainWindow: () => mainWindow, updater });
+  registerIpcHandlers({
+    devServerOrigin,
+    getMainWindow: () => mainWindow,
+    serverTrust,
+    updater,
+  });
   installApplicationMenu({
     locale: pickMenuLocale(app.getPreferredSystemLanguages()),
     isDev,

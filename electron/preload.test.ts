@@ -12,15 +12,19 @@ const DESKTOP_API_MEMBERS = {
   platform: true,
   showNotification: true,
   saveFile: true,
-  openExternal: true,
   onMenuCommand: true,
   onNotificationClick: true,
-  getSecret: true,
-  setSecret: true,
-  deleteSecret: true,
   setUpdateServer: true,
   onUpdateStatus: true,
   installUpdate: true,
+  loadSession: true,
+  storeSession: true,
+  refreshSession: true,
+  revokeSession: true,
+  clearSession: true,
+  inspectServerCertificate: true,
+  trustServerCertificate: true,
+  setSyncServer: true,
 } satisfies Record<keyof DesktopApi, true>;
 
 function isDesktopApi(value: unknown): value is DesktopApi {
@@ -82,32 +86,47 @@ describe('requests', () => {
     });
   });
 
-  it('openExternal invokes its channel with the URL', async () => {
-    await api.openExternal('https://example.com');
+  it('loadSession passes a well-formed access part and nothing else', async () => {
+    const access = { accessToken: 'a', accessExpiresAt: 'x', refreshExpiresAt: 'y' };
+    ipcRenderer.invoke.mockResolvedValue(access);
+    await expect(api.loadSession('https://sync.example')).resolves.toEqual(access);
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(
-      IPC_CHANNELS.openExternal,
-      'https://example.com',
+      IPC_CHANNELS.loadSession,
+      'https://sync.example',
     );
-  });
-
-  it('getSecret invokes its channel with the key and passes strings only', async () => {
-    ipcRenderer.invoke.mockResolvedValue('token-1');
-    await expect(api.getSecret('sync.tokens')).resolves.toBe('token-1');
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.getSecret, 'sync.tokens');
-    ipcRenderer.invoke.mockResolvedValue({ leaked: true });
-    await expect(api.getSecret('sync.tokens')).resolves.toBeNull();
+    ipcRenderer.invoke.mockResolvedValue({ ...access, refreshToken: 'never here' });
+    await expect(api.loadSession('https://sync.example')).resolves.toBeNull();
     ipcRenderer.invoke.mockResolvedValue(null);
-    await expect(api.getSecret('sync.tokens')).resolves.toBeNull();
+    await expect(api.loadSession('https://sync.example')).resolves.toBeNull();
   });
 
-  it('setSecret and deleteSecret invoke their channels', async () => {
-    await api.setSecret('sync.tokens', 'value');
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.setSecret, {
-      key: 'sync.tokens',
-      value: 'value',
+  it('refreshSession maps a malformed answer to a failure', async () => {
+    ipcRenderer.invoke.mockResolvedValue({ outcome: 'refreshed' });
+    await expect(api.refreshSession('a')).resolves.toMatchObject({ outcome: 'failed' });
+    ipcRenderer.invoke.mockResolvedValue({ outcome: 'refused', message: 'revoked' });
+    await expect(api.refreshSession('a')).resolves.toEqual({
+      outcome: 'refused',
+      message: 'revoked',
     });
-    await api.deleteSecret('sync.tokens');
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.deleteSecret, 'sync.tokens');
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.refreshSession, 'a');
+  });
+
+  it('storeSession, revokeSession and clearSession invoke their channels', async () => {
+    const tokens = {
+      accessToken: 'a',
+      accessExpiresAt: 'x',
+      refreshToken: 'r',
+      refreshExpiresAt: 'y',
+    };
+    await api.storeSession('https://sync.example', tokens);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.storeSession, {
+      baseUrl: 'https://sync.example',
+      tokens,
+    });
+    await api.revokeSession(5000);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.revokeSession, 5000);
+    await api.clearSession();
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.clearSession, null);
   });
 
   it('setUpdateServer passes the address and checks the status it gets back', async () => {
@@ -131,7 +150,9 @@ describe('requests', () => {
 
   it('propagates a refusal from the main process', async () => {
     ipcRenderer.invoke.mockRejectedValue(new Error('refused'));
-    await expect(api.openExternal('javascript:1')).rejects.toThrow('refused');
+    await expect(api.showNotification({ title: 't', body: 'b', tag: 'x' })).rejects.toThrow(
+      'refused',
+    );
   });
 });
 
@@ -194,5 +215,24 @@ describe('subscriptions', () => {
     stopSecond();
     expect(first).toEqual([]);
     expect(second).toEqual(['open-settings']);
+  });
+});
+
+describe('no dead surface', () => {
+  it('every DesktopApi method is called somewhere in the renderer', async () => {
+    // A method (and its IPC channel and handler) nobody calls is attack surface for nothing.
+    const { readdir, readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const root = path.resolve(import.meta.dirname, '../renderer');
+    const files = (await readdir(root, { recursive: true })).filter(
+      (file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && !file.startsWith('desktop'),
+    );
+    const source = (
+      await Promise.all(files.map((file) => readFile(path.join(root, file), 'utf8')))
+    ).join('\n');
+    const unused = Object.keys(DESKTOP_API_MEMBERS).filter(
+      (member) => member !== 'platform' && !source.includes(`.${member}(`),
+    );
+    expect(unused).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 // Bundled to a single CJS file: a sandboxed preload can `require('electron')` and little else.
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import * as z from 'zod';
 import {
   isUpdateStatus,
   MENU_COMMANDS,
@@ -14,12 +15,31 @@ import {
   type SaveFileRequest,
   type SaveFileResult,
   type UpdateStatus,
+  type ServerCertificate,
 } from '../shared/desktop/desktop-api';
+import {
+  sessionAccessSchema,
+  sessionRefreshSchema,
+  type SessionAccess,
+  type SessionRefresh,
+  type SessionTokens,
+} from '../shared/sync/session-vault';
 import { IPC_CHANNELS, type PushChannel } from './ipc-channels';
 
 function isMenuCommand(value: unknown): value is MenuCommand {
   return MENU_COMMANDS.some((command) => command === value);
 }
+
+const serverCertificateSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('certificate'),
+    fingerprint: z.string(),
+    pinned: z.string().nullable(),
+    source: z.enum(['handshake', 'reported']),
+  }),
+  z.strictObject({ kind: z.literal('plain') }),
+  z.strictObject({ kind: z.literal('unreachable'), message: z.string() }),
+]) satisfies z.ZodType<ServerCertificate>;
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
@@ -53,24 +73,44 @@ const desktopApi = {
     const result: unknown = await ipcRenderer.invoke(IPC_CHANNELS.saveFile, request);
     return isSaveFileResult(result) ? result : { saved: false };
   },
-  async openExternal(url: string): Promise<void> {
-    await ipcRenderer.invoke(IPC_CHANNELS.openExternal, url);
-  },
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {
     return subscribe(IPC_CHANNELS.menuCommand, isMenuCommand, listener);
   },
   onNotificationClick(listener: (tag: string) => void): () => void {
     return subscribe(IPC_CHANNELS.notificationClick, isString, listener);
   },
-  async getSecret(key: string): Promise<string | null> {
-    const value: unknown = await ipcRenderer.invoke(IPC_CHANNELS.getSecret, key);
-    return isString(value) ? value : null;
+  async loadSession(baseUrl: string): Promise<SessionAccess | null> {
+    const value: unknown = await ipcRenderer.invoke(IPC_CHANNELS.loadSession, baseUrl);
+    const parsed = sessionAccessSchema.safeParse(value);
+    return parsed.success ? parsed.data : null;
   },
-  async setSecret(key: string, value: string): Promise<void> {
-    await ipcRenderer.invoke(IPC_CHANNELS.setSecret, { key, value });
+  async storeSession(baseUrl: string, tokens: SessionTokens): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.storeSession, { baseUrl, tokens });
   },
-  async deleteSecret(key: string): Promise<void> {
-    await ipcRenderer.invoke(IPC_CHANNELS.deleteSecret, key);
+  async refreshSession(usedAccessToken: string): Promise<SessionRefresh> {
+    const value: unknown = await ipcRenderer.invoke(IPC_CHANNELS.refreshSession, usedAccessToken);
+    const parsed = sessionRefreshSchema.safeParse(value);
+    return parsed.success
+      ? parsed.data
+      : { outcome: 'failed', status: 0, code: 'bad_response', message: 'malformed answer' };
+  },
+  async revokeSession(timeoutMs: number): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.revokeSession, timeoutMs);
+  },
+  async clearSession(): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.clearSession, null);
+  },
+  async inspectServerCertificate(baseUrl: string): Promise<ServerCertificate> {
+    const value: unknown = await ipcRenderer.invoke(IPC_CHANNELS.inspectServerCertificate, baseUrl);
+    const parsed = serverCertificateSchema.safeParse(value);
+    return parsed.success ? parsed.data : { kind: 'unreachable', message: 'malformed answer' };
+  },
+  async trustServerCertificate(baseUrl: string, fingerprint: string): Promise<void> {
+    await ipcRenderer.invoke(IPC_CHANNELS.trustServerCertificate, { baseUrl, fingerprint });
+  },
+  async setSyncServer(baseUrl: string | null): Promise<boolean> {
+    const changed: unknown = await ipcRenderer.invoke(IPC_CHANNELS.setSyncServer, baseUrl);
+    return changed === true;
   },
   async setUpdateServer(serverUrl: string | null): Promise<UpdateStatus> {
     const status: unknown = await ipcRenderer.invoke(IPC_CHANNELS.setUpdateServer, serverUrl);

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   APP_ENTRY_URL,
   CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
   hardenSession,
   hardenWebContents,
   isInternalUrl,
@@ -160,8 +161,22 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(directives.get('form-action')).toBe("'none'");
   });
 
-  it('lets the sync client reach a user-configured server', () => {
-    expect(directives.get('connect-src')).toBe("'self' http: https: ws: wss:");
+  it('without a sync server lets the page connect to nothing but itself', () => {
+    expect(directives.get('connect-src')).toBe("'self'");
+  });
+
+  it('lets the page reach the configured sync server and no other host', () => {
+    const policy = contentSecurityPolicy('https://showroom-pc.local:8787');
+    expect(policy).toContain("connect-src 'self' https://showroom-pc.local:8787;");
+    expect(policy).not.toMatch(/connect-src[^;]*(http:|https:|ws:|wss:)( |;)/);
+  });
+
+  it.each([
+    "https://a.test; script-src 'unsafe-eval'",
+    'javascript:alert(1)',
+    'https://a.test/path',
+  ])('ignores a server origin that is not one: %s', (origin) => {
+    expect(contentSecurityPolicy(origin)).toBe(CONTENT_SECURITY_POLICY);
   });
 });
 

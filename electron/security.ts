@@ -13,23 +13,38 @@ export const APP_HOST = 'dealerdesk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
+/** An http(s) origin exactly (what URL.origin gives), or null: never text spliced into a CSP. */
+function asOrigin(value: string | null): string | null {
+  if (value === null) return null;
+  const url = parseUrl(value);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+  return url.origin === value ? value : null;
+}
+
 /**
  * CSP for everything served over `app://`. 'unsafe-inline' is for styles only: Ant Design's
- * CSS-in-JS injects <style> tags at runtime. connect-src stays open to http(s)/ws(s) because
- * the sync server address is configured by the user at runtime.
+ * CSS-in-JS injects <style> tags at runtime. connect-src is the app and the configured sync
+ * server only (main.ts gives its origin; the page reloads when it changes), so an injected
+ * script cannot send the customers anywhere else.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' http: https: ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export function contentSecurityPolicy(syncServerOrigin: string | null): string {
+  const server = asOrigin(syncServerOrigin);
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    server === null ? "connect-src 'self'" : `connect-src 'self' ${server}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** The policy before any sync server is configured. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy(null);
 
 /** The only permission a page of ours may get; everything else (camera, geolocation…) is denied. */
 const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);

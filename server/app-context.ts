@@ -17,4 +17,6 @@ export type AppContext = {
   pokes: PokeHub;
   /** Interval of the SSE keep-alive comment. */
   heartbeatMs: number;
+  /** SHA-256 of the certificate the server speaks TLS with; null over plain HTTP. */
+  certificateFingerprint: string | null;
 };

@@ -2,6 +2,8 @@
 // every route. buildServer() expects a migrated database and does not listen; main.ts and
 // start-server.ts do that.
 
+import type http from 'node:http';
+import https from 'node:https';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,6 +14,7 @@ import { createLoginLimiter } from './auth/login-limiter';
 import { createTokenSigner } from './auth/tokens';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { TlsMaterial } from './tls';
 import { getOrCreateSecret, JWT_SECRET_NAME } from './db/secrets';
 import { createPokeHub } from './events/poke-hub';
 import { HttpError, installErrorHandlers } from './http/errors';
@@ -30,6 +33,8 @@ export type BuildOptions = {
   heartbeatMs?: number;
   /** Where the JSON log goes (stdout; tests read it). */
   logStream?: { write(line: string): void };
+  /** Speak HTTPS with this certificate (tls.ts); absent: plain HTTP. */
+  tls?: TlsMaterial;
 };
 
 export async function buildServer(
@@ -60,6 +65,25 @@ export async function buildServer(
       // How often Node looks for requests past those timeouts (its default is 30 s).
       connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.headersTimeoutMs / 4)),
     },
+    // Fastify's https option changes the instance's type; a factory keeps one type for both.
+    ...(options.tls
+      ? {
+          serverFactory: (handler: http.RequestListener) =>
+            https.createServer(
+              {
+                cert: options.tls?.cert,
+                key: options.tls?.key,
+                requestTimeout: config.requestTimeoutMs,
+                headersTimeout: config.headersTimeoutMs,
+                connectionsCheckingInterval: Math.min(
+                  30_000,
+                  Math.ceil(config.headersTimeoutMs / 4),
+                ),
+              },
+              handler,
+            ),
+        }
+      : {}),
   });
   // More open connections than this are refused at once, before any parsing.
   app.server.maxConnections = config.maxConnections;
@@ -84,6 +108,7 @@ export async function buildServer(
     }),
     pokes,
     heartbeatMs: options.heartbeatMs ?? 25_000,
+    certificateFingerprint: options.tls?.fingerprint ?? null,
   };
 
   installErrorHandlers(app);

@@ -52,6 +52,11 @@ export type Config = {
   pullPageBytes: number;
   /** The desktop app's update files (electron-builder's output), served under /updates/; null: none. */
   updatesDir: string | null;
+  /** HTTPS (the default); false only with DEALERDESK_TLS=off, which the server warns about. */
+  tls: boolean;
+  /** The admin's own certificate and key (PEM files); null: the data directory's self-signed. */
+  tlsCertPath: string | null;
+  tlsKeyPath: string | null;
 };
 
 export class ConfigError extends Error {
@@ -117,6 +122,12 @@ const envSchema = z.object({
   DEALERDESK_MAX_CONNECTIONS: integer(1, 1_000_000, 1000),
   DEALERDESK_PULL_PAGE_BYTES: integer(64 * 1024, 256 * 1024 * 1024, 4 * 1024 * 1024),
   DEALERDESK_UPDATES_DIR: z.preprocess(blankToUndefined, z.string().optional()),
+  DEALERDESK_TLS: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value) || undefined,
+    z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ),
+  DEALERDESK_TLS_CERT: z.preprocess(blankToUndefined, z.string().optional()),
+  DEALERDESK_TLS_KEY: z.preprocess(blankToUndefined, z.string().optional()),
 });
 
 // Node refuses a headers timeout longer than the request timeout that contains it.
@@ -138,6 +149,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const vars = parsed.data;
+  const problems: string[] = [];
+  if ((vars.DEALERDESK_TLS_CERT === undefined) !== (vars.DEALERDESK_TLS_KEY === undefined)) {
+    problems.push('DEALERDESK_TLS_CERT and DEALERDESK_TLS_KEY: give both or neither');
+  }
+  if (vars.DEALERDESK_TLS === 'off' && vars.DEALERDESK_TLS_CERT !== undefined) {
+    problems.push('DEALERDESK_TLS=off: a certificate was given as well; drop one of them');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -160,5 +179,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConnections: vars.DEALERDESK_MAX_CONNECTIONS,
     pullPageBytes: vars.DEALERDESK_PULL_PAGE_BYTES,
     updatesDir: vars.DEALERDESK_UPDATES_DIR ?? null,
+    tls: vars.DEALERDESK_TLS === 'on',
+    tlsCertPath: vars.DEALERDESK_TLS_CERT ?? null,
+    tlsKeyPath: vars.DEALERDESK_TLS_KEY ?? null,
   };
 }

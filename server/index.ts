@@ -14,3 +14,10 @@ export type { Database, Queryable } from './db/database';
 export { migrate } from './db/migrations';
 export { openDatabase } from './db/open-database';
 export { startServer, type RunningServer, type StartServerOptions } from './start-server';
+export {
+  certificateFingerprint,
+  createSelfSignedCertificate,
+  prepareTls,
+  type TlsMaterial,
+  type TlsSetup,
+} from './tls';

@@ -1,7 +1,9 @@
 // The server's command line (npm run server / npm run server:init).
 //
 //   serve (default)  start the sync server; configuration from the environment (see config.ts)
-//   init             create the first dealership and its admin:
+//                    over HTTPS with the data directory's certificate (made if missing) or
+//                    DEALERDESK_TLS_CERT/KEY; plain HTTP only with DEALERDESK_TLS=off
+//   init             create the TLS certificate and the first dealership and its admin:
 //                    --dealership <name> --login <login> --name <name> [--password <pw>]
 //                    (or DEALERDESK_ADMIN_PASSWORD, or a prompt when run in a terminal)
 //   backup           --to <file>: a copy of the embedded database (server stopped; PGlite only)
@@ -25,6 +27,7 @@ import { openDatabase } from './db/open-database';
 import type { DatabaseLogger } from './db/pg-database';
 import { loginExists } from './db/users';
 import { closeGracefully } from './shutdown';
+import { prepareTls, TlsSetupError, type TlsSetup } from './tls';
 
 class UsageError extends Error {}
 
@@ -40,8 +43,33 @@ function readConfig(): Config {
   }
 }
 
+async function readTls(config: Config): Promise<TlsSetup> {
+  try {
+    return await prepareTls(config);
+  } catch (error) {
+    if (error instanceof TlsSetupError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** What the admin compares with the fingerprint each app shows before it trusts the server. */
+function describeTls(tls: TlsSetup): string {
+  if (tls.kind === 'off')
+    return 'TLS is off: passwords and customer data cross the network in clear';
+  const origin = {
+    given: `the certificate ${tls.certPath}`,
+    created: `a new self-signed certificate, saved in ${tls.certPath}`,
+    kept: `the self-signed certificate ${tls.certPath}`,
+  }[tls.source];
+  return `HTTPS with ${origin}\nCertificate SHA-256 fingerprint (compare it with the one the app shows):\n  ${tls.material.fingerprint}`;
+}
+
 async function serve(): Promise<void> {
   const config = readConfig();
+  const tls = await readTls(config);
   // The database opens before the app (and its logger) exists: forward to the app's log later.
   let log: DatabaseLogger = {
     warn: (details, message) => console.warn(message, details),
@@ -52,14 +80,27 @@ async function serve(): Promise<void> {
     error: (details, message) => log.error(details, message),
   });
   const { applied } = await migrate(db);
-  const app = await buildServer(config, db);
+  const app = await buildServer(config, db, tls.kind === 'on' ? { tls: tls.material } : {});
   log = app.log;
   if (applied.length > 0) app.log.info({ applied }, 'database migrated');
   await app.listen({ port: config.port, host: config.host });
+  const scheme = tls.kind === 'on' ? 'https' : 'http';
   app.log.info(
     { database: db.kind, ...(db.kind === 'pglite' ? { dataDir: config.dataDir } : {}) },
-    `DealerDesk sync server listening on http://${config.host}:${config.port}`,
+    `DealerDesk sync server listening on ${scheme}://${config.host}:${config.port}`,
   );
+  if (tls.kind === 'on') {
+    app.log.info(
+      { certificateFingerprint: tls.material.fingerprint, certificate: tls.certPath },
+      `TLS certificate SHA-256 fingerprint ${tls.material.fingerprint}`,
+    );
+    // Also in plain words on the console, for the admin reading it beside the JSON log.
+    console.error(describeTls(tls));
+  } else {
+    app.log.warn(
+      'DEALERDESK_TLS=off: plain HTTP. Passwords, tokens and customer data cross the network in clear; use it only behind a TLS proxy or on this PC.',
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -134,6 +175,8 @@ async function init(args: string[]): Promise<void> {
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
   const config = readConfig();
+  const tls = await readTls(config);
+  console.log(describeTls(tls));
   const db = await openDatabase(config);
   try {
     await migrate(db);

@@ -1,5 +1,6 @@
 // A real server on a loopback port with a fresh in-memory database unless one is given: for the
 // server's own SSE tests and for client integration tests that need an actual HTTP endpoint.
+// Plain HTTP unless a certificate is given (tests talk to it over loopback only).
 
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app';
@@ -8,10 +9,13 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrations';
 import { openDatabase } from './db/open-database';
 import { closeGracefully } from './shutdown';
+import type { TlsMaterial } from './tls';
 
 export type RunningServer = {
-  /** e.g. http://127.0.0.1:40123 (no trailing slash). */
+  /** e.g. http://127.0.0.1:40123, or https://… with `tls` (no trailing slash). */
   url: string;
+  /** The certificate's SHA-256 fingerprint with `tls`; null over HTTP. */
+  certificateFingerprint: string | null;
   app: FastifyInstance;
   database: Database;
   config: Config;
@@ -25,6 +29,8 @@ export type StartServerOptions = {
   /** Use this database (it is migrated, and left open on close) instead of a fresh one. */
   database?: Database;
   heartbeatMs?: number;
+  /** Speak HTTPS with this certificate (server/tls.ts makes one). */
+  tls?: TlsMaterial;
 };
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
@@ -42,6 +48,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await migrate(database);
     const app = await buildServer(config, database, {
       ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -49,7 +56,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const { port } = address;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
-      url: `http://${host}:${port}`,
+      url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
+      certificateFingerprint: options.tls?.fingerprint ?? null,
       app,
       database,
       config,

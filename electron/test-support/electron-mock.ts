@@ -42,6 +42,11 @@ type PermissionCheckHandler = (
   details: object,
 ) => boolean;
 
+type CertificateVerifyProc = (
+  request: { hostname: string; certificate: { data: string } },
+  callback: (result: number) => void,
+) => void;
+
 export class SessionMock extends EventEmitter {
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
@@ -51,6 +56,11 @@ export class SessionMock extends EventEmitter {
   readonly setPermissionCheckHandler = vi.fn((handler: PermissionCheckHandler | null) => {
     this.permissionCheckHandler = handler;
   });
+  certificateVerifyProc: CertificateVerifyProc | null = null;
+  readonly setCertificateVerifyProc = vi.fn((proc: CertificateVerifyProc | null) => {
+    this.certificateVerifyProc = proc;
+  });
+  readonly closeAllConnections = vi.fn((): Promise<void> => Promise.resolve());
 }
 
 type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };

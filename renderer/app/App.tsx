@@ -34,6 +34,7 @@ import { useManagerSession } from '../features/manager/hooks/useManagerSession';
 import { useDueNotifications } from '../features/follow-ups/hooks/useDueNotifications';
 import { QuickCapturePage } from '../features/quick-capture/components/QuickCapturePage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
+import { CertificatePage } from '../features/sync/components/CertificatePage';
 import { ConflictsPage } from '../features/sync/components/ConflictsPage';
 import { ReloginPrompt } from '../features/sync/components/ReloginPrompt';
 import { SyncStatusPanel } from '../features/sync/components/SyncStatusPanel';
@@ -177,6 +178,7 @@ function Shell() {
           <Route path="/quick-capture" element={<QuickCapturePage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/sync/conflicts" element={<ConflictsPage />} />
+          <Route path="/sync/certificate" element={<CertificatePage />} />
           <Route path="/reassign" element={<ReassignPage />} />
           <Route path="/satisfaction" element={<SatisfactionPage />} />
           <Route path="/duplicates" element={<DuplicatesPage />} />

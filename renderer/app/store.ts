@@ -4,6 +4,7 @@
 import { create, type StateCreator } from 'zustand';
 import { EMPTY_CUSTOMER_FILTER, type CustomerListFilter } from '../db/customer-queries';
 import type { Profile } from '../db/profile-repo';
+import type { CertificateProblem } from '../sync/certificate-guard';
 import type { SyncStatus } from '../sync/engine';
 
 type SessionSlice = {
@@ -21,6 +22,9 @@ type CustomerListSlice = {
 type SyncSlice = {
   sync: SyncStatus;
   setSyncStatus: (status: SyncStatus) => void;
+  /** The server's certificate is not the trusted one: sync is stopped until the user decides. */
+  certificateProblem: CertificateProblem | null;
+  setCertificateProblem: (problem: CertificateProblem | null) => void;
 };
 
 type AppState = SessionSlice & CustomerListSlice & SyncSlice;
@@ -54,6 +58,8 @@ const createCustomerListSlice: StateCreator<AppState, [], [], CustomerListSlice>
 const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set) => ({
   sync: LOCAL_SYNC_STATUS,
   setSyncStatus: (sync) => set({ sync }),
+  certificateProblem: null,
+  setCertificateProblem: (certificateProblem) => set({ certificateProblem }),
 });
 
 export const useAppStore = create<AppState>()((...args) => ({

@@ -64,7 +64,15 @@ export type PreferenceRow =
   | { key: 'language'; value: 'zh-CN' | 'en' }
   | { key: 'eventName'; value: string }
   /** The sync server's base URL as the user typed it (normalized); absent: local mode. */
-  | { key: 'server'; url: string }
+  | {
+      key: 'server';
+      url: string;
+      /**
+       * When the admin chose plain http to a server on the network (ISO time); absent for https
+       * and for a server on this PC. The sidebar warns for as long as it is set.
+       */
+      plainHttpAcceptedAt?: string;
+    }
   /** Who is logged in to the server; kept while a login expires, so only they may log in again. */
   | { key: 'session'; user: SessionUser }
   /** Set when the sample showroom was loaded: such data must never be pushed to a real server. */

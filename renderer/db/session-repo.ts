@@ -44,9 +44,18 @@ export async function readServerAddress(db: AppDB): Promise<string | null> {
   return row?.key === 'server' ? row.url : null;
 }
 
-export async function saveServerAddress(db: AppDB, url: string | null): Promise<void> {
+export async function saveServerAddress(
+  db: AppDB,
+  url: string | null,
+  plainHttpAcceptedAt?: string,
+): Promise<void> {
   if (url === null) await db.preferences.delete('server');
-  else await db.preferences.put({ key: 'server', url });
+  else
+    await db.preferences.put({
+      key: 'server',
+      url,
+      ...(plainHttpAcceptedAt ? { plainHttpAcceptedAt } : {}),
+    });
 }
 
 export async function readSession(db: AppDB): Promise<SessionUser | null> {

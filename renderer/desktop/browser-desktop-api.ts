@@ -1,6 +1,7 @@
 // The DesktopApi for a plain browser (dev:web, e2e tests): the same contract as the Electron
 // preload, built from web platform features, so UI code never checks where it runs.
 
+import { createSessionVault } from '../../shared/sync/session-vault';
 import type {
   DesktopApi,
   MenuCommand,
@@ -8,10 +9,20 @@ import type {
   SaveFileResult,
 } from '../../shared/desktop/desktop-api';
 
-// The browser build has no OS keychain: secrets (the sync tokens) sit in this origin's
-// localStorage, readable by anyone with access to the browser profile. The desktop app keeps
-// them encrypted with safeStorage instead; the web build is for development and tests.
-const SECRET_PREFIX = 'dealerdesk.secret.';
+// The browser build has no OS keychain and no process apart from the page: the session (with
+// its refresh token) sits in this origin's localStorage, readable by anyone with access to the
+// browser profile or a script in the page. The desktop app keeps it in the main process,
+// encrypted with safeStorage, instead; the web build is for development and tests.
+const SESSION_KEY = 'dealerdesk.secret.sync.session';
+const PIN_PREFIX = 'dealerdesk.pin.';
+const session = createSessionVault(
+  {
+    read: async () => localStorage.getItem(SESSION_KEY),
+    write: async (value) => localStorage.setItem(SESSION_KEY, value),
+    erase: async () => localStorage.removeItem(SESSION_KEY),
+  },
+  (input, init) => window.fetch(input, init),
+);
 
 const menuListeners = new Set<(command: MenuCommand) => void>();
 const clickListeners = new Set<(tag: string) => void>();
@@ -41,12 +52,6 @@ export const browserDesktopApi = {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     return { saved: true, fileName: request.suggestedName };
   },
-  async openExternal(url) {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-      throw new Error(`Refused to open ${parsed.protocol} link`);
-    window.open(parsed.href, '_blank', 'noopener,noreferrer');
-  },
   onMenuCommand(listener) {
     menuListeners.add(listener);
     return () => menuListeners.delete(listener);
@@ -55,14 +60,41 @@ export const browserDesktopApi = {
     clickListeners.add(listener);
     return () => clickListeners.delete(listener);
   },
-  async getSecret(key) {
-    return localStorage.getItem(SECRET_PREFIX + key);
+  loadSession: (baseUrl) => session.load(baseUrl),
+  storeSession: (baseUrl, tokens) => session.store(baseUrl, tokens),
+  refreshSession: (usedAccessToken) => session.refresh(usedAccessToken),
+  revokeSession: (timeoutMs) => session.revoke(timeoutMs),
+  clearSession: () => session.clear(),
+  async inspectServerCertificate(baseUrl) {
+    // A page cannot see the certificate it talks to: it asks the server for its fingerprint,
+    // which only detects a change of certificate, not a machine in the middle that answers for
+    // the server. The desktop app reads the handshake itself (electron/server-trust.ts).
+    if (new URL(baseUrl).protocol !== 'https:') return { kind: 'plain' };
+    try {
+      const response = await window.fetch(`${baseUrl}/health`, { cache: 'no-store' });
+      const body: unknown = await response.json();
+      const fingerprint =
+        typeof body === 'object' && body !== null && 'certificateFingerprint' in body
+          ? body.certificateFingerprint
+          : null;
+      if (typeof fingerprint !== 'string') {
+        return { kind: 'unreachable', message: 'The server reports no certificate' };
+      }
+      return {
+        kind: 'certificate',
+        fingerprint,
+        pinned: localStorage.getItem(PIN_PREFIX + new URL(baseUrl).host),
+        source: 'reported',
+      };
+    } catch (error) {
+      return {
+        kind: 'unreachable',
+        message: error instanceof Error ? error.message : String(error),
+      };
+    }
   },
-  async setSecret(key, value) {
-    localStorage.setItem(SECRET_PREFIX + key, value);
-  },
-  async deleteSecret(key) {
-    localStorage.removeItem(SECRET_PREFIX + key);
+  async trustServerCertificate(baseUrl, fingerprint) {
+    localStorage.setItem(PIN_PREFIX + new URL(baseUrl).host, fingerprint);
   },
   // A browser updates by reloading the page: there is no app to update.
   async setUpdateServer() {
@@ -72,4 +104,6 @@ export const browserDesktopApi = {
     return () => {};
   },
   async installUpdate() {},
+  // The built page's policy is a <meta> tag in index.html, fixed at build time.
+  setSyncServer: async () => false,
 } satisfies DesktopApi;

@@ -877,6 +877,23 @@ export const en: Translation = {
     neverSynced: 'Not synced yet',
     firstSync: 'Downloading data: {{done}} / {{total}}',
     issues: '{{count}} conflict(s) or refused change(s)',
+    certificateChanged: 'Server certificate changed: sync stopped',
+    certificateUnconfirmed: 'Check the server certificate',
+    plainHttp: 'Unencrypted connection',
+    certificatePage: {
+      title: 'Server certificate',
+      changedText:
+        'The server presents another certificate than the one this computer trusts, so sync has stopped. The admin may have replaced it, or someone may be posing as the server. Ask the admin for the new fingerprint and accept it only if it matches.',
+      unconfirmedText:
+        'This server’s certificate has not been checked yet. Ask the admin for its fingerprint and trust it only if it matches.',
+      trusted: 'Fingerprint trusted so far',
+      presented: 'Fingerprint the server presents now',
+      accept: 'I checked it: trust the new certificate',
+      acceptConfirm:
+        'Trust the new certificate? Only do this when the admin confirmed the fingerprint.',
+      accepted: 'New certificate trusted; sync resumed',
+      none: 'The server certificate is fine.',
+    },
     outdatedHint:
       'The server was upgraded and this version of the app can no longer sync. Please install the new version; nothing on this computer is lost.',
     server: {
@@ -884,8 +901,21 @@ export const en: Translation = {
       localMode:
         'Local mode (not connected to a server): data stays on this computer. Enter your dealership’s server address to log in and sync.',
       address: 'Server address',
-      addressPlaceholder: 'e.g. http://192.168.1.20:8787',
-      addressInvalid: 'Enter a server address starting with http:// or https://',
+      addressPlaceholder: 'e.g. https://192.168.1.20:8787',
+      addressInvalid: 'Enter a server address starting with https://',
+      allowPlainHttp: 'Allow an unencrypted connection (insecure)',
+      plainHttpWarning:
+        'Without encryption, passwords, login tokens and every customer cross the network in clear: anyone on the showroom or auto-show Wi-Fi can read them. Tick this only when the admin has made sure the network is safe.',
+      plainHttpRefused:
+        'This address is not encrypted (http://). Use https://, or have the admin tick “Allow an unencrypted connection”.',
+      certificateTitle: 'Check the server certificate',
+      certificateIntro:
+        'First connection to this server. Compare the fingerprint below with the one the server showed when it started (the output of npm run server or server:init); trust it only if they are identical.',
+      certificateFingerprint: 'Certificate SHA-256 fingerprint',
+      certificateReported:
+        'The browser build cannot read the certificate itself: this is the fingerprint the server reports, which reveals a changed certificate but not an impostor in the middle. The desktop app reads the certificate directly.',
+      certificateTrust: 'Trust this certificate',
+      certificateUnreachable: 'Could not read the server certificate: {{message}}',
       saveAddress: 'Save address',
       removeAddress: 'Do not use a server',
       addressLocked: 'Log out before changing the server',

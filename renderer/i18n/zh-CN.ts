@@ -827,14 +827,42 @@ export const zhCN = {
     neverSynced: '尚未同步',
     firstSync: '正在下载数据：{{done}} / {{total}}',
     issues: '{{count}} 项冲突或被拒绝的更改',
+    certificateChanged: '服务器证书已变更，同步已停止',
+    certificateUnconfirmed: '请核对服务器证书',
+    plainHttp: '未加密连接',
+    certificatePage: {
+      title: '服务器证书',
+      changedText:
+        '服务器出示的证书与这台电脑信任的证书不同，同步已停止。可能是管理员更换了证书，也可能有人在冒充服务器。请向管理员核实新证书的指纹，一致时才接受。',
+      unconfirmedText: '这台服务器的证书尚未核对。请向管理员核实指纹，一致时再信任它。',
+      trusted: '原先信任的指纹',
+      presented: '服务器现在出示的指纹',
+      accept: '我已核对，信任新证书',
+      acceptConfirm: '确定信任新证书吗？只有在管理员确认指纹一致时才这样做。',
+      accepted: '已信任新证书，同步已恢复',
+      none: '服务器证书没有问题。',
+    },
     outdatedHint: '服务器已升级，这个版本的应用不能再同步。请安装新版本；本机数据不会丢失。',
     server: {
       title: '同步服务器',
       localMode:
         '本地模式（未连接服务器）：数据只保存在这台电脑上。填写经销店的服务器地址后即可登录同步。',
       address: '服务器地址',
-      addressPlaceholder: '例如 http://192.168.1.20:8787',
-      addressInvalid: '请填写 http:// 或 https:// 开头的服务器地址',
+      addressPlaceholder: '例如 https://192.168.1.20:8787',
+      addressInvalid: '请填写 https:// 开头的服务器地址',
+      allowPlainHttp: '允许不加密的连接（不安全）',
+      plainHttpWarning:
+        '不加密的连接会让密码、登录凭据和所有客户资料在网络上以明文传输，展厅或车展的 Wi-Fi 上任何人都能看到。只有在管理员确认网络安全时才勾选。',
+      plainHttpRefused:
+        '这个地址不加密（http://）。请改用 https://，或由管理员勾选“允许不加密的连接”。',
+      certificateTitle: '核对服务器证书',
+      certificateIntro:
+        '第一次连接这台服务器。请核对下面的证书指纹与服务器启动时显示的指纹（npm run server 或 server:init 的输出）完全一致，再点“信任此证书”。',
+      certificateFingerprint: '证书 SHA-256 指纹',
+      certificateReported:
+        '浏览器版无法读取证书本身，这里显示的是服务器自己报告的指纹，只能发现证书变更，不能防止中间人攻击；桌面应用会直接读取证书。',
+      certificateTrust: '信任此证书',
+      certificateUnreachable: '无法读取服务器证书：{{message}}',
       saveAddress: '保存地址',
       removeAddress: '不使用服务器',
       addressLocked: '退出登录后才能更换服务器',

@@ -1,34 +1,41 @@
 // The tokens of the logged-in user and every authenticated request. Access tokens are short-lived;
-// when the server says `token_expired` we refresh once and retry. Refresh tokens rotate and a
-// replayed one revokes the whole family, so there is at most one refresh in flight at a time and
-// its result is stored before anyone uses it. A refused refresh means "log in again": the tokens
-// are dropped, but nothing local is touched (the outbox waits for the same user).
+// when the server says `token_expired` we refresh once and retry. The refresh token never stays
+// here: the host's session vault (shared/sync/session-vault.ts; in Electron the main process)
+// keeps it and refreshes on our behalf, so this module only ever holds an access token. Refresh
+// tokens rotate and a replayed one revokes the whole family, so there is at most one refresh in
+// flight at a time. A refused refresh means "log in again": nothing local is touched (the outbox
+// waits for the same user).
 
+import type { LoginRequest, TokenResponse } from '../../shared/sync/protocol';
+import { tokenResponseSchema } from '../../shared/sync/protocol';
 import {
-  tokenResponseSchema,
-  type LoginRequest,
-  type TokenResponse,
-} from '../../shared/sync/protocol';
-import { LoginRequiredError, TokenExpiredError, UnauthorizedError } from './errors';
-import type { SecretStore } from './secret-store';
+  sessionTokensOf,
+  type SessionAccess,
+  type SessionRefresh,
+  type SessionTokens,
+  type SessionVault,
+} from '../../shared/sync/session-vault';
+import {
+  LoginRequiredError,
+  NetworkError,
+  ProtocolOutdatedError,
+  ServerError,
+  TokenExpiredError,
+  UnauthorizedError,
+} from './errors';
 import type { Transport } from './transport';
 
-/** The key the tokens are stored under (one JSON value). */
-export const TOKENS_SECRET_KEY = 'sync.tokens';
-
-export type Tokens = Pick<
-  TokenResponse,
-  'accessToken' | 'accessExpiresAt' | 'refreshToken' | 'refreshExpiresAt'
->;
+export type Tokens = SessionTokens;
 
 export type Auth = {
-  /** Reads stored tokens; false when there are none. */
+  /** Asks the vault for a session with this server; false when there is none. */
   load(): Promise<boolean>;
   hasTokens(): boolean;
   /** Asks the server; stores nothing (the caller stores after its local work succeeded). */
   login(request: LoginRequest): Promise<TokenResponse>;
+  /** Hands the login's tokens to the vault; only the access part stays here. */
   store(tokens: Tokens): Promise<void>;
-  /** Forgets the tokens here and in the secret store. */
+  /** Forgets the session here and in the vault. */
   clear(): Promise<void>;
   /** Revokes the refresh token's family on the server; best effort, never throws. */
   revoke(timeoutMs: number): Promise<void>;
@@ -36,27 +43,27 @@ export type Auth = {
   authorized<T>(request: (accessToken: string) => Promise<T>): Promise<T>;
 };
 
-export function createAuth(transport: Transport, secrets: SecretStore): Auth {
-  let tokens: Tokens | null = null;
-  let refreshing: Promise<Tokens> | null = null;
+/** The vault's answer as the error the engine already knows how to handle. */
+function refreshFailure(result: Exclude<SessionRefresh, { outcome: 'refreshed' }>): Error {
+  switch (result.outcome) {
+    case 'refused':
+      return new LoginRequiredError(result.message);
+    case 'unreachable':
+      return new NetworkError(result.message);
+    case 'failed':
+      return result.status === 426
+        ? new ProtocolOutdatedError(null)
+        : new ServerError(result.status, 'bad_response', result.message);
+  }
+}
 
-  const persist = async (next: Tokens): Promise<void> => {
-    tokens = next;
-    try {
-      await secrets.set(TOKENS_SECRET_KEY, JSON.stringify(next));
-    } catch (error) {
-      // No keychain: the tokens live in memory for this run; the next start asks for a login.
-      console.warn('[sync] tokens not stored', error);
-    }
-  };
+export function createAuth(transport: Transport, vault: SessionVault): Auth {
+  let access: SessionAccess | null = null;
+  let refreshing: Promise<SessionAccess> | null = null;
 
   const clear = async (): Promise<void> => {
-    tokens = null;
-    try {
-      await secrets.delete(TOKENS_SECRET_KEY);
-    } catch (error) {
-      console.warn('[sync] stored tokens not deleted', error);
-    }
+    access = null;
+    await vault.clear();
   };
 
   /** A valid-looking token the server refuses (revoked, user deactivated): log in again. */
@@ -65,27 +72,19 @@ export function createAuth(transport: Transport, secrets: SecretStore): Auth {
     throw new LoginRequiredError(error.message);
   };
 
-  const refresh = (used: Tokens): Promise<Tokens> => {
+  const refresh = (used: SessionAccess): Promise<SessionAccess> => {
     if (refreshing) return refreshing;
-    // Someone refreshed while our request was on its way: use theirs, never spend a token twice.
-    if (tokens && tokens.accessToken !== used.accessToken) return Promise.resolve(tokens);
+    // Someone refreshed while our request was on its way: use theirs.
+    if (access && access.accessToken !== used.accessToken) return Promise.resolve(access);
     refreshing = (async () => {
       try {
-        const answer = await transport.request({
-          method: 'POST',
-          path: '/v1/auth/refresh',
-          body: { refreshToken: used.refreshToken },
-          schema: tokenResponseSchema,
-        });
-        const next = tokensOf(answer);
-        await persist(next);
-        return next;
-      } catch (error) {
-        if (error instanceof UnauthorizedError || error instanceof TokenExpiredError) {
-          await clear();
-          throw new LoginRequiredError(error.message);
+        const result = await vault.refresh(used.accessToken);
+        if (result.outcome !== 'refreshed') {
+          if (result.outcome === 'refused') access = null;
+          throw refreshFailure(result);
         }
-        throw error;
+        access = result.access;
+        return result.access;
       } finally {
         refreshing = null;
       }
@@ -95,11 +94,10 @@ export function createAuth(transport: Transport, secrets: SecretStore): Auth {
 
   return {
     async load() {
-      const stored = await secrets.get(TOKENS_SECRET_KEY).catch(() => null);
-      tokens = stored === null ? null : parseTokens(stored);
-      return tokens !== null;
+      access = await vault.load(transport.baseUrl).catch(() => null);
+      return access !== null;
     },
-    hasTokens: () => tokens !== null,
+    hasTokens: () => access !== null,
     login: (request) =>
       transport.request({
         method: 'POST',
@@ -107,29 +105,18 @@ export function createAuth(transport: Transport, secrets: SecretStore): Auth {
         body: request,
         schema: tokenResponseSchema,
       }),
-    store: persist,
-    clear,
-    async revoke(timeoutMs) {
-      const current = tokens;
-      if (!current) return;
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), timeoutMs);
-      try {
-        await transport.request({
-          method: 'POST',
-          path: '/v1/auth/logout',
-          body: { refreshToken: current.refreshToken },
-          schema: null,
-          signal: controller.signal,
-        });
-      } catch {
-        // Offline or already revoked: the token expires on its own; the local data goes anyway.
-      } finally {
-        clearTimeout(timer);
-      }
+    async store(tokens) {
+      await vault.store(transport.baseUrl, sessionTokensOf(tokens));
+      access = {
+        accessToken: tokens.accessToken,
+        accessExpiresAt: tokens.accessExpiresAt,
+        refreshExpiresAt: tokens.refreshExpiresAt,
+      };
     },
+    clear,
+    revoke: (timeoutMs) => vault.revoke(timeoutMs),
     async authorized(request) {
-      const current = refreshing ? await refreshing : tokens;
+      const current = refreshing ? await refreshing : access;
       if (!current) throw new LoginRequiredError();
       try {
         return await request(current.accessToken);
@@ -152,26 +139,5 @@ export function createAuth(transport: Transport, secrets: SecretStore): Auth {
 }
 
 export function tokensOf(answer: TokenResponse): Tokens {
-  return {
-    accessToken: answer.accessToken,
-    accessExpiresAt: answer.accessExpiresAt,
-    refreshToken: answer.refreshToken,
-    refreshExpiresAt: answer.refreshExpiresAt,
-  };
-}
-
-function parseTokens(text: string): Tokens | null {
-  try {
-    const parsed = tokenResponseSchema
-      .pick({
-        accessToken: true,
-        accessExpiresAt: true,
-        refreshToken: true,
-        refreshExpiresAt: true,
-      })
-      .safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return sessionTokensOf(answer);
 }

@@ -12,7 +12,6 @@ import { LoginRefusedError } from '../db/session-repo';
 import { saveDealershipSettings } from '../db/settings-repo';
 import { customerForm, openTestDb, type TestDb } from '../db/test-support';
 import { clientId, inWriteTransaction, writeRow, type WriteContext } from '../db/write-path';
-import { TOKENS_SECRET_KEY } from './auth';
 import {
   createSyncEngine,
   prefixWithinBytes,
@@ -28,7 +27,7 @@ import {
   ServiceUnavailableError,
 } from './errors';
 import { currentHlc } from './local-apply';
-import { memorySecretStore } from './secret-store';
+import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
 import {
   createFakeSyncServer,
   type FakeSyncServer,
@@ -42,7 +41,7 @@ type Harness = TestDb & {
   alice: FakeUser;
   bob: FakeUser;
   manager: FakeUser;
-  secrets: ReturnType<typeof memorySecretStore>;
+  secrets: ReturnType<typeof memorySecretSlot>;
   engine: SyncEngine;
   online: { value: boolean };
   /** The write context of whoever the profile is now (changes at login). */
@@ -61,13 +60,13 @@ async function setup(
   const alice = server.addUser({ login: 'alice', name: '李娜', role: 'consultant' });
   const bob = server.addUser({ login: 'bob', name: '王强', role: 'consultant' });
   const manager = server.addUser({ login: 'boss', name: '张经理', role: 'manager' });
-  const secrets = memorySecretStore();
+  const secrets = memorySecretSlot();
   const online = { value: true };
   const engine = createSyncEngine({
     db: test.db,
     baseUrl: BASE_URL,
     fetch: server.fetch,
-    secretStore: secrets,
+    session: createSessionVault(secrets, server.fetch),
     now: test.clock.now,
     isOnline: () => online.value,
     liveEvents: false,
@@ -404,7 +403,7 @@ describe('auth', () => {
     const h = await setup();
     await h.engine.login('alice', 'password1');
     await addCustomer(h);
-    const stored = h.secrets.values.get(TOKENS_SECRET_KEY);
+    const stored = h.secrets.value;
     h.server.expireAccessTokens();
 
     await h.engine.syncNow();
@@ -412,7 +411,7 @@ describe('auth', () => {
     expect(h.paths().slice(-4)).toEqual(['/v1/push', '/v1/auth/refresh', '/v1/push', '/v1/pull']);
     expect(await h.db.outbox.count()).toBe(0);
     // The rotated tokens are stored at once: the spent refresh token is never used again.
-    expect(h.secrets.values.get(TOKENS_SECRET_KEY)).not.toBe(stored);
+    expect(h.secrets.value).not.toBe(stored);
   });
 
   it('refreshes once for concurrent requests', async () => {
@@ -441,7 +440,7 @@ describe('auth', () => {
       user: { login: 'alice' },
     });
     expect(await h.db.outbox.count()).toBe(6);
-    expect(h.secrets.values.has(TOKENS_SECRET_KEY)).toBe(false);
+    expect(h.secrets.value).toBeNull();
 
     // Nothing is sent while the login is missing.
     const before = h.server.requests.length;
@@ -482,7 +481,7 @@ describe('auth', () => {
     const engine = createSyncEngine({
       db: h.db,
       baseUrl: BASE_URL,
-      secretStore: h.secrets,
+      session: createSessionVault(h.secrets, h.server.fetch),
       liveEvents: false,
       pushOnWrite: false,
       now: h.clock.now,
@@ -604,7 +603,7 @@ describe('login and logout', () => {
     const profile = await ensureProfile(h.db);
     expect(profile.userId).not.toBe(h.alice.id);
     expect(profile.displayName).toBe('销售顾问');
-    expect(h.secrets.values.size).toBe(0);
+    expect(h.secrets.value).toBeNull();
     expect(h.engine.getStatus()).toMatchObject({ state: 'not_configured', user: null });
 
     // Another user can log in now, with the fresh client id.
@@ -661,7 +660,7 @@ describe('status and triggers', () => {
       db: h.db,
       baseUrl: BASE_URL,
       fetch: h.server.fetch,
-      secretStore: h.secrets,
+      session: createSessionVault(h.secrets, h.server.fetch),
       now: h.clock.now,
       liveEvents: false,
     });
@@ -673,12 +672,12 @@ describe('status and triggers', () => {
     await again.stop();
 
     // Without stored tokens the session is there but a login is needed.
-    h.secrets.values.clear();
+    await h.secrets.erase();
     const noTokens = createSyncEngine({
       db: h.db,
       baseUrl: BASE_URL,
       fetch: h.server.fetch,
-      secretStore: h.secrets,
+      session: createSessionVault(h.secrets, h.server.fetch),
       liveEvents: false,
     });
     await noTokens.start();
@@ -853,7 +852,7 @@ describe('status and triggers', () => {
     const wrapped = createSyncEngine({
       db: h.db,
       baseUrl: BASE_URL,
-      secretStore: h.secrets,
+      session: createSessionVault(h.secrets, h.server.fetch),
       liveEvents: false,
       pushOnWrite: false,
       now: h.clock.now,

@@ -54,6 +54,7 @@ import {
   saveTeam,
 } from '../db/session-repo';
 import { clientId } from '../db/write-path';
+import type { SessionVault } from '../../shared/sync/session-vault';
 import { createAuth, tokensOf } from './auth';
 import {
   LoginRequiredError,
@@ -72,7 +73,6 @@ import {
   readLastSync,
   type AckSummary,
 } from './local-apply';
-import type { SecretStore } from './secret-store';
 import { createTransport, type FetchFunction } from './transport';
 
 export type SyncState =
@@ -111,7 +111,8 @@ export type SyncEngineOptions = {
   db: AppDB;
   /** The server's base URL, e.g. `http://192.168.1.20:8787`. */
   baseUrl: string;
-  secretStore: SecretStore;
+  /** Keeps the refresh token (the host's: in Electron the main process). */
+  session: SessionVault;
   fetch?: FetchFunction;
   now?: () => Date;
   scheduler?: Scheduler;
@@ -231,7 +232,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const fetchFunction: FetchFunction =
     options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const transport = createTransport(options.baseUrl, fetchFunction);
-  const auth = createAuth(transport, options.secretStore);
+  const auth = createAuth(transport, options.session);
   const now = options.now ?? (() => new Date());
   const scheduler = options.scheduler ?? globalScheduler;
   const isOnline = options.isOnline ?? defaultIsOnline;

@@ -16,6 +16,7 @@ import {
   createTransport,
   isValidServerAddress,
   normalizeServerAddress,
+  isInsecureRemoteAddress,
   type FetchFunction,
 } from './transport';
 
@@ -36,7 +37,8 @@ describe('normalizeServerAddress', () => {
   it.each([
     ['http://192.168.1.20:8787', 'http://192.168.1.20:8787'],
     ['  http://192.168.1.20:8787/  ', 'http://192.168.1.20:8787'],
-    ['192.168.1.20:8787', 'http://192.168.1.20:8787'],
+    ['192.168.1.20:8787', 'https://192.168.1.20:8787'],
+    ['showroom-pc.local:8787', 'https://showroom-pc.local:8787'],
     ['https://sync.example.com/dealerdesk/', 'https://sync.example.com/dealerdesk'],
     ['HTTP://Sync.Example.com', 'http://sync.example.com'],
   ])('%s → %s', (input, expected) => {
@@ -53,6 +55,22 @@ describe('normalizeServerAddress', () => {
     'http://',
   ])('refuses %j', (input) => {
     expect(isValidServerAddress(input)).toBe(false);
+  });
+});
+
+describe('plain http', () => {
+  it.each([
+    ['http://localhost:8787', false],
+    ['http://127.0.0.1:8787', false],
+    ['http://127.10.0.1:8787', false],
+    ['http://[::1]:8787', false],
+    ['http://192.168.1.20:8787', true],
+    ['http://showroom-pc.local:8787', true],
+    ['http://localhost.evil.example:8787', true],
+    ['http://127.0.0.1.nip.io:8787', true],
+    ['https://192.168.1.20:8787', false],
+  ])('%s sends in clear over a network: %s', (url, insecure) => {
+    expect(isInsecureRemoteAddress(url)).toBe(insecure);
   });
 });
 
@@ -134,7 +152,7 @@ describe('checkServerHealth', () => {
   it('accepts a DealerDesk server of our protocol, without the protocol header', async () => {
     let headers: Headers | null = null;
     const result = await checkServerHealth('sync.test:8787', async (input, init) => {
-      expect(input).toBe('http://sync.test:8787/health');
+      expect(input).toBe('https://sync.test:8787/health');
       headers = new Headers(init?.headers);
       return new Response(JSON.stringify({ status: 'ok', protocol: 1, database: 'pglite' }));
     });

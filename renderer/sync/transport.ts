@@ -48,11 +48,12 @@ export class InvalidServerAddressError extends Error {
 
 /**
  * The base URL as stored: http(s) only, no credentials, query or fragment, no trailing slash.
- * `192.168.1.20:8787` (what people type) becomes `http://192.168.1.20:8787`.
+ * `192.168.1.20:8787` (what people type) becomes `https://192.168.1.20:8787`: the server speaks
+ * TLS unless its admin switched it off.
  */
 export function normalizeServerAddress(input: string): string {
   const trimmed = input.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -70,6 +71,25 @@ export function normalizeServerAddress(input: string): string {
     throw new InvalidServerAddressError(input);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * Plain http is for a server on this very PC (nothing crosses a network); anywhere else the
+ * passwords, tokens and customers would cross the showroom Wi-Fi in clear, so it needs the
+ * admin's explicit, recorded choice (Settings → sync server).
+ */
+export function isLoopbackAddress(baseUrl: string): boolean {
+  const { hostname } = new URL(baseUrl);
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/** True when the address would send everything in clear over a network. */
+export function isInsecureRemoteAddress(baseUrl: string): boolean {
+  return new URL(baseUrl).protocol === 'http:' && !isLoopbackAddress(baseUrl);
 }
 
 export function isValidServerAddress(input: string): boolean {

@@ -24,7 +24,12 @@ describeEachBackend('auth routes', (backend) => {
   it('answers /health without the protocol header', async () => {
     const response = await t.http.request({ url: '/health', noProtocol: true });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ok', protocol: 1, database: backend });
+    expect(response.body).toEqual({
+      status: 'ok',
+      protocol: 1,
+      database: backend,
+      certificateFingerprint: null,
+    });
   });
 
   it('refuses /v1 requests without the right protocol version with 426', async () => {

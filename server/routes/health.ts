@@ -15,11 +15,22 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): voi
     } catch (error) {
       if (!(error instanceof DatabaseUnavailableError)) throw error;
       request.log.warn({ err: error.cause }, 'health: database unavailable');
-      return reply
-        .code(503)
-        .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
-        .send({ status: 'unavailable', protocol: PROTOCOL_VERSION, database: ctx.db.kind });
+      return reply.code(503).header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)).send({
+        status: 'unavailable',
+        protocol: PROTOCOL_VERSION,
+        database: ctx.db.kind,
+        certificateFingerprint: ctx.certificateFingerprint,
+      });
     }
-    return { status: 'ok', protocol: PROTOCOL_VERSION, database: ctx.db.kind };
+    // The certificate's fingerprint is no secret (every TLS handshake shows the certificate).
+    // A browser cannot see the certificate it talks to, so the browser build of the app shows
+    // this for the user to compare with the one the server printed (weaker than the desktop
+    // app's own look at the handshake: see server/README.md).
+    return {
+      status: 'ok',
+      protocol: PROTOCOL_VERSION,
+      database: ctx.db.kind,
+      certificateFingerprint: ctx.certificateFingerprint,
+    };
   });
 }

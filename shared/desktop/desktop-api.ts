@@ -2,6 +2,8 @@
 // object that `satisfies DesktopApi` on `window.desktop`; in a plain browser (dev:web, e2e tests)
 // the renderer supplies its own implementation of the same type, so UI code never knows which.
 
+import type { SessionAccess, SessionRefresh, SessionTokens } from '../sync/session-vault';
+
 export type MenuCommand =
   'new-customer' | 'quick-capture' | 'show-customers' | 'show-follow-ups' | 'open-settings';
 
@@ -37,24 +39,54 @@ export type UpdateStatus =
   /** The last check or download failed; the running app is untouched. */
   | { state: 'error'; message: string };
 
+/** What the host could learn of a sync server's certificate, for the user to compare and pin. */
+export type ServerCertificate =
+  | {
+      kind: 'certificate';
+      /** SHA-256 of the certificate, `AB:CD:…` (the server prints the same at start). */
+      fingerprint: string;
+      /** The fingerprint trusted for this host so far; null on first connection. */
+      pinned: string | null;
+      /**
+       * handshake: read from the TLS handshake by the desktop app itself. reported: the server's
+       * own word (GET /health) — all a browser can get; weaker, for development and tests.
+       */
+      source: 'handshake' | 'reported';
+    }
+  /** An http:// address: there is no certificate. */
+  | { kind: 'plain' }
+  | { kind: 'unreachable'; message: string };
+
 export type DesktopApi = {
   readonly platform: 'electron' | 'web';
   showNotification(notification: DesktopNotification): Promise<void>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
-  /** Opens an http(s) link in the system browser; anything else is refused. */
-  openExternal(url: string): Promise<void>;
   /** Subscribes to native menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Subscribes to clicks on notifications (receives the notification tag). */
   onNotificationClick(listener: (tag: string) => void): () => void;
   /**
-   * A small store for secrets (the sync tokens), by key (SECRET_KEY_PATTERN). Electron encrypts
-   * them with the operating system's keychain (safeStorage); see each implementation for where
-   * they live. `null`: nothing stored (or it can no longer be decrypted).
+   * The sync session (shared/sync/session-vault.ts): the host keeps the refresh token and gives
+   * the page only access tokens. Electron keeps it in the main process, encrypted with the
+   * operating system's keychain (safeStorage); the browser build in localStorage.
    */
-  getSecret(key: string): Promise<string | null>;
-  setSecret(key: string, value: string): Promise<void>;
-  deleteSecret(key: string): Promise<void>;
+  loadSession(baseUrl: string): Promise<SessionAccess | null>;
+  storeSession(baseUrl: string, tokens: SessionTokens): Promise<void>;
+  refreshSession(usedAccessToken: string): Promise<SessionRefresh>;
+  revokeSession(timeoutMs: number): Promise<void>;
+  clearSession(): Promise<void>;
+  /** The certificate the server at this https address presents, and the one pinned for it. */
+  inspectServerCertificate(baseUrl: string): Promise<ServerCertificate>;
+  /**
+   * Trusts exactly the certificate with this fingerprint for the address's host from now on,
+   * replacing any pinned before. Only after the user compared it.
+   */
+  trustServerCertificate(baseUrl: string, fingerprint: string): Promise<void>;
+  /**
+   * Tells the host which sync server the page may connect to (its Content-Security-Policy);
+   * null in local mode. True when the page must reload for the new policy to apply.
+   */
+  setSyncServer(baseUrl: string | null): Promise<boolean>;
   /**
    * The sync server whose /updates/ feed the app updates from (null: none); answers with the
    * update status at once, and checks for an update.
@@ -66,10 +98,8 @@ export type DesktopApi = {
   installUpdate(): Promise<void>;
 };
 
-/** What a secret's key may look like: short, lower-case, no path characters. */
-export const SECRET_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-/** Tokens are a few hundred characters; anything much larger is not a secret we keep. */
-export const MAX_SECRET_LENGTH = 16_384;
+/** Tokens are a few hundred characters; anything much larger is not a token we keep. */
+export const MAX_TOKEN_LENGTH = 4096;
 
 export const MENU_COMMANDS = [
   'new-customer',

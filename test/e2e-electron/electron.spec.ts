@@ -99,15 +99,19 @@ test('exposes window.desktop and no Node.js to the renderer', async () => {
   expect(probe).toEqual({
     platform: 'electron',
     members: [
-      'deleteSecret',
-      'getSecret',
+      'clearSession',
+      'inspectServerCertificate',
+      'loadSession',
       'onMenuCommand',
       'onNotificationClick',
-      'openExternal',
       'platform',
+      'refreshSession',
+      'revokeSession',
       'saveFile',
-      'setSecret',
+      'setSyncServer',
       'showNotification',
+      'storeSession',
+      'trustServerCertificate',
     ],
     require: 'undefined',
     process: 'undefined',
@@ -118,7 +122,11 @@ test('exposes window.desktop and no Node.js to the renderer', async () => {
 test('the main process validates IPC payloads', async () => {
   const outcome = await page.evaluate(async () => {
     try {
-      await window.desktop?.openExternal('javascript:alert(1)');
+      await window.desktop?.saveFile({
+        suggestedName: 'setup.exe',
+        content: 'MZ',
+        filters: [{ name: 'Program', extensions: ['exe'] }],
+      });
       return 'opened';
     } catch (error) {
       return error instanceof Error ? error.message : String(error);

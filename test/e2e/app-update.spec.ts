@@ -29,14 +29,17 @@ async function installScriptedDesktop(page: Page): Promise<void> {
       platform: 'electron',
       showNotification: async () => {},
       saveFile: async () => ({ saved: false }),
-      openExternal: async () => {},
       onMenuCommand: () => () => {},
       onNotificationClick: () => () => {},
-      getSecret: async (key: string) => localStorage.getItem(`test.secret.${key}`),
-      setSecret: async (key: string, value: string) => {
-        localStorage.setItem(`test.secret.${key}`, value);
-      },
-      deleteSecret: async (key: string) => localStorage.removeItem(`test.secret.${key}`),
+      // Never logged in here: the session vault is empty and the app stays in local mode.
+      loadSession: async () => null,
+      storeSession: async () => {},
+      refreshSession: async () => ({ outcome: 'refused', message: 'no session' }),
+      revokeSession: async () => {},
+      clearSession: async () => {},
+      inspectServerCertificate: async () => ({ kind: 'plain' }),
+      trustServerCertificate: async () => {},
+      setSyncServer: async () => false,
       setUpdateServer: async (serverUrl: string | null) => {
         recorded.updateServers.push(serverUrl);
         return serverUrl === null ? { state: 'disabled' } : { state: 'idle' };

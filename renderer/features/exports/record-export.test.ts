@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordExportRequest } from '../../../shared/sync/export-protocol';
 import { openTestDb } from '../../db/test-support';
 import { createSyncEngine } from '../../sync/engine';
-import { memorySecretStore } from '../../sync/secret-store';
+import { createSessionVault, memorySecretSlot } from '../../../shared/sync/session-vault';
 import { createFakeSyncServer } from '../../sync/test-support/fake-sync-server';
 import { ExportRefusedError, recordExport } from './record-export';
 
@@ -21,7 +21,7 @@ async function setup() {
     db: test.db,
     baseUrl: 'http://sync.test:8787',
     fetch: server.fetch,
-    secretStore: memorySecretStore(),
+    session: createSessionVault(memorySecretSlot(), server.fetch),
     now: test.clock.now,
     isOnline: () => online.value,
     liveEvents: false,

@@ -4,6 +4,7 @@
 
 import ExcelJS from 'exceljs';
 import { wallClock, type ExportDocument } from './export-table';
+import { neutraliseFormulae } from './spreadsheet-cell';
 
 /** Excel shows a date cell as it is stored (no time zone), so we store the showroom's wall time. */
 function excelDate(iso: string, timeZone: string): Date {
@@ -54,7 +55,7 @@ export async function buildXlsx(
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   sheet.columns = document.columns.map((column, index) => ({
-    header: column.header,
+    header: neutraliseFormulae(column.header),
     key: column.key,
     width: columnWidth(document, index),
     style: column.kind === 'date' ? { numFmt: DATE_FORMAT } : {},
@@ -73,7 +74,11 @@ export async function buildXlsx(
       cells.map((cell, index) => {
         // An empty cell, not an empty string: Excel's filters and counts then treat it as blank.
         if (cell === null || cell === '') return null;
-        return document.columns[index]?.kind === 'date' ? excelDate(cell, document.timeZone) : cell;
+        // Text is never written as a formula, but Excel makes one of it when the cell is edited
+        // or the sheet saved as .csv: escaped as in the .csv.
+        return document.columns[index]?.kind === 'date'
+          ? excelDate(cell, document.timeZone)
+          : neutraliseFormulae(cell);
       }),
     );
     if (document.escalated[rowIndex]) row.fill = ESCALATED_FILL;
@@ -83,8 +88,8 @@ export async function buildXlsx(
 
   const about = workbook.addWorksheet(document.aboutTitle.slice(0, 31));
   about.getColumn(1).width = 100;
-  about.addRow([document.title]).font = { bold: true, size: 14 };
-  for (const line of document.details) about.addRow([line]);
+  about.addRow([neutraliseFormulae(document.title)]).font = { bold: true, size: 14 };
+  for (const line of document.details) about.addRow([neutraliseFormulae(line)]);
 
   const buffer = await workbook.xlsx.writeBuffer();
   onProgress(1);

@@ -13,10 +13,13 @@ import {
 } from '../../db/session-repo';
 import { desktop } from '../../desktop/desktop';
 import { createSyncEngine, type SyncEngine } from '../../sync/engine';
-import { desktopSecretStore } from '../../sync/secret-store';
-import { normalizeServerAddress } from '../../sync/transport';
+import { desktopSessionVault } from '../../sync/session-vault';
+import { guardCertificate } from '../../sync/certificate-guard';
+import { isInsecureRemoteAddress, normalizeServerAddress } from '../../sync/transport';
 
 let engine: SyncEngine | null = null;
+/** Set when the page reloaded for the sync server's CSP: never a second time in a session. */
+const POLICY_RELOAD = 'dealerdesk.policy-reload';
 let unsubscribe: (() => void) | null = null;
 
 async function reloadProfile(): Promise<void> {
@@ -34,7 +37,18 @@ async function stopEngine(): Promise<void> {
 
 async function startEngine(url: string): Promise<void> {
   await stopEngine();
-  const next = createSyncEngine({ db, baseUrl: url, secretStore: desktopSecretStore(desktop) });
+  useAppStore.getState().setCertificateProblem(null);
+  const next = createSyncEngine({
+    db,
+    baseUrl: url,
+    session: desktopSessionVault(desktop),
+    fetch: guardCertificate({
+      baseUrl: url,
+      inspect: (baseUrl) => desktop.inspectServerCertificate(baseUrl),
+      fetch: (input, init) => globalThis.fetch(input, init),
+      onProblem: (problem) => useAppStore.getState().setCertificateProblem(problem),
+    }),
+  });
   engine = next;
   let lastName: string | null = null;
   unsubscribe = next.subscribe((status) => {
@@ -52,6 +66,12 @@ async function startEngine(url: string): Promise<void> {
 export async function startSync(): Promise<void> {
   try {
     const url = await readServerAddress(db);
+    // After an update the host may not know the server yet: tell it, and reload once for it.
+    if ((await desktop.setSyncServer(url)) && sessionStorage.getItem(POLICY_RELOAD) === null) {
+      sessionStorage.setItem(POLICY_RELOAD, '1');
+      window.location.reload();
+      return;
+    }
     if (url !== null) await startEngine(url);
   } catch (error) {
     console.error('[sync] could not start', error);
@@ -67,13 +87,52 @@ export function requireEngine(): SyncEngine {
   return engine;
 }
 
-/** Saves (or with null removes) the server address; refused while someone is logged in. */
-export async function setServerAddress(input: string | null): Promise<void> {
+export class PlainHttpRefusedError extends Error {
+  constructor(url: string) {
+    super(`${url}: plain http only to this PC, or with the admin's explicit choice`);
+    this.name = 'PlainHttpRefusedError';
+  }
+}
+
+/**
+ * Saves (or with null removes) the server address; refused while someone is logged in. An
+ * https server's certificate must have been trusted first (trustServerCertificate); plain http
+ * to another machine only with `allowPlainHttp`, the admin's explicit choice, which is kept
+ * with the address and logged.
+ */
+export async function setServerAddress(
+  input: string | null,
+  options: { allowPlainHttp?: boolean } = {},
+): Promise<void> {
   if (await readSession(db)) throw new Error('Log out before changing the server');
   const url = input === null ? null : normalizeServerAddress(input);
-  await saveServerAddress(db, url);
+  let plainHttpAcceptedAt: string | undefined;
+  if (url !== null && isInsecureRemoteAddress(url)) {
+    if (!options.allowPlainHttp) throw new PlainHttpRefusedError(url);
+    plainHttpAcceptedAt = new Date().toISOString();
+    console.warn(`[sync] plain http to ${url} chosen by the user at ${plainHttpAcceptedAt}`);
+  }
+  await saveServerAddress(db, url, plainHttpAcceptedAt);
+  // The desktop page may connect to the configured server only (its CSP): a new one needs a
+  // reload, after which startSync starts the engine.
+  if (await desktop.setSyncServer(url)) {
+    window.location.reload();
+    return;
+  }
   if (url === null) await stopEngine();
   else await startEngine(url);
+}
+
+/** What the https server at `input` presents, for the user to compare before trusting it. */
+export function inspectServerCertificate(input: string) {
+  return desktop.inspectServerCertificate(normalizeServerAddress(input));
+}
+
+/** Trusts this certificate for the server (after the user compared it) and restarts sync. */
+export async function trustServerCertificate(input: string, fingerprint: string): Promise<void> {
+  const url = normalizeServerAddress(input);
+  await desktop.trustServerCertificate(url, fingerprint);
+  if (engine !== null && (await readServerAddress(db)) === url) await startEngine(url);
 }
 
 export async function loginToServer(login: string, password: string): Promise<void> {

@@ -8,7 +8,7 @@ import { AppDB } from '../../../renderer/db/AppDB';
 import { ensureProfile, writeContextFor } from '../../../renderer/db/profile-repo';
 import type { WriteContext } from '../../../renderer/db/write-path';
 import { createSyncEngine, type SyncEngine } from '../../../renderer/sync/engine';
-import { memorySecretStore } from '../../../renderer/sync/secret-store';
+import { createSessionVault, memorySecretSlot } from '../../../shared/sync/session-vault';
 import type { FetchFunction } from '../../../renderer/sync/transport';
 import {
   PROTOCOL_HEADER,
@@ -48,7 +48,7 @@ export async function createClient(
   options: { liveEvents?: boolean } = {},
 ): Promise<Client> {
   const dbName = uniqueDbName(label);
-  const secretStore = memorySecretStore();
+  const secretSlot = memorySecretSlot();
   const onlineListeners = new Set<() => void>();
   const offlineListeners = new Set<() => void>();
   const pushes: PushRequest[] = [];
@@ -82,7 +82,7 @@ export async function createClient(
     createSyncEngine({
       db,
       baseUrl,
-      secretStore,
+      session: createSessionVault(secretSlot, fetchThroughNetwork),
       fetch: fetchThroughNetwork,
       isOnline: () => client.online,
       onOnline: (listener) => {

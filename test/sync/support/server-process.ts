@@ -72,6 +72,9 @@ function baseEnv(storage: Storage, extra: Record<string, string>): NodeJS.Proces
     DEALERDESK_LOGIN_RATE_LIMIT: '1000',
     DEALERDESK_LOGIN_RATE_LIMIT_ADDRESS: '100000',
     DEALERDESK_LOGIN_RATE_LIMIT_GLOBAL: '1000000',
+    // The clients talk to it over loopback only: plain HTTP keeps the tests about sync (the
+    // server's TLS has its own tests in server/tls.test.ts).
+    DEALERDESK_TLS: 'off',
     ...storage.env,
     ...extra,
   };

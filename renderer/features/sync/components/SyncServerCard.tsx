@@ -3,7 +3,19 @@
 // Without an address the app stays in local mode, exactly as before.
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Spin, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
@@ -15,12 +27,22 @@ import { db } from '../../../db/db';
 import { readServerAddress, readSession } from '../../../db/session-repo';
 import {
   checkServerHealth,
+  isInsecureRemoteAddress,
   isValidServerAddress,
+  normalizeServerAddress,
   type HealthResult,
 } from '../../../sync/transport';
+import type { ServerCertificate } from '../../../../shared/desktop/desktop-api';
 import { FormField } from '../../../ui/FormField';
 import type { SessionUser } from '../../../../shared/sync/protocol';
-import { logoutFromServer, requireEngine, setServerAddress } from '../sync-runtime';
+import {
+  inspectServerCertificate,
+  logoutFromServer,
+  PlainHttpRefusedError,
+  requireEngine,
+  setServerAddress,
+  trustServerCertificate,
+} from '../sync-runtime';
 import { LoginForm } from './LoginForm';
 
 export function SyncServerCard() {
@@ -63,7 +85,13 @@ const addressSchema = z.object({
     .string()
     .trim()
     .refine(isValidServerAddress, { message: 'sync.server.addressInvalid' }),
+  allowPlainHttp: z.boolean(),
 });
+
+/** Plain http to another machine: the form then asks for the admin's explicit choice. */
+function needsPlainHttpChoice(address: string): boolean {
+  return isValidServerAddress(address) && isInsecureRemoteAddress(normalizeServerAddress(address));
+}
 
 type AddressValues = z.infer<typeof addressSchema>;
 
@@ -72,17 +100,68 @@ function ServerAddressForm({ current }: { current: string | null }) {
   const { message } = App.useApp();
   const [health, setHealth] = useState<HealthResult | null>(null);
   const [testing, setTesting] = useState(false);
-  const { control, handleSubmit, formState } = useForm<AddressValues>({
+  const { modal } = App.useApp();
+  const { control, handleSubmit, formState, watch, setValue } = useForm<AddressValues>({
     resolver: zodResolver(addressSchema),
-    defaultValues: { address: current ?? '' },
+    defaultValues: { address: current ?? '', allowPlainHttp: false },
   });
+  const plainHttpChoice = needsPlainHttpChoice(watch('address'));
+  const allowPlainHttp = watch('allowPlainHttp');
 
-  const handleSave = handleSubmit(async ({ address }) => {
+  /** The fingerprint dialog: resolves true when the user trusts the certificate. */
+  const confirmCertificate = (seen: Extract<ServerCertificate, { kind: 'certificate' }>) =>
+    new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('sync.server.certificateTitle'),
+        width: 560,
+        content: (
+          <Space orientation="vertical" data-testid="certificate-dialog">
+            <span>{t('sync.server.certificateIntro')}</span>
+            <Typography.Text type="secondary">
+              {t('sync.server.certificateFingerprint')}
+            </Typography.Text>
+            <Typography.Text code copyable data-testid="certificate-fingerprint">
+              {seen.fingerprint}
+            </Typography.Text>
+            {seen.source === 'reported' ? (
+              <Typography.Text type="secondary">
+                {t('sync.server.certificateReported')}
+              </Typography.Text>
+            ) : null}
+          </Space>
+        ),
+        okText: t('sync.server.certificateTrust'),
+        okButtonProps: { ...{ 'data-testid': 'certificate-trust' } },
+        cancelText: t('common.cancel'),
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+
+  const handleSave = handleSubmit(async ({ address, allowPlainHttp: plainHttpChosen }) => {
     try {
-      await setServerAddress(address);
+      const url = normalizeServerAddress(address);
+      if (url.startsWith('https://')) {
+        const seen = await inspectServerCertificate(url);
+        if (seen.kind === 'unreachable') {
+          message.error(t('sync.server.certificateUnreachable', { message: seen.message }));
+          return;
+        }
+        if (seen.kind === 'certificate' && seen.pinned !== seen.fingerprint) {
+          if (!(await confirmCertificate(seen))) return;
+          await trustServerCertificate(url, seen.fingerprint);
+        }
+      }
+      await setServerAddress(url, { allowPlainHttp: plainHttpChosen });
       message.success(t('common.saved'));
     } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
+      message.error(
+        error instanceof PlainHttpRefusedError
+          ? t('sync.server.plainHttpRefused')
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      );
     }
   });
 
@@ -118,6 +197,18 @@ function ServerAddressForm({ current }: { current: string | null }) {
             />
           )}
         />
+        {plainHttpChoice ? (
+          <Space orientation="vertical" style={{ marginBottom: 12 }}>
+            <Alert type="warning" showIcon title={t('sync.server.plainHttpWarning')} />
+            <Checkbox
+              checked={allowPlainHttp}
+              onChange={(event) => setValue('allowPlainHttp', event.target.checked)}
+              data-testid="sync-allow-plain-http"
+            >
+              {t('sync.server.allowPlainHttp')}
+            </Checkbox>
+          </Space>
+        ) : null}
         <Space wrap>
           <Button htmlType="submit" type="primary" loading={formState.isSubmitting}>
             {t('sync.server.saveAddress')}

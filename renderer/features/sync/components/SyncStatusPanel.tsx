@@ -12,6 +12,7 @@ import { Link } from 'react-router';
 import { useAppStore } from '../../../app/store';
 import { db } from '../../../db/db';
 import type { SyncState } from '../../../sync/engine';
+import { isInsecureRemoteAddress } from '../../../sync/transport';
 import { useNow } from '../hooks/useNow';
 import { useSyncIssueCount } from '../hooks/useSyncIssueCount';
 
@@ -35,6 +36,9 @@ export function SyncStatusPanel() {
   const issues = useSyncIssueCount();
   const now = useNow();
   const connected = status.state !== 'not_configured';
+  const certificateProblem = useAppStore((state) => state.certificateProblem);
+  const plainHttp =
+    connected && status.serverUrl !== '' && isInsecureRemoteAddress(status.serverUrl);
 
   return (
     <div
@@ -62,6 +66,28 @@ export function SyncStatusPanel() {
           {t('app.localMode')}
         </div>
       )}
+      {certificateProblem ? (
+        <div style={{ marginBottom: 4 }}>
+          <Link to="/sync/certificate" data-testid="sync-certificate-warning">
+            <Tag color={certificateProblem.kind === 'changed' ? 'red' : 'orange'}>
+              {certificateProblem.kind === 'changed'
+                ? t('sync.certificateChanged')
+                : t('sync.certificateUnconfirmed')}
+            </Tag>
+          </Link>
+        </div>
+      ) : null}
+      {plainHttp ? (
+        <div style={{ marginBottom: 4 }}>
+          <Tag
+            color="orange"
+            data-testid="sync-plain-http-warning"
+            title={t('sync.server.plainHttpWarning')}
+          >
+            {t('sync.plainHttp')}
+          </Tag>
+        </div>
+      ) : null}
       {!connected ? (
         <Tag color="green" data-testid="sync-pending" data-state="local">
           {t('app.savedOnThisComputer')}
