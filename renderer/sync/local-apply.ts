@@ -131,8 +131,10 @@ export type AckSummary = { acked: number; applied: number; rejected: number };
 /**
  * One push batch's answer, in one transaction: acked outbox entries go; refused changes are kept
  * as rejections, and the row is put back as the server has it (`current`), keeping fields that
- * still have other changes on their way; a row the caller can no longer see is deleted with its
- * children. Entries without an ack stay and are pushed again.
+ * still have newer changes on their way (rebaseOnServer); a row the caller can no longer see is
+ * deleted with its children. An applied change that lost a field (or had one restamped) comes
+ * with the row too, and it is taken the same way: nothing else would bring the winner, as the
+ * row need not change on the server. Entries without an ack stay and are pushed again.
  */
 export async function applyPushResponse(
   db: AppDB,
@@ -150,9 +152,22 @@ export async function applyPushResponse(
       string,
       { table: SyncedTableName; id: string; current: ServerRow | null }
     >();
+    const afterBatch = new Set<string>();
     for (const entry of acked) {
       const ack = acks.get(entry.seq ?? 0);
-      if (!ack || ack.status !== 'rejected') continue;
+      if (!ack) continue;
+      if (ack.status === 'applied') {
+        // A field of the change lost to a newer value (or the server restamped it): the winners.
+        if (ack.current && ack.current.table === entry.table && ack.current.id === entry.rowId) {
+          afterBatch.add(rowKey(entry.table, entry.rowId));
+          replacements.set(rowKey(entry.table, entry.rowId), {
+            table: entry.table,
+            id: entry.rowId,
+            current: ack.current,
+          });
+        }
+        continue;
+      }
       rejections.push({
         seq: ack.seq,
         table: entry.table,
@@ -162,8 +177,10 @@ export async function applyPushResponse(
         message: ack.message ?? '',
         rejectedAt: now.toISOString(),
       });
-      if (ack.current !== undefined) {
-        replacements.set(rowKey(entry.table, entry.rowId), {
+      // An applied ack's row is the row after the whole batch: newer than a refusal's.
+      const key = rowKey(entry.table, entry.rowId);
+      if (ack.current !== undefined && !afterBatch.has(key)) {
+        replacements.set(key, {
           table: entry.table,
           id: entry.rowId,
           current: ack.current,

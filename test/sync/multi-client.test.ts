@@ -178,6 +178,32 @@ describe(
       ]);
     });
 
+    it('takes the winner from the push answer when an older change lost on the server', async () => {
+      const { alice, boss } = await team();
+      const a = await clientOf(alice);
+      const m = await clientOf(boss);
+      const card = await addCard(a, '孙女士', { city: '广州' });
+      await a.engine.syncNow();
+      await m.engine.syncNow();
+
+      a.setOnline(false);
+      await editCard(a, card.id, { city: '佛山' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await editCard(m, card.id, { city: '深圳' });
+      await m.engine.syncNow();
+
+      // Push only: the answer alone brings the winner, no pull needed.
+      a.setOnline(true);
+      const pushes = a.pushes.length;
+      await a.engine.push();
+      expect(a.pushes.length).toBe(pushes + 1);
+      const local = await a.db.customers.get(card.id);
+      expect(local?.city).toBe('深圳');
+      expect(await a.db.outbox.count()).toBe(0);
+      const held = await serverSnapshot(server.api, alice.login, alice.password);
+      expect(local).toEqual(held.customers[card.id]);
+    });
+
     it('sends a day of offline work on reconnect, and every change arrives exactly once', async () => {
       const { alice, boss } = await team();
       const a = await clientOf(alice);
