@@ -1,8 +1,11 @@
 // A seeded randomized day in a showroom: two consultants (one of them on two laptops) and a
 // manager create cards, edit fields, tick facts, plan calls, go offline and online and sync at
 // random; answers get lost on the way back (so pushes arrive twice), apps are killed and
-// restarted, and the manager reassigns cards on the server. When everyone is back online and has
-// synced, every client must hold exactly what the server gives its user, with an empty outbox.
+// restarted, and the manager reassigns cards on the server. Rounds are also cut in half (a push
+// alone, a pull alone), and in a 'race' one laptop's older change of a field still waits when a
+// pull brings another's newer one. When everyone is back online and has synced, every client must
+// hold exactly what the server gives its user (every table, row by row, values and clocks), with
+// an empty outbox.
 
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
