@@ -15,6 +15,7 @@ import type {
   QuickCaptureValues,
 } from '../../shared/domain/schemas';
 import type { FieldChange } from '../../shared/domain/timeline';
+import { sameFieldValue } from '../../shared/sync/field-value';
 import type { AppDB } from './AppDB';
 import type { DealershipSettingsFields } from '../../shared/domain/settings';
 import { readDealershipSettings } from './settings-repo';
@@ -228,7 +229,7 @@ function onlyEdited(
 ): CustomerFormValues {
   const merged: Record<string, unknown> = { ...stored };
   for (const key of Object.keys(values) as Array<keyof CustomerFormValues>) {
-    if (JSON.stringify(values[key]) !== JSON.stringify(baseline[key])) merged[key] = values[key];
+    if (!sameFieldValue(values[key], baseline[key])) merged[key] = values[key];
   }
   return merged as CustomerFormValues;
 }
@@ -364,7 +365,7 @@ export function describeChanges(current: Customer, next: Partial<CustomerFields>
   for (const [field, value] of Object.entries(next)) {
     if (ignored.has(field)) continue;
     const before = (current as Record<string, unknown>)[field];
-    if (JSON.stringify(before) === JSON.stringify(value)) continue;
+    if (sameFieldValue(before, value)) continue;
     changes.push({ field, from: asText(before), to: asText(value) });
   }
   return changes;

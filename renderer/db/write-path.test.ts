@@ -147,6 +147,23 @@ describe('writeRow: data and outbox together', () => {
     expect(Object.keys(outbox[1]!.fields).sort()).toEqual(['intentThresholds', 'updatedAt']);
   });
 
+  it('records no change for the same object in another key order (as the server returns it)', async () => {
+    const { db, ctx, clock } = await openTestDb();
+    await inWriteTransaction(ctx, ['settings'], () =>
+      writeRow(ctx, 'settings', 'dealership', {
+        cadence: { firstContactHours: 24, H: 2, A: 7, B: 14, C: 30, O: 7 },
+      }),
+    );
+    clock.advance(1000);
+    // PostgreSQL's jsonb keeps keys shortest first: a pulled row has them in this order.
+    await inWriteTransaction(ctx, ['settings'], () =>
+      writeRow(ctx, 'settings', 'dealership', {
+        cadence: { A: 7, B: 14, C: 30, H: 2, O: 7, firstContactHours: 24 },
+      }),
+    );
+    expect(await db.outbox.count()).toBe(1);
+  });
+
   it('writes nothing for an update that changes no field', async () => {
     const { db, ctx, clock } = await openTestDb();
     const created = await write(ctx, 'fu-1', followUpFields(ctx));

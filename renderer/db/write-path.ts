@@ -6,6 +6,7 @@
 import Dexie, { type Transaction } from 'dexie';
 import { createHlc, formatHlc, tickHlc, type HlcState } from '../../shared/sync/hlc';
 import { mergeFields, type MergeableRow } from '../../shared/sync/field-merge';
+import { sameFieldValue } from '../../shared/sync/field-value';
 import type { SyncedRow } from '../../shared/domain/synced-row';
 import type { AppDB, OutboxEntry, SyncedTableName, SyncedTables } from './AppDB';
 
@@ -128,7 +129,7 @@ function baseClocks(
 function changedFields<Row extends object>(current: Row, fields: Partial<Row>): Partial<Row> {
   const changed: Partial<Row> = {};
   for (const key of Object.keys(fields) as (keyof Row)[]) {
-    if (JSON.stringify(current[key]) !== JSON.stringify(fields[key])) changed[key] = fields[key];
+    if (!sameFieldValue(current[key], fields[key])) changed[key] = fields[key];
   }
   return changed;
 }

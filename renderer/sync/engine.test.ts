@@ -284,30 +284,39 @@ describe('pull', () => {
     ]);
   });
 
-  it('keeps local values of fields still waiting in the outbox, takes the rest', async () => {
+  it('keeps a waiting local value only while it is newer than the pulled one', async () => {
     const h = await setup();
     await h.engine.login('alice', 'password1');
     const customer = await addCustomer(h);
     await h.engine.syncNow();
 
-    // Offline edit of the city; meanwhile another client of alice changes name and city.
+    // Another client of alice changes name and city; later this laptop edits the city offline.
+    h.server.writeAs(h.alice.id, 'customers', customer.id, { name: '王伟伟', city: '上海' });
+    h.clock.advance(1_000);
     await updateCustomer(await h.context(), customer.id, {
       ...customerToFormValues((await h.db.customers.get(customer.id)) as Customer),
       city: '杭州',
     });
-    h.clock.advance(1_000);
-    h.server.writeAs(h.alice.id, 'customers', customer.id, { name: '王伟伟', city: '上海' });
 
+    // The waiting city is newer: it stays (it will win on the server); the name is taken.
     await h.engine.pull();
-    const local = await h.db.customers.get(customer.id);
+    let local = await h.db.customers.get(customer.id);
     expect(local?.name).toBe('王伟伟');
     expect(local?.city).toBe('杭州');
 
-    // Once pushed and pulled again, both sides agree (the later write wins per field).
+    // Someone changes the city again, later still: the waiting city will lose, the newer is taken.
+    h.clock.advance(1_000);
+    h.server.writeAs(h.alice.id, 'customers', customer.id, { city: '苏州' });
+    await h.engine.pull();
+    local = await h.db.customers.get(customer.id);
+    expect(local?.city).toBe('苏州');
+    expect(local?.clocks.city).toBe(h.server.row('customers', customer.id)?.clocks.city);
+
+    // Pushed and pulled again, both sides agree (the later write wins per field).
     await h.engine.syncNow();
-    expect((await h.db.customers.get(customer.id))?.city).toBe(
-      h.server.row('customers', customer.id)?.data.city,
-    );
+    expect(await h.db.outbox.count()).toBe(0);
+    expect((await h.db.customers.get(customer.id))?.city).toBe('苏州');
+    expect(h.server.row('customers', customer.id)?.data.city).toBe('苏州');
   });
 
   it('a remove deletes the customer and its children but keeps their outbox entries', async () => {

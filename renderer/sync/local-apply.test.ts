@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCustomer } from '../db/customers-repo';
+import { createCustomer, customerToFormValues, updateCustomer } from '../db/customers-repo';
 import { customerForm, openTestDb } from '../db/test-support';
 import { applyPullPage, applyPushResponse, readCursor } from './local-apply';
 
@@ -24,6 +24,81 @@ describe('applyPushResponse', () => {
     );
     expect(summary).toEqual({ acked: 2, applied: 2, rejected: 0 });
     expect((await db.outbox.toArray()).map((entry) => entry.seq)).toEqual([batch[1]?.seq]);
+  });
+});
+
+describe('applyPushResponse of a change that lost a field', () => {
+  it('takes the winning row the applied ack carries, keeping newer changes still waiting', async () => {
+    const { db, ctx, clock } = await openTestDb();
+    const card = await createCustomer(ctx, customerForm({ city: '广州' }));
+    await db.outbox.clear();
+    clock.advance(1_000);
+    await updateCustomer(ctx, card.id, { ...customerToFormValues(card), city: '佛山' });
+    const entry = (await db.outbox.toArray()).find((pending) => pending.table === 'customers');
+    if (!entry?.seq) throw new Error('no outbox entry');
+    const batch = [entry];
+    const local = await db.customers.get(card.id);
+    if (!local) throw new Error('no card');
+    // Typed while the push was on its way: newer than anything the server has.
+    clock.advance(1_000);
+    await updateCustomer(ctx, card.id, { ...customerToFormValues(local), notes: '周末再来' });
+
+    // On the server a newer city had won; the ack of our older city says so with the row.
+    const newer = `${String(clock.now().getTime() - 500).padStart(15, '0')}:00000:other`;
+    const { clocks, ...data } = local;
+    const summary = await applyPushResponse(
+      db,
+      batch,
+      {
+        acks: [
+          {
+            seq: entry.seq,
+            status: 'applied',
+            current: {
+              table: 'customers',
+              id: card.id,
+              data: { ...data, city: '深圳', notes: '服务器的备注', updatedAt: 'x' },
+              clocks: { ...clocks, city: newer, notes: newer, updatedAt: newer },
+            },
+          },
+        ],
+        serverHlc: newer.replace(/other$/, 'server'),
+      },
+      clock.now(),
+    );
+
+    expect(summary).toEqual({ acked: 1, applied: 1, rejected: 0 });
+    const after = await db.customers.get(card.id);
+    expect(after).toMatchObject({ city: '深圳', notes: '周末再来' });
+    expect(after?.clocks.city).toBe(newer);
+    expect(after?.updatedAt).not.toBe('x');
+    const waiting = (await db.outbox.toArray()).filter((pending) => pending.table === 'customers');
+    expect(waiting.map((pending) => pending.fields.notes)).toEqual(['周末再来']);
+    expect(await db.rejections.count()).toBe(0);
+  });
+
+  it('ignores a row of another table or id in an applied ack', async () => {
+    const { db, ctx, clock } = await openTestDb();
+    const card = await createCustomer(ctx, customerForm({ city: '广州' }));
+    const [entry] = await db.outbox.toArray();
+    if (!entry?.seq) throw new Error('no outbox entry');
+    await applyPushResponse(
+      db,
+      [entry],
+      {
+        acks: [
+          {
+            seq: entry.seq,
+            status: 'applied',
+            current: { table: 'customers', id: 'another', data: { city: 'x' }, clocks: {} },
+          },
+        ],
+        serverHlc: '001773135000000:00000:server',
+      },
+      clock.now(),
+    );
+    expect(await db.customers.get('another')).toBeUndefined();
+    expect((await db.customers.get(card.id))?.city).toBe('广州');
   });
 });
 

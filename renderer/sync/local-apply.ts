@@ -6,7 +6,13 @@
 
 import Dexie, { type Table } from 'dexie';
 import { rebaseOnServer } from '../../shared/sync/apply-mutation';
-import { ClockDriftError, formatHlc, parseHlc, receiveHlc } from '../../shared/sync/hlc';
+import {
+  ClockDriftError,
+  compareHlc,
+  formatHlc,
+  parseHlc,
+  receiveHlc,
+} from '../../shared/sync/hlc';
 import type { PullResponse, PushResponse, ServerRow } from '../../shared/sync/protocol';
 import { CHILD_TABLES, SYNC_TABLE_NAMES } from '../../shared/sync/tables';
 import type { AppDB, OutboxEntry, RejectionRow, SyncedTableName } from '../db/AppDB';
@@ -34,12 +40,15 @@ function rowsTable(db: AppDB, name: SyncedTableName): Table<LocalRow, string> {
 
 const rowKey = (table: string, id: string) => `${table}\u0000${id}`;
 
-/** Fields with changes still waiting in the outbox, per row: they keep their local values. */
-async function pendingFieldsByRow(
+/**
+ * Fields with changes still waiting in the outbox, per row, each with the clock of its newest
+ * change: rebaseOnServer keeps the local value only while that clock beats the server's.
+ */
+async function pendingClocksByRow(
   db: AppDB,
   rows: { table: SyncedTableName; id: string }[],
-): Promise<Map<string, Set<string>>> {
-  const pending = new Map<string, Set<string>>();
+): Promise<Map<string, Map<string, string>>> {
+  const pending = new Map<string, Map<string, string>>();
   if (rows.length === 0) return pending;
   const entries = await db.outbox
     .where('[table+rowId]')
@@ -47,8 +56,11 @@ async function pendingFieldsByRow(
     .toArray();
   for (const entry of entries) {
     const key = rowKey(entry.table, entry.rowId);
-    const fields = pending.get(key) ?? new Set<string>();
-    for (const field of Object.keys(entry.fields)) fields.add(field);
+    const fields = pending.get(key) ?? new Map<string, string>();
+    for (const field of Object.keys(entry.fields)) {
+      const known = fields.get(field);
+      if (known === undefined || compareHlc(entry.hlc, known) > 0) fields.set(field, entry.hlc);
+    }
     pending.set(key, fields);
   }
   return pending;
@@ -119,8 +131,10 @@ export type AckSummary = { acked: number; applied: number; rejected: number };
 /**
  * One push batch's answer, in one transaction: acked outbox entries go; refused changes are kept
  * as rejections, and the row is put back as the server has it (`current`), keeping fields that
- * still have other changes on their way; a row the caller can no longer see is deleted with its
- * children. Entries without an ack stay and are pushed again.
+ * still have newer changes on their way (rebaseOnServer); a row the caller can no longer see is
+ * deleted with its children. An applied change that lost a field (or had one restamped) comes
+ * with the row too, and it is taken the same way: nothing else would bring the winner, as the
+ * row need not change on the server. Entries without an ack stay and are pushed again.
  */
 export async function applyPushResponse(
   db: AppDB,
@@ -138,9 +152,22 @@ export async function applyPushResponse(
       string,
       { table: SyncedTableName; id: string; current: ServerRow | null }
     >();
+    const afterBatch = new Set<string>();
     for (const entry of acked) {
       const ack = acks.get(entry.seq ?? 0);
-      if (!ack || ack.status !== 'rejected') continue;
+      if (!ack) continue;
+      if (ack.status === 'applied') {
+        // A field of the change lost to a newer value (or the server restamped it): the winners.
+        if (ack.current && ack.current.table === entry.table && ack.current.id === entry.rowId) {
+          afterBatch.add(rowKey(entry.table, entry.rowId));
+          replacements.set(rowKey(entry.table, entry.rowId), {
+            table: entry.table,
+            id: entry.rowId,
+            current: ack.current,
+          });
+        }
+        continue;
+      }
       rejections.push({
         seq: ack.seq,
         table: entry.table,
@@ -150,8 +177,10 @@ export async function applyPushResponse(
         message: ack.message ?? '',
         rejectedAt: now.toISOString(),
       });
-      if (ack.current !== undefined) {
-        replacements.set(rowKey(entry.table, entry.rowId), {
+      // An applied ack's row is the row after the whole batch: newer than a refusal's.
+      const key = rowKey(entry.table, entry.rowId);
+      if (ack.current !== undefined && !afterBatch.has(key)) {
+        replacements.set(key, {
           table: entry.table,
           id: entry.rowId,
           current: ack.current,
@@ -160,7 +189,7 @@ export async function applyPushResponse(
     }
     await db.rejections.bulkPut(rejections);
 
-    const pending = await pendingFieldsByRow(db, [...replacements.values()]);
+    const pending = await pendingClocksByRow(db, [...replacements.values()]);
     const clocks: string[] = [response.serverHlc];
     for (const { table, id, current } of replacements.values()) {
       if (current === null) {
@@ -172,7 +201,7 @@ export async function applyPushResponse(
       const row = rebaseOnServer(
         current,
         local,
-        pending.get(rowKey(target, current.id)) ?? new Set(),
+        pending.get(rowKey(target, current.id)) ?? new Map(),
       );
       await rowsTable(db, target).put({ ...row, id: current.id });
       clocks.push(...Object.values(current.clocks));
@@ -203,7 +232,7 @@ async function removeRowAndChildren(db: AppDB, table: SyncedTableName, id: strin
 export async function applyPullPage(db: AppDB, page: PullResponse, now: Date): Promise<number> {
   return db.transaction('rw', applyTables(db), async () => {
     const upserts = page.changes.filter((change) => change.kind === 'upsert');
-    const pending = await pendingFieldsByRow(db, upserts);
+    const pending = await pendingClocksByRow(db, upserts);
     const locals = new Map<string, LocalRow | undefined>();
     for (const table of SYNCED_TABLE_NAMES) {
       const ids = upserts.filter((change) => change.table === table).map((change) => change.id);
@@ -232,7 +261,7 @@ export async function applyPullPage(db: AppDB, page: PullResponse, now: Date): P
     for (const change of page.changes) {
       if (change.kind === 'upsert') {
         const key = rowKey(change.table, change.id);
-        const row = rebaseOnServer(change, locals.get(key), pending.get(key) ?? new Set());
+        const row = rebaseOnServer(change, locals.get(key), pending.get(key) ?? new Map());
         put(change.table, { ...row, id: change.id });
         clocks.push(...Object.values(change.clocks));
         continue;

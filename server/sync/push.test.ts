@@ -104,11 +104,17 @@ describeEachBackend('push', (backend) => {
         fields: timelineFields(customerId, a.user.id),
       },
     ]);
-    expect(response.acks).toEqual([
+    expect(response.acks.map(({ seq, status }) => ({ seq, status }))).toEqual([
       { seq: 1, status: 'applied' },
       { seq: 2, status: 'applied' },
       { seq: 3, status: 'applied' },
     ]);
+    // The server replaced owner and dealership: that ack brings the row as the server holds it.
+    expect(response.acks[0]?.current?.data).toMatchObject({
+      ownerId: a.user.id,
+      dealershipId: shop.dealershipId,
+    });
+    expect(response.acks.slice(1).map((ack) => ack.current)).toEqual([undefined, undefined]);
     expect(response.serverHlc).toMatch(/:server$/);
     expect(response.serverHlc > hlc).toBe(true);
 
@@ -180,9 +186,16 @@ describeEachBackend('push', (backend) => {
       { ...create, hlc: a.tick(), fields: { city: '重庆' } },
       { seq: 2, table: 'customers', rowId: customerId, hlc: a.tick(), fields: { city: '天津' } },
     ]);
+    const stored = await rowOf(a, 'customers', customerId);
     expect(response.acks).toEqual([
       { seq: 1, status: 'applied' },
-      { seq: 1, status: 'applied', replayed: true },
+      // Its city was never applied: the ack brings the row as it is after the batch.
+      {
+        seq: 1,
+        status: 'applied',
+        replayed: true,
+        current: { table: 'customers', id: customerId, data: stored?.data, clocks: stored?.clocks },
+      },
       { seq: 2, status: 'applied' },
     ]);
     expect((await rowOf(a, 'customers', customerId))?.data.city).toBe('天津');
@@ -286,6 +299,52 @@ describeEachBackend('push', (backend) => {
       lostValue: 'Prefers WeChat',
       lostBy: a.user.id,
     });
+  });
+
+  it('acks a change that lost a field with the row holding the winner, also when replayed', async () => {
+    const id = newRowId();
+    const created = a.tick();
+    await write(a, { table: 'customers', rowId: id, hlc: created, fields: customerFields() });
+    const older = hlcOf(a.user.clientId, Date.now() + 1000);
+    const newer = hlcOf(manager.user.clientId, Date.now() + 2000);
+    const clean = await write(manager, {
+      table: 'customers',
+      rowId: id,
+      hlc: newer,
+      fields: { city: '深圳', updatedAt: new Date(Date.now() + 5).toISOString() },
+      base: { city: created, updatedAt: created },
+    });
+    expect(clean).toEqual({ seq: manager.seq, status: 'applied' });
+
+    // Alice's older edit of the city (and of the budget, which nobody else touched) arrives last.
+    a.seq += 1;
+    const lost: Mutation = {
+      seq: a.seq,
+      table: 'customers',
+      rowId: id,
+      hlc: older,
+      fields: { city: '佛山', budgetMax: 25, updatedAt: new Date().toISOString() },
+      base: { city: created, updatedAt: created },
+    };
+    const [ack] = (await t.http.push(a.token, a.user.clientId, [lost])).acks;
+    expect(ack).toMatchObject({ seq: a.seq, status: 'applied' });
+    const held = await rowOf(a, 'customers', id);
+    expect(ack?.current).toEqual({
+      table: 'customers',
+      id,
+      data: held?.data,
+      clocks: held?.clocks,
+    });
+    expect(ack?.current?.data).toMatchObject({ city: '深圳', budgetMax: 25 });
+    expect(ack?.current?.clocks).toMatchObject({ city: newer, budgetMax: older });
+
+    // The answer was lost: the replay says the same.
+    const [replayed] = (await t.http.push(a.token, a.user.clientId, [lost])).acks;
+    expect(replayed).toEqual({ ...ack, replayed: true });
+    // Nothing typed is lost: Alice's city is a conflict.
+    expect(conflictsOf(await t.http.pullAll(manager.token))).toMatchObject([
+      { field: 'city', keptValue: '深圳', lostValue: '佛山' },
+    ]);
   });
 
   it('recomputes the grade from the merged facts and never makes a conflict of it or confirmedAt', async () => {

@@ -23,6 +23,7 @@ import {
   type SyncTableName,
 } from '../../shared/sync/tables';
 import { applyMutation } from '../../shared/sync/apply-mutation';
+import { sameFieldValue } from '../../shared/sync/field-value';
 import { qualificationGrade } from '../../shared/domain/qualification';
 import {
   completionBlockers,
@@ -54,7 +55,8 @@ import { ownershipAt, type OwnershipVerdict } from './ownership-history';
 import { loadServerClock } from './server-clock';
 
 type Outcome =
-  | { status: 'applied' }
+  /** diverged: some field did not end as the change wrote it (lost to a newer value, restamped). */
+  | { status: 'applied'; diverged: boolean }
   | {
       status: 'rejected';
       reason: RejectReason;
@@ -105,10 +107,13 @@ export async function push(
     );
     const acks: MutationAck[] = [];
     const recorded: Array<{ mutation: Mutation; outcome: StoredOutcome }> = [];
+    const unsettled: UnsettledAck[] = [];
     for (const mutation of request.mutations) {
       const stored = seen.get(mutation.seq);
       if (stored) {
-        acks.push(await replayedAck(tx, caller, mutation.seq, stored));
+        const ack = await replayedAck(tx, caller, mutation.seq, stored);
+        acks.push(ack);
+        if (ack.status === 'applied') unsettled.push({ ack, mutation, diverged: null });
         continue;
       }
       const outcome = await applyOne(scope, mutation);
@@ -131,7 +136,9 @@ export async function push(
       seen.set(mutation.seq, row);
       recorded.push({ mutation, outcome: row });
       if (outcome.status === 'applied') {
-        acks.push({ seq: mutation.seq, status: 'applied' });
+        const ack: MutationAck = { seq: mutation.seq, status: 'applied' };
+        acks.push(ack);
+        if (outcome.diverged) unsettled.push({ ack, mutation, diverged: true });
       } else {
         acks.push({
           seq: mutation.seq,
@@ -142,6 +149,7 @@ export async function push(
         });
       }
     }
+    await attachWinningRows(tx, caller, unsettled);
     await recordOutcomes(tx, request.clientId, recorded);
     await tx.query('UPDATE clients SET last_seen_at = now() WHERE client_id = $1', [
       request.clientId,
@@ -151,6 +159,43 @@ export async function push(
     await changes.notify(tx);
     return { acks, serverHlc };
   });
+}
+
+/** An applied ack that may have to carry the row as the server holds it after the batch. */
+type UnsettledAck = {
+  ack: MutationAck;
+  mutation: Mutation;
+  /** true: a field the change sent lost or was restamped; null: a replay, not known. */
+  diverged: true | null;
+};
+
+/**
+ * A change that is applied but did not get its way on every field it sent (a newer value won, or
+ * the server restamped one) would leave its writer holding its own value for good: the row need
+ * not change, so it never comes again in a pull. Such acks carry the row (`current`) as it stands
+ * at the end of the batch, so a later change of the same row in the batch is in it too. A replay
+ * does so when a field of the change holds another write's clock by now.
+ */
+async function attachWinningRows(
+  tx: Queryable,
+  caller: Caller,
+  unsettled: UnsettledAck[],
+): Promise<void> {
+  const rows = new Map<string, ServerRow | null>();
+  for (const { ack, mutation, diverged } of unsettled) {
+    const key = `${mutation.table}\u0000${mutation.rowId}`;
+    let row = rows.get(key);
+    if (row === undefined) {
+      row = await visibleRow(tx, caller, mutation.table, mutation.rowId);
+      rows.set(key, row);
+    }
+    // Not the caller's to see any more: a remove is on its way in the pull.
+    if (row === null) continue;
+    const clocks = row.clocks;
+    if (diverged || Object.keys(mutation.fields).some((field) => clocks[field] !== mutation.hlc)) {
+      ack.current = row;
+    }
+  }
 }
 
 /** What the `mutations` table keeps of a handled (clientId, seq). */
@@ -254,8 +299,7 @@ async function visibleRow(
 
 async function applyOne(scope: PushScope, mutation: Mutation): Promise<Outcome> {
   try {
-    await applyOrThrow(scope, mutation);
-    return { status: 'applied' };
+    return { status: 'applied', diverged: await applyOrThrow(scope, mutation) };
   } catch (error) {
     if (!(error instanceof Rejection)) throw error;
     return {
@@ -438,7 +482,8 @@ async function writerVerdict(
   return best;
 }
 
-async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void> {
+/** Applies one change; resolves with whether some field did not end as the change wrote it. */
+async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<boolean> {
   const { tx, caller, clock } = scope;
   checkClock(scope, mutation.hlc);
   const fields = checkFields(mutation);
@@ -458,8 +503,9 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
   if (mutation.table === 'customers' && current?.data.deleted === true) {
     const merge = await finalSurvivor(tx, caller.dealershipId, current.id);
     if (merge) {
+      // The card itself is gone from every laptop (a remove); the survivor comes by pull.
       await applyToSurvivor(scope, mutation, fields, current, merge);
-      return;
+      return false;
     }
   }
   const rowScope = await resolveScope(scope, mutation, fields, current);
@@ -543,6 +589,11 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
     }
   }
 
+  // A field the writer sent that did not end as it wrote it: it lost, or the server restamped it.
+  const diverged = Object.keys(mutation.fields).some(
+    (field) => !merged.appliedFields.includes(field) || restamp.includes(field),
+  );
+
   if (merged.appliedFields.length > 0 || restamp.length > 0) {
     await saveRecord(tx, {
       dealershipId: caller.dealershipId,
@@ -568,7 +619,7 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
 
   // Losers of concurrent writes. Conflicts about conflict rows (two people resolving the same
   // one) would only breed more conflicts: the resolution simply goes by HLC.
-  if (mutation.table === 'conflicts') return;
+  if (mutation.table === 'conflicts') return diverged;
   for (const lost of merged.conflicts) {
     if (FIELDS_WITHOUT_CONFLICTS.has(lost.field)) continue;
     await recordConflict(scope, {
@@ -583,6 +634,7 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
       lost: lost.lost,
     });
   }
+  return diverged;
 }
 
 /** The grade the merged facts give, or null while the row lacks them (a partial first write). */
@@ -609,7 +661,7 @@ async function keepAsConflicts(
   for (const [field, value] of Object.entries(fields)) {
     if (FIELDS_WITHOUT_CONFLICTS.has(field) || field === 'customerId') continue;
     const currentValue = current?.data[field];
-    if (JSON.stringify(currentValue) === JSON.stringify(value)) continue;
+    if (sameFieldValue(currentValue, value)) continue;
     await recordConflict(scope, {
       dealershipId: scope.caller.dealershipId,
       customerId: rowScope.customerId,

@@ -14,6 +14,7 @@
 
 import type { FieldChange } from './timeline';
 import { normalizedPhones } from './duplicates';
+import { sameFieldValue } from '../sync/field-value';
 
 export type CardData = Readonly<Record<string, unknown>>;
 
@@ -106,11 +107,9 @@ export function valueText(value: unknown): string {
   return String(value);
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 /** Whether a union differs from the stored list (a missing list and an empty union are alike). */
 function changesList(union: string[], stored: unknown): boolean {
-  return Array.isArray(stored) ? !same(union, stored) : union.length > 0;
+  return Array.isArray(stored) ? !sameFieldValue(union, stored) : union.length > 0;
 }
 
 function stringList(value: unknown): string[] {
@@ -170,7 +169,7 @@ export function mergeCards(survivor: CardData, merged: CardData, label: string):
     const mergedHas = group.some((field) => !isEmptyValue(field, merged[field]));
     if (!survivorEmpty || !mergedHas) continue;
     for (const field of group) {
-      if (!same(merged[field], survivor[field]) && merged[field] !== undefined) {
+      if (!sameFieldValue(merged[field], survivor[field]) && merged[field] !== undefined) {
         fields[field] = merged[field];
       }
     }
@@ -183,7 +182,7 @@ export function mergeCards(survivor: CardData, merged: CardData, label: string):
     const theirs = merged[field];
     if (isEmptyValue(field, theirs)) continue;
     // A value the survivor already had, unchanged, tells nothing.
-    if (same(theirs, survivor[field]) && !(field in fields)) continue;
+    if (sameFieldValue(theirs, survivor[field]) && !(field in fields)) continue;
     if (UNION_FIELDS.has(field) && !(field in fields)) continue;
     changes.push({ field, from: valueText(theirs), to: valueText(after(field)) });
   }
@@ -232,7 +231,7 @@ export function lateChangeOntoSurvivor(
       if (numberOr0(value) > numberOr0(current)) fields.referralsMade = value;
       continue;
     }
-    if (same(value, current) || isEmptyValue(field, value)) continue;
+    if (sameFieldValue(value, current) || isEmptyValue(field, value)) continue;
     const group = GROUP_OF.get(field);
     if (group && group.every((member) => isEmptyValue(member, survivor[member]))) {
       fields[field] = value;

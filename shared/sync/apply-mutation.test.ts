@@ -105,18 +105,57 @@ function pick(row: StoredRow) {
 }
 
 describe('rebaseOnServer', () => {
-  it("takes the server's row but keeps fields with unpushed local changes", () => {
+  it("takes the server's row but keeps fields whose waiting change is newer", () => {
     const server = { data: { name: '服务器', city: '上海' }, clocks: { name: h(10), city: h(10) } };
     const local = { name: '本地', city: '杭州', clocks: { name: h(20, 'b'), city: h(5) } };
-    const row = rebaseOnServer(server, local, new Set(['name']));
+    const row = rebaseOnServer(server, local, new Map([['name', h(20, 'b')]]));
     expect(row).toEqual({ name: '本地', city: '上海', clocks: { name: h(20, 'b'), city: h(10) } });
+  });
+
+  it('takes the newer server value of a field whose waiting change is older (it will lose)', () => {
+    const server = { data: { city: '深圳' }, clocks: { city: h(20, 'b') } };
+    const local = { city: '佛山', clocks: { city: h(10, 'a') } };
+    expect(rebaseOnServer(server, local, new Map([['city', h(10, 'a')]]))).toEqual({
+      city: '深圳',
+      clocks: { city: h(20, 'b') },
+    });
+    // The server already holds this very change (its answer was lost): the server's copy.
+    expect(rebaseOnServer(server, local, new Map([['city', h(20, 'b')]]))).toEqual({
+      city: '深圳',
+      clocks: { city: h(20, 'b') },
+    });
+  });
+
+  it('keeps a waiting change of a field the server does not have yet', () => {
+    const server = { data: { name: 'x' }, clocks: { name: h(1) } };
+    const local = { name: 'x', wechatId: 'wx1', clocks: { name: h(1), wechatId: h(2, 'a') } };
+    expect(rebaseOnServer(server, local, new Map([['wechatId', h(2, 'a')]]))).toEqual({
+      name: 'x',
+      wechatId: 'wx1',
+      clocks: { name: h(1), wechatId: h(2, 'a') },
+    });
   });
 
   it('is the server row when nothing is pending', () => {
     const server = { data: { name: 'x' }, clocks: { name: h(1) } };
-    expect(rebaseOnServer(server, undefined, new Set())).toEqual({
+    expect(rebaseOnServer(server, undefined, new Map())).toEqual({
       name: 'x',
       clocks: { name: h(1) },
     });
+  });
+
+  it('ends with the newer value of every field, whichever side holds it (property)', () => {
+    const clock = fc.nat({ max: 50 }).map((millis) => h(millis, 'a'));
+    fc.assert(
+      fc.property(clock, clock, fc.boolean(), (serverHlc, localHlc, waiting) => {
+        const server = { data: { city: 'server' }, clocks: { city: serverHlc } };
+        const local = { city: 'local', clocks: { city: localHlc } };
+        const pending = waiting ? new Map([['city', localHlc]]) : new Map<string, string>();
+        const row = rebaseOnServer(server, local, pending);
+        const localWins = waiting && localHlc > serverHlc;
+        expect(row.city).toBe(localWins ? 'local' : 'server');
+        expect(row.clocks.city).toBe(localWins ? localHlc : serverHlc);
+      }),
+    );
   });
 });

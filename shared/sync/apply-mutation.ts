@@ -6,6 +6,8 @@
 // (base equals the stored clock) just wins, with no conflict.
 
 import { mergeFields, type MergeableRow } from './field-merge';
+import { sameFieldValue } from './field-value';
+import { compareHlc } from './hlc';
 
 export type StoredRow = { data: Record<string, unknown>; clocks: Record<string, string> };
 
@@ -37,7 +39,7 @@ export function applyMutation(
     const storedHlc = current?.clocks[field];
     if (storedHlc === undefined || storedHlc === change.base?.[field]) continue;
     const storedValue = current?.data[field];
-    if (JSON.stringify(storedValue) === JSON.stringify(change.fields[field])) continue;
+    if (sameFieldValue(storedValue, change.fields[field])) continue;
     conflicts.push({
       field,
       kept: { value: change.fields[field], hlc: change.hlc },
@@ -49,22 +51,29 @@ export function applyMutation(
 }
 
 /**
- * The client's view of a row after a pull: the server's row, with the fields that still have
- * unpushed local changes kept as the client has them (they will be pushed and merged there).
- * Converges to the server's row as soon as the outbox is empty.
+ * The client's view of a row after a pull (or a push answer carrying the server's row): the
+ * server's row, except fields with a local change still in the outbox that is newer (by HLC) than
+ * the server's value of that field. Such a change will win on the server, so the laptop keeps
+ * showing it until it is pushed. A waiting change that is older will lose there: the laptop takes
+ * the winner now (the change is still pushed, and the server keeps it as a conflict). Converges to
+ * the server's row as soon as the outbox is empty.
+ *
+ * `pending`: for each field with changes in the outbox, the clock of its newest one.
  */
 export function rebaseOnServer<Row extends Record<string, unknown>>(
   server: StoredRow,
   local: (Row & { clocks: Record<string, string> }) | undefined,
-  pendingFields: ReadonlySet<string>,
+  pending: ReadonlyMap<string, string>,
 ): Record<string, unknown> & { clocks: Record<string, string> } {
   const row: Record<string, unknown> & { clocks: Record<string, string> } = {
     ...server.data,
     clocks: { ...server.clocks },
   };
   if (!local) return row;
-  for (const field of pendingFields) {
+  for (const [field, pendingHlc] of pending) {
     if (!(field in local)) continue;
+    const serverHlc = server.clocks[field];
+    if (serverHlc !== undefined && compareHlc(pendingHlc, serverHlc) <= 0) continue;
     row[field] = local[field];
     const clock = local.clocks[field];
     if (clock !== undefined) row.clocks[field] = clock;

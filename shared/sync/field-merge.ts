@@ -3,6 +3,7 @@
 // A change that arrives older than what a field already holds is never dropped silently: its value
 // is returned so the caller can record a conflict and show both values.
 
+import { sameFieldValue } from './field-value';
 import { compareHlc } from './hlc';
 
 export type FieldChangeSet = {
@@ -43,7 +44,7 @@ export function mergeFields<Row extends MergeableRow>(
       (row as Record<string, unknown>)[field] = value;
       row.clocks[field] = change.hlc;
       appliedFields.push(field);
-    } else if (compareHlc(change.hlc, existingHlc) < 0 && !sameValue(row[field], value)) {
+    } else if (compareHlc(change.hlc, existingHlc) < 0 && !sameFieldValue(row[field], value)) {
       losing.push({
         field,
         kept: row[field],
@@ -54,8 +55,4 @@ export function mergeFields<Row extends MergeableRow>(
     }
   }
   return { row, appliedFields, losing };
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

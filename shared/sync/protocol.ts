@@ -171,29 +171,37 @@ export const serverRowSchema = z.object({
 });
 export type ServerRow = z.infer<typeof serverRowSchema>;
 
-export const mutationAckSchema = z.object({
-  seq: z.number().int().positive(),
-  status: z.enum(['applied', 'rejected']),
-  reason: z
-    .enum([
-      'forbidden',
-      'unknown_customer',
-      'invalid',
-      'clock_drift',
-      'reassigned',
-      'read_only_field',
-    ])
-    .optional(),
-  /** Plain words for the user (English; the client shows its own text per reason). */
-  message: z.string().optional(),
-  /** True when this (clientId, seq) had been received before: the stored result is repeated. */
-  replayed: z.boolean().optional(),
-  /**
-   * For a rejected change: the row as the server holds it, so the client can drop its local value
-   * (null: the row is not the caller's to see any more, or it does not exist).
-   */
-  current: serverRowSchema.nullable().optional(),
-});
+export const mutationAckSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    status: z.enum(['applied', 'rejected']),
+    reason: z
+      .enum([
+        'forbidden',
+        'unknown_customer',
+        'invalid',
+        'clock_drift',
+        'reassigned',
+        'read_only_field',
+      ])
+      .optional(),
+    /** Plain words for the user (English; the client shows its own text per reason). */
+    message: z.string().optional(),
+    /** True when this (clientId, seq) had been received before: the stored result is repeated. */
+    replayed: z.boolean().optional(),
+    /**
+     * For a rejected change: the row as the server holds it, so the client can drop its local value
+     * (null: the row is not the caller's to see any more, or it does not exist).
+     * For an applied change (optional; older servers never send it): present when a field of the
+     * change did not end as it was written (a newer value won, or the server restamped it), so the
+     * client takes the winners at once; never null then. The row as it is after the whole batch.
+     */
+    current: serverRowSchema.nullable().optional(),
+  })
+  .refine((ack) => ack.status === 'rejected' || ack.current !== null, {
+    message: 'current: null only on a rejected ack',
+    path: ['current'],
+  });
 export type MutationAck = z.infer<typeof mutationAckSchema>;
 
 export const pushResponseSchema = z.object({

@@ -140,6 +140,71 @@ describe(
       ]);
     });
 
+    it('ends with the newer value when a pull brings it while an older local change waits', async () => {
+      const { alice, boss } = await team();
+      const a = await clientOf(alice);
+      const m = await clientOf(boss);
+      const card = await addCard(a, '吴先生', { city: '广州' });
+      await a.engine.syncNow();
+      await m.engine.syncNow();
+
+      // Alice edits offline (older clock); the manager edits the same field later and pushes.
+      a.setOnline(false);
+      await editCard(a, card.id, { city: '佛山' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await editCard(m, card.id, { city: '深圳' });
+      await m.engine.syncNow();
+
+      // Alice's laptop pulls before it pushes (a command's pull, or a write between the push and
+      // the pull of a round): the newer value arrives while her older change is still waiting.
+      a.setOnline(true);
+      await a.engine.pull();
+      expect((await a.db.customers.get(card.id))?.city).toBe('深圳');
+      await a.engine.push();
+      expect((await a.db.customers.get(card.id))?.city).toBe('深圳');
+      await a.engine.syncNow();
+      await m.engine.syncNow();
+
+      for (const client of [a, m]) {
+        expect((await client.db.customers.get(card.id))?.city, client.label).toBe('深圳');
+        // Nothing typed is lost: Alice's value is kept as a conflict.
+        const aboutCard = (await conflictsOf(client)).filter(({ rowId }) => rowId === card.id);
+        expect(aboutCard, client.label).toMatchObject([
+          { field: 'city', keptValue: '深圳', lostValue: '佛山', lostBy: alice.id },
+        ]);
+      }
+      await expectConverged([
+        [a, alice],
+        [m, boss],
+      ]);
+    });
+
+    it('takes the winner from the push answer when an older change lost on the server', async () => {
+      const { alice, boss } = await team();
+      const a = await clientOf(alice);
+      const m = await clientOf(boss);
+      const card = await addCard(a, '孙女士', { city: '广州' });
+      await a.engine.syncNow();
+      await m.engine.syncNow();
+
+      a.setOnline(false);
+      await editCard(a, card.id, { city: '佛山' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await editCard(m, card.id, { city: '深圳' });
+      await m.engine.syncNow();
+
+      // Push only: the answer alone brings the winner, no pull needed.
+      a.setOnline(true);
+      const pushes = a.pushes.length;
+      await a.engine.push();
+      expect(a.pushes.length).toBe(pushes + 1);
+      const local = await a.db.customers.get(card.id);
+      expect(local?.city).toBe('深圳');
+      expect(await a.db.outbox.count()).toBe(0);
+      const held = await serverSnapshot(server.api, alice.login, alice.password);
+      expect(local).toEqual(held.customers[card.id]);
+    });
+
     it('sends a day of offline work on reconnect, and every change arrives exactly once', async () => {
       const { alice, boss } = await team();
       const a = await clientOf(alice);

@@ -1,8 +1,11 @@
 // A seeded randomized day in a showroom: two consultants (one of them on two laptops) and a
 // manager create cards, edit fields, tick facts, plan calls, go offline and online and sync at
 // random; answers get lost on the way back (so pushes arrive twice), apps are killed and
-// restarted, and the manager reassigns cards on the server. When everyone is back online and has
-// synced, every client must hold exactly what the server gives its user, with an empty outbox.
+// restarted, and the manager reassigns cards on the server. Rounds are also cut in half (a push
+// alone, a pull alone), and in a 'race' one laptop's older change of a field still waits when a
+// pull brings another's newer one. When everyone is back online and has synced, every client must
+// hold exactly what the server gives its user (every table, row by row, values and clocks), with
+// an empty outbox.
 
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
@@ -41,9 +44,12 @@ type Action =
   | { kind: 'offline'; who: number }
   | { kind: 'online'; who: number }
   | { kind: 'sync'; who: number }
+  | { kind: 'push'; who: number }
+  | { kind: 'pull'; who: number }
   | { kind: 'lostAnswer'; who: number }
   | { kind: 'restart'; who: number }
-  | { kind: 'reassign'; pick: number; toBob: boolean };
+  | { kind: 'reassign'; pick: number; toBob: boolean }
+  | { kind: 'race'; who: number; other: number; pick: number; mine: string; theirs: string };
 
 const who = fc.nat({ max: CLIENTS - 1 });
 const pick = fc.nat({ max: 1000 });
@@ -81,11 +87,26 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('offline' as const), who }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('online' as const), who }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), who }) },
+  // Half a round: a write can fall between a round's push and its pull, and a manager's command
+  // pulls without pushing. Then a pull brings rows while older local changes still wait.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('push' as const), who }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('pull' as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('lostAnswer' as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const), who }) },
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('reassign' as const), pick, toBob: fc.boolean() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('race' as const),
+      who,
+      other: who,
+      pick,
+      mine: fc.constantFrom(...CITIES),
+      theirs: fc.constantFrom(...CITIES),
+    }),
   },
 );
 
@@ -126,6 +147,12 @@ async function perform(
     case 'sync':
       if (client.online) await client.engine.syncNow();
       return;
+    case 'push':
+      if (client.online) await client.engine.push();
+      return;
+    case 'pull':
+      if (client.online) await client.engine.pull();
+      return;
     case 'lostAnswer':
       // The server does the work, the client never hears back and sends it all again later.
       if (!client.online) return;
@@ -135,6 +162,32 @@ async function perform(
     case 'restart':
       await client.restart();
       return;
+    case 'race': {
+      // One field, two writers: this laptop's change is older and still waiting when a pull
+      // brings the other's newer one (pushed in between); then this laptop pushes its own.
+      const cards = await visibleCards(client);
+      const card = cards[step.pick % Math.max(cards.length, 1)];
+      if (!card) return;
+      const holders: Client[] = [];
+      for (const candidate of clients) {
+        if (candidate !== client && (await candidate.db.customers.get(card.id))) {
+          holders.push(candidate);
+        }
+      }
+      const other = holders[step.other % Math.max(holders.length, 1)];
+      if (!other) return;
+      await editCard(client, card.id, { city: step.mine });
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      await editCard(other, card.id, { city: step.theirs });
+      for (const laptop of [client, other]) {
+        laptop.setOnline(true);
+        await laptop.engine.whenIdle();
+      }
+      await other.engine.syncNow();
+      await client.engine.pull();
+      await client.engine.push();
+      return;
+    }
     case 'create':
       counter.cards += 1;
       await addCard(client, `模拟客户${counter.cards}`);
