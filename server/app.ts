@@ -15,6 +15,7 @@ import type { Database } from './db/database';
 import { getOrCreateSecret, JWT_SECRET_NAME } from './db/secrets';
 import { createPokeHub } from './events/poke-hub';
 import { HttpError, installErrorHandlers } from './http/errors';
+import { registerAttachmentRoutes } from './routes/attachments';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCommandRoutes } from './routes/commands';
 import { registerEventRoutes } from './routes/events';
@@ -61,7 +62,7 @@ export async function buildServer(
   installErrorHandlers(app);
   await app.register(cors, {
     origin: config.corsOrigins,
-    methods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
     allowedHeaders: ['authorization', 'content-type', PROTOCOL_HEADER],
     exposedHeaders: ['retry-after'],
     maxAge: 600,
@@ -95,6 +96,7 @@ export async function buildServer(
   registerEventRoutes(app, ctx);
   registerCommandRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
 
   await pokes.listen(db);
   // SSE streams never finish by themselves: end them before close() waits for open requests.

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       accessTtlSeconds: 900,
       refreshTtlSeconds: 30 * 86_400,
       bodyLimitBytes: 1024 * 1024,
+      attachmentLimitBytes: 2 * 1024 * 1024,
       loginRateLimit: 10,
       logLevel: 'info',
     });
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       DEALERDESK_REFRESH_TTL_SECONDS: '3600',
       DEALERDESK_CORS_ORIGINS: 'app://dealerdesk, http://10.0.0.5:5173 ,',
       DEALERDESK_BODY_LIMIT_BYTES: '2048',
+      DEALERDESK_ATTACHMENT_LIMIT_BYTES: '4096',
       DEALERDESK_LOGIN_RATE_LIMIT: '3',
       LOG_LEVEL: 'debug',
     });
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
       accessTtlSeconds: 60,
       corsOrigins: ['app://dealerdesk', 'http://10.0.0.5:5173'],
       bodyLimitBytes: 2048,
+      attachmentLimitBytes: 4096,
       loginRateLimit: 3,
       logLevel: 'debug',
     });
