@@ -96,6 +96,7 @@ function userTables(db: AppDB) {
     db.team,
     db.drafts,
     db.outbox,
+    db.attachments,
   ];
 }
 
