@@ -18,7 +18,10 @@ export type ConfirmationDocument = {
   headers: { item: string; status: string; by: string; note: string };
   sections: { title: string; items: ConfirmationItem[] }[];
   statement: string;
-  /** PNG data URL; empty when unsigned (the document then says so). */
+  /**
+   * PNG data URL (a stored reference resolved by the caller, see useSaveConfirmation); empty when
+   * unsigned (the document then says so).
+   */
   signature: string;
   signedLine: string;
   /** "第 {page} / {pages} 页": the tokens are filled on each page (fillPageLabel). */
