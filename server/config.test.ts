@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       DEALERDESK_REFRESH_TTL_SECONDS: '3600',
       DEALERDESK_CORS_ORIGINS: 'app://dealerdesk, http://10.0.0.5:5173 ,',
       DEALERDESK_BODY_LIMIT_BYTES: '2048',
-      DEALERDESK_ATTACHMENT_LIMIT_BYTES: '4096',
+      DEALERDESK_IMAGE_LIMIT_BYTES: '4096',
       DEALERDESK_LOGIN_RATE_LIMIT: '3',
       LOG_LEVEL: 'debug',
     });

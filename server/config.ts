@@ -87,7 +87,7 @@ const envSchema = z.object({
       ),
   ),
   DEALERDESK_BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 1024 * 1024),
-  DEALERDESK_ATTACHMENT_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
+  DEALERDESK_IMAGE_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
   DEALERDESK_LOGIN_RATE_LIMIT: integer(1, 10_000, 10),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
 });
@@ -110,7 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     refreshTtlSeconds: vars.DEALERDESK_REFRESH_TTL_SECONDS,
     corsOrigins: vars.DEALERDESK_CORS_ORIGINS,
     bodyLimitBytes: vars.DEALERDESK_BODY_LIMIT_BYTES,
-    attachmentLimitBytes: vars.DEALERDESK_ATTACHMENT_LIMIT_BYTES,
+    attachmentLimitBytes: vars.DEALERDESK_IMAGE_LIMIT_BYTES,
     loginRateLimit: vars.DEALERDESK_LOGIN_RATE_LIMIT,
     logLevel: vars.LOG_LEVEL,
   };
