@@ -6,8 +6,9 @@ import type { AttachmentContentType } from '../../shared/sync/attachments';
 import type { Queryable } from './database';
 
 /**
- * The image field of a row, in SQL: the same expression as the index records_attachment_ref
- * (migrations.ts), so the look-up below is an index scan. It must follow ATTACHMENT_FIELDS.
+ * The image field of a row, in SQL: the same expression (and LIKE predicate) as the partial index
+ * records_attachment_ref (migrations.ts), so the look-up below is an index scan. It must follow
+ * ATTACHMENT_FIELDS.
  */
 const IMAGE_FIELD_SQL = `(CASE r.table_name WHEN 'deliveries' THEN r.data->>'signature' ELSE r.data->>'photo' END)`;
 
@@ -77,6 +78,7 @@ export async function readAttachment(
          SELECT 1 FROM records r
          WHERE r.dealership_id = $1
            AND r.table_name IN ('deliveries', 'deliveryItems')
+           AND ${IMAGE_FIELD_SQL} LIKE 'att:%'
            AND ${IMAGE_FIELD_SQL} = 'att:' || $2::text
            AND (r.owner_id IS NULL OR r.owner_id = $4)))`,
     [caller.dealershipId, hash, caller.seesWholeDealership, caller.id],

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBackend, openFreshDatabase, type FreshDatabase } from '../test-support';
 import { migrate, MIGRATIONS } from './migrations';
@@ -38,7 +38,11 @@ describeEachBackend('migrations', (backend) => {
     }
     const dealershipId = randomUUID();
     await db.query('INSERT INTO dealerships (id, name) VALUES ($1, $2)', [dealershipId, 'Old']);
-    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5]);
+    // Larger than an index entry may be: inline values must stay out of any index.
+    const bytes = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(20_000, 7),
+    ]);
     const inline = `data:image/png;base64,${bytes.toString('base64')}`;
     const hash = `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
     const insert = (table: string, id: string, data: Record<string, unknown>) =>
@@ -50,6 +54,9 @@ describeEachBackend('migrations', (backend) => {
     await insert('deliveries', 'd1', { signature: inline, vin: 'X' });
     await insert('deliveryItems', 'i1', { photo: inline });
     await insert('deliveryItems', 'i2', { photo: 'data:image/jpeg;base64,!!not base64' });
+    // Not base64 (the "!"), and too random to compress into an index entry.
+    const malformed = `data:image/jpeg;base64,${randomBytes(30_000).toString('base64')}!`;
+    await insert('deliveryItems', 'i4', { photo: malformed });
     await insert('deliveryItems', 'i3', { photo: '' });
 
     await migrate(db);
@@ -61,6 +68,7 @@ describeEachBackend('migrations', (backend) => {
       ['i1', `att:${hash}`],
       ['i2', 'data:image/jpeg;base64,!!not base64'],
       ['i3', ''],
+      ['i4', malformed],
     ]);
     expect(rows[0]?.data.vin).toBe('X');
     const stored = await db.query<{

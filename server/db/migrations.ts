@@ -178,11 +178,13 @@ export const MIGRATIONS: readonly string[] = [
 
   -- The image field of each table that has one (shared/sync/attachments.ts ATTACHMENT_FIELDS;
   -- server/db/attachments.ts uses the same expression): which rows reference an attachment, so
-  -- GET /v1/attachments can check that the caller sees one of them.
+  -- GET /v1/attachments can check that the caller sees one of them. References only: an inline
+  -- data URL is far larger than an index entry may be.
   CREATE INDEX records_attachment_ref ON records (
     dealership_id,
     (CASE table_name WHEN 'deliveries' THEN data->>'signature' ELSE data->>'photo' END)
-  ) WHERE table_name IN ('deliveries', 'deliveryItems');
+  ) WHERE table_name IN ('deliveries', 'deliveryItems')
+    AND (CASE table_name WHEN 'deliveries' THEN data->>'signature' ELSE data->>'photo' END) LIKE 'att:%';
 
   -- Rows written before attachments existed hold inline data URLs: their bytes move into
   -- attachments and the row keeps the reference. The clock and seq stay: a laptop that has the

@@ -185,6 +185,13 @@ describeEachBackend('attachments', (backend) => {
     expect(malformed.acks[0]).toMatchObject({ status: 'rejected', reason: 'invalid' });
   });
 
+  it('still takes inline data URLs from clients that predate attachments, however large', async () => {
+    const { itemId, push } = await deliveryOfA();
+    const photo = `data:image/jpeg;base64,${jpeg(280_000).toString('base64')}`;
+    const answer = await push('deliveryItems', itemId, { photo });
+    expect(answer.acks[0]).toMatchObject({ status: 'applied' });
+  });
+
   it('lets only callers who see a referencing row read it: never another dealership', async () => {
     const { customerId, deliveryId, push } = await deliveryOfA();
     const bytes = png();
