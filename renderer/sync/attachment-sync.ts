@@ -126,7 +126,8 @@ export function createAttachmentSync(options: {
       scanned = true;
     }
     const missing = await uncachedHashes(db, [...wanted]);
-    for (const hash of wanted) if (!missing.includes(hash)) wanted.delete(hash);
+    const uncached = new Set(missing);
+    for (const hash of wanted) if (!uncached.has(hash)) wanted.delete(hash);
     await eachBounded(missing, concurrency, async (hash) => {
       if (!signal.aborted) await fetchOne(hash, signal);
     });
