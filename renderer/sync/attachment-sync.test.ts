@@ -125,6 +125,10 @@ describe('attachments in sync', () => {
       [],
     );
     expect(h.server.row('deliveryItems', item.id)?.data.photo).toBe(attachmentRef(photo.hash));
+
+    // The customer's signature and photos leave the laptop with the user.
+    await h.engine.logout();
+    expect(await h.db.attachments.count()).toBe(0);
   });
 
   it('pushes nothing while an upload cannot get through, and everything once it can', async () => {
