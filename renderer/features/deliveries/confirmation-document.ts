@@ -18,10 +18,7 @@ export type ConfirmationDocument = {
   headers: { item: string; status: string; by: string; note: string };
   sections: { title: string; items: ConfirmationItem[] }[];
   statement: string;
-  /**
-   * PNG data URL (a stored reference resolved by the caller, see useSaveConfirmation); empty when
-   * unsigned (the document then says so).
-   */
+  /** PNG data URL; empty when unsigned (the document then says so). */
   signature: string;
   signedLine: string;
   /** "第 {page} / {pages} 页": the tokens are filled on each page (fillPageLabel). */
@@ -30,11 +27,16 @@ export type ConfirmationDocument = {
 
 const AT = 'YYYY-MM-DD HH:mm';
 
+/**
+ * `signature` is the image of `delivery.signature` (a stored reference resolved by the caller
+ * through the attachments cache, see useSaveConfirmation); '' when unsigned.
+ */
 export function confirmationDocument(
   t: TFunction,
   customer: Customer,
   delivery: Delivery,
   items: readonly DeliveryItem[],
+  signature: string,
 ): ConfirmationDocument {
   const status = (item: DeliveryItem) => {
     switch (item.state) {
@@ -81,7 +83,7 @@ export function confirmationDocument(
       })),
     })),
     statement: t('confirmation.statement'),
-    signature: delivery.signature,
+    signature,
     signedLine: delivery.signedAt
       ? t('deliveries.signedShown', {
           name: delivery.signedBy,

@@ -28,7 +28,6 @@ export function useSaveConfirmation() {
       message.warning(t('attachments.signatureNotHere'));
       return;
     }
-    const signed = { ...delivery, signature: signature.state === 'ready' ? signature.src : '' };
     setSaving(true);
     const progressKey = `confirmation-${delivery.id}`;
     void message.loading({ key: progressKey, content: t('confirmation.saving'), duration: 0 });
@@ -36,7 +35,13 @@ export function useSaveConfirmation() {
       const run = runExport(
         {
           format: 'delivery-confirmation',
-          document: confirmationDocument(t, customer, signed, items),
+          document: confirmationDocument(
+            t,
+            customer,
+            delivery,
+            items,
+            signature.state === 'ready' ? signature.src : '',
+          ),
         },
         () => undefined,
       );
