@@ -18,6 +18,7 @@ import type { TlsMaterial } from './tls';
 import { getOrCreateSecret, JWT_SECRET_NAME } from './db/secrets';
 import { createPokeHub } from './events/poke-hub';
 import { HttpError, installErrorHandlers } from './http/errors';
+import { registerAttachmentRoutes } from './routes/attachments';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCommandRoutes } from './routes/commands';
 import { registerEventRoutes } from './routes/events';
@@ -114,7 +115,7 @@ export async function buildServer(
   installErrorHandlers(app);
   await app.register(cors, {
     origin: config.corsOrigins,
-    methods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
     allowedHeaders: ['authorization', 'content-type', PROTOCOL_HEADER],
     exposedHeaders: ['retry-after'],
     maxAge: 600,
@@ -150,6 +151,7 @@ export async function buildServer(
   registerExportRoutes(app, ctx);
   registerSchemaRoutes(app);
   registerUpdateRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
 
   await pokes.listen(db);
   // SSE streams never finish by themselves: end them before close() waits for open requests.

@@ -31,6 +31,8 @@ export type Config = {
   refreshReuseSeconds: number;
   corsOrigins: string[];
   bodyLimitBytes: number;
+  /** The largest attachment (a photo or a signature) PUT /v1/attachments accepts. */
+  attachmentLimitBytes: number;
   /** Login attempts per minute for one address and login. */
   loginRateLimit: number;
   /** Login attempts per minute from one address, whatever the login (password spraying). */
@@ -111,6 +113,7 @@ const envSchema = z.object({
       ),
   ),
   DEALERDESK_BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 1024 * 1024),
+  DEALERDESK_IMAGE_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
   DEALERDESK_LOGIN_RATE_LIMIT: integer(1, 10_000, 10),
   DEALERDESK_LOGIN_RATE_LIMIT_ADDRESS: integer(1, 100_000, 30),
   DEALERDESK_LOGIN_RATE_LIMIT_GLOBAL: integer(1, 1_000_000, 600),
@@ -168,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     refreshReuseSeconds: vars.DEALERDESK_REFRESH_REUSE_SECONDS,
     corsOrigins: vars.DEALERDESK_CORS_ORIGINS,
     bodyLimitBytes: vars.DEALERDESK_BODY_LIMIT_BYTES,
+    attachmentLimitBytes: vars.DEALERDESK_IMAGE_LIMIT_BYTES,
     loginRateLimit: vars.DEALERDESK_LOGIN_RATE_LIMIT,
     loginRateLimitAddress: vars.DEALERDESK_LOGIN_RATE_LIMIT_ADDRESS,
     loginRateLimitGlobal: vars.DEALERDESK_LOGIN_RATE_LIMIT_GLOBAL,

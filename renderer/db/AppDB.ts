@@ -12,6 +12,7 @@ import type { Complaint } from '../../shared/domain/complaint';
 import type { Delivery, DeliveryItem } from '../../shared/domain/delivery';
 import type { Order } from '../../shared/domain/order';
 import type { Survey } from '../../shared/domain/survey';
+import type { AttachmentContentType } from '../../shared/sync/attachments';
 import type { RecordExportRequest } from '../../shared/sync/export-protocol';
 import type { RejectReason, SessionUser, TeamMember } from '../../shared/sync/protocol';
 
@@ -116,6 +117,23 @@ export type PendingExportRow = {
   queuedAt: string;
 };
 
+/**
+ * Local-only: the bytes of a photo or signature that synced rows reference as `att:<hash>`
+ * (shared/sync/attachments.ts), made here or fetched from the server, kept for offline use.
+ */
+export type AttachmentRow = {
+  /** `sha256-<hex>` of the bytes. */
+  hash: string;
+  contentType: AttachmentContentType;
+  /** The image as a data URL: what <img> and the PDF builder read. */
+  dataUrl: string;
+  /** Bytes, for housekeeping. */
+  size: number;
+  /** 1 once the server holds it (uploaded from here, or fetched from it); 0: still to upload. */
+  uploaded: 0 | 1;
+  storedAt: string;
+};
+
 export class AppDB extends Dexie {
   customers!: Table<Customer, string>;
   followUps!: Table<FollowUp, string>;
@@ -136,6 +154,7 @@ export class AppDB extends Dexie {
   surveys!: Table<Survey, string>;
   complaints!: Table<Complaint, string>;
   pendingExports!: Table<PendingExportRow, string>;
+  attachments!: Table<AttachmentRow, string>;
 
   constructor(name = 'dealerdesk') {
     super(name);
@@ -166,5 +185,7 @@ export class AppDB extends Dexie {
     });
     // Export records waiting to be sent to the server (local-only).
     this.version(5).stores({ pendingExports: 'id, userId' });
+    // Photos and signatures outside the rows, by content hash (local-only).
+    this.version(6).stores({ attachments: 'hash' });
   }
 }

@@ -23,7 +23,14 @@ import { readChecklistTemplate } from './checklist-template-repo';
 import { describeChanges } from './customers-repo';
 import { readDealershipSettings } from './settings-repo';
 import { addTimelineEntry } from './timeline-repo';
-import { inWriteTransaction, writeRow, writeRows, type WriteContext } from './write-path';
+import { keepImage, prepareImage } from './attachments-repo';
+import {
+  inWriteTransaction,
+  writeRow,
+  writeRows,
+  writeTables,
+  type WriteContext,
+} from './write-path';
 
 export class DeliveryBlockedError extends Error {
   constructor(readonly blockers: CompletionBlocker[]) {
@@ -240,17 +247,31 @@ export async function setItemNote(
   });
 }
 
-/** A photo already shrunk to a small JPEG data URL (see ui/photo.ts); '' removes it. */
+/**
+ * A photo already shrunk to a small JPEG data URL (see ui/photo.ts); '' removes it. The bytes go
+ * to the local attachments table and the row gets the reference (attachments-repo.ts).
+ */
 export async function setItemPhoto(
   ctx: WriteContext,
   itemId: string,
   photo: string,
 ): Promise<DeliveryItem> {
-  return inWriteTransaction(ctx, ['deliveries', 'deliveryItems'], async () => {
+  const image = photo === '' ? null : await prepareImage(photo);
+  return inImageTransaction(ctx, async () => {
     const item = await requireItem(ctx, itemId);
     await requireOpenDelivery(ctx, item.deliveryId);
-    return writeRow(ctx, 'deliveryItems', itemId, { photo });
+    const value = image ? await keepImage(ctx.db, image, ctx.now()) : '';
+    return writeRow(ctx, 'deliveryItems', itemId, { photo: value });
   });
+}
+
+/** The write transaction of a step that keeps an image: the delivery tables and the attachments. */
+function inImageTransaction<T>(ctx: WriteContext, work: () => Promise<T>): Promise<T> {
+  return ctx.db.transaction(
+    'rw',
+    [...writeTables(ctx.db, 'deliveries', 'deliveryItems'), ctx.db.attachments],
+    work,
+  );
 }
 
 /** The customer signs the delivery confirmation: the signature and the sign-off item together. */
@@ -259,11 +280,12 @@ export async function signDelivery(
   deliveryId: string,
   signature: { png: string; signedBy: string },
 ): Promise<Delivery> {
-  return inWriteTransaction(ctx, ['deliveries', 'deliveryItems'], async () => {
+  const image = await prepareImage(signature.png);
+  return inImageTransaction(ctx, async () => {
     await requireOpenDelivery(ctx, deliveryId);
     const now = ctx.now().toISOString();
     const signed = await writeRow(ctx, 'deliveries', deliveryId, {
-      signature: signature.png,
+      signature: await keepImage(ctx.db, image, ctx.now()),
       signedBy: signature.signedBy.trim(),
       signedAt: now,
     });

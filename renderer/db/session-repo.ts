@@ -105,6 +105,7 @@ function userTables(db: AppDB) {
     db.team,
     db.drafts,
     db.outbox,
+    db.attachments,
   ];
 }
 

@@ -1166,6 +1166,11 @@ export const en: Translation = {
       'I have received the vehicle above; its exterior, functions, documents, keys and kit have been checked with me.',
     saving: 'Making the delivery confirmation…',
   },
+  attachments: {
+    loadingPhoto: 'Loading photo…',
+    loadingSignature: 'Loading signature…',
+    signatureNotHere: 'The signature is not on this computer yet; sync, then save again.',
+  },
   checklist: {
     title: 'Delivery checklist',
     titleFor: 'Delivery checklist · {{name}}',

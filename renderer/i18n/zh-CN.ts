@@ -1099,6 +1099,11 @@ export const zhCN = {
     statement: '本人已验收上述车辆，车辆外观、功能、随车文件及钥匙工具均已确认无误。',
     saving: '正在生成交车确认单…',
   },
+  attachments: {
+    loadingPhoto: '正在加载照片…',
+    loadingSignature: '正在加载签字…',
+    signatureNotHere: '签字尚未下载到本机，请先同步后再保存。',
+  },
   checklist: {
     title: '交车检查表',
     titleFor: '交车检查表 · {{name}}',

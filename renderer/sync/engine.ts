@@ -55,6 +55,7 @@ import {
 } from '../db/session-repo';
 import { clientId } from '../db/write-path';
 import type { SessionVault } from '../../shared/sync/session-vault';
+import { createAttachmentSync } from './attachment-sync';
 import { createAuth, tokensOf } from './auth';
 import {
   LoginRequiredError,
@@ -242,6 +243,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const syncIntervalMs = options.syncIntervalMs ?? 60_000;
   const pushBatchSize = Math.min(options.pushBatchSize ?? MAX_PUSH_MUTATIONS, MAX_PUSH_MUTATIONS);
   const pullLimit = Math.min(options.pullLimit ?? MAX_PULL_LIMIT, MAX_PULL_LIMIT);
+  const attachments = createAttachmentSync({ db, transport, auth, now });
 
   let status: SyncStatus = {
     state: 'not_configured',
@@ -373,6 +375,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         PUSH_BATCH_BYTES,
       );
       if (batch.length === 0) return result;
+      await attachments.ensureUploaded(batch);
       const response = await auth.authorized((token) =>
         transport.request({
           method: 'POST',
@@ -404,6 +407,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }),
       );
       applied += await applyPullPage(db, answer, now());
+      attachments.noteReferences(answer.changes);
       cursor = answer.cursor;
       if (page > 0 || answer.hasMore) {
         setStatus({ progress: { done: applied, total: applied + answer.remaining } });
@@ -414,6 +418,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const at = now().toISOString();
     await db.syncState.put({ key: 'lastSync', at });
     setStatus({ lastSyncAt: at, progress: null });
+    void attachments.fetchInBackground();
     return { applied, cursor };
   }
 
@@ -645,6 +650,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
       }
       await adoptSession(db, answer.user, plan, id);
+      attachments.reset();
       await auth.store(tokensOf(answer));
       loginRequired = false;
       const lastSyncAt = await readLastSync(db);
@@ -670,6 +676,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return enqueue('logout', async () => {
       await auth.revoke(LOGOUT_REVOKE_TIMEOUT_MS);
       await auth.clear();
+      attachments.reset();
       await resetLocalData(db);
       loginRequired = false;
       setStatus({

@@ -37,6 +37,10 @@ export type Transport = {
   request<T>(options: RequestOptions<T>): Promise<T>;
   /** A streaming GET (server-sent events): the Response once its status was checked. */
   openStream(path: string, token: string, signal: AbortSignal): Promise<Response>;
+  /** PUT of raw bytes (an attachment); resolves once the server accepted them. */
+  putBytes(path: string, bytes: Uint8Array, contentType: string, token: string): Promise<void>;
+  /** GET of raw bytes (an attachment). */
+  getBytes(path: string, token: string, signal?: AbortSignal): Promise<Uint8Array>;
 };
 
 export class InvalidServerAddressError extends Error {
@@ -107,22 +111,31 @@ export function createTransport(baseUrl: string, fetchFunction: FetchFunction): 
   const send = async (
     method: string,
     path: string,
-    init: { body?: unknown; token?: string; signal?: AbortSignal; accept?: string },
+    init: {
+      body?: unknown;
+      /** Raw bytes instead of a JSON body. */
+      bytes?: { data: Uint8Array; contentType: string };
+      token?: string;
+      signal?: AbortSignal;
+      accept?: string;
+    },
   ): Promise<Response> => {
     const headers: Record<string, string> = {
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
       accept: init.accept ?? 'application/json',
     };
     if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    let body: BodyInit | undefined;
+    if (init.bytes !== undefined) {
+      headers['content-type'] = init.bytes.contentType;
+      body = init.bytes.data.slice();
+    } else if (init.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.body);
+    }
     let response: Response;
     try {
-      response = await fetchFunction(base + path, {
-        method,
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: init.signal,
-      });
+      response = await fetchFunction(base + path, { method, headers, body, signal: init.signal });
     } catch (error) {
       if (isAbortError(error)) throw error;
       throw new NetworkError(
@@ -164,6 +177,19 @@ export function createTransport(baseUrl: string, fetchFunction: FetchFunction): 
     },
     openStream(path, token, signal) {
       return send('GET', path, { token, signal, accept: 'text/event-stream' });
+    },
+    async putBytes(path, bytes, contentType, token) {
+      const response = await send('PUT', path, { bytes: { data: bytes, contentType }, token });
+      await response.body?.cancel();
+    },
+    async getBytes(path, token, signal) {
+      const response = await send('GET', path, { token, signal, accept: 'image/*' });
+      try {
+        return new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        if (isAbortError(error)) throw error;
+        throw new NetworkError(`${path}: the download broke off`, { cause: error });
+      }
     },
   };
 }

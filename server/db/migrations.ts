@@ -187,6 +187,62 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX login_attempts_window ON login_attempts (window_start);
   `,
+  // 6: attachments — checklist photos and signatures as content-addressed bytes outside the rows
+  // (docs/sync-protocol.md, "Attachments"). One copy per dealership and hash: a dealership never
+  // learns what another one stores. created_by NULL: moved out of a row by this migration.
+  `
+  CREATE TABLE attachments (
+    dealership_id uuid NOT NULL REFERENCES dealerships (id),
+    hash text NOT NULL CHECK (hash ~ '^sha256-[0-9a-f]{64}$'),
+    content_type text NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png')),
+    bytes bytea NOT NULL,
+    size integer NOT NULL CHECK (size >= 0),
+    created_by uuid REFERENCES users (id),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (dealership_id, hash)
+  );
+
+  -- The image field of each table that has one (shared/sync/attachments.ts ATTACHMENT_FIELDS;
+  -- server/db/attachments.ts uses the same expression): which rows reference an attachment, so
+  -- GET /v1/attachments can check that the caller sees one of them. References only: an inline
+  -- data URL is far larger than an index entry may be.
+  CREATE INDEX records_attachment_ref ON records (
+    dealership_id,
+    (CASE table_name WHEN 'deliveries' THEN data->>'signature' ELSE data->>'photo' END)
+  ) WHERE table_name IN ('deliveries', 'deliveryItems')
+    AND (CASE table_name WHEN 'deliveries' THEN data->>'signature' ELSE data->>'photo' END) LIKE 'att:%';
+
+  -- Rows written before attachments existed hold inline data URLs: their bytes move into
+  -- attachments and the row keeps the reference. The clock and seq stay: a laptop that has the
+  -- inline value keeps it (the same image), a laptop that pulls the row gets the reference.
+  -- Only well-formed base64 is moved (anything else stays inline and readable as before).
+  CREATE TEMPORARY TABLE inline_images ON COMMIT DROP AS
+  SELECT dealership_id, table_name, id, field, content_type, bytes,
+         'sha256-' || encode(sha256(bytes), 'hex') AS hash
+  FROM (
+    SELECT r.dealership_id, r.table_name, r.id, f.field,
+           substring(f.value FROM 6 FOR position(';' IN f.value) - 6) AS content_type,
+           decode(substring(f.value FROM position(',' IN f.value) + 1), 'base64') AS bytes
+    FROM records r
+    CROSS JOIN LATERAL (
+      SELECT CASE r.table_name WHEN 'deliveries' THEN 'signature' ELSE 'photo' END AS field
+    ) n
+    CROSS JOIN LATERAL (SELECT n.field, r.data->>n.field AS value) f
+    WHERE r.table_name IN ('deliveries', 'deliveryItems')
+      AND f.value ~ '^data:image/(jpeg|png);base64,[A-Za-z0-9+/]*={0,2}$'
+      AND (length(f.value) - position(',' IN f.value)) % 4 = 0
+  ) decoded;
+
+  INSERT INTO attachments (dealership_id, hash, content_type, bytes, size, created_by)
+  SELECT DISTINCT ON (dealership_id, hash) dealership_id, hash, content_type, bytes, length(bytes), NULL
+  FROM inline_images
+  ON CONFLICT DO NOTHING;
+
+  UPDATE records r
+  SET data = jsonb_set(r.data, ARRAY[i.field], to_jsonb('att:' || i.hash))
+  FROM inline_images i
+  WHERE r.dealership_id = i.dealership_id AND r.table_name = i.table_name AND r.id = i.id;
+  `,
 ];
 
 /**

@@ -51,6 +51,7 @@ import {
   recordConflict,
   type ConflictWriter,
 } from './conflict-rows';
+import { missingAttachmentProblem } from './attachment-check';
 import { ownershipAt, type OwnershipVerdict } from './ownership-history';
 import { loadServerClock } from './server-clock';
 
@@ -487,6 +488,8 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<boole
   const { tx, caller, clock } = scope;
   checkClock(scope, mutation.hlc);
   const fields = checkFields(mutation);
+  const missing = await missingAttachmentProblem(tx, caller.dealershipId, mutation.table, fields);
+  if (missing) throw reject('invalid', missing);
 
   const rule = SYNC_TABLES[mutation.table];
   if (!canWriteTable(caller, mutation.table)) {

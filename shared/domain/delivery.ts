@@ -20,7 +20,11 @@ export type Delivery = SyncedRow & {
   state: DeliveryState;
   /** The checklist template version its items were copied from. */
   templateVersion: number;
-  /** The customer's signature on the delivery confirmation, a PNG data URL; empty until signed. */
+  /**
+   * The customer's signature on the delivery confirmation: a reference to a PNG attachment
+   * (`att:sha256-…`, shared/sync/attachments.ts), or an inline data URL in rows from before
+   * attachments; empty until signed.
+   */
   signature: string;
   signedBy: string;
   signedAt: string | null;
@@ -48,7 +52,7 @@ export type DeliveryItem = SyncedRow & {
   note: string;
   /** Why the item does not apply (required when not applicable). */
   notApplicableReason: string;
-  /** A small JPEG data URL; empty when none. */
+  /** A reference to a small JPEG attachment (or, in older rows, its data URL); empty when none. */
   photo: string;
 };
 

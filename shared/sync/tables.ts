@@ -18,6 +18,7 @@ import { MAX_ESCALATION_HOURS, MIN_ESCALATION_HOURS } from '../domain/escalation
 import { QUALIFICATION_GRADES } from '../domain/qualification';
 import type { DealershipSettings } from '../domain/settings';
 import type { TimelineEntry } from '../domain/timeline';
+import { isAttachmentRef } from './attachments';
 import type { SyncConflict } from './conflict';
 import type { ChecklistTemplate } from '../domain/checklist-template';
 import { COMPLAINT_CATEGORIES, type Complaint } from '../domain/complaint';
@@ -242,13 +243,19 @@ const conflictRow = z.object({
   resolvedBy: id.nullable(),
 }) satisfies RowShape<SyncConflict>;
 
-const dataUrl = (kind: 'png' | 'jpeg', max: number) =>
+/**
+ * An image field: '' (none), a reference to an attachment (`att:sha256-…`, shared/sync/attachments.ts)
+ * or, as written before attachments existed, an inline data URL of at most `max` characters.
+ */
+const imageField = (kind: 'png' | 'jpeg', max: number) =>
   z
     .string()
     .max(max)
-    .refine((value) => value === '' || value.startsWith(`data:image/${kind};base64,`), {
-      message: `must be empty or a data:image/${kind};base64 URL`,
-    });
+    .refine(
+      (value) =>
+        value === '' || isAttachmentRef(value) || value.startsWith(`data:image/${kind};base64,`),
+      { message: `must be empty, an att:sha256-… reference or a data:image/${kind};base64 URL` },
+    );
 
 const orderRow = z.object({
   ...rowMeta,
@@ -278,8 +285,8 @@ const deliveryRow = z.object({
   scheduledAt: isoDateTime,
   state: z.enum(['scheduled', 'completed', 'cancelled']),
   templateVersion: z.number().int().min(1),
-  /** A signature drawn on screen, as a PNG: tens of kilobytes. */
-  signature: dataUrl('png', 300_000),
+  /** The signature drawn on screen (a PNG attachment). */
+  signature: imageField('png', 300_000),
   signedBy: text(100),
   signedAt: isoDateTime.nullable(),
   completedAt: isoDateTime.nullable(),
@@ -302,8 +309,8 @@ const deliveryItemRow = z.object({
   doneByName: text(100),
   note: text(2000),
   notApplicableReason: text(500),
-  /** A photo shrunk on the laptop before it is stored: one fits well inside a push. */
-  photo: dataUrl('jpeg', 400_000),
+  /** A photo shrunk on the laptop (a JPEG attachment). */
+  photo: imageField('jpeg', 400_000),
 }) satisfies RowShape<DeliveryItem>;
 
 const checklistTemplateRow = z.object({

@@ -27,11 +27,16 @@ export type ConfirmationDocument = {
 
 const AT = 'YYYY-MM-DD HH:mm';
 
+/**
+ * `signature` is the image of `delivery.signature` (a stored reference resolved by the caller
+ * through the attachments cache, see useSaveConfirmation); '' when unsigned.
+ */
 export function confirmationDocument(
   t: TFunction,
   customer: Customer,
   delivery: Delivery,
   items: readonly DeliveryItem[],
+  signature: string,
 ): ConfirmationDocument {
   const status = (item: DeliveryItem) => {
     switch (item.state) {
@@ -78,7 +83,7 @@ export function confirmationDocument(
       })),
     })),
     statement: t('confirmation.statement'),
-    signature: delivery.signature,
+    signature,
     signedLine: delivery.signedAt
       ? t('deliveries.signedShown', {
           name: delivery.signedBy,

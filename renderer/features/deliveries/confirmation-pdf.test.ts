@@ -5,6 +5,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURE_ITEM_KEY } from '../../../shared/domain/checklist-template';
 import type { POST_DELIVERY_KINDS } from '../../../shared/domain/post-delivery';
+import { resolveImage } from '../../db/attachments-repo';
 import { createCustomer } from '../../db/customers-repo';
 import {
   completeDelivery,
@@ -80,11 +81,16 @@ describe('delivery confirmation PDF', () => {
 
     const i18n = i18next.createInstance();
     await i18n.init({ lng: 'zh-CN', resources: { 'zh-CN': { translation: zhCN } } });
+    // The row holds a reference; the document gets the image from the laptop's cache.
+    expect(completed.signature).toMatch(/^att:sha256-/);
+    const signature = await resolveImage(t.db, completed.signature);
+    expect(signature).toEqual({ state: 'ready', src: PNG });
     const document = confirmationDocument(
       i18n.t,
       (await t.db.customers.get(customer.id)) ?? customer,
       completed,
       await deliveryItems(t, delivery.id),
+      PNG,
     );
     const bytes = await renderPdf(
       confirmationDefinition(document),

@@ -33,6 +33,7 @@ import {
   type TeamMember,
 } from '../../../shared/sync/protocol';
 import { recordExportRequestSchema, type ExportRecord } from '../../../shared/sync/export-protocol';
+import { hashAttachment, referencedHashes } from '../../../shared/sync/attachments';
 import {
   CHILD_TABLES,
   SERVER_SCOPE_FIELDS,
@@ -63,6 +64,8 @@ export type InjectedFailure =
   /** An HTTP error status with a protocol error body. */
   | { status: number; error: ErrorCode; message?: string; retryAfterSeconds?: number };
 
+export type FakeAttachment = { bytes: Uint8Array; contentType: string; uploadedBy: string };
+
 export type RecordedRequest = { method: string; path: string; body: unknown; auth: string | null };
 
 export type FakeSyncServer = {
@@ -74,6 +77,8 @@ export type FakeSyncServer = {
   readonly applyCount: Map<string, number>;
   /** The export log (POST /v1/exports), by export id. */
   readonly exportRecords: Map<string, ExportRecord>;
+  /** Attachment bytes (PUT /v1/attachments/:hash), by `${dealershipId}/${hash}`. */
+  readonly attachments: Map<string, FakeAttachment>;
   addUser(user: Partial<FakeUser> & { login: string; role?: Role }): FakeUser;
   /** Makes the next request to `path` (prefix match) fail the given way. */
   failNext(path: string, failure: InjectedFailure): void;
@@ -109,6 +114,7 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
   const acks = new Map<string, MutationAck>();
   const applyCount = new Map<string, number>();
   const exportRecords = new Map<string, ExportRecord>();
+  const attachments = new Map<string, FakeAttachment>();
   const clientOwners = new Map<string, string>();
   const accessTokens = new Map<string, { userId: string; expired: boolean }>();
   const refreshTokens = new Map<string, { userId: string; family: number; used: boolean }>();
@@ -256,6 +262,14 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
     if (!rule.writers.includes(user.role)) return reject('forbidden');
     if (!SYNC_FIELD_SCHEMAS[mutation.table].safeParse(mutation.fields).success)
       return reject('invalid');
+    // Like the real server: a row references only attachments already uploaded.
+    if (
+      referencedHashes(mutation.table, mutation.fields).some(
+        (hash) => !attachments.has(`${user.dealershipId}/${hash}`),
+      )
+    ) {
+      return reject('invalid');
+    }
     try {
       if (parseHlc(mutation.hlc).millis - now() > MAX_DRIFT_MS) return reject('clock_drift');
     } catch {
@@ -463,6 +477,33 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
       });
       return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
     }
+    const attachmentPath = /^\/v1\/attachments\/(sha256-[0-9a-f]{64})$/.exec(path);
+    if (attachmentPath?.[1] && request.method === 'PUT') {
+      const hash = attachmentPath[1];
+      const contentType = request.headers.get('content-type') ?? '';
+      if (!(body instanceof Uint8Array) || !['image/jpeg', 'image/png'].includes(contentType)) {
+        return error(415, 'invalid_request');
+      }
+      if ((await hashAttachment(body)) !== hash) return error(400, 'invalid_request', 'hash');
+      const stored = `${user.dealershipId}/${hash}`;
+      const created = !attachments.has(stored);
+      if (created) attachments.set(stored, { bytes: body, contentType, uploadedBy: user.id });
+      return json(created ? 201 : 200, { hash, size: body.length });
+    }
+    if (attachmentPath?.[1] && request.method === 'GET') {
+      const hash = attachmentPath[1];
+      const stored = attachments.get(`${user.dealershipId}/${hash}`);
+      const referenced = [...rows.values()].some(
+        (row) => visible(user, row) && referencedHashes(row.table, row.data).includes(hash),
+      );
+      if (!stored || (!referenced && stored.uploadedBy !== user.id && user.role === 'consultant')) {
+        return error(404, 'not_found');
+      }
+      return new Response(stored.bytes.slice(), {
+        status: 200,
+        headers: { 'content-type': stored.contentType },
+      });
+    }
     if (path === '/v1/users' && request.method === 'GET') {
       if (user.role === 'consultant') return error(403, 'forbidden');
       return json(200, { users: teamOf(user) });
@@ -547,8 +588,13 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
   const fetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);
-    const text = init.body === undefined || init.body === null ? '' : String(init.body);
-    const body: unknown = text === '' ? undefined : JSON.parse(text);
+    let body: unknown;
+    if (init.body instanceof Uint8Array) {
+      body = init.body;
+    } else {
+      const text = init.body === undefined || init.body === null ? '' : String(init.body);
+      body = text === '' ? undefined : JSON.parse(text);
+    }
     requests.push({
       method: request.method,
       path: url.pathname + url.search,
@@ -579,6 +625,7 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
     rows,
     applyCount,
     exportRecords,
+    attachments,
     addUser: addUserInternal,
     failNext(path, failure) {
       failures.push({ path, failure });

@@ -21,6 +21,7 @@ import { PhotoTooLargeError, shrinkPhoto } from '../../../ui/photo';
 import { useReportError } from '../../../ui/useReportError';
 import { itemLabel } from '../checklist-labels';
 import { useValidationText } from '../../../ui/useValidationText';
+import { StoredImage } from './StoredImage';
 
 type ChecklistItemRowProps = { item: DeliveryItem; readOnly: boolean; highlighted: boolean };
 
@@ -148,7 +149,11 @@ export function ChecklistItemRow({ item, readOnly, highlighted }: ChecklistItemR
         ) : null}
         {item.photo ? (
           <Space style={{ marginTop: 6 }}>
-            <Image src={item.photo} width={96} alt={label} />
+            <StoredImage
+              value={item.photo}
+              kind="photo"
+              render={(src) => <Image src={src} width={96} alt={label} />}
+            />
             {readOnly ? null : (
               <Button
                 size="small"

@@ -13,6 +13,7 @@ import { clearSignature, signDelivery } from '../../../db/deliveries-repo';
 import { useReportError } from '../../../ui/useReportError';
 import { SignaturePad } from './SignaturePad';
 import { useValidationText } from '../../../ui/useValidationText';
+import { StoredImage } from './StoredImage';
 
 type SignatureSectionProps = { delivery: Delivery; customerName: string };
 
@@ -55,11 +56,22 @@ export function SignatureSection({ delivery, customerName }: SignatureSectionPro
     >
       {delivery.signature ? (
         <Space orientation="vertical">
-          <img
-            src={delivery.signature}
-            alt={t('deliveries.signatureAlt', { name: delivery.signedBy })}
-            data-testid="signature-image"
-            style={{ maxWidth: 420, width: '100%', border: '1px solid #f0f0f0', borderRadius: 6 }}
+          <StoredImage
+            value={delivery.signature}
+            kind="signature"
+            render={(src) => (
+              <img
+                src={src}
+                alt={t('deliveries.signatureAlt', { name: delivery.signedBy })}
+                data-testid="signature-image"
+                style={{
+                  maxWidth: 420,
+                  width: '100%',
+                  border: '1px solid #f0f0f0',
+                  borderRadius: 6,
+                }}
+              />
+            )}
           />
           <Typography.Text>
             {t('deliveries.signedShown', {

@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../shared/domain/customer';
 import type { Delivery, DeliveryItem } from '../../../../shared/domain/delivery';
+import { resolveImage } from '../../../db/attachments-repo';
+import { db } from '../../../db/db';
 import { desktop } from '../../../desktop/desktop';
 import { useReportError } from '../../../ui/useReportError';
 import { runExport } from '../../exports/run-export';
@@ -19,6 +21,13 @@ export function useSaveConfirmation() {
   const [saving, setSaving] = useState(false);
 
   const save = async (customer: Customer, delivery: Delivery, items: DeliveryItem[]) => {
+    // The signature may be a reference whose image this laptop has not fetched yet: a
+    // confirmation must not go out looking unsigned.
+    const signature = await resolveImage(db, delivery.signature);
+    if (signature.state === 'missing') {
+      message.warning(t('attachments.signatureNotHere'));
+      return;
+    }
     setSaving(true);
     const progressKey = `confirmation-${delivery.id}`;
     void message.loading({ key: progressKey, content: t('confirmation.saving'), duration: 0 });
@@ -26,7 +35,13 @@ export function useSaveConfirmation() {
       const run = runExport(
         {
           format: 'delivery-confirmation',
-          document: confirmationDocument(t, customer, delivery, items),
+          document: confirmationDocument(
+            t,
+            customer,
+            delivery,
+            items,
+            signature.state === 'ready' ? signature.src : '',
+          ),
         },
         () => undefined,
       );
