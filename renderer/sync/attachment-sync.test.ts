@@ -16,7 +16,7 @@ import {
 import { ensureProfile, writeContextFor } from '../db/profile-repo';
 import { customerForm, openTestDb } from '../db/test-support';
 import { createSyncEngine } from './engine';
-import { memorySecretStore } from './secret-store';
+import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
 import { createFakeSyncServer, type FakeSyncServer } from './test-support/fake-sync-server';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
@@ -27,11 +27,12 @@ async function setup(options: { fetch?: (server: FakeSyncServer) => typeof fetch
   const server = createFakeSyncServer({ now: () => test.clock.now().getTime() });
   const alice = server.addUser({ login: 'alice', name: '李娜', role: 'consultant' });
   const online = { value: true };
+  const fetchThrough = options.fetch?.(server) ?? server.fetch;
   const engine = createSyncEngine({
     db: test.db,
     baseUrl: 'http://sync.test:8787',
-    fetch: options.fetch?.(server) ?? server.fetch,
-    secretStore: memorySecretStore(),
+    fetch: fetchThrough,
+    session: createSessionVault(memorySecretSlot(), fetchThrough),
     now: test.clock.now,
     isOnline: () => online.value,
     liveEvents: false,
