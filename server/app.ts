@@ -15,6 +15,7 @@ import type { Database } from './db/database';
 import { getOrCreateSecret, JWT_SECRET_NAME } from './db/secrets';
 import { createPokeHub } from './events/poke-hub';
 import { HttpError, installErrorHandlers } from './http/errors';
+import { installJsonBodyParser } from './http/json-body';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCommandRoutes } from './routes/commands';
 import { registerEventRoutes } from './routes/events';
@@ -59,6 +60,7 @@ export async function buildServer(
   };
 
   installErrorHandlers(app);
+  installJsonBodyParser(app);
   await app.register(cors, {
     origin: config.corsOrigins,
     methods: ['GET', 'POST', 'PATCH', 'OPTIONS'],

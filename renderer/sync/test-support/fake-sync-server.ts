@@ -5,6 +5,7 @@
 // pokes over a streamed response. Tests steer it (failures, expiry, reassignment) and inspect
 // every request it saw. Only imported by *.test.ts files.
 
+import { v7 as uuidv7 } from 'uuid';
 import { applyMutation } from '../../../shared/sync/apply-mutation';
 import {
   createHlc,
@@ -201,7 +202,8 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
     writer: FakeUser,
     writerLost: boolean,
   ) {
-    const id = `conflict-${sequence + 1}-${field}`;
+    // Conflict rows are made by the server, with a UUIDv7 like every other row.
+    const id = uuidv7();
     const hlc = serverHlc();
     const customer = customerOf(row);
     const at = new Date(now()).toISOString();
