@@ -19,6 +19,7 @@ import { getOrCreateSecret, JWT_SECRET_NAME } from './db/secrets';
 import { createPokeHub } from './events/poke-hub';
 import { HttpError, installErrorHandlers } from './http/errors';
 import { registerAttachmentRoutes } from './routes/attachments';
+import { installJsonBodyParser } from './http/json-body';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCommandRoutes } from './routes/commands';
 import { registerEventRoutes } from './routes/events';
@@ -113,6 +114,7 @@ export async function buildServer(
   };
 
   installErrorHandlers(app);
+  installJsonBodyParser(app);
   await app.register(cors, {
     origin: config.corsOrigins,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],

@@ -88,13 +88,19 @@ export type PreferenceRow =
  * Local-only: a change the server refused (its ack said `rejected`). The outbox entry is gone, so
  * the change is kept here to show with its reason until the user re-applies or dismisses it.
  */
+/**
+ * Why a change was refused: the server's reason, or `server_error` when this laptop set the
+ * change aside itself after the server failed on it alone again and again (renderer/sync/engine.ts).
+ */
+export type RejectionReason = RejectReason | 'server_error';
+
 export type RejectionRow = {
   /** The outbox seq the change had. */
   seq: number;
   table: SyncedTableName;
   rowId: string;
   fields: Record<string, unknown>;
-  reason: RejectReason;
+  reason: RejectionReason;
   /** The server's English words, for support; the UI shows its own text per reason. */
   message: string;
   rejectedAt: string;

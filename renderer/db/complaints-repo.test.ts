@@ -12,7 +12,7 @@ import {
   saveHandlingSteps,
 } from './complaints-repo';
 import { createCustomer } from './customers-repo';
-import { customerForm, DAY, HOUR, openTestDb } from './test-support';
+import { customerForm, DAY, expectOutboxAcceptedByServer, HOUR, openTestDb } from './test-support';
 
 async function timelineOf(db: AppDB, customerId: string): Promise<TimelineEntry[]> {
   return db.timeline
@@ -151,6 +151,7 @@ describe('handling a complaint', () => {
     expect((await timelineOf(db, customer.id)).at(-1)?.text).toBe(
       '免费做动平衡并更换一条轮胎，客户满意',
     );
+    await expectOutboxAcceptedByServer(db);
   });
 
   it('keeps an earlier first contact when resolving', async () => {

@@ -8,7 +8,13 @@ import type { SyncConflict } from '../../shared/sync/conflict';
 import { isSyncTableName } from '../../shared/sync/tables';
 import type { AppDB, RejectionRow, SyncedTableName } from './AppDB';
 import { writeCustomerFields } from './customers-repo';
-import { writeRow, writeTables, type RowFields, type WriteContext } from './write-path';
+import {
+  writeRow,
+  writeTables,
+  type RowFields,
+  type WriteContext,
+  type WriteOptions,
+} from './write-path';
 
 /** Conflicts nobody has resolved yet, newest first. */
 export async function unresolvedConflicts(db: AppDB): Promise<SyncConflict[]> {
@@ -47,8 +53,9 @@ function writeAny(
   table: SyncedTableName,
   rowId: string,
   fields: Record<string, unknown>,
+  options: WriteOptions = {},
 ) {
-  return writeRow(ctx, table, rowId, fields as Partial<RowFields<SyncedTableName>>);
+  return writeRow(ctx, table, rowId, fields as Partial<RowFields<SyncedTableName>>, options);
 }
 
 async function resolve(
@@ -105,11 +112,16 @@ export async function reapplyRejection(ctx: WriteContext, seq: number): Promise<
   const table = targetTable(rejection.table);
   await ctx.db.transaction('rw', [...writeTables(ctx.db, table), ctx.db.rejections], async () => {
     const exists = (await ctx.db.table(table).get(rejection.rowId)) !== undefined;
-    const skipped = new Set(exists ? EXISTING_ROW_FIELDS : WRITE_PATH_FIELDS);
+    // A change this laptop set aside never reached the server: the row here still holds it, and
+    // it is sent again whole (a new row with its creation fields), not compared with the row.
+    const setAside = rejection.reason === 'server_error';
+    const skipped = new Set(exists && !setAside ? EXISTING_ROW_FIELDS : WRITE_PATH_FIELDS);
     const fields = Object.fromEntries(
       Object.entries(rejection.fields).filter(([field]) => !skipped.has(field)),
     );
-    if (Object.keys(fields).length > 0) await writeAny(ctx, table, rejection.rowId, fields);
+    if (Object.keys(fields).length > 0) {
+      await writeAny(ctx, table, rejection.rowId, fields, { resend: setAside });
+    }
     await ctx.db.rejections.delete(seq);
   });
 }

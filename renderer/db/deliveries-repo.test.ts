@@ -15,7 +15,12 @@ import {
   signDelivery,
 } from './deliveries-repo';
 import { saveDealershipSettings } from './settings-repo';
-import { customerForm, openTestDb, type TestDb } from './test-support';
+import {
+  customerForm,
+  expectOutboxAcceptedByServer,
+  openTestDb,
+  type TestDb,
+} from './test-support';
 
 const ORDER: OrderFormValues = {
   kind: 'deposit',
@@ -134,6 +139,8 @@ describe('deliveries', () => {
     const itemsBefore = await deliveryItems(t, before.id);
     expect(itemsBefore.some((item) => item.itemKey === 'extra.dashcam')).toBe(false);
     expect((await t.db.deliveries.get(before.id))?.templateVersion).toBe(1);
+    // The template row is the laptop's to create: it syncs whole.
+    await expectOutboxAcceptedByServer(t.db);
   });
 
   it('is refused completion with the open required items named, then completes when settled and signed', async () => {
@@ -206,6 +213,8 @@ describe('deliveries', () => {
     await expect(setItemState(t.ctx, tyres.id, { state: 'open' })).rejects.toBeInstanceOf(
       DeliveryBlockedError,
     );
+    // The order, delivery, items, photos, signature and plans all sync.
+    await expectOutboxAcceptedByServer(t.db);
   });
 
   it('plans the post-delivery follow-ups by the dealership cadence', async () => {

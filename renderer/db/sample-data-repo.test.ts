@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateShowroom } from '../../shared/sample-data/showroom';
+import { rowIdSchema } from '../../shared/sync/storable';
+import { NEW_ROW_SCHEMAS, SYNC_FIELD_SCHEMAS } from '../../shared/sync/tables';
 import type { AppDB } from './AppDB';
 import { loadSampleShowroom, type SampleLoadProgress } from './sample-data-repo';
 import { openTestDb } from './test-support';
@@ -18,6 +20,26 @@ async function namesAndPhones(db: AppDB): Promise<[string, string, string[]][]> 
 }
 
 describe('loadSampleShowroom', SLOW, () => {
+  it('writes only changes the sync server accepts: whole new rows, UUIDv7 ids', async () => {
+    const { db, ctx } = await openTestDb({ start: START });
+    await loadSampleShowroom(ctx, { customers: 300, seed: 7 });
+    const seen = new Set<string>();
+    const tables = new Set<string>();
+    for (const entry of await db.outbox.orderBy('seq').toArray()) {
+      const key = `${entry.table}:${entry.rowId}`;
+      // The first change of a row creates it on the server: it must be whole.
+      const schema = seen.has(key) ? SYNC_FIELD_SCHEMAS[entry.table] : NEW_ROW_SCHEMAS[entry.table];
+      const parsed = schema.safeParse(entry.fields);
+      expect(parsed.success, `${key}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      expect(rowIdSchema.safeParse(entry.rowId).success, key).toBe(true);
+      seen.add(key);
+      tables.add(entry.table);
+    }
+    expect([...tables].sort()).toEqual(
+      expect.arrayContaining(['complaints', 'customers', 'deliveries', 'followUps', 'orders']),
+    );
+  });
+
   it('loads N customers and reports progress ending at N of N', async () => {
     const { db, ctx } = await openTestDb({ start: START });
     const progress: SampleLoadProgress[] = [];

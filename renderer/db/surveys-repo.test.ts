@@ -6,7 +6,7 @@ import type { AppDB } from './AppDB';
 import { createCustomer } from './customers-repo';
 import { planFollowUp } from './follow-ups-repo';
 import { customerSurveys, plannedSurveyCall, recordSurvey } from './surveys-repo';
-import { customerForm, DAY, HOUR, openTestDb } from './test-support';
+import { customerForm, DAY, expectOutboxAcceptedByServer, HOUR, openTestDb } from './test-support';
 import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
 
 async function timelineOf(db: AppDB, customerId: string): Promise<TimelineEntry[]> {
@@ -84,6 +84,7 @@ describe('recordSurvey', () => {
         { field: 'referralIntent', from: '', to: 'maybe' },
       ],
     });
+    await expectOutboxAcceptedByServer(db);
   });
 
   it('completes the survey call it answers, in the same write', async () => {

@@ -6,8 +6,11 @@
 import 'fake-indexeddb/auto';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import Dexie from 'dexie';
+import { expect } from 'vitest';
 import type { CustomerFormValues } from '../../shared/domain/schemas';
 import type { TeamMember } from '../../shared/sync/protocol';
+import { rowIdSchema } from '../../shared/sync/storable';
+import { NEW_ROW_SCHEMAS, SYNC_FIELD_SCHEMAS } from '../../shared/sync/tables';
 import { AppDB } from './AppDB';
 import { EMPTY_CUSTOMER_FORM } from './customers-repo';
 import { ensureProfile, writeContextFor, type Profile } from './profile-repo';
@@ -107,3 +110,21 @@ export const TEST_TEAM: TeamMember[] = [
     active: true,
   },
 ];
+
+/**
+ * Every change in the outbox is one the sync server accepts: the first change of a row creates it
+ * there and must be whole (NEW_ROW_SCHEMAS), later ones are partial. The settings row is made by
+ * the server with the dealership, so a laptop's first write of it is a change, not a creation.
+ */
+export async function expectOutboxAcceptedByServer(db: AppDB): Promise<void> {
+  const seen = new Set<string>();
+  for (const entry of await db.outbox.orderBy('seq').toArray()) {
+    const key = `${entry.table}:${entry.rowId}`;
+    const creates = !seen.has(key) && entry.table !== 'settings';
+    const schema = creates ? NEW_ROW_SCHEMAS[entry.table] : SYNC_FIELD_SCHEMAS[entry.table];
+    const parsed = schema.safeParse(entry.fields);
+    expect(parsed.success, `${key}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+    expect(rowIdSchema.safeParse(entry.rowId).success, key).toBe(true);
+    seen.add(key);
+  }
+}

@@ -38,6 +38,14 @@ export function inWriteTransaction<T>(
   return ctx.db.transaction('rw', writeTables(ctx.db, ...names), work);
 }
 
+export type WriteOptions = {
+  /**
+   * Record every given field, even one equal to the local value: a change that never reached the
+   * server (set aside after it failed there) is sent again although the row already holds it.
+   */
+  resend?: boolean;
+};
+
 /**
  * Creates or updates one row. For a new row every field is recorded; for an existing row only the
  * fields whose value actually changed. Returns the row as stored (or the unchanged row).
@@ -47,8 +55,9 @@ export async function writeRow<Name extends SyncedTableName>(
   table: Name,
   rowId: string,
   fields: Partial<RowFields<Name>>,
+  options: WriteOptions = {},
 ): Promise<SyncedTables[Name]> {
-  const [row] = await writeRows(ctx, table, [{ rowId, fields }]);
+  const [row] = await writeRows(ctx, table, [{ rowId, fields }], options);
   return row as SyncedTables[Name];
 }
 
@@ -57,6 +66,7 @@ export async function writeRows<Name extends SyncedTableName>(
   ctx: WriteContext,
   table: Name,
   writes: { rowId: string; fields: Partial<RowFields<Name>> }[],
+  options: WriteOptions = {},
 ): Promise<SyncedTables[Name][]> {
   const transaction = requireWriteTransaction(ctx.db, table);
   const rowsTable = transaction.table<SyncedTables[Name], string>(table);
@@ -67,7 +77,8 @@ export async function writeRows<Name extends SyncedTableName>(
   const outbox: OutboxEntry[] = [];
   writes.forEach((write, index) => {
     const current = existing[index];
-    const changed = current ? changedFields(current, write.fields) : { ...write.fields };
+    const changed =
+      current && !options.resend ? changedFields(current, write.fields) : { ...write.fields };
     if (current && Object.keys(changed).length === 0) {
       stored.push(current);
       return;

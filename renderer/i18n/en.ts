@@ -1058,6 +1058,8 @@ export const en: Translation = {
         reassigned:
           'This customer was given to another consultant; your change was passed to the new owner and the managers.',
         read_only_field: 'Only the server changes this (for example, the owner or the dealership).',
+        server_error:
+          'The server failed on this change several times, so it was set aside and your other changes went through. It is still on this computer; you can submit it again later.',
       },
       fields: {
         confirmedAt: 'Card confirmed at',

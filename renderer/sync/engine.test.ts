@@ -4,7 +4,7 @@ import { parseHlc } from '../../shared/sync/hlc';
 import type { PushRequest } from '../../shared/sync/protocol';
 import type { Customer } from '../../shared/domain/customer';
 import type { AppDB } from '../db/AppDB';
-import { reapplyConflict } from '../db/conflicts-repo';
+import { reapplyConflict, reapplyRejection } from '../db/conflicts-repo';
 import { createCustomer, updateCustomer, customerToFormValues } from '../db/customers-repo';
 import { ensureProfile, writeContextFor } from '../db/profile-repo';
 import { loadSampleShowroom } from '../db/sample-data-repo';
@@ -229,6 +229,93 @@ describe('push', () => {
     ]);
     expect(await h.db.customers.get(customer.id)).toBeUndefined();
     expect(await childrenOf(h.db, customer.id)).toEqual({ followUps: 0, timeline: 0 });
+  });
+});
+
+describe('push of a change the server fails on', () => {
+  it('halves the batch to isolate it, sets it aside after repeated failures, and syncs the rest', async () => {
+    const h = await setup({ pushBatchSize: 8 });
+    await h.engine.login('alice', 'password1');
+    const customers: Customer[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      customers.push(await addCustomer(h, `客户${index}`, `1380013800${index}`));
+    }
+    const poisoned = customers[1];
+    if (!poisoned) throw new Error('no customer');
+    const isPoison = (mutation: { table: string; rowId: string }) =>
+      mutation.table === 'customers' && mutation.rowId === poisoned.id;
+    h.server.failPushWhen(isPoison);
+    const poisonEntry = (await h.db.outbox.toArray()).find(isPoison);
+
+    // First and second round: the change alone still fails; what came before it has gone.
+    await expect(h.engine.syncNow()).rejects.toMatchObject({ status: 500 });
+    const sizes = pushBodies(h.server).map((body) => body.mutations.length);
+    expect(sizes).toEqual([8, 4, 2, 2, 1, 1]);
+    expect(h.server.row('customers', customers[0]?.id ?? '')).toBeDefined();
+    await expect(h.engine.syncNow()).rejects.toMatchObject({ status: 500 });
+    expect(await h.db.rejections.count()).toBe(0);
+
+    // Third round: set aside, kept as a refused change; everything behind it goes through.
+    await h.engine.syncNow();
+    expect(await h.db.outbox.count()).toBe(0);
+    const rejections = await h.db.rejections.toArray();
+    const setAside = rejections.find((rejection) => rejection.reason === 'server_error');
+    expect(setAside).toMatchObject({
+      seq: poisonEntry?.seq,
+      table: 'customers',
+      rowId: poisoned.id,
+      fields: poisonEntry?.fields,
+    });
+    for (const customer of [customers[0], customers[2], customers[3]]) {
+      expect(h.server.row('customers', customer?.id ?? '')?.data.name).toBe(customer?.name);
+    }
+    expect(h.server.row('customers', poisoned.id)).toBeUndefined();
+    // Nothing typed is lost: the card is still on the laptop with its value.
+    expect((await h.db.customers.get(poisoned.id))?.name).toBe(poisoned.name);
+    expect(h.engine.getStatus().state).toBe('idle');
+
+    // Once the server copes, the change is submitted again from the refused-changes list.
+    h.server.failPushWhen(null);
+    await reapplyRejection(await h.context(), setAside?.seq ?? 0);
+    await h.engine.syncNow();
+    expect(h.server.row('customers', poisoned.id)?.data).toMatchObject({
+      name: poisoned.name,
+      phones: poisoned.phones,
+      status: poisoned.status,
+    });
+    expect((await h.db.rejections.toArray()).map((rejection) => rejection.reason)).not.toContain(
+      'server_error',
+    );
+  });
+
+  it('isolates a change whose answer cannot be read', async () => {
+    const h = await setup({ pushAttemptsPerChange: 1 });
+    await h.engine.login('alice', 'password1');
+    const first = await addCustomer(h, '客户甲', '13800138001');
+    const second = await addCustomer(h, '客户乙', '13800138002');
+    h.server.failPushWhen((mutation) => mutation.rowId === first.id, 'not_json');
+    await h.engine.syncNow();
+    expect(h.server.row('customers', second.id)).toBeDefined();
+    expect((await h.db.rejections.toArray()).map((rejection) => rejection.reason)).toContain(
+      'server_error',
+    );
+    expect(await h.db.outbox.count()).toBe(0);
+  });
+
+  it('never sets a change aside for a busy or unreachable server', async () => {
+    const h = await setup({ pushAttemptsPerChange: 1 });
+    await h.engine.login('alice', 'password1');
+    await addCustomer(h);
+    for (const status of [503, 502, 504]) {
+      h.server.failNext('/v1/push', { status, error: 'internal' });
+      await expect(h.engine.push()).rejects.toMatchObject({ status });
+    }
+    h.server.failNext('/v1/push', 'network');
+    await expect(h.engine.push()).rejects.toBeInstanceOf(NetworkError);
+    expect(await h.db.rejections.count()).toBe(0);
+    expect(pushBodies(h.server).map((body) => body.mutations.length)).toEqual([3, 3, 3, 3]);
+    await h.engine.push();
+    expect(await h.db.outbox.count()).toBe(0);
   });
 });
 
@@ -886,7 +973,7 @@ describe('status and triggers', () => {
   it('sync errors never block local writes', async () => {
     const h = await setup();
     await h.engine.login('alice', 'password1');
-    h.server.failNext('/v1/push', { status: 500, error: 'internal', message: 'database down' });
+    h.server.failNext('/v1/push', { status: 503, error: 'internal', message: 'database down' });
     await addCustomer(h);
     await expect(h.engine.push()).rejects.toThrow('database down');
     expect(h.engine.getStatus()).toMatchObject({ state: 'error', lastError: 'database down' });

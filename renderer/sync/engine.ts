@@ -72,6 +72,7 @@ import {
   applyPushResponse,
   readCursor,
   readLastSync,
+  setAsideChange,
   type AckSummary,
 } from './local-apply';
 import { createTransport, type FetchFunction } from './transport';
@@ -132,6 +133,11 @@ export type SyncEngineOptions = {
   /** Push and pull on a timer, a fallback for lost pokes. Default 60 s. */
   syncIntervalMs?: number;
   pushBatchSize?: number;
+  /**
+   * How many pushes of one change alone the server may fail (500, an answer that is not the
+   * protocol's) before the change is set aside as refused. Default 3.
+   */
+  pushAttemptsPerChange?: number;
   pullLimit?: number;
 };
 
@@ -244,6 +250,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pushBatchSize = Math.min(options.pushBatchSize ?? MAX_PUSH_MUTATIONS, MAX_PUSH_MUTATIONS);
   const pullLimit = Math.min(options.pullLimit ?? MAX_PULL_LIMIT, MAX_PULL_LIMIT);
   const attachments = createAttachmentSync({ db, transport, auth, now });
+  const pushAttemptsPerChange = Math.max(1, options.pushAttemptsPerChange ?? 3);
 
   let status: SyncStatus = {
     state: 'not_configured',
@@ -366,28 +373,56 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   // --- push and pull ----------------------------------------------------------------------------
 
+  // A batch the server fails on as a whole (pushFailedOnBatch) may hold one change it cannot
+  // handle; sent again as it is, it would block everything queued behind it for ever. So the
+  // batch is halved until the change is alone, and a change that fails alone
+  // pushAttemptsPerChange times (over several sync rounds) is set aside as refused.
+  let pushLimit = pushBatchSize;
+  /** Outbox seq → how many pushes of that change alone failed. */
+  const failuresAlone = new Map<number, number>();
+
   async function pushOutbox(): Promise<PushResult> {
     const id = await clientId(db);
     const result: PushResult = { pushed: 0, rejected: 0 };
     for (;;) {
-      const batch = prefixWithinBytes(
-        await db.outbox.limit(pushBatchSize).toArray(),
-        PUSH_BATCH_BYTES,
-      );
-      if (batch.length === 0) return result;
+      const batch = prefixWithinBytes(await db.outbox.limit(pushLimit).toArray(), PUSH_BATCH_BYTES);
+      if (batch.length === 0) {
+        pushLimit = pushBatchSize;
+        return result;
+      }
       await attachments.ensureUploaded(batch);
-      const response = await auth.authorized((token) =>
-        transport.request({
-          method: 'POST',
-          path: '/v1/push',
-          body: { clientId: id, mutations: batch.map(toMutation) },
-          token,
-          schema: pushResponseSchema,
-        }),
-      );
-      const summary: AckSummary = await applyPushResponse(db, batch, response, now());
-      // Without a single ack the same batch would be sent for ever.
-      if (summary.acked === 0) throw new ServerError(200, 'bad_response', 'push: no acks');
+      let summary: AckSummary;
+      try {
+        const response = await auth.authorized((token) =>
+          transport.request({
+            method: 'POST',
+            path: '/v1/push',
+            body: { clientId: id, mutations: batch.map(toMutation) },
+            token,
+            schema: pushResponseSchema,
+          }),
+        );
+        summary = await applyPushResponse(db, batch, response, now());
+        // Without a single ack the same batch would be sent for ever.
+        if (summary.acked === 0) throw new ServerError(200, 'bad_response', 'push: no acks');
+      } catch (error) {
+        if (!pushFailedOnBatch(error)) throw error;
+        const [first] = batch;
+        if (batch.length > 1 || !first) {
+          pushLimit = Math.max(1, Math.floor(batch.length / 2));
+          continue;
+        }
+        const seq = first.seq ?? 0;
+        const failures = (failuresAlone.get(seq) ?? 0) + 1;
+        failuresAlone.set(seq, failures);
+        if (failures < pushAttemptsPerChange) throw error;
+        failuresAlone.delete(seq);
+        await setAsideChange(db, first, error instanceof Error ? error.message : '', now());
+        result.rejected += 1;
+        pushLimit = pushBatchSize;
+        continue;
+      }
+      for (const entry of batch) failuresAlone.delete(entry.seq ?? 0);
       result.pushed += summary.applied;
       result.rejected += summary.rejected;
     }
@@ -860,6 +895,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     whenIdle,
   };
+}
+
+/**
+ * Whether a failed push may be the fault of a change in the batch rather than of the network or
+ * the session: a 500, a 400 or 413 (the batch itself is refused), or an answer that is not the
+ * protocol's. 502, 503 and 504 mean the server was not reached or is busy, and say nothing about
+ * the changes; 401/403/409/426/429 have their own handling.
+ */
+export function pushFailedOnBatch(error: unknown): boolean {
+  if (!(error instanceof ServerError)) return false;
+  if (error.status === 502 || error.status === 503 || error.status === 504) return false;
+  if (error.code === 'bad_response') return error.status < 300 || error.status >= 500;
+  return error.status >= 500 || error.status === 400 || error.status === 413;
 }
 
 /**

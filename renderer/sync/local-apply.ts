@@ -215,6 +215,35 @@ export async function applyPushResponse(
   });
 }
 
+/**
+ * A change the server failed on, alone, again and again (renderer/sync/engine.ts): it leaves the
+ * outbox so everything queued behind it can sync, and is kept as a refused change with the
+ * server's words. The local row keeps the value; the user can submit it again from the list of
+ * refused changes.
+ */
+export async function setAsideChange(
+  db: AppDB,
+  entry: OutboxEntry,
+  message: string,
+  now: Date,
+): Promise<void> {
+  const { seq } = entry;
+  if (seq === undefined) return;
+  await db.transaction('rw', [db.outbox, db.rejections], async () => {
+    if ((await db.outbox.get(seq)) === undefined) return;
+    await db.outbox.delete(seq);
+    await db.rejections.put({
+      seq,
+      table: entry.table,
+      rowId: entry.rowId,
+      fields: entry.fields,
+      reason: 'server_error',
+      message,
+      rejectedAt: now.toISOString(),
+    });
+  });
+}
+
 async function removeRowAndChildren(db: AppDB, table: SyncedTableName, id: string): Promise<void> {
   await rowsTable(db, table).delete(id);
   if (table !== 'customers') return;

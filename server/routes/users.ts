@@ -2,14 +2,19 @@
 
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createUserRequestSchema, updateUserRequestSchema } from '../../shared/sync/protocol';
+import {
+  createUserRequestSchema,
+  updateUserRequestSchema,
+  userIdSchema,
+} from '../../shared/sync/protocol';
 import { createUser, updateUser } from '../accounts';
 import type { AppContext } from '../app-context';
 import { authorizeFirst, callerOf } from '../auth/authorize';
 import { listTeam } from '../db/users';
 import { parseRequest } from '../http/errors';
 
-const userParamsSchema = z.object({ id: z.string().min(1).max(64) }).strict();
+// The users table's id is a uuid column: anything else would fail in SQL, not be refused.
+const userParamsSchema = z.object({ id: userIdSchema }).strict();
 
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/v1/users', authorizeFirst(ctx.authorize, 'list_users'), async (request) => {

@@ -124,6 +124,9 @@ describeEachBackend('pull', (backend) => {
   it('shows a row once, at its latest seq', async () => {
     const before = await t.http.pull(tokens.a);
     const id = customersOfA[0] ?? '';
+    // A change on top of the stored district (with its clock as base): no conflict row.
+    const stored = (await t.http.pullAll(tokens.a)).find((change) => change.id === id);
+    const district = stored?.kind === 'upsert' ? (stored.clocks.district ?? '') : '';
     const response = await t.http.push(tokens.a, shop.consultantA.clientId, [
       {
         seq: 1000,
@@ -131,6 +134,7 @@ describeEachBackend('pull', (backend) => {
         rowId: id,
         hlc: clientClock(shop.consultantA.clientId)(),
         fields: { district: '西湖区' },
+        base: { district },
       },
     ]);
     expect(response.acks[0]?.status).toBe('applied');

@@ -215,6 +215,7 @@ describeEachBackend('push', (backend) => {
       table: 'customers',
       rowId: id,
       fields: { budgetMax: 30 },
+      base: { budgetMax: created },
     });
     expect([ack1.status, ack2.status]).toEqual(['applied', 'applied']);
     const row = await rowOf(manager, 'customers', id);
@@ -461,12 +462,23 @@ describeEachBackend('push', (backend) => {
     // Consultants read the dealership's settings.
     const settings = await rowOf(a, 'settings', 'dealership');
     expect(settings?.data).toMatchObject({ intentThresholds: { H: 3, A: 20, B: 60 } });
+    // The one settings row is `dealership`; a UUIDv7 is a row id, but not the settings row's.
     const wrongId = await write(manager, {
       table: 'settings',
-      rowId: 'mine',
+      rowId: newRowId(),
       fields: { deleted: false },
     });
     expect(wrongId.reason).toBe('invalid');
+    // Any other id is no row id at all: the request is refused.
+    const noRowId = await t.http.request({
+      url: '/v1/push',
+      token: manager.token,
+      body: {
+        clientId: manager.user.clientId,
+        mutations: [{ seq: 99, table: 'settings', rowId: 'mine', hlc: manager.tick(), fields: {} }],
+      },
+    });
+    expect(noRowId.status).toBe(400);
   });
 
   it('keeps the escalation threshold as a dealership setting within 1..720 hours', async () => {

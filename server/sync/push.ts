@@ -17,6 +17,7 @@ import type {
   ServerRow,
 } from '../../shared/sync/protocol';
 import {
+  NEW_ROW_SCHEMAS,
   SERVER_SCOPE_FIELDS,
   SYNC_FIELD_SCHEMAS,
   SYNC_TABLES,
@@ -43,6 +44,8 @@ import {
 } from '../db/records';
 import { finalSurvivor, mergedOrigins, type MergeRecord } from '../db/merges';
 import { findClientOwner, findUserById } from '../db/users';
+import { isDataError, sqlState } from '../db/database-errors';
+import { fieldNameSchema, isStorableJson } from '../../shared/sync/storable';
 import { forbidden } from '../http/errors';
 import { collectChanges } from './change-notice';
 import {
@@ -298,19 +301,38 @@ async function visibleRow(
   return { table: row.table, id: row.id, data: row.data, clocks: row.clocks };
 }
 
+/**
+ * One mutation inside its own savepoint: should the database refuse something validation let
+ * through, that change alone is rejected and undone, and the batch goes on — a batch that fails as
+ * a whole is sent again for ever and blocks everything queued behind it. A refusal keeps what was
+ * written before it (the conflicts of a `reassigned` change). A lost connection still fails the
+ * whole request: it says nothing about the change.
+ */
 async function applyOne(scope: PushScope, mutation: Mutation): Promise<Outcome> {
+  await scope.tx.query('SAVEPOINT push_mutation');
   try {
-    return { status: 'applied', diverged: await applyOrThrow(scope, mutation) };
+    const diverged = await applyOrThrow(scope, mutation);
+    await scope.tx.query('RELEASE SAVEPOINT push_mutation');
+    return { status: 'applied', diverged };
   } catch (error) {
-    if (!(error instanceof Rejection)) throw error;
-    return {
-      status: 'rejected',
-      reason: error.reason,
-      message: error.message,
-      table: mutation.table,
-      rowId: mutation.rowId,
-    };
+    if (error instanceof Rejection) {
+      await scope.tx.query('RELEASE SAVEPOINT push_mutation');
+      return rejectedOutcome(mutation, error.reason, error.message);
+    }
+    if (!isDataError(error)) throw error;
+    await scope.tx.query('ROLLBACK TO SAVEPOINT push_mutation');
+    await scope.tx.query('RELEASE SAVEPOINT push_mutation');
+    // The database's own message may quote the value: the ack names only the error's code.
+    return rejectedOutcome(
+      mutation,
+      'invalid',
+      `The server could not store this change (database error ${sqlState(error) ?? ''}).`,
+    );
   }
+}
+
+function rejectedOutcome(mutation: Mutation, reason: RejectReason, message: string): Outcome {
+  return { status: 'rejected', reason, message, table: mutation.table, rowId: mutation.rowId };
 }
 
 function checkClock(scope: PushScope, hlc: string): void {
@@ -335,6 +357,17 @@ function checkClock(scope: PushScope, hlc: string): void {
 }
 
 function checkFields(mutation: Mutation): Record<string, unknown> {
+  // Names are checked before anything quotes them (the refusal's message is stored and logged).
+  const names = [...Object.keys(mutation.fields), ...Object.keys(mutation.base ?? {})];
+  if (names.some((name) => !fieldNameSchema.safeParse(name).success)) {
+    throw reject(
+      'invalid',
+      'A field name is empty, too long or holds a character that cannot be stored.',
+    );
+  }
+  if (mutation.base && !isStorableJson(mutation.base)) {
+    throw reject('invalid', 'base: a clock holds a character that cannot be stored.');
+  }
   const parsed = SYNC_FIELD_SCHEMAS[mutation.table].safeParse(mutation.fields);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -348,6 +381,16 @@ function checkFields(mutation: Mutation): Record<string, unknown> {
     throw reject('invalid', 'id: must equal rowId.');
   }
   return fields;
+}
+
+/** A row the server does not have yet must come whole (NEW_ROW_SCHEMAS); a change need not. */
+function checkNewRow(table: SyncTableName, fields: Record<string, unknown>): void {
+  const parsed = NEW_ROW_SCHEMAS[table].safeParse(fields);
+  if (parsed.success) return;
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || '(fields)'}: ${issue.message}`,
+  );
+  throw reject('invalid', `A new row must be complete: ${problems.join('; ')}`);
 }
 
 /** Where a row lives: its customer (if any) and the owner the server gives it. */
@@ -445,6 +488,10 @@ async function resolveScope(
       };
     }
   }
+  if (customer.data.deleted === true) {
+    // A deleted card that was not merged has nowhere for its rows to go: nobody sees them any more.
+    throw reject('unknown_customer', `Customer ${customerId} has been deleted.`);
+  }
   const ownerColumn = customer.ownerId;
   return { customerId, customer, ownerColumn, ownerId: ownerColumn ?? caller.id };
 }
@@ -503,6 +550,7 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<boole
       throw reject('read_only_field', `Only the server may change ${readOnly.join(', ')}.`);
     }
   }
+  if (!current) checkNewRow(mutation.table, fields);
   if (mutation.table === 'customers' && current?.data.deleted === true) {
     const merge = await finalSurvivor(tx, caller.dealershipId, current.id);
     if (merge) {

@@ -13,7 +13,9 @@ import {
 } from '../../shared/sync/hlc';
 import type { Queryable } from '../db/database';
 
-export const SERVER_NODE = 'server';
+import { SERVER_NODE } from '../../shared/sync/protocol';
+
+export { SERVER_NODE };
 
 export type ServerClock = {
   /** A new server timestamp, newer than anything seen so far. */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { complaintDueDates, complaintOverdue } from '../domain/complaint';
 import { SURVEY_INDICATORS } from '../domain/survey';
 import { vinProblem } from '../domain/vin';
-import { SYNC_FIELD_SCHEMAS, type SyncTableName } from '../sync/tables';
+import { rowIdSchema } from '../sync/storable';
+import { NEW_ROW_SCHEMAS, type SyncTableName } from '../sync/tables';
 import { generateShowroom } from './showroom';
 
 const NOW = new Date('2026-03-10T02:00:00.000Z');
@@ -124,7 +125,10 @@ describe('sample sales records', () => {
 
   it('every row is one the sync server accepts, and every id is unique', () => {
     const meta = { dealershipId: 'd', ownerId: 'o', deleted: false };
+    // Each is pushed as a new row (test/support/sample-showroom-seed.ts): it must be whole.
     const tables: [SyncTableName, readonly { id: string }[]][] = [
+      ['customers', showroom.customers],
+      ['followUps', showroom.followUps],
       ['orders', showroom.orders],
       ['deliveries', showroom.deliveries],
       [
@@ -138,15 +142,13 @@ describe('sample sales records', () => {
       ],
       ['complaints', showroom.complaints],
     ];
-    const ids = new Set<string>([
-      ...showroom.customers.map((customer) => customer.id),
-      ...showroom.followUps.map((followUp) => followUp.id),
-    ]);
-    let total = ids.size;
+    const ids = new Set<string>();
+    let total = 0;
     for (const [table, rows] of tables) {
       for (const row of rows) {
-        const parsed = SYNC_FIELD_SCHEMAS[table].safeParse({ ...row, ...meta });
+        const parsed = NEW_ROW_SCHEMAS[table].safeParse({ ...row, ...meta });
         expect(parsed.success, `${table}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+        expect(rowIdSchema.safeParse(row.id).success, row.id).toBe(true);
         ids.add(row.id);
         total += 1;
       }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CUSTOMER_SOURCES } from '../domain/customer';
 import { INTENT_LEVELS } from '../domain/intent';
 import { QUALIFICATION_GRADES } from '../domain/qualification';
+import { storableInstant, storableText } from './storable';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -24,8 +25,8 @@ export type ExportBucket = (typeof EXPORT_BUCKETS)[number];
 export const MAX_EXPORT_ROWS = 1_000_000;
 export const MAX_EXPORT_LIST_LIMIT = 200;
 
-const id = z.string().min(1).max(64);
-const instant = z.iso.datetime({ offset: true });
+const id = storableText().min(1).max(64);
+const instant = storableInstant;
 
 /** The filters on screen when the file was made: exactly what the board's list was narrowed by. */
 export const exportFilterSchema = z

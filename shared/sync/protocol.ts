@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { newPasswordSchema, PASSWORD_PROBLEM_MESSAGES } from '../domain/password-policy';
+import { rowIdSchema, storableText } from './storable';
 import { ROLES, SYNC_TABLE_NAMES, type Role } from './tables';
 
 /** Bumped on any incompatible change. Sent on every request in PROTOCOL_HEADER. */
@@ -47,8 +48,20 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-const clientIdSchema = z.string().regex(/^[0-9a-z]{1,32}$/, 'clientId: 1-32 of [0-9a-z]');
+/** The server's own HLC node: no client may take it, or its clocks would pass for the server's. */
+export const SERVER_NODE = 'server';
+
+const clientIdSchema = z
+  .string()
+  .regex(/^[0-9a-z]{1,32}$/, 'clientId: 1-32 of [0-9a-z]')
+  .refine((value) => value !== SERVER_NODE, {
+    message: `clientId: "${SERVER_NODE}" is the server's`,
+  });
+/** Ids in answers (users, rows): any text, as the server has them. */
 const uuid = z.string().min(1).max(64);
+/** A user's id in a request: the server makes them as UUIDs (a uuid column). */
+export const userIdSchema = z.uuid();
+const userId = userIdSchema;
 /** A cursor is a PostgreSQL bigint, sent as a decimal string (JSON numbers lose precision). */
 const cursorSchema = z.string().regex(/^\d{1,19}$/, 'cursor: a decimal integer');
 
@@ -66,8 +79,8 @@ export type SessionUser = z.infer<typeof sessionUserSchema>;
 
 export const loginRequestSchema = z
   .object({
-    login: z.string().trim().min(1).max(64),
-    password: z.string().min(1).max(256),
+    login: storableText().trim().min(1).max(64),
+    password: storableText().min(1).max(256),
     /** The client's id (its HLC node); bound to this user on the server from now on. */
     clientId: clientIdSchema,
   })
@@ -83,7 +96,9 @@ export const tokenResponseSchema = z.object({
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
-export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
+export const refreshRequestSchema = z
+  .object({ refreshToken: storableText().min(1).max(512) })
+  .strict();
 export const logoutRequestSchema = refreshRequestSchema;
 
 // --- team and users -------------------------------------------------------------------------
@@ -104,8 +119,7 @@ export const meResponseSchema = z.object({
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
-const loginSchema = z
-  .string()
+const loginSchema = storableText()
   .trim()
   .min(2)
   .max(64)
@@ -116,7 +130,7 @@ const passwordSchema = newPasswordSchema(PASSWORD_PROBLEM_MESSAGES);
 export const createUserRequestSchema = z
   .object({
     login: loginSchema,
-    name: z.string().trim().min(1).max(64),
+    name: storableText().trim().min(1).max(64),
     role: z.enum(ROLES),
     password: passwordSchema,
   })
@@ -125,7 +139,7 @@ export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
 export const updateUserRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(64).optional(),
+    name: storableText().trim().min(1).max(64).optional(),
     role: z.enum(ROLES).optional(),
     active: z.boolean().optional(),
     password: passwordSchema.optional(),
@@ -142,8 +156,12 @@ export const mutationSchema = z
     /** The client's outbox seq: (clientId, seq) identifies the mutation for ever. */
     seq: z.number().int().positive(),
     table: z.enum(SYNC_TABLE_NAMES),
-    rowId: uuid,
-    /** Only the fields this change set; validated per table on the server. */
+    /** A UUIDv7, or `dealership` for the one-per-dealership rows. */
+    rowId: rowIdSchema,
+    /**
+     * Only the fields this change set. Names and values are validated per table on the server
+     * (SYNC_FIELD_SCHEMAS, storable names): a bad one refuses this change alone, not the batch.
+     */
     fields: z.record(z.string(), z.unknown()),
     hlc: z.string().max(64),
     /** The clock each changed field had when the writer changed it (absent: field was new). */
@@ -259,8 +277,8 @@ export const pokeSchema = z.object({ reason: z.enum(['changes', 'connected']) })
 
 export const reassignCustomersRequestSchema = z
   .object({
-    customerIds: z.array(uuid).min(1).max(10_000),
-    toUserId: uuid,
+    customerIds: z.array(rowIdSchema).min(1).max(10_000),
+    toUserId: userId,
   })
   .strict();
 export type ReassignCustomersRequest = z.infer<typeof reassignCustomersRequestSchema>;
@@ -274,10 +292,10 @@ export const reassignCustomersResponseSchema = z.object({
 /** A manager's decision on a consultant's lost request (申请战败). */
 export const decideLostRequestSchema = z
   .object({
-    customerId: uuid,
+    customerId: rowIdSchema,
     decision: z.enum(['approve', 'send_back']),
     /** Shown on the card's timeline; optional. */
-    note: z.string().trim().max(500).default(''),
+    note: storableText().trim().max(500).default(''),
   })
   .strict();
 export type DecideLostRequest = z.input<typeof decideLostRequestSchema>;
@@ -295,9 +313,9 @@ export type DecideLostResponse = z.infer<typeof decideLostResponseSchema>;
  */
 export const mergeCustomersRequestSchema = z
   .object({
-    survivorId: uuid,
-    mergedIds: z.array(uuid).min(1).max(20),
-    ownerId: uuid,
+    survivorId: rowIdSchema,
+    mergedIds: z.array(rowIdSchema).min(1).max(20),
+    ownerId: userId,
   })
   .strict()
   .refine(

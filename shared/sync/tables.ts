@@ -26,6 +26,8 @@ import type { Delivery, DeliveryItem } from '../domain/delivery';
 import { ORDER_KINDS, type Order } from '../domain/order';
 import { POST_DELIVERY_KINDS } from '../domain/post-delivery';
 import { LOYALTY_INTENTS, type Survey } from '../domain/survey';
+import { customerFormSchema, followUpPlanSchema, phoneInputSchema } from '../domain/schemas';
+import { rowIdSchema, storableDateTime, storableJson, storableText } from './storable';
 
 export type SyncTableName =
   | 'customers'
@@ -93,13 +95,14 @@ export const SYNC_TABLES: Record<SyncTableName, SyncTableRule> = {
 /** Fields the server decides (scope); a client's value is replaced, a change is refused. */
 export const SERVER_SCOPE_FIELDS = ['dealershipId', 'ownerId'] as const;
 
-const id = z.string().min(1).max(64);
-const isoDateTime = z.string().min(10).max(40);
-const text = (max: number) => z.string().max(max);
+/** A reference to another row or a user (customerId, ownerId, actorId…). */
+const id = storableText().min(1).max(64);
+const isoDateTime = storableDateTime;
+const text = (max: number) => storableText().max(max);
 const money = z.number().finite().min(0).max(1e9);
 
 const rowMeta = {
-  id,
+  id: rowIdSchema,
   dealershipId: id,
   ownerId: id,
   createdAt: isoDateTime,
@@ -229,11 +232,11 @@ const conflictRow = z.object({
   rowTable: text(40),
   rowId: id,
   field: text(100),
-  keptValue: z.unknown(),
+  keptValue: storableJson,
   keptHlc: text(64),
   keptBy: id.nullable(),
   keptByName: text(100),
-  lostValue: z.unknown(),
+  lostValue: storableJson,
   lostHlc: text(64),
   lostBy: id.nullable(),
   lostByName: text(100),
@@ -248,8 +251,7 @@ const conflictRow = z.object({
  * or, as written before attachments existed, an inline data URL of at most `max` characters.
  */
 const imageField = (kind: 'png' | 'jpeg', max: number) =>
-  z
-    .string()
+  storableText()
     .max(max)
     .refine(
       (value) =>
@@ -387,6 +389,39 @@ export const SYNC_FIELD_SCHEMAS = {
   checklistTemplates: checklistTemplateRow.partial().strict(),
   surveys: surveyRow.partial().strict(),
   complaints: complaintRow.partial().strict(),
+} satisfies Record<SyncTableName, z.ZodType>;
+
+/** What the server decides on a new row: a client may leave them out. */
+const SERVER_DECIDED = { id: true, dealershipId: true, ownerId: true } as const;
+
+/**
+ * A new row must be whole: a card of only `{name, updatedAt}` would sit on every laptop with no
+ * phone and no status. Every field of the table (the server sets id, dealership and owner), and
+ * for the rows people type the rules of the app's own forms (shared/domain/schemas.ts): a card has
+ * a name and at least one valid phone, a follow-up a purpose. Changes to existing rows stay
+ * partial (SYNC_FIELD_SCHEMAS).
+ */
+export const NEW_ROW_SCHEMAS = {
+  customers: customerRow
+    .partial(SERVER_DECIDED)
+    .extend({
+      name: customerFormSchema.shape.name,
+      phones: z.array(phoneInputSchema).min(1, { message: 'validation.phoneRequired' }).max(20),
+    })
+    .strict(),
+  followUps: followUpRow
+    .partial(SERVER_DECIDED)
+    .extend({ purpose: followUpPlanSchema.shape.purpose })
+    .strict(),
+  timeline: timelineRow.partial(SERVER_DECIDED).strict(),
+  settings: settingsRow.partial(SERVER_DECIDED).strict(),
+  conflicts: conflictRow.partial(SERVER_DECIDED).strict(),
+  orders: orderRow.partial(SERVER_DECIDED).strict(),
+  deliveries: deliveryRow.partial(SERVER_DECIDED).strict(),
+  deliveryItems: deliveryItemRow.partial(SERVER_DECIDED).strict(),
+  checklistTemplates: checklistTemplateRow.partial(SERVER_DECIDED).strict(),
+  surveys: surveyRow.partial(SERVER_DECIDED).strict(),
+  complaints: complaintRow.partial(SERVER_DECIDED).strict(),
 } satisfies Record<SyncTableName, z.ZodType>;
 
 /** Tables whose rows hang off a customer: removed with it when it leaves a user's scope. */

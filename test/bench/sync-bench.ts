@@ -34,7 +34,7 @@ import {
   type PushResponse,
   type TokenResponse,
 } from '../../shared/sync/protocol';
-import { SYNC_FIELD_SCHEMAS } from '../../shared/sync/tables';
+import { NEW_ROW_SCHEMAS } from '../../shared/sync/tables';
 import {
   createDealershipWithAdmin,
   createUser,
@@ -280,7 +280,7 @@ function newRowMutations(
   const owner = { dealershipId: seeded.dealershipId, ownerId: seeded.consultant.id };
   const mutations: Mutation[] = [];
   const add = (table: Mutation['table'], rowId: string, fields: Record<string, unknown>) => {
-    const checked = SYNC_FIELD_SCHEMAS[table].safeParse(fields);
+    const checked = NEW_ROW_SCHEMAS[table].safeParse(fields);
     if (!checked.success) {
       throw new Error(`bench ${table} row does not pass its schema: ${checked.error.message}`);
     }

@@ -5,6 +5,7 @@
 // pokes over a streamed response. Tests steer it (failures, expiry, reassignment) and inspect
 // every request it saw. Only imported by *.test.ts files.
 
+import { v7 as uuidv7 } from 'uuid';
 import { applyMutation } from '../../../shared/sync/apply-mutation';
 import {
   createHlc,
@@ -26,6 +27,7 @@ import {
   updateUserRequestSchema,
   type Change,
   type ErrorCode,
+  type Mutation,
   type MutationAck,
   type RejectReason,
   type ServerRow,
@@ -92,6 +94,15 @@ export type FakeSyncServer = {
   rejectWhen(
     rule: ((mutation: { table: string; rowId: string }) => RejectReason | null) | null,
   ): void;
+  /**
+   * A change the server fails on (as the real one did on text PostgreSQL cannot store): every
+   * push batch holding a matching mutation is answered 500 `internal` (or, with 'not_json', a
+   * 200 whose body is not JSON), and nothing of the batch is applied. null: no such change.
+   */
+  failPushWhen(
+    rule: ((mutation: Mutation) => boolean) | null,
+    answer?: 'internal' | 'not_json',
+  ): void;
   /** A server-side write, as another client of `user` would make it. */
   writeAs(userId: string, table: SyncTableName, id: string, fields: Record<string, unknown>): void;
   /** The reassign command: the customer and its children go to `toUserId`. */
@@ -122,6 +133,10 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
   const failures: { path: string; failure: InjectedFailure }[] = [];
   const requests: RecordedRequest[] = [];
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  let pushFailure: {
+    rule: (mutation: Mutation) => boolean;
+    answer: 'internal' | 'not_json';
+  } | null = null;
   let rejectRule: ((mutation: { table: string; rowId: string }) => RejectReason | null) | null =
     null;
   let protocol = PROTOCOL_VERSION;
@@ -207,7 +222,8 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
     writer: FakeUser,
     writerLost: boolean,
   ) {
-    const id = `conflict-${sequence + 1}-${field}`;
+    // Conflict rows are made by the server, with a UUIDv7 like every other row.
+    const id = uuidv7();
     const hlc = serverHlc();
     const customer = customerOf(row);
     const at = new Date(now()).toISOString();
@@ -436,6 +452,11 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
       if (!parsed.success) return error(400, 'invalid_request', parsed.error.message);
       const owner = clientOwners.get(parsed.data.clientId);
       if (owner !== user.id) return error(403, 'forbidden', 'client bound to another user');
+      if (pushFailure && parsed.data.mutations.some(pushFailure.rule)) {
+        return pushFailure.answer === 'not_json'
+          ? new Response('<html>oops</html>', { status: 200 })
+          : error(500, 'internal', 'The server could not handle the request.');
+      }
       const answers = parsed.data.mutations.map((mutation) => {
         const id = `${parsed.data.clientId}:${mutation.seq}`;
         const stored = acks.get(id);
@@ -643,6 +664,9 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
     },
     rejectWhen(rule) {
       rejectRule = rule;
+    },
+    failPushWhen(rule, answer = 'internal') {
+      pushFailure = rule && { rule, answer };
     },
     writeAs(userId, table, id, fields) {
       const user = userById(userId);
