@@ -67,6 +67,7 @@ import { readServerSentEvents } from './event-stream';
 import {
   applyPullPage,
   applyPushResponse,
+  readClockReport,
   readCursor,
   readLastSync,
   type AckSummary,
@@ -362,11 +363,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         PUSH_BATCH_BYTES,
       );
       if (batch.length === 0) return result;
+      const report = await readClockReport(db);
       const response = await auth.authorized((token) =>
         transport.request({
           method: 'POST',
           path: '/v1/push',
-          body: { clientId: id, mutations: batch.map(toMutation) },
+          body: { clientId: id, mutations: batch.map(toMutation), ...report },
           token,
           schema: pushResponseSchema,
         }),
@@ -382,12 +384,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function pullChanges(): Promise<PullResult> {
     let applied = 0;
     let cursor = await readCursor(db);
+    const id = await clientId(db);
     for (let page = 0; ; page += 1) {
+      const query = new URLSearchParams({ cursor, limit: String(pullLimit), clientId: id });
+      const report = await readClockReport(db);
+      if (report) {
+        query.set('seenHlc', report.seenHlc);
+        query.set('outboxSeq', String(report.outboxSeq));
+      }
       const from = cursor;
       const answer = await auth.authorized((token) =>
         transport.request({
           method: 'GET',
-          path: `/v1/pull?cursor=${encodeURIComponent(from)}&limit=${pullLimit}`,
+          path: `/v1/pull?${query}`,
           token,
           schema: pullResponseSchema,
         }),

@@ -161,6 +161,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (dealership_id, table_name, row_id, merge_id)
   );
   `,
+  // 4: what the server has heard from each client, to bound the clocks it may claim
+  // (server/sync/client-clock.ts): the newest HLC it pushed, the newest server HLC handed to it,
+  // and its last reported contact (a server HLC it had folded in, and its highest outbox seq then).
+  `
+  ALTER TABLE clients ADD COLUMN hlc_floor text;
+  ALTER TABLE clients ADD COLUMN handed_hlc text;
+  ALTER TABLE clients ADD COLUMN contact_hlc text;
+  ALTER TABLE clients ADD COLUMN contact_seq bigint;
+  `,
 ];
 
 export async function migrate(db: Database): Promise<{ applied: number[] }> {

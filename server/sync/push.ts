@@ -50,6 +50,7 @@ import {
   recordConflict,
   type ConflictWriter,
 } from './conflict-rows';
+import { loadClientClock, type ClientClockBounds } from './client-clock';
 import { ownershipAt, type OwnershipVerdict } from './ownership-history';
 import { loadServerClock } from './server-clock';
 
@@ -63,7 +64,12 @@ type Outcome =
       rowId: string;
     };
 
-type PushScope = ConflictWriter & { caller: Caller; clientId: string };
+type PushScope = ConflictWriter & {
+  caller: Caller;
+  clientId: string;
+  /** What the server has heard from this client: its clocks cannot go back before it. */
+  clientClock: ClientClockBounds;
+};
 
 class Rejection extends Error {
   constructor(
@@ -95,6 +101,7 @@ export async function push(
       authors: createAuthorLookup(tx),
       caller,
       clientId: request.clientId,
+      clientClock: await loadClientClock(tx, request.clientId, request),
     };
     // Every (clientId, seq) of the batch seen before, in one query; a seq repeated inside the
     // batch itself counts as seen from its second occurrence on.
@@ -143,10 +150,8 @@ export async function push(
       }
     }
     await recordOutcomes(tx, request.clientId, recorded);
-    await tx.query('UPDATE clients SET last_seen_at = now() WHERE client_id = $1', [
-      request.clientId,
-    ]);
     const serverHlc = clock.tick();
+    await scope.clientClock.save(serverHlc);
     await clock.save();
     await changes.notify(tx);
     return { acks, serverHlc };
@@ -268,7 +273,7 @@ async function applyOne(scope: PushScope, mutation: Mutation): Promise<Outcome> 
   }
 }
 
-function checkClock(scope: PushScope, hlc: string): void {
+function checkClock(scope: PushScope, seq: number, hlc: string): void {
   let node: string;
   try {
     node = parseHlc(hlc).node;
@@ -276,6 +281,8 @@ function checkClock(scope: PushScope, hlc: string): void {
     throw reject('invalid', 'hlc: not a valid HLC timestamp.');
   }
   if (node !== scope.clientId) throw reject('invalid', 'hlc: its node must be the client id.');
+  const refusal = scope.clientClock.refusal(seq, hlc);
+  if (refusal) throw reject('invalid', refusal);
   try {
     scope.clock.receive(hlc);
   } catch (error) {
@@ -287,6 +294,7 @@ function checkClock(scope: PushScope, hlc: string): void {
     }
     throw error;
   }
+  scope.clientClock.accept(hlc);
 }
 
 function checkFields(mutation: Mutation): Record<string, unknown> {
@@ -440,7 +448,7 @@ async function writerVerdict(
 
 async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void> {
   const { tx, caller, clock } = scope;
-  checkClock(scope, mutation.hlc);
+  checkClock(scope, mutation.seq, mutation.hlc);
   const fields = checkFields(mutation);
 
   const rule = SYNC_TABLES[mutation.table];

@@ -148,12 +148,29 @@ export const mutationSchema = z
   .strict();
 export type Mutation = z.infer<typeof mutationSchema>;
 
+/**
+ * What a client reports of its clock at each request (docs/sync-protocol.md, "Clock bounds"):
+ * `seenHlc`, the newest server HLC it has folded into its clock (from a push or pull answer), and
+ * `outboxSeq`, the highest seq in its outbox at the moment it folded it in (0 when empty). Every
+ * change made after that moment has a larger seq and a clock after `seenHlc`. Both or neither; a
+ * client from before this protocol addition sends neither.
+ */
+const clockReport = {
+  seenHlc: z.string().max(64).optional(),
+  outboxSeq: z.coerce.number().int().min(0).optional(),
+};
+const bothOrNeither = (report: { seenHlc?: string | undefined; outboxSeq?: number | undefined }) =>
+  (report.seenHlc === undefined) === (report.outboxSeq === undefined);
+const bothOrNeitherMessage = { path: ['seenHlc'], message: 'seenHlc and outboxSeq go together' };
+
 export const pushRequestSchema = z
   .object({
     clientId: clientIdSchema,
     mutations: z.array(mutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+    ...clockReport,
   })
-  .strict();
+  .strict()
+  .refine(bothOrNeither, bothOrNeitherMessage);
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 export type RejectReason =
@@ -205,8 +222,16 @@ export const pullQuerySchema = z
   .object({
     cursor: cursorSchema.default('0'),
     limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(MAX_PULL_LIMIT),
+    /** With the clock report: the pulling client (bound to the caller), so the contact counts. */
+    clientId: clientIdSchema.optional(),
+    ...clockReport,
   })
-  .strict();
+  .strict()
+  .refine(bothOrNeither, bothOrNeitherMessage)
+  .refine((query) => query.seenHlc === undefined || query.clientId !== undefined, {
+    path: ['clientId'],
+    message: 'clientId: required with a clock report',
+  });
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 
 export const changeSchema = z.discriminatedUnion('kind', [
@@ -235,6 +260,11 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   /** How many changes are still waiting after this page (for a progress bar). */
   remaining: z.number().int().min(0),
+  /**
+   * The server's clock when the page was read (everything it stamped so far is older): the client
+   * folds it into its own HLC. Absent from servers older than the clock bounds.
+   */
+  serverHlc: z.string().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
