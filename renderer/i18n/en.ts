@@ -644,6 +644,8 @@ export const en: Translation = {
       delivery_scheduled: 'scheduled the delivery',
       delivery_completed: 'completed the delivery; the customer is an owner',
       merged: 'Merged a duplicate customer card',
+      customer_deleted: 'Deleted the customer card',
+      customer_restored: 'Restored the deleted customer card',
     },
     mergedCard: 'Merged in {{name}} (was {{owner}}’s)',
     mergedTaken: '{{field}}: filled in with {{value}}',

@@ -609,6 +609,8 @@ export const zhCN = {
       delivery_scheduled: '安排了交车',
       delivery_completed: '完成交车，客户成为车主',
       merged: '合并了重复的客户卡',
+      customer_deleted: '删除了客户卡',
+      customer_restored: '恢复了已删除的客户卡',
     },
     mergedCard: '并入 {{name}}（原顾问 {{owner}}）',
     mergedTaken: '{{field}}：补充为 {{value}}',

@@ -52,6 +52,7 @@ import {
 } from './conflict-rows';
 import { loadClientClock, type ClientClockBounds } from './client-clock';
 import { ownershipAt, type OwnershipVerdict } from './ownership-history';
+import { deletedCustomerRefusal, serverDecidedRefusal, stampServerDecided } from './server-decided';
 import { loadServerClock } from './server-clock';
 
 type Outcome =
@@ -470,7 +471,11 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
       return;
     }
   }
+  const serverOnly = serverDecidedRefusal(mutation.table, fields, current?.data);
+  if (serverOnly) throw reject(serverOnly.reason, serverOnly.message);
   const rowScope = await resolveScope(scope, mutation, fields, current);
+  const deletedCard = deletedCustomerRefusal(rowScope.customer?.data);
+  if (deletedCard) throw reject(deletedCard.reason, deletedCard.message);
   if (
     mutation.table === 'customers' &&
     fields.status === 'lost' &&
@@ -528,6 +533,7 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<void>
     }
   }
   if (!current) fields.id = mutation.rowId;
+  restamp.push(...stampServerDecided(caller, mutation.table, fields, current?.data));
 
   const merged = applyMutation(current && { data: current.data, clocks: current.clocks }, {
     fields,
