@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import {
   decideLostRequestSchema,
+  deleteCustomerRequestSchema,
+  restoreCustomerRequestSchema,
   mergeCustomersRequestSchema,
   reassignCustomersRequestSchema,
 } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
 import { parseRequest } from '../http/errors';
 import { decideLost } from '../sync/decide-lost';
+import { deleteCustomer, listDeletedCustomers, restoreCustomer } from '../sync/delete-customer';
 import { mergeCustomers } from '../sync/merge';
 import { reassignCustomers } from '../sync/reassign';
 
@@ -27,5 +30,22 @@ export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): vo
     const caller = await ctx.authorize(request, 'merge_customers');
     const body = parseRequest(mergeCustomersRequestSchema, request.body);
     return mergeCustomers(ctx.db, caller, body);
+  });
+
+  app.post('/v1/commands/delete-customer', async (request) => {
+    const caller = await ctx.authorize(request, 'delete_customers');
+    const body = parseRequest(deleteCustomerRequestSchema, request.body);
+    return deleteCustomer(ctx.db, caller, body);
+  });
+
+  app.post('/v1/commands/restore-customer', async (request) => {
+    const caller = await ctx.authorize(request, 'delete_customers');
+    const body = parseRequest(restoreCustomerRequestSchema, request.body);
+    return restoreCustomer(ctx.db, caller, body);
+  });
+
+  app.get('/v1/deleted-customers', async (request) => {
+    const caller = await ctx.authorize(request, 'delete_customers');
+    return listDeletedCustomers(ctx.db, caller);
   });
 }

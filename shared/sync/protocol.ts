@@ -336,6 +336,44 @@ export const mergeCustomersResponseSchema = z.object({
 });
 export type MergeCustomersResponse = z.infer<typeof mergeCustomersResponseSchema>;
 
+/** A manager deletes a customer card for everyone; it can be restored within 30 days. */
+export const deleteCustomerRequestSchema = z
+  .object({
+    customerId: uuid,
+    /** Shown on the card's timeline and in the list of deleted cards; optional. */
+    reason: z.string().trim().max(500).default(''),
+  })
+  .strict();
+export type DeleteCustomerRequest = z.input<typeof deleteCustomerRequestSchema>;
+
+export const restoreCustomerRequestSchema = z.object({ customerId: uuid }).strict();
+export type RestoreCustomerRequest = z.infer<typeof restoreCustomerRequestSchema>;
+
+export const customerCommandResponseSchema = z.object({ customerId: uuid, deleted: z.boolean() });
+export type CustomerCommandResponse = z.infer<typeof customerCommandResponseSchema>;
+
+/** How long a deleted card can be restored. */
+export const RESTORE_DAYS = 30;
+
+export const deletedCustomerSchema = z.object({
+  id: uuid,
+  name: z.string(),
+  phones: z.array(z.string()),
+  ownerId: uuid,
+  ownerName: z.string(),
+  deletedAt: z.string(),
+  deletedById: uuid,
+  deletedByName: z.string(),
+  reason: z.string(),
+});
+export type DeletedCustomer = z.infer<typeof deletedCustomerSchema>;
+
+export const deletedCustomersResponseSchema = z.object({
+  /** Cards deleted in the last RESTORE_DAYS days and not restored, newest first. */
+  customers: z.array(deletedCustomerSchema),
+});
+export type DeletedCustomersResponse = z.infer<typeof deletedCustomersResponseSchema>;
+
 export function canManageTeam(role: Role): boolean {
   return role === 'manager' || role === 'admin';
 }
