@@ -17,13 +17,18 @@ import {
   MAX_PUSH_MUTATIONS,
   meResponseSchema,
   pokeSchema,
+  customerCommandResponseSchema,
   decideLostResponseSchema,
+  deletedCustomersResponseSchema,
   mergeCustomersResponseSchema,
   reassignCustomersResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
   usersResponseSchema,
   type CreateUserRequest,
+  type CustomerCommandResponse,
+  type DeleteCustomerRequest,
+  type DeletedCustomersResponse,
   type DecideLostRequest,
   type DecideLostResponse,
   type MeResponse,
@@ -178,6 +183,15 @@ export type SyncEngine = {
    * pulls so this laptop shows the result. Rejects with ServerError (e.g. 409: no shared number).
    */
   mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse>;
+  /**
+   * POST /v1/commands/delete-customer (managers): deletes the card for everyone, then pulls, so
+   * the remove takes it off this laptop too.
+   */
+  deleteCustomer(request: DeleteCustomerRequest): Promise<CustomerCommandResponse>;
+  /** POST /v1/commands/restore-customer (managers), then pulls the card and its rows back. */
+  restoreCustomer(customerId: string): Promise<CustomerCommandResponse>;
+  /** GET /v1/deleted-customers (managers): cards deleted in the last 30 days, newest first. */
+  listDeletedCustomers(): Promise<DeletedCustomersResponse>;
   getStatus(): SyncStatus;
   /** Called with every status change; returns the unsubscribe function. */
   subscribe(listener: (status: SyncStatus) => void): () => void;
@@ -805,7 +819,49 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return answer;
   }
 
+  async function deleteCustomer(request: DeleteCustomerRequest): Promise<CustomerCommandResponse> {
+    const answer = await authorizedRequest(`delete-customer:${request.customerId}`, (token) =>
+      transport.request({
+        method: 'POST',
+        path: '/v1/commands/delete-customer',
+        body: request,
+        token,
+        schema: customerCommandResponseSchema,
+      }),
+    );
+    await pullNow().catch(() => undefined);
+    return answer;
+  }
+
+  async function restoreCustomer(customerId: string): Promise<CustomerCommandResponse> {
+    const answer = await authorizedRequest(`restore-customer:${customerId}`, (token) =>
+      transport.request({
+        method: 'POST',
+        path: '/v1/commands/restore-customer',
+        body: { customerId },
+        token,
+        schema: customerCommandResponseSchema,
+      }),
+    );
+    await pullNow().catch(() => undefined);
+    return answer;
+  }
+
+  function listDeletedCustomers(): Promise<DeletedCustomersResponse> {
+    return authorizedRequest('list-deleted-customers', (token) =>
+      transport.request({
+        method: 'GET',
+        path: '/v1/deleted-customers',
+        token,
+        schema: deletedCustomersResponseSchema,
+      }),
+    );
+  }
+
   return {
+    deleteCustomer,
+    restoreCustomer,
+    listDeletedCustomers,
     recordExport,
     listExports,
     decideLost,
