@@ -159,6 +159,57 @@ describeEachBackend('fields only the server decides', (backend) => {
     });
   });
 
+  it('stamps the caller as who resolved a conflict', async () => {
+    const created = (await serverRow(customerId))?.clocks.city ?? '';
+    const managerTick = clientClock(shop.manager.clientId, Date.now() + 1_000);
+    await t.http.push(tokens.manager, shop.manager.clientId, [
+      {
+        seq: 1,
+        table: 'customers',
+        rowId: customerId,
+        hlc: managerTick(),
+        fields: { city: '北京' },
+      },
+    ]);
+    // A's edit was made on top of the old value and is older: it loses, and a conflict is kept.
+    await t.http.push(tokens.a, shop.consultantA.clientId, [
+      {
+        seq: ++seq,
+        table: 'customers',
+        rowId: customerId,
+        hlc: tick(),
+        fields: { city: '南京' },
+        base: { city: created },
+      },
+    ]);
+    const conflict = (await t.http.pullAll(tokens.a)).find(
+      (change): change is Upsert => change.kind === 'upsert' && change.table === 'conflicts',
+    );
+    expect(conflict?.data.field).toBe('city');
+    // Resolved on A's laptop after it pulled the conflict (its clock now past the server's).
+    const resolvedAt = clientClock(shop.consultantA.clientId, Date.now() + 2_000);
+    const [ack] = (
+      await t.http.push(tokens.a, shop.consultantA.clientId, [
+        {
+          seq: ++seq,
+          table: 'conflicts',
+          rowId: conflict?.id ?? '',
+          hlc: resolvedAt(),
+          fields: {
+            resolution: 'dismissed',
+            resolvedAt: new Date().toISOString(),
+            resolvedBy: shop.manager.id,
+          },
+        },
+      ])
+    ).acks;
+    expect(ack?.status).toBe('applied');
+    expect((await serverRow(conflict?.id ?? ''))?.data).toMatchObject({
+      resolution: 'dismissed',
+      resolvedBy: shop.consultantA.id,
+    });
+  });
+
   it('refuses a pushed deleted flag: nobody deletes a card by a field write', async () => {
     const ack = await pushAsA('customers', customerId, { deleted: true });
     expect(ack).toMatchObject({ status: 'rejected', reason: 'read_only_field' });
