@@ -6,6 +6,7 @@ import zhCN from 'antd/locale/zh_CN';
 import {
   AreaChartOutlined,
   AuditOutlined,
+  DeleteOutlined,
   MergeOutlined,
   SwapOutlined,
   CalendarOutlined,
@@ -23,6 +24,7 @@ import { CustomerCardPage } from '../features/customers/components/CustomerCardP
 import { CustomerListPage } from '../features/customers/components/CustomerListPage';
 import { DeliveryChecklistPage } from '../features/deliveries/components/DeliveryChecklistPage';
 import { DuplicatesPage } from '../features/duplicates/components/DuplicatesPage';
+import { DeletedCustomersPage } from '../features/manager/components/DeletedCustomersPage';
 import { useDuplicateClaimCount } from '../features/duplicates/hooks/useDuplicateClaims';
 import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
 import { LostRequestsPage } from '../features/manager/components/LostRequestsPage';
@@ -121,6 +123,7 @@ function Shell() {
               </Space>
             ),
           },
+          { key: '/deleted-customers', icon: <DeleteOutlined />, label: t('nav.deletedCustomers') },
         ]
       : []),
     { key: '/quick-capture', icon: <ThunderboltOutlined />, label: t('nav.quickCapture') },
@@ -182,6 +185,7 @@ function Shell() {
           <Route path="/reassign" element={<ReassignPage />} />
           <Route path="/satisfaction" element={<SatisfactionPage />} />
           <Route path="/duplicates" element={<DuplicatesPage />} />
+          <Route path="/deleted-customers" element={<DeletedCustomersPage />} />
           <Route path="*" element={<Navigate to="/customers" replace />} />
         </Routes>
       </Layout.Content>

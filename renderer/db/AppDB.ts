@@ -54,6 +54,11 @@ export type OutboxEntry = {
 export type SyncStateRow =
   | { key: 'client'; clientId: string }
   | { key: 'hlc'; millis: number; counter: number }
+  /**
+   * The newest server HLC folded into the clock, and the highest outbox seq at that moment: sent
+   * with every request (the clock report, docs/sync-protocol.md "Clock bounds").
+   */
+  | { key: 'serverClock'; hlc: string; outboxSeq: number }
   /** The server's cursor after the last applied pull page (a decimal bigint string). */
   | { key: 'cursor'; cursor: string }
   /** The end of the last complete sync round (push and pull), ISO instant. */

@@ -127,7 +127,7 @@ export function newClientId(): string {
 
 async function clearUserData(db: AppDB, clientId: string): Promise<Profile> {
   await Promise.all(userTables(db).map((table) => table.clear()));
-  await db.syncState.bulkDelete(['cursor', 'lastSync']);
+  await db.syncState.bulkDelete(['cursor', 'lastSync', 'serverClock']);
   // The HLC row stays: its node is the client id, and keeping its time only keeps it monotonic.
   await db.syncState.put({ key: 'client', clientId });
   await db.preferences.bulkDelete(['session', 'profile', 'sampleData']);

@@ -29,6 +29,7 @@ export const en: Translation = {
     lostRequests: 'Lost requests',
     satisfaction: 'Satisfaction',
     teamBoard: 'Team board',
+    deletedCustomers: 'Deleted customers',
     duplicates: 'Duplicates',
   },
   duplicates: {
@@ -264,6 +265,30 @@ export const en: Translation = {
     submitted: 'Lost request submitted, awaiting manager approval',
   },
   manager: {
+    deleted: {
+      title: 'Deleted customers',
+      intro:
+        'Customer cards a manager deleted can be restored for {{days}} days: the card comes back with its follow-ups, timeline and everything else, on its consultant’s laptop too.',
+      empty: 'No customer card was deleted recently.',
+      customer: 'Customer',
+      phones: 'Phones',
+      owner: 'Consultant',
+      deletedAt: 'Deleted at',
+      deletedBy: 'Deleted by',
+      reason: 'Reason (optional)',
+      restore: 'Restore',
+      delete: 'Delete customer',
+      confirmTitle: 'Delete the customer “{{name}}”?',
+      confirmHint:
+        'The card leaves everyone’s laptop and the deletion is recorded on its timeline. It can be restored from “Deleted customers” for {{days}} days. A consultant who gives up a customer requests lost instead.',
+      deletedMessage: 'Deleted the customer “{{name}}”',
+      restoredMessage: 'Restored the customer “{{name}}”',
+      failed: 'That did not work: {{message}}',
+      loadFailed: 'Could not read the deleted customers (this needs the sync server): {{message}}',
+      onlyManagersTitle: 'Only managers see and restore deleted customers',
+      onlyManagersRole:
+        'Consultants do not delete customer cards; to give up a customer, request lost on its card.',
+    },
     lost: {
       title: 'Lost requests',
       intro:
@@ -658,6 +683,8 @@ export const en: Translation = {
       delivery_scheduled: 'scheduled the delivery',
       delivery_completed: 'completed the delivery; the customer is an owner',
       merged: 'Merged a duplicate customer card',
+      customer_deleted: 'Deleted the customer card',
+      customer_restored: 'Restored the deleted customer card',
     },
     mergedCard: 'Merged in {{name}} (was {{owner}}’s)',
     mergedTaken: '{{field}}: filled in with {{value}}',

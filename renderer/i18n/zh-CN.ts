@@ -28,6 +28,7 @@ export const zhCN = {
     lostRequests: '战败审批',
     satisfaction: '满意度',
     teamBoard: '团队看板',
+    deletedCustomers: '已删除客户',
     duplicates: '重复客户',
   },
   duplicates: {
@@ -252,6 +253,29 @@ export const zhCN = {
     submitted: '已提交战败申请，等待经理审批',
   },
   manager: {
+    deleted: {
+      title: '已删除客户',
+      intro:
+        '经理删除的客户卡在 {{days}} 天内可以恢复：恢复后客户卡及其跟进、时间线等全部回到负责顾问的电脑上。',
+      empty: '最近没有删除的客户卡。',
+      customer: '客户',
+      phones: '电话',
+      owner: '负责顾问',
+      deletedAt: '删除时间',
+      deletedBy: '删除人',
+      reason: '删除原因（选填）',
+      restore: '恢复',
+      delete: '删除客户',
+      confirmTitle: '删除客户「{{name}}」？',
+      confirmHint:
+        '客户卡将从所有人的电脑上移除，删除会记录在客户的时间线上。{{days}} 天内可在“已删除客户”中恢复。顾问如要放弃客户，请申请战败。',
+      deletedMessage: '已删除客户「{{name}}」',
+      restoredMessage: '已恢复客户「{{name}}」',
+      failed: '操作失败：{{message}}',
+      loadFailed: '无法读取已删除的客户（需要连接同步服务器）：{{message}}',
+      onlyManagersTitle: '只有经理可以查看和恢复已删除的客户',
+      onlyManagersRole: '顾问不能删除客户卡；如要放弃客户，请在客户卡上申请战败。',
+    },
     lost: {
       title: '战败审批',
       intro: '顾问提交的战败申请。请先查看客户的跟进历史，再批准战败或退回继续跟进。',
@@ -623,6 +647,8 @@ export const zhCN = {
       delivery_scheduled: '安排了交车',
       delivery_completed: '完成交车，客户成为车主',
       merged: '合并了重复的客户卡',
+      customer_deleted: '删除了客户卡',
+      customer_restored: '恢复了已删除的客户卡',
     },
     mergedCard: '并入 {{name}}（原顾问 {{owner}}）',
     mergedTaken: '{{field}}：补充为 {{value}}',

@@ -363,11 +363,15 @@ describe('pull', () => {
     expect(h.engine.getStatus().progress).toBeNull();
     expect(h.engine.getStatus().lastSyncAt).toBe(h.clock.now().toISOString());
     const pulls = h.server.requests.filter((request) => request.path.startsWith('/v1/pull'));
-    expect(pulls.map((request) => request.path)).toEqual([
-      '/v1/pull?cursor=0&limit=10',
-      '/v1/pull?cursor=10&limit=10',
-      '/v1/pull?cursor=10&limit=10',
-      '/v1/pull?cursor=20&limit=10',
+    const pages = pulls.map((request) => {
+      const query = new URL(request.path, BASE_URL).searchParams;
+      return `cursor=${query.get('cursor')}&limit=${query.get('limit')}`;
+    });
+    expect(pages).toEqual([
+      'cursor=0&limit=10',
+      'cursor=10&limit=10',
+      'cursor=10&limit=10',
+      'cursor=20&limit=10',
     ]);
   });
 
@@ -450,6 +454,52 @@ describe('pull', () => {
     await h.engine.push();
     const local = await currentHlc(h.db);
     expect(parseHlc(local ?? '').millis).toBeGreaterThanOrEqual(h.clock.now().getTime() + 60_000);
+  });
+
+  it('reports the server clock it folded in, with its outbox as it was then', async () => {
+    const h = await setup({ pushBatchSize: 2 });
+    await h.engine.login('alice', 'password1');
+    await addCustomer(h);
+    const seqs = (await h.db.outbox.toArray()).map((entry) => entry.seq ?? 0);
+    expect(seqs).toHaveLength(3);
+    await h.engine.push();
+    await h.engine.pull();
+    await addCustomer(h, '赵六', '13800138001');
+    await h.engine.push();
+
+    const reports = h.server.requests
+      .filter((request) => request.path.startsWith('/v1/p'))
+      .map((request) => {
+        if (request.method === 'POST') {
+          const body = request.body as PushRequest;
+          return { path: 'push', seenHlc: body.seenHlc, outboxSeq: body.outboxSeq };
+        }
+        const query = new URL(request.path, BASE_URL).searchParams;
+        expect(query.get('clientId')).toBe(pushBodies(h.server)[0]?.clientId);
+        return {
+          path: 'pull',
+          seenHlc: query.get('seenHlc') ?? undefined,
+          outboxSeq: query.has('outboxSeq') ? Number(query.get('outboxSeq')) : undefined,
+        };
+      });
+    const later = pushBodies(h.server)[2]?.mutations ?? [];
+    expect(later).toHaveLength(2);
+    // Nothing folded yet; then the first batch's answer, folded while the third entry waited;
+    // then the second's, with the outbox empty; then the pull's; then again mid-outbox.
+    expect(reports.map((report) => [report.path, report.outboxSeq])).toEqual([
+      ['push', undefined],
+      ['push', seqs[2]],
+      ['pull', 0],
+      ['push', 0],
+      ['push', (later.at(-1)?.seq ?? 0) + 1],
+    ]);
+    expect(reports[1]?.seenHlc).toMatch(/:server$/);
+    for (let index = 2; index < reports.length; index += 1) {
+      expect((reports[index]?.seenHlc ?? '') > (reports[index - 1]?.seenHlc ?? '')).toBe(true);
+    }
+    // The changes made after the pull's clock was folded in are newer than it.
+    const pulledAt = reports[3]?.seenHlc ?? '';
+    expect(later.every((mutation) => mutation.hlc > pulledAt)).toBe(true);
   });
 
   it('brings concurrent edits as conflict rows that sync to the client', async () => {

@@ -17,13 +17,18 @@ import {
   MAX_PUSH_MUTATIONS,
   meResponseSchema,
   pokeSchema,
+  customerCommandResponseSchema,
   decideLostResponseSchema,
+  deletedCustomersResponseSchema,
   mergeCustomersResponseSchema,
   reassignCustomersResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
   usersResponseSchema,
   type CreateUserRequest,
+  type CustomerCommandResponse,
+  type DeleteCustomerRequest,
+  type DeletedCustomersResponse,
   type DecideLostRequest,
   type DecideLostResponse,
   type MeResponse,
@@ -70,6 +75,7 @@ import { readServerSentEvents } from './event-stream';
 import {
   applyPullPage,
   applyPushResponse,
+  readClockReport,
   readCursor,
   readLastSync,
   setAsideChange,
@@ -186,6 +192,15 @@ export type SyncEngine = {
    * pulls so this laptop shows the result. Rejects with ServerError (e.g. 409: no shared number).
    */
   mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse>;
+  /**
+   * POST /v1/commands/delete-customer (managers): deletes the card for everyone, then pulls, so
+   * the remove takes it off this laptop too.
+   */
+  deleteCustomer(request: DeleteCustomerRequest): Promise<CustomerCommandResponse>;
+  /** POST /v1/commands/restore-customer (managers), then pulls the card and its rows back. */
+  restoreCustomer(customerId: string): Promise<CustomerCommandResponse>;
+  /** GET /v1/deleted-customers (managers): cards deleted in the last 30 days, newest first. */
+  listDeletedCustomers(): Promise<DeletedCustomersResponse>;
   getStatus(): SyncStatus;
   /** Called with every status change; returns the unsubscribe function. */
   subscribe(listener: (status: SyncStatus) => void): () => void;
@@ -391,13 +406,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         return result;
       }
       await attachments.ensureUploaded(batch);
+      const report = await readClockReport(db);
       let summary: AckSummary;
       try {
         const response = await auth.authorized((token) =>
           transport.request({
             method: 'POST',
             path: '/v1/push',
-            body: { clientId: id, mutations: batch.map(toMutation) },
+            body: { clientId: id, mutations: batch.map(toMutation), ...report },
             token,
             schema: pushResponseSchema,
           }),
@@ -431,12 +447,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function pullChanges(): Promise<PullResult> {
     let applied = 0;
     let cursor = await readCursor(db);
+    const id = await clientId(db);
     for (let page = 0; ; page += 1) {
+      const query = new URLSearchParams({ cursor, limit: String(pullLimit), clientId: id });
+      const report = await readClockReport(db);
+      if (report) {
+        query.set('seenHlc', report.seenHlc);
+        query.set('outboxSeq', String(report.outboxSeq));
+      }
       const from = cursor;
       const answer = await auth.authorized((token) =>
         transport.request({
           method: 'GET',
-          path: `/v1/pull?cursor=${encodeURIComponent(from)}&limit=${pullLimit}`,
+          path: `/v1/pull?${query}`,
           token,
           schema: pullResponseSchema,
         }),
@@ -871,7 +894,49 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return answer;
   }
 
+  async function deleteCustomer(request: DeleteCustomerRequest): Promise<CustomerCommandResponse> {
+    const answer = await authorizedRequest(`delete-customer:${request.customerId}`, (token) =>
+      transport.request({
+        method: 'POST',
+        path: '/v1/commands/delete-customer',
+        body: request,
+        token,
+        schema: customerCommandResponseSchema,
+      }),
+    );
+    await pullNow().catch(() => undefined);
+    return answer;
+  }
+
+  async function restoreCustomer(customerId: string): Promise<CustomerCommandResponse> {
+    const answer = await authorizedRequest(`restore-customer:${customerId}`, (token) =>
+      transport.request({
+        method: 'POST',
+        path: '/v1/commands/restore-customer',
+        body: { customerId },
+        token,
+        schema: customerCommandResponseSchema,
+      }),
+    );
+    await pullNow().catch(() => undefined);
+    return answer;
+  }
+
+  function listDeletedCustomers(): Promise<DeletedCustomersResponse> {
+    return authorizedRequest('list-deleted-customers', (token) =>
+      transport.request({
+        method: 'GET',
+        path: '/v1/deleted-customers',
+        token,
+        schema: deletedCustomersResponseSchema,
+      }),
+    );
+  }
+
   return {
+    deleteCustomer,
+    restoreCustomer,
+    listDeletedCustomers,
     recordExport,
     listExports,
     decideLost,

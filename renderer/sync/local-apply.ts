@@ -119,6 +119,29 @@ async function foldClocks(db: AppDB, clocks: Iterable<string>, now: number): Pro
   await db.syncState.put({ key: 'hlc', millis: next.millis, counter: next.counter });
 }
 
+/**
+ * Remembers the server HLC just folded in with the highest outbox seq at this moment: every change
+ * written after it (a larger seq) has a newer clock. Runs in the fold's transaction, which local
+ * writes cannot interleave (they hold the outbox and the clock too).
+ */
+async function noteServerClock(db: AppDB, serverHlc: string | undefined): Promise<void> {
+  if (serverHlc === undefined) return;
+  const stored = await db.syncState.get('serverClock');
+  if (stored?.key === 'serverClock' && stored.hlc >= serverHlc) return;
+  const last = await db.outbox.orderBy(':id').last();
+  await db.syncState.put({ key: 'serverClock', hlc: serverHlc, outboxSeq: last?.seq ?? 0 });
+}
+
+/** What the client tells the server of its clock with each request (`seenHlc`, `outboxSeq`). */
+export async function readClockReport(
+  db: AppDB,
+): Promise<{ seenHlc: string; outboxSeq: number } | null> {
+  const stored = await db.syncState.get('serverClock');
+  return stored?.key === 'serverClock'
+    ? { seenHlc: stored.hlc, outboxSeq: stored.outboxSeq }
+    : null;
+}
+
 /** The local HLC as a timestamp (for tests and diagnostics). */
 export async function currentHlc(db: AppDB): Promise<string | null> {
   const stored = await db.syncState.get('hlc');
@@ -207,6 +230,7 @@ export async function applyPushResponse(
       clocks.push(...Object.values(current.clocks));
     }
     await foldClocks(db, clocks, now.getTime());
+    await noteServerClock(db, response.serverHlc);
     return {
       acked: acked.length,
       applied: acked.length - rejections.length,
@@ -316,7 +340,9 @@ export async function applyPullPage(db: AppDB, page: PullResponse, now: Date): P
       const rows = [...(puts.get(table)?.values() ?? [])];
       if (rows.length > 0) await rowsTable(db, table).bulkPut(rows);
     }
+    if (page.serverHlc !== undefined) clocks.push(page.serverHlc);
     await foldClocks(db, clocks, now.getTime());
+    await noteServerClock(db, page.serverHlc);
     await db.syncState.put({ key: 'cursor', cursor: page.cursor });
     return page.changes.length;
   });

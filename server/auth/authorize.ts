@@ -33,7 +33,9 @@ export type Action =
   | 'export_follow_ups'
   /** Read the export log: an audit of who took customer lists out, so admins only. */
   | 'list_exports'
-  | 'merge_customers';
+  | 'merge_customers'
+  /** Delete a customer card for everyone, list and restore deleted cards. */
+  | 'delete_customers';
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   sync: ['consultant', 'manager', 'admin'],
@@ -44,6 +46,7 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   export_follow_ups: ['manager', 'admin'],
   list_exports: ['admin'],
   merge_customers: ['manager', 'admin'],
+  delete_customers: ['manager', 'admin'],
 };
 
 export type Authorizer = (request: FastifyRequest, action: Action) => Promise<Caller>;

@@ -243,6 +243,28 @@ export const MIGRATIONS: readonly string[] = [
   FROM inline_images i
   WHERE r.dealership_id = i.dealership_id AND r.table_name = i.table_name AND r.id = i.id;
   `,
+  // 7: what the server has heard from each client, to bound the clocks it may claim
+  // (server/sync/client-clock.ts): the newest HLC it pushed, the newest server HLC handed to it,
+  // and its last reported contact (a server HLC it had folded in, and its highest outbox seq then).
+  // And deleted customer cards (server/sync/delete-customer.ts).
+  `
+  ALTER TABLE clients ADD COLUMN hlc_floor text;
+  ALTER TABLE clients ADD COLUMN handed_hlc text;
+  ALTER TABLE clients ADD COLUMN contact_hlc text;
+  ALTER TABLE clients ADD COLUMN contact_seq bigint;
+
+  -- Cards a manager deleted (delete-customer): the card stays in records with deleted: true; this
+  -- says who deleted it, when and why, so it can be listed and restored within 30 days.
+  CREATE TABLE customer_deletions (
+    dealership_id uuid NOT NULL REFERENCES dealerships (id),
+    customer_id text NOT NULL,
+    deleted_by uuid NOT NULL REFERENCES users (id),
+    reason text NOT NULL,
+    deleted_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (dealership_id, customer_id)
+  );
+  CREATE INDEX customer_deletions_newest ON customer_deletions (dealership_id, deleted_at DESC);
+  `,
 ];
 
 /**

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import {
   decideLostRequestSchema,
+  deleteCustomerRequestSchema,
+  restoreCustomerRequestSchema,
   mergeCustomersRequestSchema,
   reassignCustomersRequestSchema,
 } from '../../shared/sync/protocol';
@@ -8,6 +10,7 @@ import type { AppContext } from '../app-context';
 import { authorizeFirst, callerOf } from '../auth/authorize';
 import { parseRequest } from '../http/errors';
 import { decideLost } from '../sync/decide-lost';
+import { deleteCustomer, listDeletedCustomers, restoreCustomer } from '../sync/delete-customer';
 import { mergeCustomers } from '../sync/merge';
 import { reassignCustomers } from '../sync/reassign';
 
@@ -41,4 +44,29 @@ export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): vo
       return mergeCustomers(ctx.db, caller, body);
     },
   );
+
+  app.post(
+    '/v1/commands/delete-customer',
+    authorizeFirst(ctx.authorize, 'delete_customers'),
+    async (request) => {
+      const caller = callerOf(request);
+      const body = parseRequest(deleteCustomerRequestSchema, request.body);
+      return deleteCustomer(ctx.db, caller, body);
+    },
+  );
+
+  app.post(
+    '/v1/commands/restore-customer',
+    authorizeFirst(ctx.authorize, 'delete_customers'),
+    async (request) => {
+      const caller = callerOf(request);
+      const body = parseRequest(restoreCustomerRequestSchema, request.body);
+      return restoreCustomer(ctx.db, caller, body);
+    },
+  );
+
+  app.get('/v1/deleted-customers', async (request) => {
+    const caller = await ctx.authorize(request, 'delete_customers');
+    return listDeletedCustomers(ctx.db, caller);
+  });
 }

@@ -10,10 +10,15 @@
 // keeps the prefix of the page that fits the budget — always at least one change, so a single row
 // larger than the budget still makes progress. A page cut short says hasMore like a full one.
 
+import { createHlc, formatHlc } from '../../shared/sync/hlc';
 import type { Change, PullQuery, PullResponse } from '../../shared/sync/protocol';
 import type { SyncTableName } from '../../shared/sync/tables';
 import { seesWholeDealership, type Caller } from '../auth/authorize';
 import type { Queryable } from '../db/database';
+import { findClientOwner } from '../db/users';
+import { forbidden } from '../http/errors';
+import { recordPullContact } from './client-clock';
+import { SERVER_NODE } from './server-clock';
 
 type ChangeSqlRow = {
   kind: 'upsert' | 'remove';
@@ -102,5 +107,31 @@ export async function pull(
     );
     remaining = row?.remaining ?? 0;
   }
-  return { changes, cursor, hasMore: remaining > 0, remaining };
+  if (query.clientId === undefined) return { changes, cursor, hasMore: remaining > 0, remaining };
+  return {
+    changes,
+    cursor,
+    hasMore: remaining > 0,
+    remaining,
+    serverHlc: await handOutClock(db, caller, query),
+  };
+}
+
+/**
+ * A pull that names its client is a contact (server/sync/client-clock.ts): the client's report is
+ * taken in, and the server's clock — read after the page, so it is newer than every row in it —
+ * is handed out for the client to fold in.
+ */
+async function handOutClock(db: Queryable, caller: Caller, query: PullQuery): Promise<string> {
+  const clientId = query.clientId ?? '';
+  if ((await findClientOwner(db, clientId)) !== caller.id) {
+    throw forbidden('This client id is not bound to you; log in from this client first.');
+  }
+  const [row] = await db.query<{ hlc: string }>(
+    'SELECT hlc FROM server_clock WHERE dealership_id = $1',
+    [caller.dealershipId],
+  );
+  const serverHlc = row?.hlc ?? formatHlc(createHlc(SERVER_NODE));
+  await recordPullContact(db, clientId, query, serverHlc);
+  return serverHlc;
 }

@@ -55,7 +55,9 @@ import {
   type ConflictWriter,
 } from './conflict-rows';
 import { missingAttachmentProblem } from './attachment-check';
+import { loadClientClock, type ClientClockBounds } from './client-clock';
 import { ownershipAt, type OwnershipVerdict } from './ownership-history';
+import { deletedCustomerRefusal, serverDecidedRefusal, stampServerDecided } from './server-decided';
 import { loadServerClock } from './server-clock';
 
 type Outcome =
@@ -69,7 +71,12 @@ type Outcome =
       rowId: string;
     };
 
-type PushScope = ConflictWriter & { caller: Caller; clientId: string };
+type PushScope = ConflictWriter & {
+  caller: Caller;
+  clientId: string;
+  /** What the server has heard from this client: its clocks cannot go back before it. */
+  clientClock: ClientClockBounds;
+};
 
 class Rejection extends Error {
   constructor(
@@ -101,6 +108,7 @@ export async function push(
       authors: createAuthorLookup(tx),
       caller,
       clientId: request.clientId,
+      clientClock: await loadClientClock(tx, request.clientId, request),
     };
     // Every (clientId, seq) of the batch seen before, in one query; a seq repeated inside the
     // batch itself counts as seen from its second occurrence on.
@@ -155,10 +163,8 @@ export async function push(
     }
     await attachWinningRows(tx, caller, unsettled);
     await recordOutcomes(tx, request.clientId, recorded);
-    await tx.query('UPDATE clients SET last_seen_at = now() WHERE client_id = $1', [
-      request.clientId,
-    ]);
     const serverHlc = clock.tick();
+    await scope.clientClock.save(serverHlc);
     await clock.save();
     await changes.notify(tx);
     return { acks, serverHlc };
@@ -335,7 +341,7 @@ function rejectedOutcome(mutation: Mutation, reason: RejectReason, message: stri
   return { status: 'rejected', reason, message, table: mutation.table, rowId: mutation.rowId };
 }
 
-function checkClock(scope: PushScope, hlc: string): void {
+function checkClock(scope: PushScope, seq: number, hlc: string): void {
   let node: string;
   try {
     node = parseHlc(hlc).node;
@@ -343,6 +349,8 @@ function checkClock(scope: PushScope, hlc: string): void {
     throw reject('invalid', 'hlc: not a valid HLC timestamp.');
   }
   if (node !== scope.clientId) throw reject('invalid', 'hlc: its node must be the client id.');
+  const refusal = scope.clientClock.refusal(seq, hlc);
+  if (refusal) throw reject('invalid', refusal);
   try {
     scope.clock.receive(hlc);
   } catch (error) {
@@ -354,6 +362,7 @@ function checkClock(scope: PushScope, hlc: string): void {
     }
     throw error;
   }
+  scope.clientClock.accept(hlc);
 }
 
 function checkFields(mutation: Mutation): Record<string, unknown> {
@@ -533,7 +542,7 @@ async function writerVerdict(
 /** Applies one change; resolves with whether some field did not end as the change wrote it. */
 async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<boolean> {
   const { tx, caller, clock } = scope;
-  checkClock(scope, mutation.hlc);
+  checkClock(scope, mutation.seq, mutation.hlc);
   const fields = checkFields(mutation);
   const missing = await missingAttachmentProblem(tx, caller.dealershipId, mutation.table, fields);
   if (missing) throw reject('invalid', missing);
@@ -559,7 +568,11 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<boole
       return false;
     }
   }
+  const serverOnly = serverDecidedRefusal(mutation.table, fields, current?.data);
+  if (serverOnly) throw reject(serverOnly.reason, serverOnly.message);
   const rowScope = await resolveScope(scope, mutation, fields, current);
+  const deletedCard = deletedCustomerRefusal(rowScope.customer?.data);
+  if (deletedCard) throw reject(deletedCard.reason, deletedCard.message);
   if (
     mutation.table === 'customers' &&
     fields.status === 'lost' &&
@@ -617,6 +630,7 @@ async function applyOrThrow(scope: PushScope, mutation: Mutation): Promise<boole
     }
   }
   if (!current) fields.id = mutation.rowId;
+  restamp.push(...stampServerDecided(caller, mutation.table, fields, current?.data));
 
   const merged = applyMutation(current && { data: current.data, clocks: current.clocks }, {
     fields,

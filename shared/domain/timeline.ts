@@ -28,7 +28,28 @@ export type TimelineKind =
    * Written by the server on the surviving card when a manager merges a duplicate card into it
    * (merge-customers command). `changes`: see MERGED_CARD_FIELD in shared/domain/merge.ts.
    */
-  | 'merged';
+  | 'merged'
+  /** Written by the server when a manager deletes a card (delete-customer command). */
+  | 'customer_deleted'
+  /** Written by the server when a manager restores a deleted card (restore-customer command). */
+  | 'customer_restored';
+
+/**
+ * Kinds only the server writes, for its commands: a pushed entry of one of these is refused, so
+ * a card's history cannot claim a decision nobody made.
+ */
+export const SERVER_TIMELINE_KINDS = [
+  'reassigned',
+  'lost_approved',
+  'lost_sent_back',
+  'merged',
+  'customer_deleted',
+  'customer_restored',
+] as const satisfies readonly TimelineKind[];
+
+export function isServerTimelineKind(kind: unknown): boolean {
+  return (SERVER_TIMELINE_KINDS as readonly unknown[]).includes(kind);
+}
 
 export type FieldChange = { field: string; from: string; to: string };
 

@@ -170,12 +170,29 @@ export const mutationSchema = z
   .strict();
 export type Mutation = z.infer<typeof mutationSchema>;
 
+/**
+ * What a client reports of its clock at each request (docs/sync-protocol.md, "Clock bounds"):
+ * `seenHlc`, the newest server HLC it has folded into its clock (from a push or pull answer), and
+ * `outboxSeq`, the highest seq in its outbox at the moment it folded it in (0 when empty). Every
+ * change made after that moment has a larger seq and a clock after `seenHlc`. Both or neither; a
+ * client from before this protocol addition sends neither.
+ */
+const clockReport = {
+  seenHlc: z.string().max(64).optional(),
+  outboxSeq: z.coerce.number().int().min(0).optional(),
+};
+const bothOrNeither = (report: { seenHlc?: string | undefined; outboxSeq?: number | undefined }) =>
+  (report.seenHlc === undefined) === (report.outboxSeq === undefined);
+const bothOrNeitherMessage = { path: ['seenHlc'], message: 'seenHlc and outboxSeq go together' };
+
 export const pushRequestSchema = z
   .object({
     clientId: clientIdSchema,
     mutations: z.array(mutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+    ...clockReport,
   })
-  .strict();
+  .strict()
+  .refine(bothOrNeither, bothOrNeitherMessage);
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 export type RejectReason =
@@ -235,8 +252,16 @@ export const pullQuerySchema = z
   .object({
     cursor: cursorSchema.default('0'),
     limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(MAX_PULL_LIMIT),
+    /** With the clock report: the pulling client (bound to the caller), so the contact counts. */
+    clientId: clientIdSchema.optional(),
+    ...clockReport,
   })
-  .strict();
+  .strict()
+  .refine(bothOrNeither, bothOrNeitherMessage)
+  .refine((query) => query.seenHlc === undefined || query.clientId !== undefined, {
+    path: ['clientId'],
+    message: 'clientId: required with a clock report',
+  });
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 
 export const changeSchema = z.discriminatedUnion('kind', [
@@ -265,6 +290,11 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   /** How many changes are still waiting after this page (for a progress bar). */
   remaining: z.number().int().min(0),
+  /**
+   * The server's clock when the page was read (everything it stamped so far is older): the client
+   * folds it into its own HLC. Absent from servers older than the clock bounds.
+   */
+  serverHlc: z.string().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -335,6 +365,44 @@ export const mergeCustomersResponseSchema = z.object({
   alreadyMerged: z.array(uuid),
 });
 export type MergeCustomersResponse = z.infer<typeof mergeCustomersResponseSchema>;
+
+/** A manager deletes a customer card for everyone; it can be restored within 30 days. */
+export const deleteCustomerRequestSchema = z
+  .object({
+    customerId: uuid,
+    /** Shown on the card's timeline and in the list of deleted cards; optional. */
+    reason: z.string().trim().max(500).default(''),
+  })
+  .strict();
+export type DeleteCustomerRequest = z.input<typeof deleteCustomerRequestSchema>;
+
+export const restoreCustomerRequestSchema = z.object({ customerId: uuid }).strict();
+export type RestoreCustomerRequest = z.infer<typeof restoreCustomerRequestSchema>;
+
+export const customerCommandResponseSchema = z.object({ customerId: uuid, deleted: z.boolean() });
+export type CustomerCommandResponse = z.infer<typeof customerCommandResponseSchema>;
+
+/** How long a deleted card can be restored. */
+export const RESTORE_DAYS = 30;
+
+export const deletedCustomerSchema = z.object({
+  id: uuid,
+  name: z.string(),
+  phones: z.array(z.string()),
+  ownerId: uuid,
+  ownerName: z.string(),
+  deletedAt: z.string(),
+  deletedById: uuid,
+  deletedByName: z.string(),
+  reason: z.string(),
+});
+export type DeletedCustomer = z.infer<typeof deletedCustomerSchema>;
+
+export const deletedCustomersResponseSchema = z.object({
+  /** Cards deleted in the last RESTORE_DAYS days and not restored, newest first. */
+  customers: z.array(deletedCustomerSchema),
+});
+export type DeletedCustomersResponse = z.infer<typeof deletedCustomersResponseSchema>;
 
 export function canManageTeam(role: Role): boolean {
   return role === 'manager' || role === 'admin';

@@ -193,6 +193,8 @@ const timelineRow = z.object({
     'complaint_received',
     'complaint_resolved',
     'merged',
+    'customer_deleted',
+    'customer_restored',
   ]),
   at: isoDateTime,
   actorId: id,

@@ -353,6 +353,49 @@ describe(
       ]);
     });
 
+    it('a manager deletes a card for everyone and restores it with its rows', async () => {
+      const { alice, boss } = await team();
+      const a = await clientOf(alice);
+      const m = await clientOf(boss);
+      const card = await addCard(a, '孙女士');
+      const call = await planCall(a, card.id, '约试驾');
+      await a.engine.syncNow();
+      await m.engine.syncNow();
+      expect(await m.db.customers.get(card.id)).toBeDefined();
+
+      await expect(
+        a.engine.deleteCustomer({ customerId: card.id, reason: '不想要了' }),
+      ).rejects.toMatchObject({ status: 403 });
+      await m.engine.deleteCustomer({ customerId: card.id, reason: '重复录入' });
+      // The command pulls: the manager's laptop drops it at once; Alice's with her next sync.
+      expect(await m.db.customers.get(card.id)).toBeUndefined();
+      await a.engine.syncNow();
+      expect(await a.db.customers.get(card.id)).toBeUndefined();
+      expect(await a.db.followUps.get(call.id)).toBeUndefined();
+      const { customers } = await m.engine.listDeletedCustomers();
+      expect(customers.map((deleted) => [deleted.id, deleted.reason, deleted.ownerName])).toEqual([
+        [card.id, '重复录入', '李娜'],
+      ]);
+
+      await m.engine.restoreCustomer(card.id);
+      await a.engine.syncNow();
+      expect(await a.db.customers.get(card.id)).toMatchObject({
+        deleted: false,
+        ownerId: alice.id,
+      });
+      expect((await a.db.followUps.get(call.id))?.purpose).toBe('约试驾');
+      const kinds = (await a.db.timeline.where('customerId').equals(card.id).toArray()).map(
+        (entry) => entry.kind,
+      );
+      expect(kinds).toEqual(expect.arrayContaining(['customer_deleted', 'customer_restored']));
+      expect((await m.engine.listDeletedCustomers()).customers).toEqual([]);
+      await m.engine.syncNow();
+      await expectConverged([
+        [a, alice],
+        [m, boss],
+      ]);
+    });
+
     it('a manager spreads a consultant’s customers round-robin; each laptop gets its share', async () => {
       const { alice, bob, boss } = await team();
       const [carol] = await addAccounts(server.api, ADMIN, [{ name: '陈静', role: 'consultant' }]);

@@ -471,7 +471,8 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
     if (path === '/v1/pull' && request.method === 'GET') {
       const parsed = pullQuerySchema.safeParse(Object.fromEntries(url.searchParams));
       if (!parsed.success) return error(400, 'invalid_request');
-      return json(200, pullFor(user, Number(parsed.data.cursor), parsed.data.limit));
+      const page = pullFor(user, Number(parsed.data.cursor), parsed.data.limit);
+      return json(200, parsed.data.clientId ? { ...page, serverHlc: serverHlc() } : page);
     }
     if (path === '/v1/events' && request.method === 'GET') {
       let controller: ReadableStreamDefaultController<Uint8Array> | null = null;

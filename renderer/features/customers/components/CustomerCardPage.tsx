@@ -28,6 +28,8 @@ import { Timeline } from '../../timeline/components/Timeline';
 import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
 import { DraftedCustomerForm } from './DraftedCustomerForm';
 import { LostRequestModal } from './LostRequestModal';
+import { DeleteCustomerModal } from '../../manager/components/DeleteCustomerModal';
+import { useManagerSession } from '../../manager/hooks/useManagerSession';
 import { useReportError } from '../../../ui/useReportError';
 
 export function CustomerCardPage() {
@@ -103,6 +105,10 @@ function ExistingCustomer({
   const reportError = useReportError();
   const ctx = useWriteContext();
   const [lostOpen, setLostOpen] = useState(false);
+  const [deleteOpen, setDeleteOpen] = useState(false);
+  const navigate = useNavigate();
+  // Deleting is a manager's command (a consultant requests lost instead).
+  const isManager = useManagerSession().kind === 'manager';
   const hasPlan = useLiveQuery(
     () => db.followUps.where('[state+customerId]').equals(['planned', customer.id]).count(),
     [customer.id],
@@ -146,11 +152,23 @@ function ExistingCustomer({
               </Typography.Text>
             ))}
           </Space>
-          {isActiveStatus(customer.status) ? (
-            <Button danger onClick={() => setLostOpen(true)}>
-              {t('card.requestLost')}
-            </Button>
-          ) : null}
+          <Space>
+            {isActiveStatus(customer.status) ? (
+              <Button danger onClick={() => setLostOpen(true)}>
+                {t('card.requestLost')}
+              </Button>
+            ) : null}
+            {isManager ? (
+              <Button
+                danger
+                type="text"
+                onClick={() => setDeleteOpen(true)}
+                data-testid="delete-customer"
+              >
+                {t('manager.deleted.delete')}
+              </Button>
+            ) : null}
+          </Space>
         </Space>
         {customer.status === 'lost_requested' ? (
           <Alert
@@ -249,6 +267,13 @@ function ExistingCustomer({
         open={lostOpen}
         onClose={() => setLostOpen(false)}
       />
+      {deleteOpen ? (
+        <DeleteCustomerModal
+          customer={customer}
+          onClose={() => setDeleteOpen(false)}
+          onDeleted={() => navigate('/customers', { replace: true })}
+        />
+      ) : null}
     </Space>
   );
 }
