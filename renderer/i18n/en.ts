@@ -1380,6 +1380,8 @@ export const en: Translation = {
   },
   validation: {
     required: 'Required',
+    unstorableText:
+      'Contains a character that cannot be saved (such as half an emoji); remove it and save again',
     tooLong: 'At most {{max}} characters',
     birthdayInFuture: 'A birthday cannot be after today',
     dueAtInPast: 'A follow-up cannot be planned in the past',

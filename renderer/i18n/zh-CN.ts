@@ -1312,6 +1312,7 @@ export const zhCN = {
   },
   validation: {
     required: '必填',
+    unstorableText: '包含无法保存的字符（如半个表情符号），请删除后再保存',
     tooLong: '最多 {{max}} 个字',
     birthdayInFuture: '生日不能晚于今天',
     dueAtInPast: '跟进时间不能早于现在',

@@ -594,3 +594,18 @@ describe('dealershipSettingsSchema: escalation threshold', () => {
     ]);
   });
 });
+
+describe('text the database cannot store', () => {
+  it.each(['a\u0000b', '半个表情\ud83d', '\udc00尾'])(
+    'is refused where it is typed: %j',
+    (notes) => {
+      expect(issuesOf(customerFormSchema, { ...validCard(), notes })).toEqual([
+        { path: 'notes', message: 'validation.unstorableText' },
+      ]);
+    },
+  );
+
+  it('keeps whole emoji', () => {
+    expect(issuesOf(customerFormSchema, { ...validCard(), notes: '喜欢🚗' })).toEqual([]);
+  });
+});

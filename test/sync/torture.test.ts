@@ -21,6 +21,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../shared/domain/customer';
 import { seededRandom, type Random } from '../../shared/sample-data/random';
+import { formatHlc } from '../../shared/sync/hlc';
 import { SYNC_TABLE_NAMES } from '../../shared/sync/tables';
 import {
   addAccounts,
@@ -201,7 +202,7 @@ async function roguePush(
     return; // cut by the proxy: nothing to check
   }
   const hlc = (offset: number) =>
-    `${String(Date.now() + offset).padStart(15, '0')}:0000:${rogueId}`;
+    formatHlc({ millis: Date.now() + offset, counter: 0, node: rogueId });
   const poison = random.pick(POISON);
   const mutations = [
     { seq: 1, table: 'customers' as const, rowId: cardId, fields: { city: '杭州' }, hlc: hlc(0) },
