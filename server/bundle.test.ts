@@ -4,7 +4,8 @@
 // asked for /health — as on a showroom PC after `npm ci --omit=dev`.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +57,18 @@ beforeAll(async () => {
 
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
+/** GET over HTTPS, trusting exactly the server's own (self-signed) certificate. */
+function getJson(url: string, ca: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const request = https.get(url, { ca, servername: 'localhost' }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve(response.statusCode === 200 ? JSON.parse(body) : null));
+    });
+    request.on('error', () => resolve(null));
+  });
+}
+
 describe('dist-server/main.js', () => {
   it('initialises a dealership, then serves /health, with no devDependencies', async () => {
     const init = runMain(
@@ -81,14 +94,16 @@ describe('dist-server/main.js', () => {
     server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
     try {
+      // HTTPS by default, with the certificate init made (the bundle carries the TLS code too).
+      const ca = await readFile(path.join(dataDir, 'tls', 'server-cert.pem'), 'utf8');
       let health: unknown = null;
       for (let attempt = 0; attempt < 100 && health === null; attempt += 1) {
-        health = await fetch(`http://127.0.0.1:${port}/health`)
-          .then((response) => (response.ok ? response.json() : null))
-          .catch(() => null);
+        health = await getJson(`https://127.0.0.1:${port}/health`, ca);
         if (health === null) await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect(stderr).toBe('');
+      // stderr carries only the certificate's fingerprint for the admin, no error.
+      expect(stderr).toContain('Certificate SHA-256 fingerprint');
+      expect(stderr).not.toMatch(/error|cannot find|ERR_/i);
       expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
     } finally {
       server.kill('SIGTERM');
