@@ -13,7 +13,7 @@
 //   - every change a laptop was told was applied is on the server (its value, or a newer one);
 //   - a poison change is refused alone: the rest of its batch applies.
 //
-// Bounded by time: TORTURE_SECONDS per backend (default 40 in CI), TORTURE_SEED to replay. It runs
+// Bounded by time: TORTURE_SECONDS per backend (default 30), TORTURE_SEED to replay. It runs
 // on PGlite always and on PostgreSQL when TEST_DATABASE_URL names one. The figures are printed and
 // recorded in docs/benchmarks.md ("Sync torture test").
 
@@ -47,7 +47,7 @@ import {
   type Storage,
 } from './support/server-process';
 
-const SECONDS = Number(process.env.TORTURE_SECONDS ?? 40);
+const SECONDS = Number(process.env.TORTURE_SECONDS ?? 30);
 const SEED = Number(process.env.TORTURE_SEED ?? 20261207);
 const STEPS_PER_RUN = 60;
 
@@ -76,7 +76,6 @@ type Figures = {
   conflicts: number;
   faults: Record<FaultKind, number>;
   poisonTyped: number;
-  poisonRefusedAtEntry: number;
   failures: string[];
 };
 
@@ -98,7 +97,6 @@ const newFigures = (): Figures => ({
     roguePush: 0,
   },
   poisonTyped: 0,
-  poisonRefusedAtEntry: 0,
   failures: [],
 });
 
@@ -188,19 +186,26 @@ async function showroomIds(backend: Backend, team: Team): Promise<string[]> {
 async function roguePush(
   backend: Backend,
   account: Account,
-  cardId: string | undefined,
   random: Random,
   figures: Figures,
 ): Promise<void> {
-  if (!cardId) return;
   const api = rawApi(backend.proxy.url);
   const rogueId = `rogue${random.int(100000, 999999)}`;
   let token: string;
+  let cardIds: string[];
   try {
     token = (await api.login(account.login, account.password, rogueId)).accessToken;
+    // A card the server already holds for this consultant (a laptop's unsynced card would be new).
+    const cards = snapshotOfChanges((await api.pullAll(token)).changes).customers;
+    cardIds = Object.values(cards)
+      .filter((card) => card.deleted !== true)
+      .map((card) => String(card.id))
+      .sort();
   } catch {
     return; // cut by the proxy: nothing to check
   }
+  if (cardIds.length === 0) return;
+  const cardId = random.pick(cardIds);
   const hlc = (offset: number) =>
     formatHlc({ millis: Date.now() + offset, counter: 0, node: rogueId });
   const poison = random.pick(POISON);
@@ -209,6 +214,7 @@ async function roguePush(
     { seq: 2, table: 'customers' as const, rowId: cardId, fields: { notes: poison }, hlc: hlc(1) },
     { seq: 3, table: 'customers' as const, rowId: cardId, fields: { city: '南京' }, hlc: hlc(2) },
   ];
+  figures.faults.roguePush += 1;
   try {
     const answer = await api.push(token, { clientId: rogueId, mutations });
     const statuses = answer.acks.map((ack) => `${ack.seq}:${ack.status}`).join(' ');
@@ -255,12 +261,10 @@ async function step(
     if (card) await planCall(laptop, card.id, '压测安排的回访');
   } else if (roll < 0.57) {
     if (!card) return;
+    // Typed through the repositories, below the form (which refuses it at once): what an older
+    // app, an import or a paste that skips the form would queue. The server must refuse it alone.
     figures.poisonTyped += 1;
-    try {
-      await editCard(laptop, card.id, { notes: random.pick(POISON) });
-    } catch {
-      figures.poisonRefusedAtEntry += 1; // the form's own validation said no: nothing was queued
-    }
+    await editCard(laptop, card.id, { notes: random.pick(POISON) });
   } else if (roll < 0.65) {
     laptop.setOnline(!laptop.online);
     if (!laptop.online) figures.faults.offline += 1;
@@ -317,8 +321,7 @@ async function step(
   } else {
     const owner = owners[who]!;
     if (owner === team.manager) return;
-    figures.faults.roguePush += 1;
-    await roguePush(backend, owner, card?.id, random, figures);
+    await roguePush(backend, owner, random, figures);
   }
 }
 
@@ -429,7 +432,7 @@ function report(kind: string, figures: Figures, seconds: number): void {
     `  faults: ${Object.entries(figures.faults)
       .map(([name, count]) => `${name} ${count}`)
       .join(', ')}`,
-    `  poison typed ${figures.poisonTyped} (refused by the form ${figures.poisonRefusedAtEntry})`,
+    `  poison typed below the form ${figures.poisonTyped}, pushed by rogue devices ${figures.faults.roguePush}`,
     `  invariants: ${figures.failures.length === 0 ? 'all held' : `${figures.failures.length} broken`}`,
     ...figures.failures.slice(0, 10).map((failure) => `    - ${failure.split('\n')[0]}`),
   ];
