@@ -1,72 +1,71 @@
+// The named commands whose validity only the server may decide (docs/sync-protocol.md,
+// "Commands"): for each, the action the caller must be allowed (checked before the body is read),
+// the request's schema, and the function that carries it out.
+
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import {
   decideLostRequestSchema,
   deleteCustomerRequestSchema,
-  restoreCustomerRequestSchema,
   mergeCustomersRequestSchema,
   reassignCustomersRequestSchema,
+  restoreCustomerRequestSchema,
 } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
-import { authorizeFirst, callerOf } from '../auth/authorize';
+import { authorizeFirst, callerOf, type Action, type Caller } from '../auth/authorize';
+import type { Database } from '../db/database';
 import { parseRequest } from '../http/errors';
 import { decideLost } from '../sync/decide-lost';
 import { deleteCustomer, listDeletedCustomers, restoreCustomer } from '../sync/delete-customer';
 import { mergeCustomers } from '../sync/merge';
 import { reassignCustomers } from '../sync/reassign';
 
+type Command<Schema extends z.ZodType> = {
+  action: Action;
+  schema: Schema;
+  run: (db: Database, caller: Caller, body: z.infer<Schema>) => Promise<unknown>;
+};
+
+/** One command's route; generic, so that its schema and its function are checked together. */
+function registerCommand<Schema extends z.ZodType>(
+  app: FastifyInstance,
+  ctx: AppContext,
+  name: string,
+  { action, schema, run }: Command<Schema>,
+): void {
+  app.post(`/v1/commands/${name}`, authorizeFirst(ctx.authorize, action), async (request) =>
+    run(ctx.db, callerOf(request), parseRequest(schema, request.body)),
+  );
+}
+
 export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post(
-    '/v1/commands/reassign-customers',
-    authorizeFirst(ctx.authorize, 'reassign_customers'),
-    async (request) => {
-      const caller = callerOf(request);
-      const body = parseRequest(reassignCustomersRequestSchema, request.body);
-      return reassignCustomers(ctx.db, caller, body);
-    },
-  );
-
-  app.post(
-    '/v1/commands/decide-lost',
-    authorizeFirst(ctx.authorize, 'decide_lost'),
-    async (request) => {
-      const caller = callerOf(request);
-      const body = parseRequest(decideLostRequestSchema, request.body);
-      return decideLost(ctx.db, caller, body);
-    },
-  );
-
-  app.post(
-    '/v1/commands/merge-customers',
-    authorizeFirst(ctx.authorize, 'merge_customers'),
-    async (request) => {
-      const caller = callerOf(request);
-      const body = parseRequest(mergeCustomersRequestSchema, request.body);
-      return mergeCustomers(ctx.db, caller, body);
-    },
-  );
-
-  app.post(
-    '/v1/commands/delete-customer',
-    authorizeFirst(ctx.authorize, 'delete_customers'),
-    async (request) => {
-      const caller = callerOf(request);
-      const body = parseRequest(deleteCustomerRequestSchema, request.body);
-      return deleteCustomer(ctx.db, caller, body);
-    },
-  );
-
-  app.post(
-    '/v1/commands/restore-customer',
-    authorizeFirst(ctx.authorize, 'delete_customers'),
-    async (request) => {
-      const caller = callerOf(request);
-      const body = parseRequest(restoreCustomerRequestSchema, request.body);
-      return restoreCustomer(ctx.db, caller, body);
-    },
-  );
-
-  app.get('/v1/deleted-customers', async (request) => {
-    const caller = await ctx.authorize(request, 'delete_customers');
-    return listDeletedCustomers(ctx.db, caller);
+  registerCommand(app, ctx, 'reassign-customers', {
+    action: 'reassign_customers',
+    schema: reassignCustomersRequestSchema,
+    run: reassignCustomers,
   });
+  registerCommand(app, ctx, 'decide-lost', {
+    action: 'decide_lost',
+    schema: decideLostRequestSchema,
+    run: decideLost,
+  });
+  registerCommand(app, ctx, 'merge-customers', {
+    action: 'merge_customers',
+    schema: mergeCustomersRequestSchema,
+    run: mergeCustomers,
+  });
+  registerCommand(app, ctx, 'delete-customer', {
+    action: 'delete_customers',
+    schema: deleteCustomerRequestSchema,
+    run: deleteCustomer,
+  });
+  registerCommand(app, ctx, 'restore-customer', {
+    action: 'delete_customers',
+    schema: restoreCustomerRequestSchema,
+    run: restoreCustomer,
+  });
+
+  app.get('/v1/deleted-customers', authorizeFirst(ctx.authorize, 'delete_customers'), (request) =>
+    listDeletedCustomers(ctx.db, callerOf(request)),
+  );
 }
