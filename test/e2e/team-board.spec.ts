@@ -29,13 +29,16 @@ test("a manager sees a consultant's follow-ups on the team board, filters them a
       facts: { confidence: true, need: true, power: true },
     });
     await card.create({ name: late, phone: `138${suffix}` });
-    // A follow-up three days past due: over the default 48 h, so escalated.
+    // A follow-up three days past due: over the default 48 h, so escalated. Planning in the past
+    // is refused, so it is planned three days ago: the laptop's clock is set back for the plan.
+    const threeDaysAgo = await dayPlus(consultant.page, -3);
+    await consultant.page.clock.install({ time: new Date(`${threeDaysAgo}T08:00:00+08:00`) });
     await consultant.page.getByRole('tab', { name: '跟进' }).click();
     await consultant.page.getByRole('button', { name: '计划跟进' }).click();
     const dialog = consultant.page.getByRole('dialog');
     const dueAt = dialog.getByLabel('跟进时间');
     await dueAt.click();
-    await dueAt.fill(`${await dayPlus(consultant.page, -3)} 10:00`);
+    await dueAt.fill(`${threeDaysAgo} 10:00`);
     await dueAt.press('Enter');
     await dialog.getByLabel('目的').fill(`回访报价${suffix}`);
     await dialog.getByRole('button', { name: '保存' }).click();

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAppStore } from '../../../app/store';
 import { db } from '../../../db/db';
+import { readServerAddress } from '../../../db/session-repo';
 import type { SyncState } from '../../../sync/engine';
 import { isInsecureRemoteAddress } from '../../../sync/transport';
 import { useNow } from '../hooks/useNow';
@@ -36,6 +37,9 @@ export function SyncStatusPanel() {
   const issues = useSyncIssueCount();
   const now = useNow();
   const connected = status.state !== 'not_configured';
+  // Changes wait for something only once there is a server to send them to.
+  const serverAddress = useLiveQuery(() => readServerAddress(db), []);
+  const hasServer = connected || (serverAddress !== undefined && serverAddress !== null);
   const certificateProblem = useAppStore((state) => state.certificateProblem);
   const plainHttp =
     connected && status.serverUrl !== '' && isInsecureRemoteAddress(status.serverUrl);
@@ -88,7 +92,7 @@ export function SyncStatusPanel() {
           </Tag>
         </div>
       ) : null}
-      {!connected ? (
+      {!hasServer ? (
         <Tag color="green" data-testid="sync-pending" data-state="local">
           {t('app.savedOnThisComputer')}
         </Tag>
