@@ -299,6 +299,8 @@ async function takeSyncShots(browser: Browser): Promise<void> {
         hasText: dealership.consultants[0].name,
       })
       .click();
+    // Nothing is ticked at first: the manager chooses the customers (here, all of them).
+    await manager.page.getByTestId('reassign-select-all').click();
     await manager.page.getByRole('radio', { name: '轮流分给多位顾问' }).check();
     await manager.page.getByTestId('reassign-to').click();
     await manager.page

@@ -206,7 +206,7 @@ function Reassign() {
           />
         ) : null}
         {fromId && (customers?.length ?? 0) > 0 ? (
-          <Space style={{ marginTop: 12 }} wrap>
+          <Space style={{ marginTop: 12, display: 'flex' }} wrap>
             <Typography.Text data-testid="reassign-selection">
               {t('reassign.selection', {
                 chosen: chosen.length,
