@@ -3,10 +3,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { useAppStore } from './app/store';
+import { useAppStore } from './state/store';
 import { db } from './db/db';
 import { ensureProfile } from './db/profile-repo';
-import { startSync } from './features/sync/sync-runtime';
+import { startSync } from './sync/sync-runtime';
 import { initI18n } from './i18n/i18n';
 
 async function start(): Promise<void> {

@@ -32,7 +32,7 @@ import { useLostRequestCount } from '../features/manager/hooks/useLostRequests';
 import { ReassignPage } from '../features/reassign/ReassignPage';
 import { TeamBoardPage } from '../features/team-board/components/TeamBoardPage';
 import { SatisfactionPage } from '../features/satisfaction/components/SatisfactionPage';
-import { useManagerSession } from '../features/manager/hooks/useManagerSession';
+import { useManagerSession } from '../state/useManagerSession';
 import { useDueNotifications } from '../features/follow-ups/hooks/useDueNotifications';
 import { QuickCapturePage } from '../features/quick-capture/components/QuickCapturePage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';

@@ -11,7 +11,7 @@ import { storableInstant, storableText } from './storable';
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The board's count buckets (renderer/features/team-board/board.ts TeamBoardBucket). */
+/** The board's count buckets (renderer/db/team-board-queries.ts TeamBoardBucket). */
 export const EXPORT_BUCKETS = [
   'due_today',
   'past_due',

@@ -26,11 +26,11 @@ import { planRoundRobin, planToOne, type ReassignPlan } from '../../../shared/do
 import type { TeamMember } from '../../../shared/sync/protocol';
 import { db } from '../../db/db';
 import { NetworkError } from '../../sync/errors';
-import { GradeTag, IntentTag, StatusTag } from '../customers/components/CustomerBadges';
-import { useManagerSession } from '../manager/hooks/useManagerSession';
-import { requireEngine } from '../sync/sync-runtime';
-import { DepartedTag } from './components/DepartedTag';
-import { isDeparted } from './departed';
+import { GradeTag, IntentTag, StatusTag } from '../../ui/CustomerBadges';
+import { useManagerSession } from '../../state/useManagerSession';
+import { requireEngine } from '../../sync/sync-runtime';
+import { DepartedTag } from '../../ui/DepartedTag';
+import { isDeparted } from '../../ui/departed';
 
 type Mode = 'one' | 'round_robin';
 

@@ -7,7 +7,7 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { logComplaint } from '../../../db/complaints-repo';
 import { FormField } from '../../../ui/FormField';
 import { useReportError } from '../../../ui/useReportError';
@@ -18,7 +18,7 @@ import {
 } from '../../../../shared/domain/aftercare-schemas';
 import { COMPLAINT_CATEGORIES, complaintDueDates } from '../../../../shared/domain/complaint';
 import type { Customer } from '../../../../shared/domain/customer';
-import { DueAtInput } from '../../follow-ups/components/FollowUpInputs';
+import { DueAtInput } from '../../../ui/FollowUpInputs';
 
 export function ComplaintFormModal({
   customer,

@@ -9,7 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import {
   recordFirstContact,

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db } from '../../../db/db';
 import { customerComplaints } from '../../../db/complaint-queries';
-import { useNow } from '../../sync/hooks/useNow';
+import { useNow } from '../../../ui/useNow';
 import {
   HANDLING_STEPS,
   complaintOverdue,

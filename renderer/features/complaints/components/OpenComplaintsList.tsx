@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { db } from '../../../db/db';
-import { useManagerSession } from '../../manager/hooks/useManagerSession';
+import { useManagerSession } from '../../../state/useManagerSession';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { countOverdue, type OpenComplaintRow } from '../complaint-rows';
 import { ComplaintHandlingModal } from './ComplaintHandlingModal';

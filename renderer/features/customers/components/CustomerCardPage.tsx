@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import {
   EMPTY_CUSTOMER_FORM,
@@ -20,16 +20,16 @@ import { STALE_AFTER_DAYS, type Customer } from '../../../../shared/domain/custo
 import { isActiveStatus } from '../../../../shared/domain/customer-status';
 import type { IntentThresholds } from '../../../../shared/domain/intent';
 import type { CustomerFormValues } from '../../../../shared/domain/schemas';
-import { CustomerFollowUps } from '../../follow-ups/components/CustomerFollowUps';
-import { CustomerDeliveries } from '../../deliveries/components/CustomerDeliveries';
-import { ComplaintFlag, CustomerComplaints } from '../../complaints/components/CustomerComplaints';
-import { CustomerSurveys } from '../../satisfaction/components/CustomerSurveys';
-import { Timeline } from '../../timeline/components/Timeline';
-import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
+import { CustomerFollowUps } from '../../follow-ups';
+import { CustomerDeliveries } from '../../deliveries';
+import { ComplaintFlag, CustomerComplaints } from '../../complaints';
+import { CustomerSurveys } from '../../satisfaction';
+import { Timeline } from '../../timeline';
+import { GradeTag, IntentTag, StatusTag } from '../../../ui/CustomerBadges';
 import { DraftedCustomerForm } from './DraftedCustomerForm';
 import { LostRequestModal } from './LostRequestModal';
-import { DeleteCustomerModal } from '../../manager/components/DeleteCustomerModal';
-import { useManagerSession } from '../../manager/hooks/useManagerSession';
+import { DeleteCustomerModal } from '../../manager';
+import { useManagerSession } from '../../../state/useManagerSession';
 import { useReportError } from '../../../ui/useReportError';
 
 export function CustomerCardPage() {

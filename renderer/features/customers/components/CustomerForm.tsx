@@ -41,7 +41,7 @@ import {
 import { qualificationGrade } from '../../../../shared/domain/qualification';
 import { phoneProblem } from '../../../../shared/domain/phone';
 import { customerFormSchema, type CustomerFormValues } from '../../../../shared/domain/schemas';
-import { GradeTag, IntentTag } from './CustomerBadges';
+import { GradeTag, IntentTag } from '../../../ui/CustomerBadges';
 import { DuplicatePhoneWarning } from './DuplicatePhoneWarning';
 import { FactCheckbox, QUALIFICATION_FACTS } from './FactCheckbox';
 

@@ -8,10 +8,10 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatPhone } from '../../../../shared/domain/phone';
-import { DepartedTag } from '../../reassign/components/DepartedTag';
-import { useDepartedOwnerIds } from '../../reassign/hooks/useDepartedOwnerIds';
+import { DepartedTag } from '../../../ui/DepartedTag';
+import { useDepartedOwnerIds } from '../../../ui/useDepartedOwnerIds';
 import { useCustomerRows } from '../hooks/useCustomerList';
-import { GradeTag, IntentTag, StatusTag } from './CustomerBadges';
+import { GradeTag, IntentTag, StatusTag } from '../../../ui/CustomerBadges';
 
 const ROW_HEIGHT = 44;
 const COLUMNS = '1.2fr 1.3fr 1.1fr 0.8fr 1.2fr 1.4fr 1fr 1.1fr';

@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { App, Form, Input, Modal, Typography } from 'antd';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { requestLost } from '../../../db/customers-repo';
 import { FormField } from '../../../ui/FormField';
 import { lostRequestSchema, type LostRequestValues } from '../../../../shared/domain/schemas';

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { CustomerSource } from '../../../../shared/domain/customer';
 import type { CustomerStatus } from '../../../../shared/domain/customer-status';
-import { useAppStore } from '../../../app/store';
+import { useAppStore } from '../../../state/store';
 import type { DashboardMetrics, FunnelStage } from '../dashboard-metrics';
 import { dayParam, daysFromParams, presetDays, RANGE_PRESETS, rangeOfDays } from '../date-range';
 import { useDashboardMetrics } from '../hooks/useDashboardMetrics';

@@ -11,10 +11,10 @@
 // makes this page's chunk about 490 KB (140 KB gzipped), so the page is loaded lazily (App.tsx):
 // the customer screens never load it.
 
-import { ManagersOnly } from '../../manager/components/ManagersOnly';
+import { ManagersOnly } from '../../../ui/ManagersOnly';
 import { Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useManagerSession } from '../../manager/hooks/useManagerSession';
+import { useManagerSession } from '../../../state/useManagerSession';
 import { Dashboard } from './Dashboard';
 
 export function DashboardPage() {

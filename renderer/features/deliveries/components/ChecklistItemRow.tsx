@@ -15,11 +15,11 @@ import { useTranslation } from 'react-i18next';
 import { SIGNATURE_ITEM_KEY } from '../../../../shared/domain/checklist-template';
 import type { DeliveryItem } from '../../../../shared/domain/delivery';
 import { notApplicableSchema } from '../../../../shared/domain/delivery-schemas';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { setItemNote, setItemPhoto, setItemState } from '../../../db/deliveries-repo';
 import { PhotoTooLargeError, shrinkPhoto } from '../../../ui/photo';
 import { useReportError } from '../../../ui/useReportError';
-import { itemLabel } from '../checklist-labels';
+import { itemLabel } from '../../../documents/checklist-labels';
 import { useValidationText } from '../../../ui/useValidationText';
 import { StoredImage } from './StoredImage';
 

@@ -20,7 +20,7 @@ import type {
 } from '../../../../shared/domain/checklist-template';
 import { SIGNATURE_ITEM_KEY } from '../../../../shared/domain/checklist-template';
 import { checklistTemplateFormSchema } from '../../../../shared/domain/delivery-schemas';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { readChecklistTemplate, saveChecklistTemplate } from '../../../db/checklist-template-repo';
 import { db } from '../../../db/db';
 import { useReportError } from '../../../ui/useReportError';

@@ -18,11 +18,11 @@ import {
   POST_DELIVERY_KINDS,
   type PostDeliveryKind,
 } from '../../../../shared/domain/post-delivery';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { completeDelivery, DeliveryBlockedError } from '../../../db/deliveries-repo';
 import { useReportError } from '../../../ui/useReportError';
-import { itemLabel } from '../checklist-labels';
+import { itemLabel } from '../../../documents/checklist-labels';
 import { useSaveConfirmation } from '../hooks/useSaveConfirmation';
 
 type CompletionPanelProps = {

@@ -26,7 +26,7 @@ import {
   type Delivery,
 } from '../../../../shared/domain/delivery';
 import { db } from '../../../db/db';
-import { groupBySection, sectionTitle } from '../checklist-labels';
+import { groupBySection, sectionTitle } from '../../../documents/checklist-labels';
 import { useDeliveryChecklist } from '../hooks/useDeliveries';
 import { ChecklistItemRow } from './ChecklistItemRow';
 import { CompletionPanel } from './CompletionPanel';

@@ -9,7 +9,7 @@ import type { Customer } from '../../../../shared/domain/customer';
 import { localDay } from '../../../../shared/domain/dates';
 import { orderFormSchema, type OrderFormValues } from '../../../../shared/domain/delivery-schemas';
 import { ORDER_KINDS } from '../../../../shared/domain/order';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { recordOrder } from '../../../db/deliveries-repo';
 import { FormField } from '../../../ui/FormField';
 import { useReportError } from '../../../ui/useReportError';

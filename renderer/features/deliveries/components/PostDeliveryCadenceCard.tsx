@@ -10,7 +10,7 @@ import {
   type PostDeliveryCadenceValues,
 } from '../../../../shared/domain/delivery-schemas';
 import type { PostDeliveryCadence } from '../../../../shared/domain/post-delivery';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { saveDealershipSettings } from '../../../db/settings-repo';
 import { FormField } from '../../../ui/FormField';
 import { useReportError } from '../../../ui/useReportError';

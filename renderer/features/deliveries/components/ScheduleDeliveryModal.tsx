@@ -15,11 +15,11 @@ import {
   type DeliveryFormValues,
 } from '../../../../shared/domain/delivery-schemas';
 import type { Order } from '../../../../shared/domain/order';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { scheduleDelivery } from '../../../db/deliveries-repo';
 import { FormField } from '../../../ui/FormField';
 import { useReportError } from '../../../ui/useReportError';
-import { DueAtInput } from '../../follow-ups/components/FollowUpInputs';
+import { DueAtInput } from '../../../ui/FollowUpInputs';
 
 type ScheduleDeliveryModalProps = {
   customer: Customer;

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delivery } from '../../../../shared/domain/delivery';
 import { signatureSchema } from '../../../../shared/domain/delivery-schemas';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { clearSignature, signDelivery } from '../../../db/deliveries-repo';
 import { useReportError } from '../../../ui/useReportError';
 import { SignaturePad } from './SignaturePad';

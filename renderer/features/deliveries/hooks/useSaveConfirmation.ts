@@ -11,8 +11,11 @@ import { resolveImage } from '../../../db/attachments-repo';
 import { db } from '../../../db/db';
 import { desktop } from '../../../desktop/desktop';
 import { useReportError } from '../../../ui/useReportError';
-import { runExport } from '../../exports/run-export';
-import { confirmationDocument, confirmationFileName } from '../confirmation-document';
+import { runExport } from '../../../documents/run-export';
+import {
+  confirmationDocument,
+  confirmationFileName,
+} from '../../../documents/confirmation-document';
 
 export function useSaveConfirmation() {
   const { t } = useTranslation();

@@ -10,9 +10,9 @@ import type { Customer } from '../../../../shared/domain/customer';
 import { normalizedPhones } from '../../../../shared/domain/duplicates';
 import { formatPhone } from '../../../../shared/domain/phone';
 import type { TeamMember } from '../../../../shared/sync/protocol';
-import { GradeTag, StatusTag } from '../../customers/components/CustomerBadges';
-import { DepartedTag } from '../../reassign/components/DepartedTag';
-import { isDeparted } from '../../reassign/departed';
+import { GradeTag, StatusTag } from '../../../ui/CustomerBadges';
+import { DepartedTag } from '../../../ui/DepartedTag';
+import { isDeparted } from '../../../ui/departed';
 import {
   defaultOwner,
   ownerCandidates,

@@ -3,14 +3,14 @@
 // merge-customers command does the work and every laptop follows by sync. The list is a live query
 // of the local copy, so a merged claim leaves it by itself.
 
-import { ManagersOnly } from '../../manager/components/ManagersOnly';
+import { ManagersOnly } from '../../../ui/ManagersOnly';
 import { App, Card, Empty, Space, Spin, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db } from '../../../db/db';
-import { useManagerSession } from '../../manager/hooks/useManagerSession';
-import { requireEngine } from '../../sync/sync-runtime';
+import { useManagerSession } from '../../../state/useManagerSession';
+import { requireEngine } from '../../../sync/sync-runtime';
 import { mergeErrorKey, type CustomerClaim, type MergePreview } from '../duplicate-claims';
 import { useClaimCardDetails, useDuplicateClaims } from '../hooks/useDuplicateClaims';
 import { DuplicateClaimCard } from './DuplicateClaimCard';

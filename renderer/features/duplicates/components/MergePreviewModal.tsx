@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../../shared/domain/phone';
 import type { FieldChange } from '../../../../shared/domain/timeline';
 import type { TeamMember } from '../../../../shared/sync/protocol';
-import { useDisplayValue } from '../../timeline/hooks/useDisplayValue';
+import { useDisplayValue } from '../../../ui/useDisplayValue';
 import type { ClaimCardDetails, MergePreview } from '../duplicate-claims';
 
 export function MergePreviewModal({

@@ -21,12 +21,16 @@ import {
 import type { SessionUser, TeamMember } from '../../../../shared/sync/protocol';
 import { db } from '../../../db/db';
 import { desktop } from '../../../desktop/desktop';
-import { requireEngine } from '../../sync/sync-runtime';
-import type { TeamBoardFilters, TeamBoardRow } from '../../team-board/board';
-import type { ExportPhase } from '../export-worker-protocol';
-import { buildExportDocument, exportFileName, type Translate } from '../export-table';
+import { requireEngine } from '../../../sync/sync-runtime';
+import type { TeamBoardFilters, TeamBoardRow } from '../../../db/team-board-queries';
+import type { ExportPhase } from '../../../documents/export-worker-protocol';
+import {
+  buildExportDocument,
+  exportFileName,
+  type Translate,
+} from '../../../documents/export-table';
 import { ExportRefusedError, recordExport } from '../record-export';
-import { ExportCancelledError, runExport, type ExportRun } from '../run-export';
+import { ExportCancelledError, runExport, type ExportRun } from '../../../documents/run-export';
 
 type Step = ExportPhase | 'preparing' | 'recording' | 'saving';
 

@@ -13,8 +13,8 @@ import type {
   ListExportsResponse,
 } from '../../../../shared/sync/export-protocol';
 import { db } from '../../../db/db';
-import { requireEngine } from '../../sync/sync-runtime';
-import { describeFilter, type Translate } from '../export-table';
+import { requireEngine } from '../../../sync/sync-runtime';
+import { describeFilter, type Translate } from '../../../documents/export-table';
 
 const PAGE_SIZE = 20;
 const FORMAT_COLOURS: Record<ExportFormat, string> = { xlsx: 'green', csv: 'blue', pdf: 'red' };

@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { completeFollowUp } from '../../../db/follow-ups-repo';
 import { readDealershipSettings } from '../../../db/settings-repo';
@@ -21,8 +21,8 @@ import {
   type FollowUpCompletionValues,
 } from '../../../../shared/domain/schemas';
 import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings';
-import { SurveyModal } from '../../satisfaction/components/SurveyModal';
-import { ChannelSelect, DueAtInput } from './FollowUpInputs';
+import { SurveyModal } from '../../satisfaction';
+import { ChannelSelect, DueAtInput } from '../../../ui/FollowUpInputs';
 import { useReportError } from '../../../ui/useReportError';
 
 type CompleteFollowUpModalProps = {

@@ -6,7 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { cancelFollowUp } from '../../../db/follow-ups-repo';
 import { readDealershipSettings } from '../../../db/settings-repo';

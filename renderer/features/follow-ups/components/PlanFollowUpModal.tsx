@@ -4,11 +4,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { App, Form, Input, Modal } from 'antd';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { planFollowUp } from '../../../db/follow-ups-repo';
 import { FormField } from '../../../ui/FormField';
 import { followUpPlanSchema, type FollowUpPlanValues } from '../../../../shared/domain/schemas';
-import { ChannelSelect, DueAtInput } from './FollowUpInputs';
+import { ChannelSelect, DueAtInput } from '../../../ui/FollowUpInputs';
 import { useReportError } from '../../../ui/useReportError';
 
 type PlanFollowUpModalProps = {

@@ -4,7 +4,7 @@
 import { App, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentEngine } from '../../sync/sync-runtime';
+import { currentEngine } from '../../../sync/sync-runtime';
 import { NetworkError } from '../../../sync/errors';
 import { decisionErrorKey, type LostDecision, type LostRequest } from '../lost-requests';
 

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../shared/domain/customer';
 import { RESTORE_DAYS } from '../../../../shared/sync/protocol';
-import { requireEngine } from '../../sync/sync-runtime';
+import { requireEngine } from '../../../sync/sync-runtime';
 
 export function DeleteCustomerModal({
   customer,

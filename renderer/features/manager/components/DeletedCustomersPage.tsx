@@ -8,9 +8,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RESTORE_DAYS, type DeletedCustomer } from '../../../../shared/sync/protocol';
-import { requireEngine } from '../../sync/sync-runtime';
-import { useManagerSession } from '../hooks/useManagerSession';
-import { ManagersOnly } from './ManagersOnly';
+import { requireEngine } from '../../../sync/sync-runtime';
+import { useManagerSession } from '../../../state/useManagerSession';
+import { ManagersOnly } from '../../../ui/ManagersOnly';
 
 export function DeletedCustomersPage() {
   const { t } = useTranslation();

@@ -5,8 +5,8 @@ import { Button, Descriptions, Drawer, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { StatusTag } from '../../customers/components/CustomerBadges';
-import { Timeline } from '../../timeline/components/Timeline';
+import { StatusTag } from '../../../ui/CustomerBadges';
+import { Timeline } from '../../timeline';
 import type { LostDecision, LostRequest } from '../lost-requests';
 
 export function LostRequestHistoryDrawer({

@@ -2,15 +2,15 @@
 // back, each with the customer's history one click away. The list is a live query of the local
 // copy, so requests arrive and decided ones leave as sync brings the changes.
 
-import { ManagersOnly } from './ManagersOnly';
+import { ManagersOnly } from '../../../ui/ManagersOnly';
 import { Button, Card, Empty, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { StatusTag } from '../../customers/components/CustomerBadges';
+import { StatusTag } from '../../../ui/CustomerBadges';
 import { useLostRequests } from '../hooks/useLostRequests';
-import { useManagerSession } from '../hooks/useManagerSession';
+import { useManagerSession } from '../../../state/useManagerSession';
 import type { LostDecision, LostRequest } from '../lost-requests';
 import { DecideLostModal } from './DecideLostModal';
 import { LostRequestHistoryDrawer } from './LostRequestHistoryDrawer';

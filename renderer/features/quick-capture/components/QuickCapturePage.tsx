@@ -26,7 +26,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { InputRef } from 'antd';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import {
   findCustomersByPhone,
@@ -36,9 +36,8 @@ import {
 import { formatPhone, normalizePhone, phoneProblem } from '../../../../shared/domain/phone';
 import type { Customer } from '../../../../shared/domain/customer';
 import { FormField } from '../../../ui/FormField';
-import { DuplicatePhoneWarning } from '../../customers/components/DuplicatePhoneWarning';
-import { GradeTag } from '../../customers/components/CustomerBadges';
-import { FactCheckbox, QUALIFICATION_FACTS } from '../../customers/components/FactCheckbox';
+import { DuplicatePhoneWarning, FactCheckbox, QUALIFICATION_FACTS } from '../../customers';
+import { GradeTag } from '../../../ui/CustomerBadges';
 import { qualificationGrade } from '../../../../shared/domain/qualification';
 import {
   eventNameSchema,

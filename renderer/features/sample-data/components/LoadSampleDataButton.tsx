@@ -4,8 +4,8 @@ import { App, Button, Modal, Progress } from 'antd';
 import { DatabaseOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../../../app/store';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useAppStore } from '../../../state/store';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { loadSampleShowroom, type SampleLoadProgress } from '../../../db/sample-data-repo';
 import { useReportError } from '../../../ui/useReportError';
 

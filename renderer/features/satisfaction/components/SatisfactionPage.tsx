@@ -2,14 +2,14 @@
 // sold the car): how many surveys, each indicator's mean, the mean C, and the share of customers
 // who would buy again and recommend us. Read from the local copy of the showroom sync keeps.
 
-import { ManagersOnly } from '../../manager/components/ManagersOnly';
+import { ManagersOnly } from '../../../ui/ManagersOnly';
 import { Card, Empty, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db } from '../../../db/db';
-import { useManagerSession } from '../../manager/hooks/useManagerSession';
-import { useNow } from '../../sync/hooks/useNow';
+import { useManagerSession } from '../../../state/useManagerSession';
+import { useNow } from '../../../ui/useNow';
 import { SURVEY_INDICATORS, type SurveySummary } from '../../../../shared/domain/survey';
 import {
   SATISFACTION_PERIODS,

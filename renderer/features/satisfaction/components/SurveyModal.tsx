@@ -20,7 +20,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { recordSurvey } from '../../../db/surveys-repo';
 import { FormField } from '../../../ui/FormField';
 import { useReportError } from '../../../ui/useReportError';

@@ -4,8 +4,8 @@
 
 import { Alert, App, Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../../../app/store';
-import { trustServerCertificate } from '../sync-runtime';
+import { useAppStore } from '../../../state/store';
+import { trustServerCertificate } from '../../../sync/sync-runtime';
 
 export function CertificatePage() {
   const { t } = useTranslation();

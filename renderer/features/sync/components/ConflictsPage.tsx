@@ -8,8 +8,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAppStore } from '../../../app/store';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useAppStore } from '../../../state/store';
+import { useWriteContext } from '../../../state/useWriteContext';
 import type { RejectionRow } from '../../../db/AppDB';
 import {
   dismissConflict,

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { FormField } from '../../../ui/FormField';
 import { describeLoginError, type LoginFailure } from '../login-error';
-import { clearLocalDataForLogin, loginToServer } from '../sync-runtime';
+import { clearLocalDataForLogin, loginToServer } from '../../../sync/sync-runtime';
 
 const loginFormSchema = z.object({
   login: z.string().trim().min(1, { message: 'sync.server.loginRequired' }).max(64),

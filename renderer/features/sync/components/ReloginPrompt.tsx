@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { useAppStore } from '../../../app/store';
+import { useAppStore } from '../../../state/store';
 import { db } from '../../../db/db';
 import { LoginForm } from './LoginForm';
 

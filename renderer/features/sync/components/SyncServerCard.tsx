@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { useAppStore } from '../../../app/store';
+import { useAppStore } from '../../../state/store';
 import { db } from '../../../db/db';
 import { readServerAddress, readSession } from '../../../db/session-repo';
 import {
@@ -42,7 +42,7 @@ import {
   requireEngine,
   setServerAddress,
   trustServerCertificate,
-} from '../sync-runtime';
+} from '../../../sync/sync-runtime';
 import { LoginForm } from './LoginForm';
 
 export function SyncServerCard() {

@@ -9,12 +9,12 @@ import relativeTime from 'dayjs/plugin/relativeTime';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAppStore } from '../../../app/store';
+import { useAppStore } from '../../../state/store';
 import { db } from '../../../db/db';
 import { readServerAddress } from '../../../db/session-repo';
 import type { SyncState } from '../../../sync/engine';
 import { isInsecureRemoteAddress } from '../../../sync/transport';
-import { useNow } from '../hooks/useNow';
+import { useNow } from '../../../ui/useNow';
 import { useSyncIssueCount } from '../hooks/useSyncIssueCount';
 
 dayjs.extend(relativeTime);

@@ -15,7 +15,7 @@ import { newPasswordSchema, PASSWORD_MAX_LENGTH } from '../../../../shared/domai
 import type { SessionUser, TeamMember } from '../../../../shared/sync/protocol';
 import { ROLES, type Role } from '../../../../shared/sync/tables';
 import { messageWithParams } from '../../../../shared/domain/validation-message';
-import { requireEngine } from '../sync-runtime';
+import { requireEngine } from '../../../sync/sync-runtime';
 
 // The server's rule (shared/domain/password-policy.ts), with the form's messages, checked as the
 // admin types.

@@ -2,7 +2,7 @@
 // form and the timeline (field.*, followUps.*), for the conflicts screen.
 
 import { useTranslation } from 'react-i18next';
-import { useDisplayValue } from '../../timeline/hooks/useDisplayValue';
+import { useDisplayValue } from '../../../ui/useDisplayValue';
 
 /** Labels that differ by table (a follow-up's purpose is not the car's purpose). */
 const TABLE_LABELS: Record<string, Record<string, string>> = {

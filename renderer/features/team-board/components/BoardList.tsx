@@ -7,9 +7,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatPhone } from '../../../../shared/domain/phone';
-import { GradeTag, IntentTag, StatusTag } from '../../customers/components/CustomerBadges';
-import { useFollowUpPurpose } from '../../follow-ups/hooks/useFollowUpPurpose';
-import type { TeamBoardBucket, TeamBoardRow } from '../board';
+import { GradeTag, IntentTag, StatusTag } from '../../../ui/CustomerBadges';
+import { useFollowUpPurpose } from '../../follow-ups';
+import type { TeamBoardBucket, TeamBoardRow } from '../../../db/team-board-queries';
 
 const ESCALATED_BACKGROUND = '#fff1f0';
 

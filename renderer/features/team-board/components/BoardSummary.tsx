@@ -4,7 +4,7 @@
 import { Button, Card, Table, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { ConsultantSummary, TeamBoardBucket } from '../board';
+import type { ConsultantSummary, TeamBoardBucket } from '../../../db/team-board-queries';
 
 const COUNT_COLUMNS = [
   'due_today',

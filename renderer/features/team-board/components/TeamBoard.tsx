@@ -8,18 +8,18 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { DEFAULT_ESCALATION_HOURS } from '../../../../shared/domain/escalation';
 import type { SessionUser } from '../../../../shared/sync/protocol';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { migrateLocalEscalationHours, readDealershipSettings } from '../../../db/settings-repo';
-import { ExportButton } from '../../exports/components/ExportButton';
-import { useNow } from '../../sync/hooks/useNow';
+import { ExportButton } from '../../exports';
+import { useNow } from '../../../ui/useNow';
 import {
   loadTeamBoardData,
   teamBoardRows,
   teamBoardSummary,
   type TeamBoardBucket,
   type TeamBoardFilters,
-} from '../board';
+} from '../../../db/team-board-queries';
 import { useEscalationNotifications } from '../hooks/useEscalationNotifications';
 import { BoardFilters, type BoardFilterValues } from './BoardFilters';
 import { BoardList } from './BoardList';

@@ -2,10 +2,10 @@
 // of the showroom that sync keeps. A summary row per consultant (click a count to list those
 // follow-ups), filters, and the list itself with escalated follow-ups in red.
 
-import { ManagersOnly } from '../../manager/components/ManagersOnly';
+import { ManagersOnly } from '../../../ui/ManagersOnly';
 import { Card, Empty, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useManagerSession } from '../../manager/hooks/useManagerSession';
+import { useManagerSession } from '../../../state/useManagerSession';
 import { TeamBoard } from './TeamBoard';
 
 export function TeamBoardPage() {

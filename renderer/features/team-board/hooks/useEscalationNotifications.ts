@@ -6,7 +6,7 @@ import { App } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TeamBoardRow } from '../board';
+import type { TeamBoardRow } from '../../../db/team-board-queries';
 
 export function useEscalationNotifications(
   escalated: readonly TeamBoardRow[] | undefined,

@@ -6,12 +6,12 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Dexie from 'dexie';
-import { useWriteContext } from '../../../app/useWriteContext';
+import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { addNote } from '../../../db/timeline-repo';
 import { MERGED_CARD_FIELD } from '../../../../shared/domain/merge';
 import type { FieldChange, TimelineEntry, TimelineKind } from '../../../../shared/domain/timeline';
-import { useDisplayValue } from '../hooks/useDisplayValue';
+import { useDisplayValue } from '../../../ui/useDisplayValue';
 import { useReportError } from '../../../ui/useReportError';
 
 /** After-sales moments stand out: a complaint in red until it is resolved (green). */

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import type { UpdateStatus } from '../../../../shared/desktop/desktop-api';
-import { useAppStore } from '../../../app/store';
+import { useAppStore } from '../../../state/store';
 import { desktop } from '../../../desktop/desktop';
 
 export function useAppUpdate(): UpdateStatus {

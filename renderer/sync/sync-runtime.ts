@@ -2,20 +2,20 @@
 // rebuilt when the address changes. Components call these functions; they never hold an engine.
 // Without a server address there is no engine at all and the app is in local mode.
 
-import { useAppStore, LOCAL_SYNC_STATUS } from '../../app/store';
-import { db } from '../../db/db';
-import { ensureProfile } from '../../db/profile-repo';
+import { useAppStore, LOCAL_SYNC_STATUS } from '../state/store';
+import { db } from '../db/db';
+import { ensureProfile } from '../db/profile-repo';
 import {
   clearLocalData,
   readServerAddress,
   readSession,
   saveServerAddress,
-} from '../../db/session-repo';
-import { desktop } from '../../desktop/desktop';
-import { createSyncEngine, type SyncEngine } from '../../sync/engine';
-import { desktopSessionVault } from '../../sync/session-vault';
-import { guardCertificate } from '../../sync/certificate-guard';
-import { isInsecureRemoteAddress, normalizeServerAddress } from '../../sync/transport';
+} from '../db/session-repo';
+import { desktop } from '../desktop/desktop';
+import { createSyncEngine, type SyncEngine } from './engine';
+import { desktopSessionVault } from './session-vault';
+import { guardCertificate } from './certificate-guard';
+import { isInsecureRemoteAddress, normalizeServerAddress } from './transport';
 
 let engine: SyncEngine | null = null;
 /** Set when the page reloaded for the sync server's CSP: never a second time in a session. */

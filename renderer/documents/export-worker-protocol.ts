@@ -1,7 +1,7 @@
 // The messages between the page and the export worker (export.worker.ts).
 
-import type { ExportFormat } from '../../../shared/sync/export-protocol';
-import type { ConfirmationDocument } from '../deliveries/confirmation-document';
+import type { ExportFormat } from '../../shared/sync/export-protocol';
+import type { ConfirmationDocument } from './confirmation-document';
 import type { ExportDocument } from './export-table';
 
 /** A follow-up list in one of the export formats, or a delivery's printable confirmation. */

@@ -18,7 +18,7 @@ type CustomerListSlice = {
   resetCustomerFilter: () => void;
 };
 
-/** The sync engine's status, mirrored for the UI (features/sync/sync-runtime.ts keeps it current). */
+/** The sync engine's status, mirrored for the UI (sync/sync-runtime.ts keeps it current). */
 type SyncSlice = {
   sync: SyncStatus;
   setSyncStatus: (status: SyncStatus) => void;

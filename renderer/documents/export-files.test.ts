@@ -5,9 +5,9 @@ import ExcelJS from 'exceljs';
 import i18next from 'i18next';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExportFilter } from '../../../shared/sync/export-protocol';
-import { zhCN } from '../../i18n/zh-CN';
-import type { TeamBoardRow } from '../team-board/board';
+import type { ExportFilter } from '../../shared/sync/export-protocol';
+import { zhCN } from '../i18n/zh-CN';
+import type { TeamBoardRow } from '../db/team-board-queries';
 import { buildCsv, buildCsvText } from './csv';
 import {
   buildExportDocument,

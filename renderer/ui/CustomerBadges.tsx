@@ -2,9 +2,9 @@
 
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CustomerStatus } from '../../../../shared/domain/customer-status';
-import type { IntentLevel } from '../../../../shared/domain/intent';
-import type { QualificationGrade } from '../../../../shared/domain/qualification';
+import type { CustomerStatus } from '../../shared/domain/customer-status';
+import type { IntentLevel } from '../../shared/domain/intent';
+import type { QualificationGrade } from '../../shared/domain/qualification';
 
 const GRADE_COLOURS: Record<QualificationGrade, string> = {
   A: 'green',

@@ -2,7 +2,7 @@
 
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { formatPhone } from '../../../../shared/domain/phone';
+import { formatPhone } from '../../shared/domain/phone';
 
 const ENUM_FIELDS: Record<string, string> = {
   status: 'enum.status',

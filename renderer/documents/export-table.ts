@@ -3,14 +3,10 @@
 // labels, plus the lines printed above the table. Built on the main thread (it needs i18next and
 // the team's names) and handed to the worker, which only writes the file.
 
-import { formatPhone } from '../../../shared/domain/phone';
-import type {
-  ExportBucket,
-  ExportFilter,
-  ExportFormat,
-} from '../../../shared/sync/export-protocol';
-import type { TeamMember } from '../../../shared/sync/protocol';
-import type { TeamBoardRow } from '../team-board/board';
+import { formatPhone } from '../../shared/domain/phone';
+import type { ExportBucket, ExportFilter, ExportFormat } from '../../shared/sync/export-protocol';
+import type { TeamMember } from '../../shared/sync/protocol';
+import type { TeamBoardRow } from '../db/team-board-queries';
 
 /** The subset of i18next's t() the export needs (tests pass a real i18next instance's). */
 export type Translate = (key: string, options?: Record<string, string | number>) => string;

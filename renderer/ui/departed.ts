@@ -3,7 +3,7 @@
 // The one rule every screen uses, so the reassign page, the customer list and the duplicates page
 // agree on who is departed.
 
-import type { TeamMember } from '../../../shared/sync/protocol';
+import type { TeamMember } from '../../shared/sync/protocol';
 
 export function isDeparted(member: Pick<TeamMember, 'active'>): boolean {
   return !member.active;

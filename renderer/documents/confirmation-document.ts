@@ -4,9 +4,9 @@
 
 import type { TFunction } from 'i18next';
 import dayjs from 'dayjs';
-import type { Customer } from '../../../shared/domain/customer';
-import type { Delivery, DeliveryItem } from '../../../shared/domain/delivery';
-import { PAGE_TOKEN, PAGES_TOKEN } from '../exports/export-table';
+import type { Customer } from '../../shared/domain/customer';
+import type { Delivery, DeliveryItem } from '../../shared/domain/delivery';
+import { PAGE_TOKEN, PAGES_TOKEN } from './export-table';
 import { groupBySection, itemLabel, sectionTitle } from './checklist-labels';
 
 export type ConfirmationItem = { label: string; status: string; by: string; note: string };

@@ -2,7 +2,7 @@
 // stored with empty text — the UI's translation of their key.
 
 import type { TFunction } from 'i18next';
-import type { DeliveryItem } from '../../../shared/domain/delivery';
+import type { DeliveryItem } from '../../shared/domain/delivery';
 
 export function itemLabel(t: TFunction, item: Pick<DeliveryItem, 'label' | 'itemKey'>): string {
   return item.label || t(`checklist.items.${item.itemKey}`, { defaultValue: item.itemKey });

@@ -50,7 +50,7 @@ async function build(job: ExportJob): Promise<Uint8Array> {
     case 'delivery-confirmation': {
       const [{ renderPdf }, pdf, { confirmationDefinition }] = await Promise.all([
         loadPdf(),
-        import('../deliveries/confirmation-pdf'),
+        import('./confirmation-pdf'),
       ]).then(([[module, loaded], definition]) => [module, loaded, definition] as const);
       return renderPdf(confirmationDefinition(job.document), pdf.fonts, pdf.pdfmake, (ratio) =>
         progress('writing', ratio),

@@ -1,11 +1,11 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_SOURCES, type Customer } from '../../../shared/domain/customer';
-import { isActiveStatus } from '../../../shared/domain/customer-status';
-import { completionRate } from '../../../shared/domain/escalation';
-import { followUpBucket } from '../../../shared/domain/follow-up';
-import { loadSampleShowroom } from '../../db/sample-data-repo';
-import { openTestDb, TEST_TEAM } from '../../db/test-support';
+import { CUSTOMER_SOURCES, type Customer } from '../../shared/domain/customer';
+import { isActiveStatus } from '../../shared/domain/customer-status';
+import { completionRate } from '../../shared/domain/escalation';
+import { followUpBucket } from '../../shared/domain/follow-up';
+import { loadSampleShowroom } from './sample-data-repo';
+import { openTestDb, TEST_TEAM } from './test-support';
 import {
   defaultBoardRange,
   loadTeamBoardData,
@@ -13,7 +13,7 @@ import {
   teamBoardSummary,
   type TeamBoardFilters,
   type TeamBoardRow,
-} from './board';
+} from './team-board-queries';
 
 const SLOW = { timeout: 60_000 };
 const HOUR = 3_600_000;

@@ -3,7 +3,7 @@
 import { DatePicker, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { FOLLOW_UP_CHANNELS, type FollowUpChannel } from '../../../../shared/domain/follow-up';
+import { FOLLOW_UP_CHANNELS, type FollowUpChannel } from '../../shared/domain/follow-up';
 
 type DueAtField = {
   id: string;

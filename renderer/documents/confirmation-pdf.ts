@@ -3,8 +3,8 @@
 // in the export worker, with the embedded CJK font (see ../exports/pdf.ts).
 
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { fillPageLabel } from '../exports/export-table';
-import { PDF_FONT } from '../exports/pdf';
+import { fillPageLabel } from './export-table';
+import { PDF_FONT } from './pdf';
 import type { ConfirmationDocument } from './confirmation-document';
 
 const MUTED = '#555555';

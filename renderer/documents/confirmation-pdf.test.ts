@@ -3,10 +3,10 @@
 import dayjs from 'dayjs';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { SIGNATURE_ITEM_KEY } from '../../../shared/domain/checklist-template';
-import type { POST_DELIVERY_KINDS } from '../../../shared/domain/post-delivery';
-import { resolveImage } from '../../db/attachments-repo';
-import { createCustomer } from '../../db/customers-repo';
+import { SIGNATURE_ITEM_KEY } from '../../shared/domain/checklist-template';
+import type { POST_DELIVERY_KINDS } from '../../shared/domain/post-delivery';
+import { resolveImage } from '../db/attachments-repo';
+import { createCustomer } from '../db/customers-repo';
 import {
   completeDelivery,
   deliveryItems,
@@ -15,11 +15,11 @@ import {
   setItemNote,
   setItemState,
   signDelivery,
-} from '../../db/deliveries-repo';
-import { customerForm, openTestDb } from '../../db/test-support';
-import { zhCN } from '../../i18n/zh-CN';
-import { loadPdfMake, renderPdf } from '../exports/pdf';
-import { pdfPagesText, readPdfFonts } from '../exports/pdf-test-support';
+} from '../db/deliveries-repo';
+import { customerForm, openTestDb } from '../db/test-support';
+import { zhCN } from '../i18n/zh-CN';
+import { loadPdfMake, renderPdf } from './pdf';
+import { pdfPagesText, readPdfFonts } from './pdf-test-support';
 import { confirmationDocument, confirmationFileName } from './confirmation-document';
 import { confirmationDefinition } from './confirmation-pdf';
 

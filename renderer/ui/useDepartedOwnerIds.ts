@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '../../../db/db';
-import { departedIds } from '../departed';
+import { db } from '../db/db';
+import { departedIds } from './departed';
 
 const NONE: ReadonlySet<string> = new Set();
 

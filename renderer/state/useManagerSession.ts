@@ -1,5 +1,5 @@
-import { useAppStore } from '../../../app/store';
-import { canManageTeam, type SessionUser } from '../../../../shared/sync/protocol';
+import { useAppStore } from './store';
+import { canManageTeam, type SessionUser } from '../../shared/sync/protocol';
 
 export type ManagerSession =
   | { kind: 'manager'; user: SessionUser }

@@ -5,20 +5,20 @@
 // exactly the rows the board lists — the export of follow-up lists exports these same rows.
 
 import dayjs from 'dayjs';
-import type { Customer, CustomerSource } from '../../../shared/domain/customer';
-import type { CustomerStatus } from '../../../shared/domain/customer-status';
-import { completionCounts, isEscalated, type DueRange } from '../../../shared/domain/escalation';
+import type { Customer, CustomerSource } from '../../shared/domain/customer';
+import type { CustomerStatus } from '../../shared/domain/customer-status';
+import { completionCounts, isEscalated, type DueRange } from '../../shared/domain/escalation';
 import {
   followUpBucket,
   type FollowUp,
   type FollowUpBucket,
   type FollowUpChannel,
-} from '../../../shared/domain/follow-up';
-import type { IntentLevel } from '../../../shared/domain/intent';
-import type { QualificationGrade } from '../../../shared/domain/qualification';
-import type { TeamMember } from '../../../shared/sync/protocol';
-import type { AppDB } from '../../db/AppDB';
-import { noPlanCustomerIds } from '../../db/follow-up-queries';
+} from '../../shared/domain/follow-up';
+import type { IntentLevel } from '../../shared/domain/intent';
+import type { QualificationGrade } from '../../shared/domain/qualification';
+import type { TeamMember } from '../../shared/sync/protocol';
+import type { AppDB } from './AppDB';
+import { noPlanCustomerIds } from './follow-up-queries';
 
 /** What a count in the summary narrows the list to; `escalated` is a part of `past_due`. */
 export type TeamBoardBucket = FollowUpBucket | 'escalated' | 'no_plan';
