@@ -1,5 +1,7 @@
 // Lint: typescript-eslint recommended + React hooks, zero warnings. The import restrictions keep
-// the layering of STYLE.md honest: shared/ is pure, the renderer never touches Node or Electron.
+// the layering honest (docs/architecture.md): shared/ is pure, the renderer never touches Node or
+// Electron, the renderer's lower layers never import features/ or app/, and a feature reaches
+// another feature only through that feature's index.ts.
 
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -13,6 +15,26 @@ const NODE_AND_ELECTRON = {
     },
   ],
 };
+
+// renderer/{db,ui,state,documents,sync,desktop,i18n} sit below features/ and app/.
+const NOT_UP = {
+  regex: '(^|/)(features|app)(/|$)',
+  message:
+    'A lower layer must not import features/ or app/: move the piece both need down into ui/, state/, documents/, sync/ or db/ (docs/architecture.md).',
+};
+
+// A feature file `depth` folders below its feature's folder reaches the features/ folder with
+// depth + 1 `../`; a name and a `/` after that is another feature's internals. Going through
+// renderer/features/ by a longer path is refused too.
+const otherFeatureInternals = (depth) => ({
+  regex: `^(\\.\\./){${depth + 1}}[^./][^/]*/|(^|/)features/[^/]+/|(^|/)app(/|$)`,
+  message:
+    "A feature imports another feature only through that feature's index.ts (what it deliberately exposes), never app/; a piece several features share belongs in ui/, state/, documents/, sync/ or db/ (docs/architecture.md).",
+});
+
+const RENDERER_LOWER_LAYERS = ['db', 'ui', 'state', 'documents', 'sync', 'desktop', 'i18n'].map(
+  (folder) => `renderer/${folder}/**/*.{ts,tsx}`,
+);
 
 export default tseslint.config(
   {
@@ -49,11 +71,37 @@ export default tseslint.config(
     },
   },
   {
+    files: RENDERER_LOWER_LAYERS,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...NODE_AND_ELECTRON.patterns, NOT_UP] }],
+    },
+  },
+  ...[0, 1, 2, 3].map((depth) => ({
+    files: [`renderer/features/*/${'*/'.repeat(depth)}*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...NODE_AND_ELECTRON.patterns, otherFeatureInternals(depth)] },
+      ],
+    },
+  })),
+  {
     // Unit tests (and their *-test-support helpers) run in Node: they may read fixtures (e.g. the
-    // PDF tests read the font file).
+    // PDF tests read the font file). The layering still holds for them.
     files: ['renderer/**/*.test.{ts,tsx}', 'renderer/**/*-test-support.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    files: RENDERER_LOWER_LAYERS.flatMap((glob) => [
+      glob.replace('*.{ts,tsx}', '*.test.{ts,tsx}'),
+      glob.replace('*.{ts,tsx}', '*-test-support.ts'),
+    ]),
+    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_UP] }] },
+  },
+  ...[0, 1, 2, 3].map((depth) => ({
+    files: [`renderer/features/*/${'*/'.repeat(depth)}*.test.{ts,tsx}`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherFeatureInternals(depth)] }] },
+  })),
   {
     files: ['shared/**/*.ts'],
     rules: {
@@ -65,6 +113,10 @@ export default tseslint.config(
             {
               group: ['dexie', 'react', 'react-dom', 'pg', 'antd'],
               message: 'shared/ is pure domain code.',
+            },
+            {
+              regex: '(^|/)renderer(/|$)',
+              message: 'shared/ is the lowest layer: it never imports the renderer.',
             },
           ],
         },
