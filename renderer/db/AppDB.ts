@@ -15,9 +15,15 @@ import type { Survey } from '../../shared/domain/survey';
 import type { AttachmentContentType } from '../../shared/sync/attachments';
 import type { RecordExportRequest } from '../../shared/sync/export-protocol';
 import type { RejectReason, SessionUser, TeamMember } from '../../shared/sync/protocol';
+import type { SyncTableName } from '../../shared/sync/tables';
+
+/** A row type for every table of the shared registry, and no other (checked at compile time). */
+type RowsOfEverySyncTable<
+  Rows extends Record<SyncTableName, unknown> & Record<Exclude<keyof Rows, SyncTableName>, never>,
+> = Rows;
 
 /** Tables whose rows sync with the server (through the outbox). */
-export type SyncedTables = {
+export type SyncTableRows = RowsOfEverySyncTable<{
   customers: Customer;
   followUps: FollowUp;
   timeline: TimelineEntry;
@@ -32,15 +38,13 @@ export type SyncedTables = {
   checklistTemplates: ChecklistTemplate;
   surveys: Survey;
   complaints: Complaint;
-};
+}>;
 
-export type SyncedTableName = keyof SyncedTables;
-
-/** One field-level change waiting to be pushed: what sync (issue "Sync") drains, in seq order. */
+/** One field-level change waiting to be pushed: what sync drains, in seq order. */
 export type OutboxEntry = {
   /** Local, strictly increasing: the mutation id is (clientId, seq). */
   seq?: number;
-  table: SyncedTableName;
+  table: SyncTableName;
   rowId: string;
   /** Only the fields this write changed (all of them for a new row). */
   fields: Record<string, unknown>;
@@ -102,7 +106,7 @@ export type RejectionReason = RejectReason | 'server_error';
 export type RejectionRow = {
   /** The outbox seq the change had. */
   seq: number;
-  table: SyncedTableName;
+  table: SyncTableName;
   rowId: string;
   fields: Record<string, unknown>;
   reason: RejectionReason;

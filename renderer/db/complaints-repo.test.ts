@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import type { ComplaintSteps } from '../../shared/domain/aftercare-schemas';
+import type { ComplaintSteps } from '../../shared/domain/post-delivery-schemas';
 import { complaintOverdue } from '../../shared/domain/complaint';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import type { AppDB } from './AppDB';

@@ -7,7 +7,7 @@ import {
   complaintHandlingSchema,
   type ComplaintFormValues,
   type ComplaintSteps,
-} from '../../shared/domain/aftercare-schemas';
+} from '../../shared/domain/post-delivery-schemas';
 import { complaintDueDates, type Complaint } from '../../shared/domain/complaint';
 import type { Customer } from '../../shared/domain/customer';
 import type { AppDB } from './AppDB';

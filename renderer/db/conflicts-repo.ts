@@ -1,12 +1,12 @@
-// What the user does about a conflict or a refused change (PRODUCT.md "Sync promises": nothing
-// silently lost). Re-applying goes through the normal write path, so the value becomes the newest
-// write and syncs like any edit; resolving a conflict is itself a synced write of the conflict
-// row's resolution fields (the only fields a client may change there). A rejection is local
-// bookkeeping: it is deleted once re-applied or dismissed.
+// What the user does about a conflict or a refused change (no value is ever silently lost: the
+// user sees both and decides). Re-applying goes through the normal write path, so the value becomes
+// the newest write and syncs like any edit; resolving a conflict is itself a synced write of the
+// conflict row's resolution fields (the only fields a client may change there). A rejection is
+// local bookkeeping: it is deleted once re-applied or dismissed.
 
 import type { SyncConflict } from '../../shared/sync/conflict';
-import { isSyncTableName } from '../../shared/sync/tables';
-import type { AppDB, RejectionRow, SyncedTableName } from './AppDB';
+import { isSyncTableName, type SyncTableName } from '../../shared/sync/tables';
+import type { AppDB, RejectionRow } from './AppDB';
 import { writeCustomerFields } from './customers-repo';
 import {
   writeRow,
@@ -42,7 +42,7 @@ export class RowMissingError extends Error {
   }
 }
 
-function targetTable(name: string): SyncedTableName {
+function targetTable(name: string): SyncTableName {
   if (!isSyncTableName(name)) throw new Error(`Unknown table ${name}`);
   return name;
 }
@@ -50,12 +50,12 @@ function targetTable(name: string): SyncedTableName {
 /** Writes one set of fields to any synced table (the table is only known at run time here). */
 function writeAny(
   ctx: WriteContext,
-  table: SyncedTableName,
+  table: SyncTableName,
   rowId: string,
   fields: Record<string, unknown>,
   options: WriteOptions = {},
 ) {
-  return writeRow(ctx, table, rowId, fields as Partial<RowFields<SyncedTableName>>, options);
+  return writeRow(ctx, table, rowId, fields as Partial<RowFields<SyncTableName>>, options);
 }
 
 async function resolve(
@@ -75,7 +75,7 @@ export async function reapplyConflict(ctx: WriteContext, conflictId: string): Pr
   const conflict = await ctx.db.conflicts.get(conflictId);
   if (!conflict) throw new RowMissingError('conflicts', conflictId);
   const table = targetTable(conflict.rowTable);
-  const tables = [...new Set<SyncedTableName>([table, 'conflicts', 'timeline', 'settings'])];
+  const tables = [...new Set<SyncTableName>([table, 'conflicts', 'timeline', 'settings'])];
   await ctx.db.transaction('rw', writeTables(ctx.db, ...tables), async () => {
     const fields = { [conflict.field]: conflict.lostValue };
     if (table === 'customers') {

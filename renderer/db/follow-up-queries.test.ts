@@ -13,15 +13,10 @@ import {
   UPCOMING_DAYS,
   viewRange,
 } from './follow-up-queries';
-import {
-  cancelFollowUp,
-  completeFollowUp,
-  planFollowUp,
-  rescheduleFollowUp,
-} from './follow-ups-repo';
+import { cancelFollowUp, completeFollowUp, planFollowUp } from './follow-ups-repo';
 import { loadSampleShowroom } from './sample-data-repo';
 import { customerForm, DAY, openTestDb } from './test-support';
-import type { WriteContext } from './write-path';
+import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
 
 /** Loading sample showrooms into fake-indexeddb is slow on a busy machine. */
 const SLOW = { timeout: 30_000 };
@@ -34,6 +29,13 @@ function nextPhone(): string {
   return `139${String(phoneCounter).padStart(8, '0')}`;
 }
 
+/** Places a plan in time (the app itself never moves a planned follow-up's due date). */
+function moveDueAt(ctx: WriteContext, followUpId: string, dueAt: Date): Promise<FollowUp> {
+  return inWriteTransaction(ctx, ['followUps'], () =>
+    writeRow(ctx, 'followUps', followUpId, { dueAt: dueAt.toISOString() }),
+  );
+}
+
 /** A following customer whose only plan is due at `dueAt`. */
 async function customerDueAt(ctx: WriteContext, dueAt: Date, name = '客户') {
   const customer = await createCustomer(
@@ -41,7 +43,7 @@ async function customerDueAt(ctx: WriteContext, dueAt: Date, name = '客户') {
     customerForm({ name, status: 'following', phones: [{ number: nextPhone() }] }),
   );
   const [plan] = await ctx.db.followUps.where('customerId').equals(customer.id).toArray();
-  const followUp = await rescheduleFollowUp(ctx, plan!.id, dueAt);
+  const followUp = await moveDueAt(ctx, plan!.id, dueAt);
   return { customer, followUp };
 }
 

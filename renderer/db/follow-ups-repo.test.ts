@@ -5,12 +5,7 @@ import type { FollowUpCompletionValues } from '../../shared/domain/schemas';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import type { AppDB } from './AppDB';
 import { createCustomer } from './customers-repo';
-import {
-  cancelFollowUp,
-  completeFollowUp,
-  planFollowUp,
-  rescheduleFollowUp,
-} from './follow-ups-repo';
+import { cancelFollowUp, completeFollowUp, planFollowUp } from './follow-ups-repo';
 import { customerForm, DAY, HOUR, openTestDb } from './test-support';
 import { addNote } from './timeline-repo';
 import type { WriteContext } from './write-path';
@@ -253,39 +248,6 @@ describe('planFollowUp', () => {
     ).rejects.toThrow(/Customer missing not found/);
     expect(await db.followUps.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
-  });
-});
-
-describe('rescheduleFollowUp', () => {
-  it('moves the due date and records old → new on the timeline', async () => {
-    const { db, ctx, clock } = await openTestDb();
-    const { customer, plan } = await newCustomerWithPlan(ctx);
-    clock.advance(HOUR);
-    const dueAt = new Date(Date.parse(plan.dueAt) + 2 * DAY);
-    const updated = await rescheduleFollowUp(ctx, plan.id, dueAt);
-    expect(updated).toMatchObject({ id: plan.id, dueAt: dueAt.toISOString(), state: 'planned' });
-    expect(await db.followUps.get(plan.id)).toEqual(updated);
-    expect((await timelineOf(db, customer.id)).at(-1)).toMatchObject({
-      kind: 'follow_up_planned',
-      text: plan.purpose,
-      changes: [{ field: 'dueAt', from: plan.dueAt, to: dueAt.toISOString() }],
-    });
-    const entries = await db.outbox
-      .where('[table+rowId]')
-      .equals(['followUps', plan.id])
-      .sortBy('seq');
-    expect(entries.at(-1)!.fields).toEqual({
-      dueAt: dueAt.toISOString(),
-      updatedAt: ctx.now().toISOString(),
-    });
-  });
-
-  it('refuses a follow-up that is no longer planned', async () => {
-    const { ctx } = await openTestDb();
-    const { plan } = await newCustomerWithPlan(ctx);
-    await completeFollowUp(ctx, plan.id, completion());
-    await expect(rescheduleFollowUp(ctx, plan.id, new Date())).rejects.toThrow(/is not planned/);
-    await expect(rescheduleFollowUp(ctx, 'missing', new Date())).rejects.toThrow(/is not planned/);
   });
 });
 

@@ -101,26 +101,6 @@ export async function completeFollowUp(
   });
 }
 
-export async function rescheduleFollowUp(
-  ctx: WriteContext,
-  followUpId: string,
-  dueAt: Date,
-): Promise<FollowUp> {
-  return inWriteTransaction(ctx, ['customers', 'followUps', 'timeline'], async () => {
-    const followUp = await ctx.db.followUps.get(followUpId);
-    if (!followUp || followUp.state !== 'planned')
-      throw new Error(`Follow-up ${followUpId} is not planned`);
-    const customer = await requireCustomer(ctx, followUp.customerId);
-    const updated = await writeRow(ctx, 'followUps', followUpId, { dueAt: dueAt.toISOString() });
-    await addTimelineEntry(ctx, customer, {
-      kind: 'follow_up_planned',
-      text: followUp.purpose,
-      changes: [{ field: 'dueAt', from: followUp.dueAt, to: updated.dueAt }],
-    });
-    return updated;
-  });
-}
-
 export async function cancelFollowUp(ctx: WriteContext, followUpId: string): Promise<void> {
   await inWriteTransaction(ctx, ['customers', 'followUps', 'timeline'], async () => {
     const followUp = await ctx.db.followUps.get(followUpId);

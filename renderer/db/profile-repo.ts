@@ -1,4 +1,4 @@
-// The local user of this laptop. Until the user logs in to a server (issue "Sync") they are a
+// The local user of this laptop. Until the user logs in to a sync server they are a
 // local consultant of a local dealership; ids are real UUIDs so later re-owning is a field change.
 
 import { v7 as uuidv7 } from 'uuid';

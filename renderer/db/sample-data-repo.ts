@@ -6,7 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { showroomChunks, type SampleFollowUp } from '../../shared/sample-data/showroom';
 import type { TimelineEntry } from '../../shared/domain/timeline';
-import type { SyncedTableName } from './AppDB';
+import type { SyncTableName } from '../../shared/sync/tables';
 import { markSampleDataLoaded, readSession } from './session-repo';
 import { inWriteTransaction, writeRows, type RowFields, type WriteContext } from './write-path';
 
@@ -49,7 +49,7 @@ export async function loadSampleShowroom(
       'deliveries',
       'surveys',
       'complaints',
-    ] satisfies SyncedTableName[];
+    ] satisfies SyncTableName[];
     await inWriteTransaction(ctx, tables, async () => {
       await writeRows(
         ctx,

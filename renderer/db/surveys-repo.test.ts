@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import type { SurveyFormValues } from '../../shared/domain/aftercare-schemas';
+import type { SurveyFormValues } from '../../shared/domain/post-delivery-schemas';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import type { AppDB } from './AppDB';
 import { createCustomer } from './customers-repo';

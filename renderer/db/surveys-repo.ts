@@ -4,7 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Customer } from '../../shared/domain/customer';
 import type { FollowUp } from '../../shared/domain/follow-up';
-import { surveyFormSchema, type SurveyFormValues } from '../../shared/domain/aftercare-schemas';
+import { surveyFormSchema, type SurveyFormValues } from '../../shared/domain/post-delivery-schemas';
 import { indicatorAverage, satisfactionRatio, type Survey } from '../../shared/domain/survey';
 import type { AppDB } from './AppDB';
 import { addTimelineEntry } from './timeline-repo';

@@ -2,12 +2,11 @@ import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { CUSTOMER_SOURCES, type Customer } from '../../shared/domain/customer';
 import { isActiveStatus } from '../../shared/domain/customer-status';
-import { completionRate } from '../../shared/domain/escalation';
+import { completionRate, type DueRange } from '../../shared/domain/escalation';
 import { followUpBucket } from '../../shared/domain/follow-up';
 import { loadSampleShowroom } from './sample-data-repo';
 import { openTestDb, TEST_TEAM } from './test-support';
 import {
-  defaultBoardRange,
   loadTeamBoardData,
   teamBoardRows,
   teamBoardSummary,
@@ -16,6 +15,15 @@ import {
 } from './team-board-queries';
 
 const SLOW = { timeout: 60_000 };
+
+/** A wide range around `now`: the last 30 days to the next 7 (whole local days). */
+function defaultBoardRange(now: Date): DueRange {
+  const today = dayjs(now).startOf('day');
+  return {
+    from: today.subtract(30, 'day').toISOString(),
+    to: today.add(8, 'day').toISOString(),
+  };
+}
 const HOUR = 3_600_000;
 
 // TEST_TEAM's last member: an active consultant with no customers still gets a row (all zeros).

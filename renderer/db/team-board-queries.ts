@@ -99,15 +99,6 @@ export async function loadTeamBoardData(db: AppDB, range: DueRange): Promise<Tea
   };
 }
 
-/** The default range: the last 30 days to the next 7 (whole local days). */
-export function defaultBoardRange(now: Date): DueRange {
-  const today = dayjs(now).startOf('day');
-  return {
-    from: today.subtract(30, 'day').toISOString(),
-    to: today.add(8, 'day').toISOString(),
-  };
-}
-
 function matchesCustomer(customer: Customer, filters: TeamBoardFilters): boolean {
   const allows = <T>(list: readonly T[], value: T) => list.length === 0 || list.includes(value);
   return (

@@ -1,14 +1,15 @@
 // The one write path. Every change to a synced row goes through writeRow(), which — inside the
 // caller's Dexie transaction — stamps the row with a fresh HLC per field and appends the same
 // field-level change to the outbox. Data and outbox commit together or not at all, so a crash can
-// never leave a change that sync will not see (ARCHITECTURE.md "Sync" point 1).
+// never leave a change that sync will not see.
 
 import Dexie, { type Transaction } from 'dexie';
 import { createHlc, formatHlc, tickHlc, type HlcState } from '../../shared/sync/hlc';
 import { mergeFields, type MergeableRow } from '../../shared/sync/field-merge';
 import { sameFieldValue } from '../../shared/sync/field-value';
 import type { SyncedRow } from '../../shared/domain/synced-row';
-import type { AppDB, OutboxEntry, SyncedTableName, SyncedTables } from './AppDB';
+import type { SyncTableName } from '../../shared/sync/tables';
+import type { AppDB, OutboxEntry, SyncTableRows } from './AppDB';
 
 /** Who writes and as which dealership; timestamps come from `now`. */
 export type WriteContext = {
@@ -19,20 +20,20 @@ export type WriteContext = {
   now: () => Date;
 };
 
-export type RowFields<Name extends SyncedTableName> = Omit<
-  SyncedTables[Name],
+export type RowFields<Name extends SyncTableName> = Omit<
+  SyncTableRows[Name],
   'id' | 'clocks' | 'updatedAt' | 'dealershipId' | 'deleted'
 >;
 
 /** Tables every write-path transaction must hold besides the data tables. */
-export function writeTables(db: AppDB, ...names: SyncedTableName[]) {
+export function writeTables(db: AppDB, ...names: SyncTableName[]) {
   return [...names.map((name) => db.table(name)), db.outbox, db.syncState];
 }
 
 /** Runs `work` in one read-write transaction over the given synced tables plus outbox and clock. */
 export function inWriteTransaction<T>(
   ctx: WriteContext,
-  names: SyncedTableName[],
+  names: SyncTableName[],
   work: () => Promise<T>,
 ): Promise<T> {
   return ctx.db.transaction('rw', writeTables(ctx.db, ...names), work);
@@ -50,30 +51,30 @@ export type WriteOptions = {
  * Creates or updates one row. For a new row every field is recorded; for an existing row only the
  * fields whose value actually changed. Returns the row as stored (or the unchanged row).
  */
-export async function writeRow<Name extends SyncedTableName>(
+export async function writeRow<Name extends SyncTableName>(
   ctx: WriteContext,
   table: Name,
   rowId: string,
   fields: Partial<RowFields<Name>>,
   options: WriteOptions = {},
-): Promise<SyncedTables[Name]> {
+): Promise<SyncTableRows[Name]> {
   const [row] = await writeRows(ctx, table, [{ rowId, fields }], options);
-  return row as SyncedTables[Name];
+  return row as SyncTableRows[Name];
 }
 
 /** The bulk form of writeRow (sample data, imports): one clock read, one bulkPut per table. */
-export async function writeRows<Name extends SyncedTableName>(
+export async function writeRows<Name extends SyncTableName>(
   ctx: WriteContext,
   table: Name,
   writes: { rowId: string; fields: Partial<RowFields<Name>> }[],
   options: WriteOptions = {},
-): Promise<SyncedTables[Name][]> {
+): Promise<SyncTableRows[Name][]> {
   const transaction = requireWriteTransaction(ctx.db, table);
-  const rowsTable = transaction.table<SyncedTables[Name], string>(table);
+  const rowsTable = transaction.table<SyncTableRows[Name], string>(table);
   const existing = await rowsTable.bulkGet(writes.map((write) => write.rowId));
   let clock = await readClock(ctx.db);
   const now = ctx.now();
-  const stored: SyncedTables[Name][] = [];
+  const stored: SyncTableRows[Name][] = [];
   const outbox: OutboxEntry[] = [];
   writes.forEach((write, index) => {
     const current = existing[index];
@@ -95,7 +96,7 @@ export async function writeRows<Name extends SyncedTableName>(
       fields: recorded,
       hlc,
     });
-    stored.push(merged.row as unknown as SyncedTables[Name]);
+    stored.push(merged.row as unknown as SyncTableRows[Name]);
     outbox.push({
       table,
       rowId: write.rowId,
@@ -145,7 +146,7 @@ function changedFields<Row extends object>(current: Row, fields: Partial<Row>): 
   return changed;
 }
 
-function requireWriteTransaction(db: AppDB, table: SyncedTableName): Transaction {
+function requireWriteTransaction(db: AppDB, table: SyncTableName): Transaction {
   const transaction = Dexie.currentTransaction;
   const names = transaction ? transaction.storeNames : [];
   if (

@@ -26,7 +26,7 @@ import {
   ProtocolOutdatedError,
   ServiceUnavailableError,
 } from './errors';
-import { currentHlc } from './local-apply';
+import { currentHlc } from './test-support/current-hlc';
 import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
 import {
   createFakeSyncServer,

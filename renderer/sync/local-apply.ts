@@ -6,35 +6,25 @@
 
 import Dexie, { type Table } from 'dexie';
 import { rebaseOnServer } from '../../shared/sync/apply-mutation';
-import {
-  ClockDriftError,
-  compareHlc,
-  formatHlc,
-  parseHlc,
-  receiveHlc,
-} from '../../shared/sync/hlc';
+import { ClockDriftError, compareHlc, parseHlc, receiveHlc } from '../../shared/sync/hlc';
 import type { PullResponse, PushResponse, ServerRow } from '../../shared/sync/protocol';
-import { CHILD_TABLES, SYNC_TABLE_NAMES } from '../../shared/sync/tables';
-import type { AppDB, OutboxEntry, RejectionRow, SyncedTableName } from '../db/AppDB';
+import { CHILD_TABLES, SYNC_TABLE_NAMES, type SyncTableName } from '../../shared/sync/tables';
+import type { AppDB, OutboxEntry, RejectionRow } from '../db/AppDB';
 import { clientId } from '../db/write-path';
-
-/** The local table of every synced table in the registry. */
-export const SYNCED_TABLE_NAMES: readonly SyncedTableName[] =
-  SYNC_TABLE_NAMES satisfies readonly SyncedTableName[];
 
 type LocalRow = Record<string, unknown> & { id: string; clocks: Record<string, string> };
 
 /** Every table an apply transaction may touch. */
 function applyTables(db: AppDB) {
   return [
-    ...SYNCED_TABLE_NAMES.map((name) => db.table(name)),
+    ...SYNC_TABLE_NAMES.map((name) => db.table(name)),
     db.outbox,
     db.rejections,
     db.syncState,
   ];
 }
 
-function rowsTable(db: AppDB, name: SyncedTableName): Table<LocalRow, string> {
+function rowsTable(db: AppDB, name: SyncTableName): Table<LocalRow, string> {
   return db.table<LocalRow, string>(name);
 }
 
@@ -46,7 +36,7 @@ const rowKey = (table: string, id: string) => `${table}\u0000${id}`;
  */
 async function pendingClocksByRow(
   db: AppDB,
-  rows: { table: SyncedTableName; id: string }[],
+  rows: { table: SyncTableName; id: string }[],
 ): Promise<Map<string, Map<string, string>>> {
   const pending = new Map<string, Map<string, string>>();
   if (rows.length === 0) return pending;
@@ -70,8 +60,8 @@ async function pendingClocksByRow(
 async function childRowIds(
   db: AppDB,
   customerId: string,
-): Promise<{ table: SyncedTableName; id: string }[]> {
-  const children: { table: SyncedTableName; id: string }[] = [];
+): Promise<{ table: SyncTableName; id: string }[]> {
+  const children: { table: SyncTableName; id: string }[] = [];
   for (const table of CHILD_TABLES) {
     const ids =
       table === 'timeline'
@@ -142,13 +132,6 @@ export async function readClockReport(
     : null;
 }
 
-/** The local HLC as a timestamp (for tests and diagnostics). */
-export async function currentHlc(db: AppDB): Promise<string | null> {
-  const stored = await db.syncState.get('hlc');
-  if (stored?.key !== 'hlc') return null;
-  return formatHlc({ millis: stored.millis, counter: stored.counter, node: await clientId(db) });
-}
-
 export type AckSummary = { acked: number; applied: number; rejected: number };
 
 /**
@@ -173,7 +156,7 @@ export async function applyPushResponse(
     const rejections: RejectionRow[] = [];
     const replacements = new Map<
       string,
-      { table: SyncedTableName; id: string; current: ServerRow | null }
+      { table: SyncTableName; id: string; current: ServerRow | null }
     >();
     const afterBatch = new Set<string>();
     for (const entry of acked) {
@@ -268,7 +251,7 @@ export async function setAsideChange(
   });
 }
 
-async function removeRowAndChildren(db: AppDB, table: SyncedTableName, id: string): Promise<void> {
+async function removeRowAndChildren(db: AppDB, table: SyncTableName, id: string): Promise<void> {
   await rowsTable(db, table).delete(id);
   if (table !== 'customers') return;
   for (const child of await childRowIds(db, id)) {
@@ -287,7 +270,7 @@ export async function applyPullPage(db: AppDB, page: PullResponse, now: Date): P
     const upserts = page.changes.filter((change) => change.kind === 'upsert');
     const pending = await pendingClocksByRow(db, upserts);
     const locals = new Map<string, LocalRow | undefined>();
-    for (const table of SYNCED_TABLE_NAMES) {
+    for (const table of SYNC_TABLE_NAMES) {
       const ids = upserts.filter((change) => change.table === table).map((change) => change.id);
       if (ids.length === 0) continue;
       const rows = await rowsTable(db, table).bulkGet(ids);
@@ -295,17 +278,17 @@ export async function applyPullPage(db: AppDB, page: PullResponse, now: Date): P
     }
 
     // The page's net effect per row, in server order (a later change of a row wins).
-    const puts = new Map<SyncedTableName, Map<string, LocalRow>>();
-    const deletes = new Map<SyncedTableName, Set<string>>();
-    for (const table of SYNCED_TABLE_NAMES) {
+    const puts = new Map<SyncTableName, Map<string, LocalRow>>();
+    const deletes = new Map<SyncTableName, Set<string>>();
+    for (const table of SYNC_TABLE_NAMES) {
       puts.set(table, new Map());
       deletes.set(table, new Set());
     }
-    const put = (table: SyncedTableName, row: LocalRow) => {
+    const put = (table: SyncTableName, row: LocalRow) => {
       puts.get(table)?.set(row.id, row);
       deletes.get(table)?.delete(row.id);
     };
-    const remove = (table: SyncedTableName, id: string) => {
+    const remove = (table: SyncTableName, id: string) => {
       puts.get(table)?.delete(id);
       deletes.get(table)?.add(id);
     };
@@ -334,7 +317,7 @@ export async function applyPullPage(db: AppDB, page: PullResponse, now: Date): P
       }
     }
 
-    for (const table of SYNCED_TABLE_NAMES) {
+    for (const table of SYNC_TABLE_NAMES) {
       const removed = [...(deletes.get(table) ?? [])];
       if (removed.length > 0) await rowsTable(db, table).bulkDelete(removed);
       const rows = [...(puts.get(table)?.values() ?? [])];

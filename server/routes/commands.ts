@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import {
   decideLostRequestSchema,
   deleteCustomerRequestSchema,
-  mergeCustomersRequestSchema,
+  mergeDuplicateCustomersRequestSchema,
   reassignCustomersRequestSchema,
   restoreCustomerRequestSchema,
 } from '../../shared/sync/protocol';
@@ -17,7 +17,7 @@ import type { Database } from '../db/database';
 import { parseRequest } from '../http/errors';
 import { decideLost } from '../sync/decide-lost';
 import { deleteCustomer, listDeletedCustomers, restoreCustomer } from '../sync/delete-customer';
-import { mergeCustomers } from '../sync/merge';
+import { mergeDuplicateCustomers } from '../sync/merge';
 import { reassignCustomers } from '../sync/reassign';
 
 type Command<Schema extends z.ZodType> = {
@@ -51,8 +51,8 @@ export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): vo
   });
   registerCommand(app, ctx, 'merge-customers', {
     action: 'merge_customers',
-    schema: mergeCustomersRequestSchema,
-    run: mergeCustomers,
+    schema: mergeDuplicateCustomersRequestSchema,
+    run: mergeDuplicateCustomers,
   });
   registerCommand(app, ctx, 'delete-customer', {
     action: 'delete_customers',

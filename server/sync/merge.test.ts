@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { MERGED_CARD_FIELD, notesSeparator } from '../../shared/domain/merge';
+import { MERGED_CARD_FIELD, notesSeparator } from '../../shared/domain/duplicate-merge';
 import type { SyncConflict } from '../../shared/sync/conflict';
-import type { Change, MergeCustomersResponse } from '../../shared/sync/protocol';
+import type { Change, MergeDuplicateCustomersResponse } from '../../shared/sync/protocol';
 import { createUser } from '../accounts';
 import {
   createTestApp,
@@ -36,7 +36,7 @@ describeEachBackend('merge-customers command', (backend) => {
   let cursors = { a: '0', b: '0', manager: '0' };
 
   const merge = (token: string, body: Record<string, unknown>) =>
-    t.http.request<MergeCustomersResponse & { error?: string }>({
+    t.http.request<MergeDuplicateCustomersResponse & { error?: string }>({
       url: '/v1/commands/merge-customers',
       token,
       body,

@@ -11,11 +11,14 @@
 
 import {
   MERGED_CARD_FIELD,
-  mergeCards,
+  mergeDuplicateCards,
   phoneConnectedOrder,
   type CardData,
-} from '../../shared/domain/merge';
-import type { MergeCustomersRequest, MergeCustomersResponse } from '../../shared/sync/protocol';
+} from '../../shared/domain/duplicate-merge';
+import type {
+  MergeDuplicateCustomersRequest,
+  MergeDuplicateCustomersResponse,
+} from '../../shared/sync/protocol';
 import { CHILD_TABLES } from '../../shared/sync/tables';
 import { seesWholeDealership, type Caller } from '../auth/authorize';
 import type { Database, Queryable } from '../db/database';
@@ -44,11 +47,11 @@ function phonesOf(data: CardData): string[] {
 
 const nameOf = (data: CardData) => (typeof data.name === 'string' ? data.name : '');
 
-export async function mergeCustomers(
+export async function mergeDuplicateCustomers(
   db: Database,
   caller: Caller,
-  request: MergeCustomersRequest,
-): Promise<MergeCustomersResponse> {
+  request: MergeDuplicateCustomersRequest,
+): Promise<MergeDuplicateCustomersResponse> {
   return db.transaction(async (tx) => {
     const { dealershipId } = caller;
     await lockDealership(tx, dealershipId);
@@ -173,7 +176,7 @@ export async function mergeCustomers(
         }
       }
 
-      const merged = mergeCards(survivorData, card.data, label);
+      const merged = mergeDuplicateCards(survivorData, card.data, label);
       for (const [field, value] of Object.entries(merged.fields)) {
         survivorData[field] = value;
         survivorClocks[field] = hlc;

@@ -13,7 +13,7 @@ import { INTENT_LEVELS } from './intent';
 const HOUR = 3_600_000;
 
 describe('DEFAULT_CADENCE', () => {
-  it('is the default from PRODUCT.md: first contact 24 h; H 2, A 7, B 14, C 30 days; O weekly', () => {
+  it('is the default: first contact 24 h; H 2, A 7, B 14, C 30 days; O weekly', () => {
     expect(DEFAULT_CADENCE).toEqual({ firstContactHours: 24, H: 2, A: 7, B: 14, C: 30, O: 7 });
   });
 });

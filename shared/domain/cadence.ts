@@ -1,5 +1,5 @@
-// 跟进节奏: how soon the next follow-up is due. Defaults from PRODUCT.md; the dealership edits
-// them in settings. Completing a follow-up proposes the next one pre-dated by this cadence.
+// 跟进节奏: how soon the next follow-up is due. The defaults are below; the dealership edits them in
+// settings. Completing a follow-up proposes the next one pre-dated by this cadence.
 
 import dayjs from 'dayjs';
 import type { IntentLevel } from './intent';

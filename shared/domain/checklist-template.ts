@@ -39,7 +39,7 @@ const item = (key: string, required = true): ChecklistTemplateItem => ({
   required,
 });
 
-/** The default template (PRODUCT.md "Vehicle delivery checklist"). */
+/** The default vehicle delivery checklist, used until a dealership edits its own. */
 export const DEFAULT_CHECKLIST_TEMPLATE: ChecklistTemplateFields = {
   version: 1,
   sections: [

@@ -1,7 +1,5 @@
-// The pipeline. While in follow-up the displayed status letter is the intent level (H/A/B/C);
-// the stored status says where in the pipeline the customer is.
-
-import type { IntentLevel } from './intent';
+// The pipeline: where a customer stands, from a new lead to delivered or lost. Which customers
+// count as active (and so must always have a next planned follow-up).
 
 export type CustomerStatus =
   'new' | 'following' | 'ordered' | 'delivered' | 'lost_requested' | 'lost';
@@ -24,22 +22,4 @@ export const ACTIVE_STATUSES = [
 
 export function isActiveStatus(status: CustomerStatus): boolean {
   return (ACTIVE_STATUSES as readonly CustomerStatus[]).includes(status);
-}
-
-export type StatusLetter = 'N' | IntentLevel | 'O' | 'D' | 'F';
-
-export function statusLetter(status: CustomerStatus, intent: IntentLevel | null): StatusLetter {
-  switch (status) {
-    case 'new':
-      return 'N';
-    case 'following':
-      return intent ?? 'N';
-    case 'ordered':
-      return 'O';
-    case 'delivered':
-      return 'D';
-    case 'lost_requested':
-    case 'lost':
-      return 'F';
-  }
 }

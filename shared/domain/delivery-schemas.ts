@@ -109,8 +109,6 @@ export const checklistTemplateFormSchema = z.object({
     .max(30),
 });
 
-export type ChecklistTemplateFormValues = z.infer<typeof checklistTemplateFormSchema>;
-
 const cadenceDays = z
   .number({ message: 'validation.number' })
   .int({ message: 'validation.integer' })
@@ -131,7 +129,7 @@ export const postDeliveryCadenceSchema = z
     birthdayCare: z.boolean(),
   })
   .superRefine((value, ctx) => {
-    // The calls come in this order in PRODUCT.md; a survey before the thank-you call reads oddly.
+    // The thank-you call comes before the survey call: a survey before the thank-you reads oddly.
     if (!(value.consultantCallDays < value.surveyCallDays))
       ctx.addIssue({
         code: 'custom',

@@ -80,7 +80,7 @@ describe('delivery completion', () => {
     ).toEqual({ settled: 2, total: 4, requiredOpen: 1 });
   });
 
-  it('has a default template with every section of PRODUCT.md and unique keys', () => {
+  it('has a default template with every checklist section and unique keys', () => {
     const sections = DEFAULT_CHECKLIST_TEMPLATE.sections.map((section) => section.key);
     expect(sections).toEqual([
       'before',

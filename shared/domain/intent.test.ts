@@ -43,7 +43,7 @@ describe('intentLevel with the default thresholds (7 / 30 / 90 days)', () => {
     expect(intentLevel('2024-03-03', '2024-02-01')).toBe('B');
   });
 
-  it('uses the dealership defaults from PRODUCT.md', () => {
+  it('uses the dealership defaults: H within 7 days, A 30, B 90', () => {
     expect(DEFAULT_INTENT_THRESHOLDS).toEqual({ H: 7, A: 30, B: 90 });
   });
 });

@@ -1,7 +1,7 @@
-// 售后回访: the follow-ups a delivery schedules (PRODUCT.md "Follow-ups", post-delivery): the
-// consultant's day-3 call, the manager's day-7 call with the satisfaction survey, the day-30 call,
-// the first-service reminder, the insurance renewal and birthday care. The cadence is a dealership
-// setting.
+// 售后回访: the post-delivery follow-ups a delivery schedules, so no delivered customer is forgotten:
+// the consultant's day-3 call, the manager's day-7 call with the satisfaction survey, the day-30
+// call, the first-service reminder, the insurance renewal and birthday care. The cadence is a
+// dealership setting.
 
 import dayjs from 'dayjs';
 import type { FollowUpChannel } from './follow-up';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUALIFICATION_GRADES, qualificationGrade, type QualificationGrade } from './qualification';
 
-// PRODUCT.md: A = confidence + need + power; B = need + power; C = confidence + power;
+// The grading rule: A = confidence + need + power; B = need + power; C = confidence + power;
 // anything without purchasing power is not qualified yet (N).
 const TABLE: [confidence: boolean, need: boolean, power: boolean, grade: QualificationGrade][] = [
   [true, true, true, 'A'],

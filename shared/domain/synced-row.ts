@@ -1,4 +1,5 @@
-// Columns every synced row carries (ARCHITECTURE.md "Data model").
+// Columns every synced row carries: the scope (dealership, owner), timestamps, the soft delete and
+// the per-field clocks the field merge needs.
 
 export type SyncedRow = {
   /** UUIDv7, made on the client. */

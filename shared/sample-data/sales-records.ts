@@ -59,7 +59,7 @@ export type MakeId = (millis: number) => string;
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-/** The post-delivery survey call (PRODUCT.md: day 7, the manager with the survey). */
+/** The post-delivery survey call: day 7, the manager calls with the survey. */
 const SURVEY_DAY = 7;
 
 /**
@@ -228,7 +228,7 @@ function sampleSurvey(
   makeId: MakeId,
 ): SampleSurvey {
   // One experience colours all seven answers: most were good, a few were poor. The steps
-  // showrooms most often skip (advice on options, introducing after-sales) score lower.
+  // showrooms most often skip (advice on options, introducing the service advisor) score lower.
   const experience = random.pick([5, 5, 4.6, 4.6, 4.2, 4.2, 3.8, 3.2, 2.5]);
   const score = (bias: number) =>
     Math.min(5, Math.max(1, Math.round(experience + bias + (random.next() - 0.5) * 2)));

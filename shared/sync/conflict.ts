@@ -1,7 +1,7 @@
 // A value that lost a concurrent write. The server creates these rows when two writers changed the
 // same field without seeing each other's change; they sync to everyone who can see the customer, so
-// both values stay visible until someone re-applies the loser or dismisses it (PRODUCT.md "Sync
-// promises": nothing silently lost).
+// both values stay visible until someone re-applies the loser or dismisses it: a concurrent edit
+// never silently erases what someone typed.
 
 import type { SyncedRow } from '../domain/synced-row';
 

@@ -341,7 +341,7 @@ export type DecideLostResponse = z.infer<typeof decideLostResponseSchema>;
  * which `ownerId` owns afterwards. Each merged card must share a phone number with the survivor
  * (or with a card merged before it in the same request).
  */
-export const mergeCustomersRequestSchema = z
+export const mergeDuplicateCustomersRequestSchema = z
   .object({
     survivorId: rowIdSchema,
     mergedIds: z.array(rowIdSchema).min(1).max(20),
@@ -354,9 +354,9 @@ export const mergeCustomersRequestSchema = z
       new Set(request.mergedIds).size === request.mergedIds.length,
     { path: ['mergedIds'], message: 'each merged card once, and not the surviving card' },
   );
-export type MergeCustomersRequest = z.infer<typeof mergeCustomersRequestSchema>;
+export type MergeDuplicateCustomersRequest = z.infer<typeof mergeDuplicateCustomersRequestSchema>;
 
-export const mergeCustomersResponseSchema = z.object({
+export const mergeDuplicateCustomersResponseSchema = z.object({
   survivorId: uuid,
   ownerId: uuid,
   /** Cards merged by this request, in the order they were merged. */
@@ -364,7 +364,16 @@ export const mergeCustomersResponseSchema = z.object({
   /** Cards of the request that had already been merged into this survivor (a retry). */
   alreadyMerged: z.array(uuid),
 });
-export type MergeCustomersResponse = z.infer<typeof mergeCustomersResponseSchema>;
+export type MergeDuplicateCustomersResponse = z.infer<typeof mergeDuplicateCustomersResponseSchema>;
+
+// Deprecated old names, still imported by renderer/sync/engine.ts while it is being split; use
+// the MergeDuplicateCustomers names and delete these once it does.
+/** @deprecated Use mergeDuplicateCustomersResponseSchema. */
+export const mergeCustomersResponseSchema = mergeDuplicateCustomersResponseSchema;
+/** @deprecated Use MergeDuplicateCustomersRequest. */
+export type MergeCustomersRequest = MergeDuplicateCustomersRequest;
+/** @deprecated Use MergeDuplicateCustomersResponse. */
+export type MergeCustomersResponse = MergeDuplicateCustomersResponse;
 
 /** A manager deletes a customer card for everyone; it can be restored within 30 days. */
 export const deleteCustomerRequestSchema = z

@@ -6,7 +6,7 @@ import { customerForm, openTestDb } from '../../db/test-support';
 import {
   defaultOwner,
   ownerCandidates,
-  previewMerge,
+  previewDuplicateMerge,
   queryDuplicateClaims,
 } from './duplicate-claims';
 
@@ -55,7 +55,7 @@ describe('queryDuplicateClaims', () => {
   });
 });
 
-describe('previewMerge', () => {
+describe('previewDuplicateMerge', () => {
   it('shows the server’s result: joined phones, filled fields, values not taken, who loses it', async () => {
     const { db, make } = await showroom();
     await make('lina', '张叁', ['13800138000', '13700137000'], {
@@ -66,7 +66,7 @@ describe('previewMerge', () => {
     const kept = await make('wang', '张三', ['13800138000'], { city: '上海', notes: '' });
     const [claim] = await queryDuplicateClaims(db);
     if (!claim) throw new Error('no claim');
-    const preview = previewMerge(claim, kept.id, 'wang', team);
+    const preview = previewDuplicateMerge(claim, kept.id, 'wang', team);
     expect(preview?.result).toMatchObject({
       name: '张三',
       ownerId: 'wang',
@@ -80,7 +80,7 @@ describe('previewMerge', () => {
     expect(preview?.notesAppended).toBe(1);
     expect(preview?.losingOwnerIds).toEqual(['lina']);
     // Given to the manager, both consultants lose it.
-    expect(previewMerge(claim, kept.id, 'zhou', team)?.losingOwnerIds.sort()).toEqual([
+    expect(previewDuplicateMerge(claim, kept.id, 'zhou', team)?.losingOwnerIds.sort()).toEqual([
       'lina',
       'wang',
     ]);

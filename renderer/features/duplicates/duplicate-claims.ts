@@ -14,7 +14,11 @@ import {
   repeatedPhones,
   type DuplicateClaim,
 } from '../../../shared/domain/duplicates';
-import { MERGED_CARD_FIELD, mergeCards, phoneConnectedOrder } from '../../../shared/domain/merge';
+import {
+  MERGED_CARD_FIELD,
+  mergeDuplicateCards,
+  phoneConnectedOrder,
+} from '../../../shared/domain/duplicate-merge';
 import type { FieldChange } from '../../../shared/domain/timeline';
 import type { TeamMember } from '../../../shared/sync/protocol';
 import type { AppDB } from '../../db/AppDB';
@@ -94,7 +98,7 @@ export function defaultOwner(
     : null;
 }
 
-export type MergePreview = {
+export type DuplicateMergePreview = {
   survivor: Customer;
   /** The other cards, in the order the server will merge them. */
   merged: Customer[];
@@ -117,12 +121,12 @@ const LIST_FIELDS = new Set(['phones', 'tags']);
  * What merging the claim's cards into `survivorId` for `ownerId` will do; null when the cards
  * cannot be merged (they no longer share a number).
  */
-export function previewMerge(
+export function previewDuplicateMerge(
   claim: CustomerClaim,
   survivorId: string,
   ownerId: string,
   team: readonly TeamMember[],
-): MergePreview | null {
+): DuplicateMergePreview | null {
   const survivor = claim.cards.find((card) => card.id === survivorId);
   if (!survivor) return null;
   const others = claim.cards.filter((card) => card.id !== survivorId);
@@ -139,7 +143,7 @@ export function previewMerge(
     if (!card) continue;
     merged.push(card);
     const label = `「${card.name}」（${nameOf(card.ownerId)}）`;
-    const step = mergeCards(result, card, label);
+    const step = mergeDuplicateCards(result, card, label);
     if ('notes' in step.fields) notesAppended += 1;
     result = { ...result, ...step.fields } satisfies Customer;
     for (const change of step.changes) {
@@ -164,7 +168,7 @@ export function previewMerge(
 }
 
 /** The i18n key (under duplicates) that says why a merge failed. */
-export function mergeErrorKey(error: unknown): 'offline' | 'stale' | 'failed' {
+export function duplicateMergeErrorKey(error: unknown): 'offline' | 'stale' | 'failed' {
   if (error instanceof NetworkError) return 'offline';
   if (error instanceof LoginRequiredError) return 'failed';
   if (error instanceof ServerError && (error.status === 409 || error.status === 404)) {

@@ -15,7 +15,7 @@ import {
   complaintFormSchema,
   type ComplaintFormInput,
   type ComplaintFormValues,
-} from '../../../../shared/domain/aftercare-schemas';
+} from '../../../../shared/domain/post-delivery-schemas';
 import { COMPLAINT_CATEGORIES, complaintDueDates } from '../../../../shared/domain/complaint';
 import type { Customer } from '../../../../shared/domain/customer';
 import { DueAtInput } from '../../../ui/FollowUpInputs';

@@ -21,7 +21,7 @@ import { useReportError } from '../../../ui/useReportError';
 import {
   complaintHandlingSchema,
   type ComplaintHandlingValues,
-} from '../../../../shared/domain/aftercare-schemas';
+} from '../../../../shared/domain/post-delivery-schemas';
 import {
   HANDLING_STEPS,
   complaintOverdue,

@@ -1,6 +1,6 @@
-// The customer card form: every field group of PRODUCT.md "The customer card". Grade and intent
-// level are shown live as the facts change but never typed. Invalid input is marked next to the
-// field and nothing typed is thrown away.
+// The customer card form: every field group of the customer card. Grade and intent level are shown
+// live as the facts change but never typed. Invalid input is marked next to the field and nothing
+// typed is thrown away.
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import {

@@ -16,10 +16,10 @@ import { isDeparted } from '../../../ui/departed';
 import {
   defaultOwner,
   ownerCandidates,
-  previewMerge,
+  previewDuplicateMerge,
   type ClaimCardDetails,
   type CustomerClaim,
-  type MergePreview,
+  type DuplicateMergePreview,
 } from '../duplicate-claims';
 
 export function DuplicateClaimCard({
@@ -31,7 +31,7 @@ export function DuplicateClaimCard({
   claim: CustomerClaim;
   team: readonly TeamMember[];
   details: Map<string, ClaimCardDetails> | undefined;
-  onPreview: (preview: MergePreview) => void;
+  onPreview: (preview: DuplicateMergePreview) => void;
 }) {
   const { t } = useTranslation();
   const [survivorId, setSurvivorId] = useState(claim.cards[0]?.id ?? '');
@@ -46,7 +46,7 @@ export function DuplicateClaimCard({
 
   const handlePreview = () => {
     if (!ownerId) return;
-    const preview = previewMerge(claim, survivor.id, ownerId, team);
+    const preview = previewDuplicateMerge(claim, survivor.id, ownerId, team);
     if (preview) onPreview(preview);
   };
 

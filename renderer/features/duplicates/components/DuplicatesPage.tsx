@@ -11,10 +11,14 @@ import { useTranslation } from 'react-i18next';
 import { db } from '../../../db/db';
 import { useManagerSession } from '../../../state/useManagerSession';
 import { requireEngine } from '../../../sync/sync-runtime';
-import { mergeErrorKey, type CustomerClaim, type MergePreview } from '../duplicate-claims';
+import {
+  duplicateMergeErrorKey,
+  type CustomerClaim,
+  type DuplicateMergePreview,
+} from '../duplicate-claims';
 import { useClaimCardDetails, useDuplicateClaims } from '../hooks/useDuplicateClaims';
 import { DuplicateClaimCard } from './DuplicateClaimCard';
-import { MergePreviewModal } from './MergePreviewModal';
+import { DuplicateMergePreviewModal } from './DuplicateMergePreviewModal';
 
 export function DuplicatesPage() {
   const { t } = useTranslation();
@@ -48,7 +52,7 @@ function ClaimList() {
   const details = useClaimCardDetails(
     (claims ?? []).flatMap((claim) => claim.cards.map((card) => card.id)),
   );
-  const [preview, setPreview] = useState<MergePreview | null>(null);
+  const [preview, setPreview] = useState<DuplicateMergePreview | null>(null);
 
   if (claims === undefined || team === undefined) return <Spin />;
   if (claims.length === 0) {
@@ -59,7 +63,7 @@ function ClaimList() {
     );
   }
 
-  const handleConfirm = async (chosen: MergePreview) => {
+  const handleConfirm = async (chosen: DuplicateMergePreview) => {
     try {
       await requireEngine().mergeCustomers({
         survivorId: chosen.survivor.id,
@@ -69,7 +73,7 @@ function ClaimList() {
       message.success(t('duplicates.done', { name: chosen.survivor.name }));
       setPreview(null);
     } catch (error) {
-      const key = mergeErrorKey(error);
+      const key = duplicateMergeErrorKey(error);
       message.error(
         t(`duplicates.${key}`, {
           message: error instanceof Error ? error.message : String(error),
@@ -91,7 +95,7 @@ function ClaimList() {
         />
       ))}
       {preview ? (
-        <MergePreviewModal
+        <DuplicateMergePreviewModal
           preview={preview}
           team={team}
           details={details}

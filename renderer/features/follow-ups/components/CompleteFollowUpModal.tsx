@@ -1,5 +1,5 @@
 // Complete a follow-up: outcome and what was said, a re-assessed intent level, and the next
-// follow-up proposed by the cadence of that level (PRODUCT.md "Follow-ups").
+// follow-up proposed by the cadence of that level, so a customer is never left without a plan.
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';

@@ -29,7 +29,7 @@ import {
   surveyFormSchema,
   type SurveyFormInput,
   type SurveyFormValues,
-} from '../../../../shared/domain/aftercare-schemas';
+} from '../../../../shared/domain/post-delivery-schemas';
 import type { Customer } from '../../../../shared/domain/customer';
 import type { FollowUp } from '../../../../shared/domain/follow-up';
 import {

@@ -1,7 +1,8 @@
-// Always visible in the sidebar (PRODUCT.md "Sync promises"): how sync stands, how many changes
-// wait, when it last synced, the progress of a large first sync, and a way to the conflicts.
-// In local mode (no server configured) nothing is waiting for anything: the data is simply saved
-// on this computer, and that is what it says. The outbox count appears once a server is set.
+// Always visible in the sidebar, so a consultant can always tell whether work is safe on the
+// server: how sync stands, how many changes wait, when it last synced, the progress of a large
+// first sync, and a way to the conflicts. In local mode (no server configured) nothing is waiting
+// for anything: the data is simply saved on this computer, and that is what it says. The outbox
+// count appears once a server is set.
 
 import { Progress, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';

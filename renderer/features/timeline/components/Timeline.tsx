@@ -9,12 +9,12 @@ import Dexie from 'dexie';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { addNote } from '../../../db/timeline-repo';
-import { MERGED_CARD_FIELD } from '../../../../shared/domain/merge';
+import { MERGED_CARD_FIELD } from '../../../../shared/domain/duplicate-merge';
 import type { FieldChange, TimelineEntry, TimelineKind } from '../../../../shared/domain/timeline';
 import { useDisplayValue } from '../../../ui/useDisplayValue';
 import { useReportError } from '../../../ui/useReportError';
 
-/** After-sales moments stand out: a complaint in red until it is resolved (green). */
+/** Post-delivery moments stand out: a complaint in red until it is resolved (green). */
 const KIND_COLOURS: Partial<Record<TimelineKind, string>> = {
   survey_recorded: 'blue',
   complaint_received: 'red',

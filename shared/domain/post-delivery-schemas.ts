@@ -1,4 +1,4 @@
-// zod schemas of the after-sales forms: the satisfaction survey and complaints (log, handle,
+// zod schemas of the post-delivery forms: the satisfaction survey and complaints (log, handle,
 // resolve). Kept beside schemas.ts rather than in it so the delivery forms and these grow apart.
 // Messages are i18n keys (validation.*), as in schemas.ts.
 

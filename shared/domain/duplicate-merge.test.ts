@@ -4,10 +4,10 @@ import {
   FILL_GROUPS,
   KEPT_FIELDS,
   lateChangeOntoSurvivor,
-  mergeCards,
+  mergeDuplicateCards,
   notesSeparator,
   phoneConnectedOrder,
-} from './merge';
+} from './duplicate-merge';
 
 const survivor = {
   id: 's',
@@ -61,8 +61,8 @@ const merged = {
   updatedAt: '2026-03-02T00:00:00.000Z',
 } as const;
 
-describe('mergeCards', () => {
-  const result = mergeCards(survivor, merged, '张叁（李娜）');
+describe('mergeDuplicateCards', () => {
+  const result = mergeDuplicateCards(survivor, merged, '张叁（李娜）');
 
   it('joins phones and tags, each once', () => {
     expect(result.fields.phones).toEqual(['13800138000', '13900139000']);
@@ -123,15 +123,15 @@ describe('mergeCards', () => {
   });
 
   it('changes nothing when the merged card adds nothing', () => {
-    expect(mergeCards(survivor, { ...survivor, id: 'm2', ownerId: 'lina' }, 'x')).toEqual({
+    expect(mergeDuplicateCards(survivor, { ...survivor, id: 'm2', ownerId: 'lina' }, 'x')).toEqual({
       fields: {},
       changes: [],
     });
   });
 
   it('does not repeat notes already on the survivor', () => {
-    expect(mergeCards({ notes: 'a\nb' }, { notes: 'b' }, 'x').fields).toEqual({});
-    expect(mergeCards({ notes: '' }, { notes: 'b' }, 'x').fields.notes).toBe(
+    expect(mergeDuplicateCards({ notes: 'a\nb' }, { notes: 'b' }, 'x').fields).toEqual({});
+    expect(mergeDuplicateCards({ notes: '' }, { notes: 'b' }, 'x').fields.notes).toBe(
       `${notesSeparator('x')}\nb`,
     );
   });
@@ -163,7 +163,7 @@ describe('mergeCards', () => {
   it('loses no phone, tag or note and keeps every non-empty survivor value (property)', () => {
     fc.assert(
       fc.property(cardData, cardData, (a, b) => {
-        const { fields, changes } = mergeCards(a, b, 'L');
+        const { fields, changes } = mergeDuplicateCards(a, b, 'L');
         const result: Record<string, unknown> = { ...a, ...fields };
         for (const phone of [...a.phones, ...b.phones]) {
           expect(result.phones).toContain(phone);

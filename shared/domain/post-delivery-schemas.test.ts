@@ -5,7 +5,7 @@ import {
   EMPTY_SURVEY_FORM,
   surveyFormSchema,
   type SurveyFormInput,
-} from './aftercare-schemas';
+} from './post-delivery-schemas';
 import { SURVEY_INDICATORS } from './survey';
 
 function messagesByPath(result: {

@@ -1,5 +1,5 @@
-// The merge as it will happen (previewMerge runs the server's own rules): the card kept, its
-// owner, the joined phones and tags, what is filled in, what is not taken (it goes to the
+// The merge as it will happen (previewDuplicateMerge runs the server's own rules): the card kept,
+// its owner, the joined phones and tags, what is filled in, what is not taken (it goes to the
 // timeline), the rows that move over, and who loses the customer. Confirm sends the command.
 
 import { Alert, Descriptions, Modal, Space, Tag, Typography } from 'antd';
@@ -9,16 +9,16 @@ import { formatPhone } from '../../../../shared/domain/phone';
 import type { FieldChange } from '../../../../shared/domain/timeline';
 import type { TeamMember } from '../../../../shared/sync/protocol';
 import { useDisplayValue } from '../../../ui/useDisplayValue';
-import type { ClaimCardDetails, MergePreview } from '../duplicate-claims';
+import type { ClaimCardDetails, DuplicateMergePreview } from '../duplicate-claims';
 
-export function MergePreviewModal({
+export function DuplicateMergePreviewModal({
   preview,
   team,
   details,
   onCancel,
   onConfirm,
 }: {
-  preview: MergePreview;
+  preview: DuplicateMergePreview;
   team: readonly TeamMember[];
   details: Map<string, ClaimCardDetails> | undefined;
   onCancel: () => void;
