@@ -9,10 +9,11 @@ import { localDay } from '../../shared/domain/dates';
 import { intentLevel } from '../../shared/domain/intent';
 import { normalizePhone } from '../../shared/domain/phone';
 import { qualificationGrade } from '../../shared/domain/qualification';
-import type {
-  CustomerFormValues,
-  LostRequestValues,
-  QuickCaptureValues,
+import {
+  EMPTY_CUSTOMER_FORM,
+  type CustomerFormValues,
+  type LostRequestValues,
+  type QuickCaptureValues,
 } from '../../shared/domain/schemas';
 import type { FieldChange } from '../../shared/domain/timeline';
 import { sameFieldValue } from '../../shared/sync/field-value';
@@ -89,42 +90,8 @@ export function customerToFormValues(customer: Customer): CustomerFormValues {
   };
 }
 
-export const EMPTY_CUSTOMER_FORM: CustomerFormValues = {
-  kind: 'person',
-  name: '',
-  phones: [{ number: '' }],
-  wechatId: '',
-  gender: 'unknown',
-  city: '',
-  district: '',
-  company: '',
-  birthday: null,
-  source: 'walk_in',
-  sourceDetail: '',
-  brand: '',
-  model: '',
-  trim: '',
-  colour: '',
-  budgetMin: null,
-  budgetMax: null,
-  payment: null,
-  tradeIn: '',
-  competitors: '',
-  purpose: null,
-  hasConfidence: false,
-  hasNeed: false,
-  hasPurchasingPower: false,
-  expectedPurchaseDate: null,
-  status: 'new',
-  contractAmount: null,
-  deliveryDate: null,
-  warrantyExpiry: null,
-  insuranceExpiry: null,
-  potentialNeeds: '',
-  referralsMade: 0,
-  tags: [],
-  notes: '',
-};
+// The empty card form lives with the form schema (shared/): the import builds its rows on it too.
+export { EMPTY_CUSTOMER_FORM };
 
 /** Grade and intent are never typed: they are recomputed from the facts on every write. */
 function derivedFields(
