@@ -18,7 +18,8 @@ export type WallTime = {
   second: number;
 };
 
-const FORMATS = ['YYYY-M-D', 'YYYY-M-D H:mm', 'YYYY-M-D H:mm:ss'];
+/** After the separators are unified: year-month-day, optionally hour:minute[:second]. */
+const DATE_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?: (\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$/;
 /** Excel's day 0 (its 1900 leap-year bug folded in): serial 1 = 1900-01-01 for dates after March 1900. */
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 /** Serials from 1950 to 2100: a bare number outside this is not a date. */
@@ -55,7 +56,12 @@ function fromText(raw: string): WallTime | null {
     .replace(/:$/, '')
     .trim();
   if (/^\d+(\.\d+)?$/.test(text)) return fromSerial(Number(text));
-  const parsed = dayjs(text, FORMATS, true);
+  const parts = DATE_TIME.exec(text);
+  if (!parts) return null;
+  const [, year = '', month = '', day = '', hour = '0', minute = '0', second = '0'] = parts;
+  const padded = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')} ${hour.padStart(2, '0')}:${minute.padStart(2, '0')}:${second.padStart(2, '0')}`;
+  // Strict: "2026-02-30" is no date (a lenient parse would make it 2 March).
+  const parsed = dayjs(padded, 'YYYY-MM-DD HH:mm:ss', true);
   if (!parsed.isValid()) return null;
   return {
     year: parsed.year(),
