@@ -108,6 +108,20 @@ const HEADER_WORDS: Record<ImportField | 'ignore', string[]> = {
   ignore: ['序号', '编号', '行号', 'no', 'no.', '#'],
 };
 
+/** Traditional forms (Big5 files from Taiwan and Hong Kong offices) of the main header words. */
+const TRADITIONAL_WORDS: Partial<Record<ImportField | 'ignore', string[]>> = {
+  name: ['客戶姓名', '客戶名稱', '聯絡人', '聯繫人'],
+  phones: ['聯繫電話', '聯絡電話', '電話', '手機', '手機號碼', '電話號碼', '聯絡方式'],
+  wechatId: ['微信號'],
+  gender: ['性別'],
+  source: ['來源', '客戶來源'],
+  model: ['意向車型', '車型'],
+  registeredAt: ['登記時間', '登記日期'],
+  owner: ['顧問', '銷售顧問', '負責人'],
+  notes: ['備註', '說明'],
+  ignore: ['序號', '編號'],
+};
+
 /** Full-width to half-width, lowercase, no spaces or decoration like "*" (required) or "(必填)". */
 export function normalizeHeader(header: string): string {
   return header
@@ -118,11 +132,10 @@ export function normalizeHeader(header: string): string {
 }
 
 const EXACT = new Map<string, ImportField | 'ignore'>();
-for (const [target, words] of Object.entries(HEADER_WORDS) as [
-  ImportField | 'ignore',
-  string[],
-][]) {
-  for (const word of words) EXACT.set(normalizeHeader(word), target);
+for (const table of [HEADER_WORDS, TRADITIONAL_WORDS]) {
+  for (const [target, words] of Object.entries(table) as [ImportField | 'ignore', string[]][]) {
+    for (const word of words) EXACT.set(normalizeHeader(word), target);
+  }
 }
 
 /**
