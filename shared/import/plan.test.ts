@@ -261,7 +261,7 @@ describe('planImport (property)', () => {
           ['客户姓名', '联系电话', '来源'],
           ...lines,
         ];
-        const rows: GridRow[] = cells.map((line, index) => ({ line: index + 1, cells: line }));
+        const rows: GridRow[] = cells.map((line, index) => ({ line: index + 1, cells: [...line] }));
         const result = planImport({
           grid: { sheet: null, rows },
           importer: consultant,
