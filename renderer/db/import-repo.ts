@@ -344,32 +344,94 @@ const CHILD_TABLES = [
   'complaints',
 ] as const satisfies SyncedTableName[];
 
-/** The creation of the card is still in the outbox: the server has never seen it. */
-async function creationPending(db: AppDB, customerId: string): Promise<boolean> {
-  const entries = await db.outbox
-    .where('[table+rowId]')
-    .equals(['customers', customerId])
-    .toArray();
-  // Only a creation carries the row's dealershipId (writeRow's new-row meta).
-  return entries.some((entry) => 'dealershipId' in entry.fields);
+type RowRef = { table: SyncedTableName; id: string };
+
+type ItemState = {
+  item: ImportItemRow;
+  card: Customer;
+  /** created: the creation is still in the outbox (the server has never seen the card). */
+  pending: boolean;
+  edited: boolean;
+  /** created: every row of the card (children and timeline), to withdraw with it. */
+  rows: RowRef[];
+};
+
+type StampedRow = { id: string; customerId: string; createdAt: string; updatedAt: string };
+
+/**
+ * Rows of these cards in a customer-scoped table. The import's card ids are UUIDv7 made one after
+ * another, so one range scan over them (filtered to the set) beats a query per card.
+ */
+async function rowsOfCards(
+  db: AppDB,
+  table: SyncedTableName,
+  ids: ReadonlySet<string>,
+  sorted: string[],
+): Promise<StampedRow[]> {
+  const [first, last] = [sorted[0], sorted[sorted.length - 1]];
+  if (first === undefined || last === undefined) return [];
+  const rows =
+    table === 'timeline'
+      ? db.timeline
+          .where('[customerId+at]')
+          .between([first, Dexie.minKey], [last, Dexie.maxKey], true, true)
+      : db.table<StampedRow, string>(table).where('customerId').between(first, last, true, true);
+  const found: StampedRow[] = await rows.toArray();
+  return found.filter((row) => ids.has(row.customerId));
 }
 
-async function childRowIds(
-  db: AppDB,
-  customerId: string,
-): Promise<{ table: SyncedTableName; id: string }[]> {
-  const rows: { table: SyncedTableName; id: string }[] = [];
-  for (const table of CHILD_TABLES) {
-    const ids = await db
-      .table<unknown, string>(table)
-      .where('customerId')
-      .equals(customerId)
-      .primaryKeys();
-    rows.push(...ids.map((id) => ({ table, id })));
+/** Reads what undo needs to know about a chunk of a batch's items, in a few bulk reads. */
+async function inspectItems(db: AppDB, items: ImportItemRow[]): Promise<ItemState[]> {
+  const cards = await db.customers.bulkGet(items.map((item) => item.customerId));
+  const createdIds = items.filter((item) => item.kind === 'created').map((item) => item.customerId);
+  const createdSet = new Set(createdIds);
+  const sorted = [...createdIds].sort();
+  const creations = await db.outbox
+    .where('[table+rowId]')
+    .anyOf(createdIds.map((id) => ['customers', id]))
+    .toArray();
+  // Only a creation carries the row's dealershipId (writeRow's new-row meta).
+  const pending = new Set(
+    creations.filter((entry) => 'dealershipId' in entry.fields).map((entry) => entry.rowId),
+  );
+  const rowsByCard = new Map<string, (StampedRow & { table: SyncedTableName })[]>();
+  for (const table of [...CHILD_TABLES, 'timeline' as const]) {
+    for (const row of await rowsOfCards(db, table, createdSet, sorted)) {
+      rowsByCard.set(row.customerId, [
+        ...(rowsByCard.get(row.customerId) ?? []),
+        { ...row, table },
+      ]);
+    }
   }
-  const timeline = await timelineIds(db, customerId);
-  rows.push(...timeline.map((id) => ({ table: 'timeline' as const, id })));
-  return rows;
+  const states: ItemState[] = [];
+  items.forEach((item, index) => {
+    const card = cards[index];
+    if (!card || card.deleted) return;
+    if (item.kind === 'updated') {
+      states.push({
+        item,
+        card,
+        pending: false,
+        edited: editedFields(card, item).length > 0,
+        rows: [],
+      });
+      return;
+    }
+    const own = new Set(item.rows.map((row) => row.id));
+    const rows = rowsByCard.get(card.id) ?? [];
+    // The card written again, anything on it the import did not make, or its follow-up done.
+    const edited =
+      card.updatedAt !== item.written.updatedAt ||
+      rows.some((row) => !own.has(row.id) || row.updatedAt !== row.createdAt);
+    states.push({
+      item,
+      card,
+      pending: pending.has(card.id),
+      edited,
+      rows: rows.map((row) => ({ table: row.table, id: row.id })),
+    });
+  });
+  return states;
 }
 
 function editedFields(card: Customer, item: ImportItemRow): string[] {
@@ -378,42 +440,29 @@ function editedFields(card: Customer, item: ImportItemRow): string[] {
   );
 }
 
+function addToCheck(check: UndoCheck, states: ItemState[]): void {
+  for (const state of states) {
+    if (state.item.kind === 'created') {
+      (state.pending ? check.withdrawable : check.keptOnServer).push(state.card.id);
+    }
+    if (state.edited) check.editedSince.push(state.card.id);
+  }
+}
+
 /** What undoing the batch would do; nothing is written. */
 export async function inspectUndo(db: AppDB, batchId: string): Promise<UndoCheck> {
   const items = await db.importItems.where('batchId').equals(batchId).toArray();
   const check: UndoCheck = { batchId, withdrawable: [], keptOnServer: [], editedSince: [] };
-  for (const item of items) {
-    const card = await db.customers.get(item.customerId);
-    if (!card || card.deleted) continue;
-    if (item.kind === 'created') {
-      if (await creationPending(db, card.id)) check.withdrawable.push(card.id);
-      else check.keptOnServer.push(card.id);
-      const own = new Set(item.rows.map((row) => row.id));
-      const children = await childRowIds(db, card.id);
-      // The card written again, anything on it the import did not make, or its follow-up done.
-      const changed =
-        card.updatedAt !== item.written.updatedAt ||
-        children.some((row) => !own.has(row.id)) ||
-        (await Promise.all(item.rows.map(async (row) => rowChangedSince(db, row)))).some(Boolean);
-      if (changed) check.editedSince.push(card.id);
-    } else if (editedFields(card, item).length > 0) {
-      check.editedSince.push(card.id);
-    }
+  for (let start = 0; start < items.length; start += IMPORT_CHUNK) {
+    addToCheck(check, await inspectItems(db, items.slice(start, start + IMPORT_CHUNK)));
   }
   return check;
 }
 
-/** A row the import made and someone changed since (a follow-up done or moved). */
-async function rowChangedSince(
-  db: AppDB,
-  row: { table: SyncedTableName; id: string },
-): Promise<boolean> {
-  const stored = await db
-    .table<{ createdAt: string; updatedAt: string }, string>(row.table)
-    .get(row.id);
-  return stored !== undefined && stored.updatedAt !== stored.createdAt;
-}
-
+/**
+ * Takes a batch back (see the module header); in chunks, one transaction each, with progress.
+ * Call inspectUndo first to warn about cards edited since and cards already on the server.
+ */
 export async function undoImport(
   ctx: WriteContext,
   batchId: string,
@@ -424,57 +473,57 @@ export async function undoImport(
   if (!batch) throw new Error(`Import ${batchId} not found`);
   if (batch.state === 'running') throw new Error(`Import ${batchId} is still running`);
   if (batch.state === 'undone') throw new Error(`Import ${batchId} was undone already`);
-  const check = await inspectUndo(db, batchId);
-  const withdrawable = new Set(check.withdrawable);
   const items = await db.importItems.where('batchId').equals(batchId).toArray();
   const context: FieldChange[] = [{ field: IMPORT_FILE_FIELD, from: batch.fileName, to: '' }];
-  let withdrawn = 0;
-  let restored = 0;
-  let done = 0;
+  const result: UndoResult = {
+    batchId,
+    withdrawable: [],
+    keptOnServer: [],
+    editedSince: [],
+    withdrawn: 0,
+    restored: 0,
+  };
+  const tables = [
+    ...writeTables(db, ...IMPORT_TABLES, ...CHILD_TABLES),
+    db.imports,
+    db.importItems,
+  ];
   for (let start = 0; start < items.length; start += IMPORT_CHUNK) {
-    const chunk = items.slice(start, start + IMPORT_CHUNK);
-    await db.transaction(
-      'rw',
-      [...writeTables(db, ...IMPORT_TABLES, ...CHILD_TABLES), db.imports, db.importItems],
-      async () => {
-        const removed: { table: SyncedTableName; id: string }[] = [];
-        for (const item of chunk) {
-          if (item.kind === 'created') {
-            if (!withdrawable.has(item.customerId)) continue;
-            removed.push(
-              { table: 'customers', id: item.customerId },
-              ...(await childRowIds(db, item.customerId)),
-            );
-            withdrawn += 1;
-          } else {
-            const card = await db.customers.get(item.customerId);
-            if (!card || card.deleted) continue;
-            const edited = new Set(editedFields(card, item));
-            const back: Partial<CustomerFields> = {};
-            for (const [field, value] of Object.entries(item.prior)) {
-              if (!edited.has(field)) Object.assign(back, { [field]: value });
-            }
-            if (Object.keys(back).length > 0) {
-              await writeCustomerFields(ctx, card.id, back, context);
-              restored += 1;
-            }
-          }
+    await db.transaction('rw', tables, async () => {
+      const states = await inspectItems(db, items.slice(start, start + IMPORT_CHUNK));
+      addToCheck(result, states);
+      const withdrawn: RowRef[] = [];
+      for (const { item, card, pending, rows } of states) {
+        if (item.kind === 'created') {
+          if (!pending) continue;
+          withdrawn.push({ table: 'customers', id: card.id }, ...rows);
+          result.withdrawn += 1;
+          continue;
         }
-        await withdrawRows(db, removed);
-      },
-    );
-    done += chunk.length;
-    options.onProgress?.({ done, total: items.length });
+        // Fields edited since the import keep the newer value.
+        const edited = new Set(editedFields(card, item));
+        const back: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(item.prior)) {
+          if (!edited.has(field)) back[field] = value;
+        }
+        if (Object.keys(back).length > 0) {
+          await writeCustomerFields(ctx, card.id, back as Partial<CustomerFields>, context);
+          result.restored += 1;
+        }
+      }
+      await withdrawRows(db, withdrawn);
+    });
+    options.onProgress?.({
+      done: Math.min(start + IMPORT_CHUNK, items.length),
+      total: items.length,
+    });
   }
   await db.imports.update(batchId, { state: 'undone', undoneAt: ctx.now().toISOString() });
-  return { ...check, withdrawn, restored };
+  return result;
 }
 
 /** Deletes rows the server never saw, with every outbox entry that would have sent them. */
-async function withdrawRows(
-  db: AppDB,
-  rows: { table: SyncedTableName; id: string }[],
-): Promise<void> {
+async function withdrawRows(db: AppDB, rows: RowRef[]): Promise<void> {
   if (rows.length === 0) return;
   const byTable = new Map<SyncedTableName, string[]>();
   for (const row of rows) byTable.set(row.table, [...(byTable.get(row.table) ?? []), row.id]);

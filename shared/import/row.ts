@@ -160,8 +160,10 @@ export function buildRow(row: GridRow, ctx: RowContext): BuiltRow {
     !customer.sourceDetail
   ) {
     // "车展现场-广州车展" says which show; a bare "车展" does not, so the import's name does.
+    // With no import name either, the cell's own word ("车展") is the best detail there is.
     customer.sourceDetail =
-      sourceText !== '' && !isPlainEnumWord('source', sourceText) ? sourceText : ctx.importName;
+      (sourceText !== '' && !isPlainEnumWord('source', sourceText) ? sourceText : ctx.importName) ||
+      sourceText;
   }
   const notes = [...ownNotes, ...labelledNotes].join('\n');
   if (notes !== '') customer.notes = notes;
