@@ -16,6 +16,8 @@ import type { AttachmentContentType } from '../../shared/sync/attachments';
 import type { RecordExportRequest } from '../../shared/sync/export-protocol';
 import type { RejectReason, SessionUser, TeamMember } from '../../shared/sync/protocol';
 import type { SyncTableName } from '../../shared/sync/tables';
+import type { ColumnMapping } from '../../shared/import/columns';
+import type { EnumMappings } from '../../shared/import/enum-values';
 
 /** A row type for every table of the shared registry, and no other (checked at compile time). */
 type RowsOfEverySyncTable<
@@ -149,6 +151,56 @@ export type AttachmentRow = {
   storedAt: string;
 };
 
+/**
+ * Local-only: one import of a file (renderer/db/import-repo.ts), kept so it can be undone and so
+ * the user can see what was imported, by whom and when.
+ */
+export type ImportBatchRow = {
+  id: string;
+  fileName: string;
+  /** The tag the created cards carry (the sheet's title or the file's name). */
+  importName: string;
+  actorId: string;
+  actorName: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** running: chunks are being written; cancelled: stopped between chunks (what was written stays). */
+  state: 'running' | 'done' | 'cancelled' | 'undone';
+  /** Lines per plan action, and what was actually written. */
+  counts: {
+    lines: number;
+    created: number;
+    updated: number;
+    duplicate: number;
+    invalid: number;
+    skip: number;
+  };
+  undoneAt: string | null;
+};
+
+/** Local-only: what one import did to one card, for undo. */
+export type ImportItemRow = {
+  batchId: string;
+  customerId: string;
+  /** The file's line. */
+  line: number;
+  kind: 'created' | 'updated';
+  /** Rows the import made for this card besides the card itself (follow-up, timeline entry). */
+  rows: { table: 'followUps' | 'timeline'; id: string }[];
+  /** updated: each written field's value before the import. */
+  prior: Record<string, unknown>;
+  /** The values the import wrote: a field holding another value now was edited since. */
+  written: Record<string, unknown>;
+};
+
+/** Local-only: the column mapping the user chose for a header layout (headerLayoutKey). */
+export type ImportMappingRow = {
+  layoutKey: string;
+  mapping: ColumnMapping;
+  enumMappings: EnumMappings;
+  savedAt: string;
+};
+
 export class AppDB extends Dexie {
   customers!: Table<Customer, string>;
   followUps!: Table<FollowUp, string>;
@@ -170,6 +222,9 @@ export class AppDB extends Dexie {
   complaints!: Table<Complaint, string>;
   pendingExports!: Table<PendingExportRow, string>;
   attachments!: Table<AttachmentRow, string>;
+  imports!: Table<ImportBatchRow, string>;
+  importItems!: Table<ImportItemRow, [string, string]>;
+  importMappings!: Table<ImportMappingRow, string>;
 
   constructor(name = 'dealerdesk') {
     super(name);
@@ -202,5 +257,11 @@ export class AppDB extends Dexie {
     this.version(5).stores({ pendingExports: 'id, userId' });
     // Photos and signatures outside the rows, by content hash (local-only).
     this.version(6).stores({ attachments: 'hash' });
+    // Imports from Excel/CSV, for undo, and the mappings remembered per header layout (local-only).
+    this.version(7).stores({
+      imports: 'id, startedAt',
+      importItems: '[batchId+customerId], batchId',
+      importMappings: 'layoutKey',
+    });
   }
 }

@@ -9,10 +9,11 @@ import { localDay } from '../../shared/domain/dates';
 import { intentLevel } from '../../shared/domain/intent';
 import { normalizePhone } from '../../shared/domain/phone';
 import { qualificationGrade } from '../../shared/domain/qualification';
-import type {
-  CustomerFormValues,
-  LostRequestValues,
-  QuickCaptureValues,
+import {
+  EMPTY_CUSTOMER_FORM,
+  type CustomerFormValues,
+  type LostRequestValues,
+  type QuickCaptureValues,
 } from '../../shared/domain/schemas';
 import type { FieldChange } from '../../shared/domain/timeline';
 import { sameFieldValue } from '../../shared/sync/field-value';
@@ -20,7 +21,7 @@ import type { AppDB } from './AppDB';
 import type { DealershipSettingsFields } from '../../shared/domain/settings';
 import { readDealershipSettings } from './settings-repo';
 import { addTimelineEntry } from './timeline-repo';
-import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
+import { inWriteTransaction, writeRow, type RowFields, type WriteContext } from './write-path';
 
 /** Fields the card form edits; everything else on the card is workflow-owned. */
 export type EditableCustomerFields = Omit<
@@ -89,42 +90,8 @@ export function customerToFormValues(customer: Customer): CustomerFormValues {
   };
 }
 
-export const EMPTY_CUSTOMER_FORM: CustomerFormValues = {
-  kind: 'person',
-  name: '',
-  phones: [{ number: '' }],
-  wechatId: '',
-  gender: 'unknown',
-  city: '',
-  district: '',
-  company: '',
-  birthday: null,
-  source: 'walk_in',
-  sourceDetail: '',
-  brand: '',
-  model: '',
-  trim: '',
-  colour: '',
-  budgetMin: null,
-  budgetMax: null,
-  payment: null,
-  tradeIn: '',
-  competitors: '',
-  purpose: null,
-  hasConfidence: false,
-  hasNeed: false,
-  hasPurchasingPower: false,
-  expectedPurchaseDate: null,
-  status: 'new',
-  contractAmount: null,
-  deliveryDate: null,
-  warrantyExpiry: null,
-  insuranceExpiry: null,
-  potentialNeeds: '',
-  referralsMade: 0,
-  tags: [],
-  notes: '',
-};
+// The empty card form lives with the form schema (shared/): the import builds its rows on it too.
+export { EMPTY_CUSTOMER_FORM };
 
 /** Grade and intent are never typed: they are recomputed from the facts on every write. */
 function derivedFields(
@@ -148,39 +115,63 @@ export async function createCustomer(
   return insertCustomer(ctx, formValuesToFields(values));
 }
 
+/** A new card's rows, ready for writeRow/writeRows: the card and its first follow-up (if active). */
+export type NewCardRows = {
+  customer: { rowId: string; fields: Partial<RowFields<'customers'>> };
+  followUp: { rowId: string; fields: Partial<RowFields<'followUps'>> } | null;
+};
+
+/**
+ * What a new card is made of: the typed fields with the derived grade and intent, the owner, and
+ * — a new card never starts without a plan — the first contact due within the cadence's hours.
+ * The one definition for the card form, quick capture and the import (which writes in bulk).
+ */
+export function newCardRows(
+  fields: Omit<EditableCustomerFields, 'ownerId'>,
+  ownerId: string,
+  now: Date,
+  settings: DealershipSettingsFields,
+): NewCardRows {
+  const id = uuidv7();
+  const customer = {
+    ...fields,
+    ...derivedFields(fields, now, settings),
+    ownerId,
+    lostReason: '',
+    lostCompetitor: '',
+    lostRequestedAt: null,
+    statusBeforeLost: null,
+    confirmedAt: now.toISOString(),
+  };
+  const followUp = isActiveStatus(fields.status)
+    ? {
+        rowId: uuidv7(),
+        fields: {
+          ownerId,
+          customerId: id,
+          dueAt: firstContactDueAt(now, settings.cadence).toISOString(),
+          channel: 'phone' as const,
+          purpose: fields.status === 'new' ? 'first_contact' : 'follow_up',
+          state: 'planned' as const,
+          completedAt: null,
+          outcome: null,
+          result: '',
+        },
+      }
+    : null;
+  return { customer: { rowId: id, fields: customer }, followUp };
+}
+
 async function insertCustomer(
   ctx: WriteContext,
   fields: Omit<EditableCustomerFields, 'ownerId'>,
 ): Promise<Customer> {
   return inWriteTransaction(ctx, ['customers', 'followUps', 'timeline', 'settings'], async () => {
-    const id = uuidv7();
-    const now = ctx.now();
     const settings = await readDealershipSettings(ctx.db);
-    const customer = await writeRow(ctx, 'customers', id, {
-      ...fields,
-      ...derivedFields(fields, now, settings),
-      ownerId: ctx.actorId,
-      lostReason: '',
-      lostCompetitor: '',
-      lostRequestedAt: null,
-      statusBeforeLost: null,
-      confirmedAt: now.toISOString(),
-    });
+    const rows = newCardRows(fields, ctx.actorId, ctx.now(), settings);
+    const customer = await writeRow(ctx, 'customers', rows.customer.rowId, rows.customer.fields);
     await addTimelineEntry(ctx, customer, { kind: 'created', text: '' });
-    if (isActiveStatus(customer.status)) {
-      // A new card never starts without a plan: first contact within the cadence's hours.
-      await writeRow(ctx, 'followUps', uuidv7(), {
-        ownerId: customer.ownerId,
-        customerId: customer.id,
-        dueAt: firstContactDueAt(now, settings.cadence).toISOString(),
-        channel: 'phone',
-        purpose: customer.status === 'new' ? 'first_contact' : 'follow_up',
-        state: 'planned',
-        completedAt: null,
-        outcome: null,
-        result: '',
-      });
-    }
+    if (rows.followUp) await writeRow(ctx, 'followUps', rows.followUp.rowId, rows.followUp.fields);
     return customer;
   });
 }
@@ -251,6 +242,8 @@ export async function writeCustomerFields(
   ctx: WriteContext,
   id: string,
   fields: Partial<CustomerFields>,
+  /** Said on the timeline entry besides the changed fields (the import names its file). */
+  context: FieldChange[] = [],
 ): Promise<Customer> {
   const current = await ctx.db.customers.get(id);
   if (!current) throw new Error(`Customer ${id} not found`);
@@ -261,7 +254,9 @@ export async function writeCustomerFields(
   }
   const changes = describeChanges(current, next);
   const updated = await writeRow(ctx, 'customers', id, next);
-  if (changes.length > 0) await addTimelineEntry(ctx, updated, { kind: 'changed', changes });
+  if (changes.length > 0) {
+    await addTimelineEntry(ctx, updated, { kind: 'changed', changes: [...context, ...changes] });
+  }
   return updated;
 }
 

@@ -142,6 +142,44 @@ export const customerFormSchema = z
 
 export type CustomerFormValues = z.infer<typeof customerFormSchema>;
 
+/** A new card's form: what every field holds before anything is typed (or imported). */
+export const EMPTY_CUSTOMER_FORM: CustomerFormValues = {
+  kind: 'person',
+  name: '',
+  phones: [{ number: '' }],
+  wechatId: '',
+  gender: 'unknown',
+  city: '',
+  district: '',
+  company: '',
+  birthday: null,
+  source: 'walk_in',
+  sourceDetail: '',
+  brand: '',
+  model: '',
+  trim: '',
+  colour: '',
+  budgetMin: null,
+  budgetMax: null,
+  payment: null,
+  tradeIn: '',
+  competitors: '',
+  purpose: null,
+  hasConfidence: false,
+  hasNeed: false,
+  hasPurchasingPower: false,
+  expectedPurchaseDate: null,
+  status: 'new',
+  contractAmount: null,
+  deliveryDate: null,
+  warrantyExpiry: null,
+  insuranceExpiry: null,
+  potentialNeeds: '',
+  referralsMade: 0,
+  tags: [],
+  notes: '',
+};
+
 export const quickCaptureSchema = z.object({
   name: text(60).min(1, { message: 'validation.nameRequired' }),
   phone: phoneInputSchema,
