@@ -21,6 +21,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../shared/domain/customer';
 import { seededRandom, type Random } from '../../shared/sample-data/random';
+import { sameFieldValue } from '../../shared/sync/field-value';
 import { formatHlc } from '../../shared/sync/hlc';
 import { SYNC_TABLE_NAMES } from '../../shared/sync/tables';
 import {
@@ -411,7 +412,7 @@ async function runOnce(backend: Backend, random: Random, figures: Figures): Prom
       for (const table of SYNC_TABLE_NAMES) {
         const ids = new Set([...Object.keys(mine[table]), ...Object.keys(theirs[table])]);
         for (const id of ids) {
-          if (JSON.stringify(mine[table][id]) !== JSON.stringify(theirs[table][id])) {
+          if (!sameFieldValue(mine[table][id], theirs[table][id])) {
             figures.failures.push(`${laptop.label}: ${table} ${id} differs from the server`);
           }
         }
