@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { describe, it } from 'vitest';
+import { newClientId } from '../shared/sync/client-id';
 import { formatHlc } from '../shared/sync/hlc';
 import {
   PROTOCOL_HEADER,
@@ -157,9 +158,7 @@ export function uniqueLogin(prefix: string): string {
   return `${prefix}.${randomBytes(4).toString('hex')}`;
 }
 
-export function newClientId(): string {
-  return randomBytes(8).toString('hex');
-}
+export { newClientId } from '../shared/sync/client-id';
 
 export async function seedDealership(db: Database, label = 'Showroom'): Promise<SeededDealership> {
   const adminLogin = uniqueLogin('admin');

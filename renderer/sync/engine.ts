@@ -28,15 +28,9 @@ import {
 } from '../../shared/sync/protocol';
 import type { AppDB, OutboxEntry } from '../db/AppDB';
 import { pendingExportsOf, removePendingExport } from '../db/pending-exports-repo';
-import {
-  adoptSession,
-  planLogin,
-  readSession,
-  resetLocalData,
-  newClientId,
-  saveMe,
-} from '../db/session-repo';
+import { adoptSession, planLogin, readSession, resetLocalData, saveMe } from '../db/session-repo';
 import { clientId } from '../db/write-path';
+import { newClientId } from '../../shared/sync/client-id';
 import type { SessionVault } from '../../shared/sync/session-vault';
 import { createAttachmentSync } from './attachment-sync';
 import { createAuth, tokensOf } from './auth';

@@ -8,6 +8,7 @@ import { AppDB } from '../../../renderer/db/AppDB';
 import { ensureProfile, writeContextFor } from '../../../renderer/db/profile-repo';
 import type { WriteContext } from '../../../renderer/db/write-path';
 import { createSyncEngine, type SyncEngine } from '../../../renderer/sync/engine';
+import { newClientId } from '../../../shared/sync/client-id';
 import { createSessionVault, memorySecretSlot } from '../../../shared/sync/session-vault';
 import type { FetchFunction } from '../../../renderer/sync/transport';
 import {
@@ -188,7 +189,7 @@ export function rawApi(baseUrl: string) {
   };
 
   return {
-    login: (login: string, password: string, clientId = randomClientId()) =>
+    login: (login: string, password: string, clientId = newClientId()) =>
       call<TokenResponse>('POST', '/v1/auth/login', null, { login, password, clientId }),
     createUser: (token: string, user: CreateUserRequest) =>
       call<TeamMember>('POST', '/v1/users', token, user),
@@ -218,10 +219,6 @@ export function rawApi(baseUrl: string) {
 }
 
 export type RawApi = ReturnType<typeof rawApi>;
-
-export function randomClientId(): string {
-  return Math.random().toString(36).slice(2, 14).padEnd(12, '0');
-}
 
 /** The server's view of a user's scope, read by a separate login of that user. */
 export async function serverSnapshot(
