@@ -49,9 +49,9 @@ export default tseslint.config(
     },
   },
   {
-    // Unit tests (and their *-test-support helpers) run in Node: they may read fixtures (e.g. the
-    // PDF tests read the font file).
-    files: ['renderer/**/*.test.{ts,tsx}', 'renderer/**/*-test-support.ts'],
+    // Unit tests (and their helpers in renderer/test-support/) run in Node: they may read
+    // fixtures (e.g. the PDF tests read the font file).
+    files: ['renderer/**/*.test.{ts,tsx}', 'renderer/test-support/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -12,6 +12,7 @@ import { formatHlc } from '../shared/sync/hlc';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
+  type Change,
   type Mutation,
   type PullResponse,
   type PushResponse,
@@ -404,4 +405,14 @@ export function timelineFields(
     text: 'Came in for a coffee',
     ...overrides,
   };
+}
+
+export type Upsert = Extract<Change, { kind: 'upsert' }>;
+
+/** A pull's upserts (of one table when given), in the pull's order. */
+export function upserts(changes: readonly Change[], table?: string): Upsert[] {
+  return changes.filter(
+    (change): change is Upsert =>
+      change.kind === 'upsert' && (table === undefined || change.table === table),
+  );
 }

@@ -20,7 +20,7 @@ import {
   rescheduleFollowUp,
 } from './follow-ups-repo';
 import { loadSampleShowroom } from './sample-data-repo';
-import { customerForm, DAY, openTestDb } from './test-support';
+import { customerForm, DAY, openTestDb } from '../test-support/test-db';
 import type { WriteContext } from './write-path';
 
 /** Loading sample showrooms into fake-indexeddb is slow on a busy machine. */

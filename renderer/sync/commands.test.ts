@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
-import { openTestDb, TEST_TEAM, type TestDb } from '../db/test-support';
+import { openTestDb, TEST_TEAM, type TestDb } from '../test-support/test-db';
 import { createSyncEngine, type SyncEngine } from './engine';
 import { NetworkError, ServerError } from './errors';
 import {
   createFakeSyncServer,
   FakeCommandRefusal,
   type FakeSyncServer,
-} from './test-support/fake-sync-server';
+} from '../test-support/fake-sync-server';
 
 const BASE_URL = 'http://sync.test:8787';
 const CUSTOMER = '0190bbbb-0000-7000-8000-000000000001';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCustomer, customerToFormValues, updateCustomer } from '../db/customers-repo';
-import { customerForm, openTestDb } from '../db/test-support';
+import { customerForm, openTestDb } from '../test-support/test-db';
 import { applyPullPage, applyPushResponse, readCursor } from './local-apply';
 
 describe('applyPushResponse', () => {

@@ -14,7 +14,7 @@ import {
 } from '../../shared/sync/protocol';
 import { customerFields, hlcOf, newRowId } from '../../server/test-support';
 import { newClientId } from '../../shared/sync/client-id';
-import { rawApi } from './support/clients';
+import { rawApi } from '../support/sync-clients';
 import {
   ADMIN,
   freshStorage,
@@ -22,7 +22,7 @@ import {
   startServerProcess,
   type ServerProcess,
   type Storage,
-} from './support/server-process';
+} from '../support/server-process';
 
 const BASE_URL = process.env.TEST_DATABASE_URL ?? null;
 

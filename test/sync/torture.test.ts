@@ -19,7 +19,6 @@
 
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { Customer } from '../../shared/domain/customer';
 import { seededRandom, type Random } from '../../shared/sample-data/random';
 import { sameFieldValue } from '../../shared/sync/field-value';
 import { formatHlc } from '../../shared/sync/hlc';
@@ -35,9 +34,10 @@ import {
   type Account,
   type Client,
   type Snapshot,
-} from './support/clients';
-import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
-import { addCard, editCard, login, planCall } from './support/scenario';
+  visibleCards,
+} from '../support/sync-clients';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { addCard, editCard, login, planCall } from '../support/sync-scenario';
 import {
   ADMIN,
   freshStorage,
@@ -46,7 +46,7 @@ import {
   startServerProcess,
   type ServerProcess,
   type Storage,
-} from './support/server-process';
+} from '../support/server-process';
 
 const SECONDS = Number(process.env.TORTURE_SECONDS ?? 30);
 const SEED = Number(process.env.TORTURE_SEED ?? 20261207);
@@ -146,11 +146,6 @@ async function terminateConnections(storage: Storage): Promise<void> {
 /** A sync that may fail under the faults: failures are expected, only crashes are not. */
 async function trySync(client: Client): Promise<void> {
   await client.engine.syncNow().catch(() => undefined);
-}
-
-async function visibleCards(client: Client): Promise<Customer[]> {
-  const cards = await client.db.customers.toArray();
-  return cards.filter((card) => !card.deleted).sort((x, y) => x.id.localeCompare(y.id));
 }
 
 type Team = { consultants: Account[]; manager: Account };

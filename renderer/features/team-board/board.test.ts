@@ -5,7 +5,7 @@ import { isActiveStatus } from '../../../shared/domain/customer-status';
 import { completionRate } from '../../../shared/domain/escalation';
 import { followUpBucket } from '../../../shared/domain/follow-up';
 import { loadSampleShowroom } from '../../db/sample-data-repo';
-import { openTestDb, TEST_TEAM } from '../../db/test-support';
+import { openTestDb, TEST_TEAM } from '../../test-support/test-db';
 import {
   defaultBoardRange,
   loadTeamBoardData,

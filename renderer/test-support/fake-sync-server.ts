@@ -6,7 +6,7 @@
 // every request it saw. Only imported by *.test.ts files.
 
 import { v7 as uuidv7 } from 'uuid';
-import { applyMutation } from '../../../shared/sync/apply-mutation';
+import { applyMutation } from '../../shared/sync/apply-mutation';
 import {
   createHlc,
   formatHlc,
@@ -14,8 +14,8 @@ import {
   receiveHlc,
   tickHlc,
   MAX_DRIFT_MS,
-} from '../../../shared/sync/hlc';
-import type { HlcState } from '../../../shared/sync/hlc';
+} from '../../shared/sync/hlc';
+import type { HlcState } from '../../shared/sync/hlc';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -33,9 +33,9 @@ import {
   type ServerRow,
   type SessionUser,
   type TeamMember,
-} from '../../../shared/sync/protocol';
-import { recordExportRequestSchema, type ExportRecord } from '../../../shared/sync/export-protocol';
-import { hashAttachment, referencedHashes } from '../../../shared/sync/attachments';
+} from '../../shared/sync/protocol';
+import { recordExportRequestSchema, type ExportRecord } from '../../shared/sync/export-protocol';
+import { hashAttachment, referencedHashes } from '../../shared/sync/attachments';
 import {
   CHILD_TABLES,
   SERVER_SCOPE_FIELDS,
@@ -43,7 +43,7 @@ import {
   SYNC_TABLES,
   type Role,
   type SyncTableName,
-} from '../../../shared/sync/tables';
+} from '../../shared/sync/tables';
 
 export type FakeUser = SessionUser & { password: string; active: boolean };
 
