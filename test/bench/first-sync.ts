@@ -13,6 +13,8 @@
 //   BENCH_FIRST_SYNC_PROFILE=1         an unminified build and a CPU profile of the sync, with the
 //                                      functions that took the most time
 //   BENCH_FIRST_SYNC_RESEED=1          seed the showroom again instead of reusing the cached one
+//   BENCH_FIRST_SYNC_APP_DIR=/some/dir  measure an app built before (vite build --outDir), e.g. to
+//                                      set two versions side by side; the floor page is added to it
 //
 // Seeding pushes every row through /v1/push (≈1,000 rows/s), so the seeded PGlite directory is
 // kept in test-results/bench/ and reused by the next run with the same number of customers.
@@ -76,15 +78,29 @@ async function startShowroomServer(webOrigins: string[]): Promise<{
     config: {
       dataDir,
       corsOrigins: [...DEFAULT_CORS_ORIGINS, ...webOrigins],
+      // Seeding a large showroom outlasts the default 15 minutes; the seed does not refresh.
+      accessTtlSeconds: 86_400,
       loginRateLimit: 10_000,
       loginRateLimitAddress: 100_000,
       loginRateLimitGlobal: 1_000_000,
     },
   });
+  try {
+    return { server, seeded: await seedOnce(server, cacheDir, metaFile) };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+async function seedOnce(
+  server: RunningServer,
+  cacheDir: string,
+  metaFile: string,
+): Promise<Seeded> {
   if (existsSync(metaFile)) {
-    const seeded = JSON.parse(await readFile(metaFile, 'utf8')) as Seeded;
     log(`reusing the seeded showroom in ${path.relative(REPO_ROOT, cacheDir)}`);
-    return { server, seeded };
+    return JSON.parse(await readFile(metaFile, 'utf8')) as Seeded;
   }
   log(`seeding ${CUSTOMERS.toLocaleString('en')} customers through /v1/push (slow, once)…`);
   const { dealership } = await createDealershipWithAdmin(server.database, {
@@ -106,7 +122,7 @@ async function startShowroomServer(webOrigins: string[]): Promise<{
   const seeded: Seeded = { customers: CUSTOMERS, rows, rowsByTable };
   await writeFile(metaFile, JSON.stringify(seeded, null, 2));
   log(`seeded: ${rows.toLocaleString('en')} rows visible to the manager`);
-  return { server, seeded };
+  return seeded;
 }
 
 /** Every /v1/pull the server answers: when it started and when its last byte left. */
@@ -124,7 +140,8 @@ function watchPulls(server: RunningServer): ServedPull[] {
 
 // --- the app and the floor page, built and served on one origin -----------------------------------
 
-async function buildPages(outDir: string): Promise<void> {
+/** The production build of the app, into `outDir`. */
+async function buildApp(outDir: string): Promise<void> {
   await build({
     configFile: path.join(REPO_ROOT, 'vite.config.ts'),
     mode: 'production',
@@ -136,6 +153,10 @@ async function buildPages(outDir: string): Promise<void> {
       ...(PROFILE ? { minify: false, sourcemap: true } : {}),
     },
   });
+}
+
+/** The floor page, beside the app so that it shares the app's origin (and so its database). */
+async function buildFloorPage(outDir: string): Promise<void> {
   await build({
     root: BENCH_DIR,
     configFile: false,
@@ -354,9 +375,16 @@ async function main(): Promise<void> {
     server = started.server;
     const { seeded } = started;
     const pulls = watchPulls(server);
-    log(`building the app${PROFILE ? ' (unminified, for the profile)' : ''} and the floor page…`);
-    await buildPages(pageDir);
-    web = await servePages(pageDir, webPort);
+    const appDir = process.env.BENCH_FIRST_SYNC_APP_DIR;
+    if (appDir) {
+      log(`the app as built in ${appDir}; building the floor page beside it…`);
+      await buildFloorPage(appDir);
+    } else {
+      log(`building the app${PROFILE ? ' (unminified, for the profile)' : ''} and the floor page…`);
+      await buildApp(pageDir);
+      await buildFloorPage(pageDir);
+    }
+    web = await servePages(appDir ?? pageDir, webPort);
     const context = await browser.newContext({
       locale: 'zh-CN',
       viewport: { width: 1400, height: 900 },
