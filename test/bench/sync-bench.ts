@@ -23,6 +23,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { benchStarted, log, positiveIntFromEnv } from './bench-env';
 import { readServerSentEvents } from '../../renderer/sync/event-stream';
 import { generateShowroom, type SampleFollowUp } from '../../shared/sample-data/showroom';
+import { newClientId } from '../../shared/sync/client-id';
 import { createHlc, formatHlc, receiveHlc, tickHlc, type HlcState } from '../../shared/sync/hlc';
 import {
   MAX_PULL_LIMIT,
@@ -143,10 +144,6 @@ class ClientClock {
 }
 
 type Session = { token: TokenResponse; clientId: string; clock: ClientClock };
-
-function newClientId(): string {
-  return randomBytes(8).toString('hex');
-}
 
 function headers(token?: string): Record<string, string> {
   return {
