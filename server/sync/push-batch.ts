@@ -31,25 +31,44 @@ export class Rejection extends Error {
 
 export const reject = (reason: RejectReason, message: string) => new Rejection(reason, message);
 
+/** Writes one change's rows and removals the moment they are made (push.ts, one change at a time). */
+export type WriteThrough = {
+  row(row: BatchRow): Promise<void>;
+  removal(removal: Removal): Promise<void>;
+};
+
 /**
- * What one change leaves behind. Kept apart until the change is through, so a change the
- * database refuses (push.ts, one change at a time) leaves nothing in the batch's rows.
+ * What one change leaves behind, kept apart until the change is through. In a set, written with
+ * the batch's at the end; one change at a time, also written the moment each is made, so that the
+ * database refuses it at the point where the change made it (what comes after is never made).
  */
 export type ChangeEffects = {
   /** Rows written, in order (the row itself, then its conflicts). */
-  rows: BatchRow[];
-  removals: Removal[];
+  readonly rows: BatchRow[];
+  readonly removals: Removal[];
   /** Owners whose rows changed (null: a dealership row): who gets poked. */
-  owners: Array<string | null>;
+  readonly owners: Array<string | null>;
+  keepRow(row: RecordWrite): Promise<void>;
+  keepRemoval(removal: Removal): Promise<void>;
 };
 
-export const noEffects = (): ChangeEffects => ({ rows: [], removals: [], owners: [] });
-
-/** Records a written row in the change's effects. */
-export function keepRow(effects: ChangeEffects, row: RecordWrite): void {
-  const { dealershipId: _dealership, ...batchRow } = row;
-  effects.rows.push(batchRow);
-  effects.owners.push(row.ownerId);
+export function collectEffects(writeThrough: WriteThrough | null): ChangeEffects {
+  const effects: ChangeEffects = {
+    rows: [],
+    removals: [],
+    owners: [],
+    async keepRow(row) {
+      const { dealershipId: _dealership, ...batchRow } = row;
+      await writeThrough?.row(batchRow);
+      effects.rows.push(batchRow);
+      effects.owners.push(row.ownerId);
+    },
+    async keepRemoval(removal) {
+      await writeThrough?.removal(removal);
+      effects.removals.push(removal);
+    },
+  };
+  return effects;
 }
 
 export type Batch = {

@@ -20,7 +20,7 @@ import {
 import { canSeeRow, canWriteTable, seesWholeDealership } from '../auth/authorize';
 import { buildConflictRow, FIELDS_WITHOUT_CONFLICTS } from './conflict-rows';
 import type { OwnershipVerdict } from './ownership-history';
-import { keepRow, reject, Rejection, type Batch, type ChangeEffects } from './push-batch';
+import { reject, Rejection, type Batch, type ChangeEffects } from './push-batch';
 import { changeOntoSurvivor } from './push-merged-card';
 import { ROW_SCOPES, TABLE_RULES, type RowScope } from './push-rules';
 import type { BatchRow } from './push-rows';
@@ -157,7 +157,7 @@ export async function applyChange(
   );
 
   if (merged.appliedFields.length > 0 || restamp.length > 0) {
-    keepRow(effects, {
+    await effects.keepRow({
       dealershipId: caller.dealershipId,
       table: mutation.table,
       id: mutation.rowId,
@@ -169,15 +169,18 @@ export async function applyChange(
     if (!canSeeRow(caller, scope.ownerColumn)) {
       // A change made before a reassignment, to a row the writer no longer sees (e.g. a
       // follow-up it created offline): it must leave the writer's device too.
-      effects.removals.push({ userId: caller.id, table: mutation.table, rowId: mutation.rowId });
+      await effects.keepRemoval({
+        userId: caller.id,
+        table: mutation.table,
+        rowId: mutation.rowId,
+      });
     }
   }
 
   if (rule.keepsLosers === false) return diverged;
   for (const lost of merged.conflicts) {
     if (FIELDS_WITHOUT_CONFLICTS.has(lost.field)) continue;
-    keepRow(
-      effects,
+    await effects.keepRow(
       await buildConflictRow(batch, {
         dealershipId: caller.dealershipId,
         customerId: scope.customerId,
@@ -307,8 +310,7 @@ async function keepAsConflicts(
     if (FIELDS_WITHOUT_CONFLICTS.has(field) || field === 'customerId') continue;
     const currentValue = current?.data[field];
     if (sameFieldValue(currentValue, value)) continue;
-    keepRow(
-      effects,
+    await effects.keepRow(
       await buildConflictRow(batch, {
         dealershipId: batch.caller.dealershipId,
         customerId: scope.customerId,

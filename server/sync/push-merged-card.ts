@@ -10,7 +10,7 @@ import { seesWholeDealership } from '../auth/authorize';
 import type { MergeRecord } from '../db/merges';
 import { buildConflictRow } from './conflict-rows';
 import type { OwnershipVerdict } from './ownership-history';
-import { keepRow, reject, type Batch, type ChangeEffects } from './push-batch';
+import { reject, type Batch, type ChangeEffects } from './push-batch';
 import type { BatchRow } from './push-rows';
 
 /**
@@ -60,7 +60,7 @@ export async function changeOntoSurvivor(
       data[field] = value;
       clocks[field] = clock.tick();
     }
-    keepRow(effects, {
+    await effects.keepRow({
       dealershipId: caller.dealershipId,
       table: 'customers',
       id: survivor.id,
@@ -71,8 +71,7 @@ export async function changeOntoSurvivor(
     });
   }
   for (const conflict of kept) {
-    keepRow(
-      effects,
+    await effects.keepRow(
       await buildConflictRow(batch, {
         dealershipId: caller.dealershipId,
         customerId: survivor.id,

@@ -1,8 +1,8 @@
 // The statements of a push, each for a whole batch: a batch of 500 changes takes about ten
 // statements whatever it holds (the per-change statements were 90 % of a push's time). Rows travel
-// as one JSON parameter (json_to_recordset), not one parameter per value: a single text that
-// PostgreSQL parses once, where the drivers would escape every quote of every row into an array
-// literal.
+// as one JSON parameter (jsonb_to_recordset), not as arrays: one text the database parses once,
+// where the drivers would escape every quote of every row into an array literal and each row's
+// JSON would be parsed again on its own (measured: the slowest of the three on PostgreSQL).
 
 import type { RejectReason } from '../../shared/sync/protocol';
 import type { SyncTableName } from '../../shared/sync/tables';
@@ -83,7 +83,7 @@ export async function writeRows(
     `INSERT INTO records (dealership_id, table_name, id, owner_id, customer_id, data, clocks, seq)
      SELECT $1::uuid, r.table_name, r.id, r.owner_id, r.customer_id, r.data, r.clocks,
             nextval('sync_seq')
-     FROM json_to_recordset($2::json) AS r (
+     FROM jsonb_to_recordset($2::jsonb) AS r (
        table_name text, id text, owner_id uuid, customer_id text, data jsonb, clocks jsonb
      )
      ON CONFLICT (dealership_id, table_name, id) DO UPDATE SET

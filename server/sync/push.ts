@@ -13,6 +13,11 @@
 // time, each in its own savepoint, so that change alone is refused. A lost connection fails the
 // whole request (503): it says nothing about the changes. The outcomes are recorded in `mutations`
 // in the same transaction as the effects: a retried batch changes nothing twice.
+//
+// The result is the one writing each change on its own gave (push-oracle.test.ts holds the two
+// side by side), with one difference by design: the database sees each row once, as the batch
+// leaves it, so a value it would refuse that a later change of the same batch replaces is never
+// put to it (validation is meant to refuse such values first anyway: shared/sync/storable.ts).
 
 import type {
   Mutation,
@@ -35,7 +40,7 @@ import { loadClientClock } from './client-clock';
 import { createAuthorLookup } from './conflict-rows';
 import {
   createBatchFacts,
-  noEffects,
+  collectEffects,
   Rejection,
   type Batch,
   type ChangeEffects,
@@ -261,7 +266,7 @@ async function applyInSet(
   fields: Record<string, unknown> | Rejection,
   removals: Removal[],
 ): Promise<Outcome> {
-  const effects = noEffects();
+  const effects = collectEffects(null);
   let outcome: Outcome;
   try {
     outcome = { status: 'applied', diverged: await applyChange(batch, mutation, fields, effects) };
@@ -276,7 +281,7 @@ async function applyInSet(
 }
 
 /**
- * One change inside its own savepoint, its effects written at once: should the database refuse
+ * One change inside its own savepoint, each of its rows written as it is made: should the database refuse
  * something validation let through, that change alone is refused and undone, and the batch goes
  * on — a batch that fails as a whole is sent again for ever and blocks everything queued behind
  * it. A lost connection still fails the whole request.
@@ -287,7 +292,10 @@ async function applyOnItsOwn(
   fields: Record<string, unknown> | Rejection,
 ): Promise<Outcome> {
   const { tx, caller } = batch;
-  const effects = noEffects();
+  const effects = collectEffects({
+    row: (row) => writeRows(tx, caller.dealershipId, [row]),
+    removal: (removal) => writeRemovals(tx, caller.dealershipId, [removal]),
+  });
   await tx.query('SAVEPOINT push_mutation');
   try {
     let outcome: Outcome;
@@ -300,8 +308,6 @@ async function applyOnItsOwn(
       if (!(error instanceof Rejection)) throw error;
       outcome = { status: 'rejected', reason: error.reason, message: error.message };
     }
-    await writeRows(tx, caller.dealershipId, effects.rows);
-    await writeRemovals(tx, caller.dealershipId, effects.removals);
     await tx.query('RELEASE SAVEPOINT push_mutation');
     takeEffects(batch, effects);
     return outcome;
