@@ -24,7 +24,9 @@ type RecordSqlRow = {
 
 /**
  * The stored rows among `keys`, and the customer of each child row found: everything the batch's
- * checks read, in one statement. A key with no row is simply absent.
+ * checks read, in one statement. A key with no row is simply absent. Each key is looked up on its
+ * own through the primary key (LATERAL): joined as a set, the planner would rather scan the whole
+ * dealership's rows than probe the index a thousand times.
  */
 export async function readRows(
   tx: Queryable,
@@ -34,17 +36,27 @@ export async function readRows(
   if (keys.length === 0) return [];
   const rows = await tx.query<RecordSqlRow>(
     `WITH wanted AS (
-       SELECT * FROM unnest($2::text[], $3::text[]) AS w (table_name, id)
+       SELECT DISTINCT * FROM unnest($2::text[], $3::text[]) AS w (table_name, id)
      ),
-     keys AS (
-       SELECT table_name, id FROM wanted
-       UNION
-       SELECT 'customers', r.customer_id FROM records r JOIN wanted w USING (table_name, id)
-       WHERE r.dealership_id = $1 AND r.table_name <> 'customers' AND r.customer_id IS NOT NULL
+     found AS (
+       SELECT r.* FROM wanted w CROSS JOIN LATERAL (
+         SELECT table_name, id, owner_id, customer_id, data, clocks, seq FROM records
+         WHERE dealership_id = $1 AND table_name = w.table_name AND id = w.id
+       ) r
+     ),
+     customers AS (
+       SELECT customer_id AS id FROM found
+       WHERE table_name <> 'customers' AND customer_id IS NOT NULL
+       EXCEPT
+       SELECT id FROM wanted WHERE table_name = 'customers'
      )
+     SELECT table_name, id, owner_id::text, customer_id, data, clocks, seq::text FROM found
+     UNION ALL
      SELECT r.table_name, r.id, r.owner_id::text, r.customer_id, r.data, r.clocks, r.seq::text
-     FROM records r JOIN keys k USING (table_name, id)
-     WHERE r.dealership_id = $1`,
+     FROM customers c CROSS JOIN LATERAL (
+       SELECT * FROM records
+       WHERE dealership_id = $1 AND table_name = 'customers' AND id = c.id
+     ) r`,
     [dealershipId, keys.map((key) => key.table), keys.map((key) => key.id)],
   );
   return rows.map((row) => ({
