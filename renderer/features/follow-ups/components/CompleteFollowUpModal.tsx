@@ -3,14 +3,12 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useWriteContext } from '../../../state/useWriteContext';
-import { db } from '../../../db/db';
 import { completeFollowUp } from '../../../db/follow-ups-repo';
-import { readDealershipSettings } from '../../../db/settings-repo';
+import { useDealershipSettings } from '../../../db/useDealershipSettings';
 import { FormField } from '../../../ui/FormField';
 import { cadenceDays, proposeNextFollowUpAt } from '../../../../shared/domain/cadence';
 import type { Customer } from '../../../../shared/domain/customer';
@@ -36,8 +34,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
   const { message } = App.useApp();
   const reportError = useReportError();
   const ctx = useWriteContext();
-  const settings =
-    useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
+  const settings = useDealershipSettings() ?? DEFAULT_DEALERSHIP_SETTINGS;
   // The day-7 call is answered by the satisfaction survey, which completes the call itself.
   const [surveying, setSurveying] = useState(false);
   const subjectAfter = (level: FollowUpCompletionValues['intentLevel']) => ({

@@ -4,12 +4,11 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { db } from '../../../db/db';
+import { useTeam } from '../../../db/useTeam';
 import { FormField } from '../../../ui/FormField';
 import { newPasswordSchema, PASSWORD_MAX_LENGTH } from '../../../../shared/domain/password-policy';
 import type { SessionUser, TeamMember } from '../../../../shared/sync/protocol';
@@ -47,7 +46,13 @@ type ResetValues = z.infer<typeof resetSchema>;
 export function UsersAdminCard({ me }: { me: SessionUser }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const team = useLiveQuery(() => db.team.toCollection().sortBy('name'), []);
+  const unsorted = useTeam();
+  // By name in code-unit order, as Dexie's sortBy('name') listed them before.
+  const team = useMemo(
+    () =>
+      unsorted && [...unsorted].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    [unsorted],
+  );
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<TeamMember | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
