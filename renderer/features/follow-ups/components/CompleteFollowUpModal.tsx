@@ -22,6 +22,7 @@ import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings'
 import { SurveyModal } from '../../satisfaction';
 import { ChannelSelect, DueAtInput } from '../../../ui/FollowUpInputs';
 import { useReportError } from '../../../ui/useReportError';
+import { enumOptions } from '../../../ui/enum-options';
 
 type CompleteFollowUpModalProps = {
   followUp: FollowUp;
@@ -130,10 +131,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
             <Radio.Group
               {...field}
               optionType="button"
-              options={FOLLOW_UP_OUTCOMES.map((value) => ({
-                value,
-                label: t(`followUps.outcomes.${value}`),
-              }))}
+              options={enumOptions(t, 'followUps.outcomes', FOLLOW_UP_OUTCOMES)}
             />
           )}
         />
@@ -165,7 +163,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
               }
               options={[
                 { value: 'unchanged', label: t('followUps.intentUnchanged') },
-                ...INTENT_LEVELS.map((value) => ({ value, label: t(`enum.intentShort.${value}`) })),
+                ...enumOptions(t, 'enum.intentShort', INTENT_LEVELS),
               ]}
             />
           )}

@@ -22,6 +22,7 @@ import {
   type ConsultantSatisfaction,
   type SatisfactionPeriod,
 } from '../satisfaction-table';
+import { enumOptions } from '../../../ui/enum-options';
 
 export function SatisfactionPage() {
   const { t } = useTranslation();
@@ -86,10 +87,7 @@ function SatisfactionTable() {
           <Segmented<SatisfactionPeriod>
             value={period}
             onChange={setPeriod}
-            options={SATISFACTION_PERIODS.map((value) => ({
-              value,
-              label: t(`survey.page.periods.${value}`),
-            }))}
+            options={enumOptions(t, 'survey.page.periods', SATISFACTION_PERIODS)}
           />
         </Space>
       }

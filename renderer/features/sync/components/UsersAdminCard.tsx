@@ -15,6 +15,7 @@ import type { SessionUser, TeamMember } from '../../../../shared/sync/protocol';
 import { ROLES, type Role } from '../../../../shared/sync/tables';
 import { messageWithParams } from '../../../../shared/domain/validation-message';
 import { requireEngine } from '../../../sync/sync-runtime';
+import { enumOptions } from '../../../ui/enum-options';
 
 // The server's rule (shared/domain/password-policy.ts), with the form's messages, checked as the
 // admin types.
@@ -88,7 +89,7 @@ export function UsersAdminCard({ me }: { me: SessionUser }) {
     }
   };
 
-  const roleOptions = ROLES.map((role) => ({ value: role, label: t(`sync.roles.${role}`) }));
+  const roleOptions = enumOptions(t, 'sync.roles', ROLES);
 
   return (
     <Card
@@ -230,7 +231,7 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
                 value={field.value}
                 onChange={field.onChange}
                 onBlur={field.onBlur}
-                options={ROLES.map((role) => ({ value: role, label: t(`sync.roles.${role}`) }))}
+                options={enumOptions(t, 'sync.roles', ROLES)}
               />
             )}
           />
