@@ -59,6 +59,7 @@ import { loadClientClock, type ClientClockBounds } from './client-clock';
 import { ownershipAt, type OwnershipVerdict } from './ownership-history';
 import { deletedCustomerRefusal, serverDecidedRefusal, stampServerDecided } from './server-decided';
 import { loadServerClock } from './server-clock';
+import { describeZodIssue, describeZodIssues } from '../../shared/zod-issues';
 
 type Outcome =
   /** diverged: some field did not end as the change wrote it (lost to a newer value, restamped). */
@@ -381,7 +382,7 @@ function checkFields(mutation: Mutation): Record<string, unknown> {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.join(', ')}`;
-      return `${issue.path.map(String).join('.') || '(fields)'}: ${issue.message}`;
+      return describeZodIssue(issue, '(fields)');
     });
     throw reject('invalid', problems.join('; '));
   }
@@ -396,10 +397,8 @@ function checkFields(mutation: Mutation): Record<string, unknown> {
 function checkNewRow(table: SyncTableName, fields: Record<string, unknown>): void {
   const parsed = NEW_ROW_SCHEMAS[table].safeParse(fields);
   if (parsed.success) return;
-  const problems = parsed.error.issues.map(
-    (issue) => `${issue.path.map(String).join('.') || '(fields)'}: ${issue.message}`,
-  );
-  throw reject('invalid', `A new row must be complete: ${problems.join('; ')}`);
+  const problems = describeZodIssues(parsed.error, { root: '(fields)' });
+  throw reject('invalid', `A new row must be complete: ${problems}`);
 }
 
 /** Where a row lives: its customer (if any) and the owner the server gives it. */
