@@ -11,11 +11,13 @@ import { expectedDateForLevel, type IntentThresholds } from '../../../../shared/
 import { customerFormSchema, type CustomerFormValues } from '../../../../shared/domain/schemas';
 import { useFormDraft } from '../../../ui/useFormDraft';
 import { IdentityFields } from './customer-form/IdentityFields';
-import { InterestFields } from './customer-form/InterestFields';
+import {
+  InterestFields,
+  SourceFields,
+  StatusValueFields,
+  TagsNotesFields,
+} from './customer-form/CardSections';
 import { QualificationFields } from './customer-form/QualificationFields';
-import { SourceFields } from './customer-form/SourceFields';
-import { StatusValueFields } from './customer-form/StatusValueFields';
-import { TagsNotesFields } from './customer-form/TagsNotesFields';
 
 type CustomerFormProps = {
   initialValues: CustomerFormValues;

@@ -11,7 +11,7 @@ import type { CustomerFormValues } from '../../../../../shared/domain/schemas';
 import { enumOptions } from '../../../../ui/enum-options';
 import { FormField } from '../../../../ui/FormField';
 import { DuplicatePhoneWarning } from '../DuplicatePhoneWarning';
-import { DayInput, TextField, type CustomerFormControl } from './form-inputs';
+import { DayField, TextField, type CustomerFormControl } from './form-inputs';
 
 export function IdentityFields({
   control,
@@ -122,12 +122,7 @@ export function IdentityFields({
           />
         </Col>
         <Col span={8}>
-          <FormField
-            control={control}
-            name="birthday"
-            label={t('card.birthday')}
-            render={(field) => <DayInput field={field} />}
-          />
+          <DayField control={control} name="birthday" label={t('card.birthday')} />
         </Col>
       </Row>
     </Card>

@@ -15,7 +15,7 @@ import { qualificationGrade } from '../../../../../shared/domain/qualification';
 import { GradeTag, IntentTag } from '../../../../ui/CustomerBadges';
 import { FormField } from '../../../../ui/FormField';
 import { FactCheckbox, QUALIFICATION_FACTS } from '../FactCheckbox';
-import { DayInput, type CustomerFormControl } from './form-inputs';
+import { DayField, type CustomerFormControl } from './form-inputs';
 
 export function QualificationFields({
   control,
@@ -57,11 +57,10 @@ export function QualificationFields({
           </Typography.Paragraph>
         </Col>
         <Col span={12}>
-          <FormField
+          <DayField
             control={control}
             name="expectedPurchaseDate"
             label={t('card.expectedPurchaseDate')}
-            render={(field) => <DayInput field={field} />}
           />
           <Space wrap style={{ marginBottom: 12 }}>
             <Typography.Text type="secondary">{t('card.intentQuick')}:</Typography.Text>

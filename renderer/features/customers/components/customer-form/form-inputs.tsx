@@ -47,6 +47,49 @@ export function TextField({
   );
 }
 
+type DayFieldName =
+  'birthday' | 'expectedPurchaseDate' | 'deliveryDate' | 'warrantyExpiry' | 'insuranceExpiry';
+
+/** A calendar day of the card, labelled, with its validation message. */
+export function DayField({
+  control,
+  name,
+  label,
+}: {
+  control: CustomerFormControl;
+  name: DayFieldName;
+  label: ReactNode;
+}) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      label={label}
+      render={(field) => <DayInput field={field} />}
+    />
+  );
+}
+
+/** An amount of the card (budget, contract), labelled, with its validation message. */
+export function NumberField({
+  control,
+  name,
+  label,
+}: {
+  control: CustomerFormControl;
+  name: 'budgetMin' | 'budgetMax' | 'contractAmount';
+  label: ReactNode;
+}) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      label={label}
+      render={(field) => <NumberInput field={field} />}
+    />
+  );
+}
+
 type ValueField<Value> = {
   id: string;
   value: Value;
@@ -55,7 +98,7 @@ type ValueField<Value> = {
 };
 
 /** A calendar day stored as "YYYY-MM-DD" (or null) edited with a date picker. */
-export function DayInput({ field }: { field: ValueField<string | null> }) {
+function DayInput({ field }: { field: ValueField<string | null> }) {
   return (
     <DatePicker
       id={field.id}
@@ -67,7 +110,7 @@ export function DayInput({ field }: { field: ValueField<string | null> }) {
   );
 }
 
-export function NumberInput({ field }: { field: ValueField<number | null> }) {
+function NumberInput({ field }: { field: ValueField<number | null> }) {
   return (
     <InputNumber
       id={field.id}
