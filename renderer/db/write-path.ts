@@ -180,3 +180,8 @@ async function readClock(db: AppDB): Promise<HlcState> {
   if (row && row.key === 'hlc') return { millis: row.millis, counter: row.counter, node };
   return createHlc(node);
 }
+
+/** How many local changes wait in the outbox to be pushed. */
+export function countPendingChanges(db: AppDB): Promise<number> {
+  return db.outbox.count();
+}

@@ -25,6 +25,7 @@ import { changeOntoSurvivor } from './push-merged-card';
 import { ROW_SCOPES, TABLE_RULES, type RowScope } from './push-rules';
 import type { BatchRow } from './push-rows';
 import { deletedCustomerRefusal, serverDecidedRefusal, stampServerDecided } from './server-decided';
+import { describeZodIssue, describeZodIssues } from '../../shared/zod-issues';
 
 /**
  * The change's fields as the table's schema takes them (names first: a refusal's message quotes
@@ -45,7 +46,7 @@ export function checkFields(mutation: Mutation): Record<string, unknown> | Rejec
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.join(', ')}`;
-      return `${issue.path.map(String).join('.') || '(fields)'}: ${issue.message}`;
+      return describeZodIssue(issue, '(fields)');
     });
     return reject('invalid', problems.join('; '));
   }
@@ -226,10 +227,8 @@ function checkClock(batch: Batch, mutation: Mutation): void {
 function checkNewRow(table: SyncTableName, fields: Record<string, unknown>): void {
   const parsed = NEW_ROW_SCHEMAS[table].safeParse(fields);
   if (parsed.success) return;
-  const problems = parsed.error.issues.map(
-    (issue) => `${issue.path.map(String).join('.') || '(fields)'}: ${issue.message}`,
-  );
-  throw reject('invalid', `A new row must be complete: ${problems.join('; ')}`);
+  const problems = describeZodIssues(parsed.error, { root: '(fields)' });
+  throw reject('invalid', `A new row must be complete: ${problems}`);
 }
 
 /**
