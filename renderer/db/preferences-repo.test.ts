@@ -5,7 +5,7 @@ import {
   saveEventName,
   saveLanguagePreference,
 } from './preferences-repo';
-import { openTestDb } from './test-support';
+import { openTestDb } from '../test-support/test-db';
 
 describe('preferences', () => {
   it('has no language until one is chosen, then the last one chosen', async () => {
