@@ -3,19 +3,21 @@ import { pullQuerySchema, pushRequestSchema } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
 import { HttpError, parseRequest } from '../http/errors';
 import { pull } from '../sync/pull';
+import { createPullProgress } from '../sync/pull-progress';
 import { push } from '../sync/push';
 
 // Cursors are PostgreSQL bigints; a larger number would fail in SQL instead of being refused.
 const MAX_BIGINT = 2n ** 63n - 1n;
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const pullProgress = createPullProgress();
   app.post('/v1/push', async (request) => {
     const caller = await ctx.authorize(request, 'sync');
     const body = parseRequest(pushRequestSchema, request.body);
     return push(ctx.db, caller, body);
   });
 
-  app.get('/v1/pull', async (request) => {
+  app.get('/v1/pull', async (request, reply) => {
     const caller = await ctx.authorize(request, 'sync');
     const query = parseRequest(pullQuerySchema, request.query);
     if (BigInt(query.cursor) > MAX_BIGINT) {
@@ -23,6 +25,14 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         issues: [{ path: 'cursor', message: 'cursor: out of range' }],
       });
     }
-    return pull(ctx.db, caller, query, { maxBytes: ctx.config.pullPageBytes });
+    const page = await pull(
+      ctx.db,
+      caller,
+      query,
+      { maxBytes: ctx.config.pullPageBytes },
+      pullProgress,
+    );
+    // The body is already JSON (made by the database): sent as it is, compressed on the way out.
+    return reply.type('application/json; charset=utf-8').send(page.json);
   });
 }

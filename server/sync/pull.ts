@@ -9,25 +9,22 @@
 // page of a thousand of them would be hundreds of MiB. The database measures each row's JSON and
 // keeps the prefix of the page that fits the budget — always at least one change, so a single row
 // larger than the budget still makes progress. A page cut short says hasMore like a full one.
+//
+// The database also writes the answer: each change is JSON text made in SQL and the page is one
+// string, so a page of a thousand rows is never parsed into objects and serialised again here
+// (that round trip was half of a first sync's time and most of the server's memory while
+// pulling). The page reads one row past its limit to know hasMore; `remaining` is counted once
+// per pull, not per page (pull-progress.ts).
 
 import { createHlc, formatHlc } from '../../shared/sync/hlc';
-import type { Change, PullQuery, PullResponse } from '../../shared/sync/protocol';
-import type { SyncTableName } from '../../shared/sync/tables';
+import type { PullQuery } from '../../shared/sync/protocol';
 import { seesWholeDealership, type Caller } from '../auth/authorize';
 import type { Queryable } from '../db/database';
 import { findClientOwner } from '../db/users';
 import { forbidden } from '../http/errors';
 import { recordPullContact } from './client-clock';
+import type { PullProgress } from './pull-progress';
 import { SERVER_NODE } from './server-clock';
-
-type ChangeSqlRow = {
-  kind: 'upsert' | 'remove';
-  seq: string;
-  table_name: SyncTableName;
-  id: string;
-  data: Record<string, unknown> | null;
-  clocks: Record<string, string> | null;
-};
 
 const REMOVALS = `SELECT 'remove' AS kind, seq, table_name, row_id AS id, NULL::jsonb AS data,
     NULL::jsonb AS clocks
@@ -61,60 +58,116 @@ export type PullLimits = {
   maxBytes: number;
 };
 
+/**
+ * One page of GET /v1/pull, already serialised: `json` is the whole answer body (a
+ * PullResponse), built from the text PostgreSQL made, so no row becomes a JavaScript object on
+ * the way through.
+ */
+export type PullPage = {
+  json: string;
+  changes: number;
+  cursor: string;
+  hasMore: boolean;
+  remaining: number;
+  serverHlc?: string;
+};
+
+/**
+ * A change as JSON text, made by the database. The key order and shape are PullResponse's
+ * (shared/sync/protocol.ts): an upsert carries data and clocks, a remove does not.
+ */
+const CHANGE_JSON = `CASE WHEN kind = 'upsert'
+    THEN json_build_object('kind', 'upsert', 'seq', seq::text, 'table', table_name, 'id', id,
+      'data', data, 'clocks', clocks)
+    ELSE json_build_object('kind', 'remove', 'seq', seq::text, 'table', table_name, 'id', id)
+  END::text`;
+
+type PageSqlRow = {
+  /** The page's changes as JSON objects joined by commas ('' when none). */
+  changes: string;
+  last_seq: string | null;
+  returned: number;
+  /** Rows read before the byte cut: one more than `limit` when there are more after the page. */
+  fetched: number;
+};
+
 export async function pull(
   db: Queryable,
   caller: Caller,
   query: PullQuery,
   limits: PullLimits,
-): Promise<PullResponse> {
+  progress: PullProgress,
+): Promise<PullPage> {
   const branches = [...rowBranches(caller), REMOVALS];
-  // `fetched` is the page before the byte cut: more than we return means the budget cut it.
-  const page = await db.query<ChangeSqlRow & { fetched: number }>(
-    `SELECT kind, seq::text AS seq, table_name, id, data, clocks, fetched::int AS fetched FROM (
-       SELECT sized.*, sum(size) OVER (ORDER BY seq) AS running, count(*) OVER () AS fetched
+  // One row more than the page: whether it exists says hasMore without counting anything.
+  const [page] = await db.query<PageSqlRow>(
+    `SELECT coalesce(string_agg(${CHANGE_JSON}, ',' ORDER BY seq), '') AS changes,
+       max(seq)::text AS last_seq, count(*)::int AS returned,
+       coalesce(max(fetched), 0)::int AS fetched
+     FROM (
+       SELECT sized.*, sum(size) OVER (ORDER BY seq) AS running,
+         row_number() OVER (ORDER BY seq) AS n, count(*) OVER () AS fetched
        FROM (
          SELECT kind, seq, table_name, id, data, clocks,
            ${jsonBytes('data')} + ${jsonBytes('clocks')} AS size
          FROM (
-           ${branches.map((branch) => `(${branch} ORDER BY seq LIMIT $4)`).join('\nUNION ALL\n')}
-         ) AS page ORDER BY page.seq LIMIT $4
+           ${branches.map((branch) => `(${branch} ORDER BY seq LIMIT $4::int + 1)`).join('\nUNION ALL\n')}
+         ) AS page ORDER BY page.seq LIMIT $4::int + 1
        ) AS sized
      ) AS measured
-     WHERE running <= $5 OR running = size
-     ORDER BY measured.seq`,
+     WHERE n <= $4::int AND (running <= $5 OR running = size)`,
     [caller.dealershipId, caller.id, query.cursor, query.limit, limits.maxBytes],
   );
-  const cutByBytes = (page[0]?.fetched ?? 0) > page.length;
-  const changes: Change[] = page.map((row) =>
-    row.kind === 'upsert'
-      ? {
-          kind: 'upsert',
-          seq: row.seq,
-          table: row.table_name,
-          id: row.id,
-          data: row.data ?? {},
-          clocks: row.clocks ?? {},
-        }
-      : { kind: 'remove', seq: row.seq, table: row.table_name, id: row.id },
-  );
-  const cursor = changes.at(-1)?.seq ?? query.cursor;
-  let remaining = 0;
-  if (changes.length === query.limit || cutByBytes) {
+  const returned = page?.returned ?? 0;
+  const cursor = page?.last_seq ?? query.cursor;
+  const hasMore = (page?.fetched ?? 0) > returned;
+  const remaining = hasMore
+    ? await remainingAfterPage(db, caller, branches, progress, query.cursor, cursor, returned)
+    : 0;
+  const serverHlc =
+    query.clientId === undefined ? undefined : await handOutClock(db, caller, query);
+  const json =
+    `{"changes":[${page?.changes ?? ''}],"cursor":${JSON.stringify(cursor)},` +
+    `"hasMore":${hasMore},"remaining":${remaining}` +
+    `${serverHlc === undefined ? '' : `,"serverHlc":${JSON.stringify(serverHlc)}`}}`;
+  return {
+    json,
+    changes: returned,
+    cursor,
+    hasMore,
+    remaining,
+    ...(serverHlc === undefined ? {} : { serverHlc }),
+  };
+}
+
+/**
+ * How many changes wait after this page: the previous page's figure less this page's changes
+ * when this instance served it, otherwise (or when changes written meanwhile make that run out
+ * while more remain) a count — once per pull, not once per page (sync/pull-progress.ts).
+ */
+async function remainingAfterPage(
+  db: Queryable,
+  caller: Caller,
+  branches: string[],
+  progress: PullProgress,
+  askedFrom: string,
+  cursor: string,
+  returned: number,
+): Promise<number> {
+  const scope = { userId: caller.id, role: caller.role, dealershipId: caller.dealershipId };
+  const before = progress.remainingAfter(scope, askedFrom);
+  let remaining = before === undefined ? 0 : before - returned;
+  if (remaining <= 0) {
     const counts = branches.map((branch) => `(SELECT count(*) FROM (${branch}) AS b)`);
     const [row] = await db.query<{ remaining: number }>(
       `SELECT (${counts.join(' + ')})::int AS remaining`,
       [caller.dealershipId, caller.id, cursor],
     );
-    remaining = row?.remaining ?? 0;
+    // hasMore saw at least one more row; a count cannot say fewer unless it was just removed.
+    remaining = Math.max(row?.remaining ?? 0, 1);
   }
-  if (query.clientId === undefined) return { changes, cursor, hasMore: remaining > 0, remaining };
-  return {
-    changes,
-    cursor,
-    hasMore: remaining > 0,
-    remaining,
-    serverHlc: await handOutClock(db, caller, query),
-  };
+  progress.remember(scope, cursor, remaining);
+  return remaining;
 }
 
 /**
