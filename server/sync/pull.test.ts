@@ -131,9 +131,9 @@ describeEachBackend('pull', (backend) => {
     let counts = 0;
     return {
       db: {
-        query: (sql, params) => {
+        query: (sql, params, options) => {
           if (sql.includes('count(*) FROM')) counts += 1;
-          return t.db.query(sql, params);
+          return t.db.query(sql, params, options);
         },
         exec: (sql) => t.db.exec(sql),
       },

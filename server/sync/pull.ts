@@ -6,15 +6,16 @@
 // (dealership, seq), (user, seq)), so PostgreSQL merges them without sorting the whole scope.
 //
 // A page is bounded by row count and by bytes: rows can be large (photos as data URLs), and a
-// page of a thousand of them would be hundreds of MiB. The database measures each row's JSON and
-// keeps the prefix of the page that fits the budget — always at least one change, so a single row
-// larger than the budget still makes progress. A page cut short says hasMore like a full one.
+// page of a thousand of them would be hundreds of MiB. The page keeps the prefix of its rows whose
+// JSON fits the budget — always at least one change, so a single row larger than the budget
+// still makes progress. A page cut short says hasMore like a full one.
 //
-// The database also writes the answer: each change is JSON text made in SQL and the page is one
-// string, so a page of a thousand rows is never parsed into objects and serialised again here
-// (that round trip was half of a first sync's time and most of the server's memory while
-// pulling). The page reads one row past its limit to know hasMore; `remaining` is counted once
-// per pull, not per page (pull-progress.ts).
+// Rows pass through as the JSON text PostgreSQL sends (QueryOptions.jsonAsText) and the page is
+// one string built around them, so a page of a thousand rows is never parsed into objects and
+// serialised again (that round trip was half of a first sync's time and most of the server's
+// memory while pulling). The byte budget is measured on that text, exactly. The page reads one
+// row past its limit to know hasMore; `remaining` is counted once per pull, not per page
+// (pull-progress.ts).
 
 import { createHlc, formatHlc } from '../../shared/sync/hlc';
 import type { PullQuery } from '../../shared/sync/protocol';
@@ -45,13 +46,10 @@ function rowBranches(caller: Caller): string[] {
 }
 
 /**
- * The size of a jsonb column as JSON text. A small value stored uncompressed has a stored size
- * close to its text, and reading it is free; a large or compressed one (where the bound matters)
- * pays for the conversion. pg_column_compression needs PostgreSQL 14.
+ * A row's stored size (data and clocks, compressed or not): read from the value's header, no
+ * conversion. JSON text is rarely smaller than it, so rows past this budget cannot fit anyway.
  */
-const jsonBytes = (column: 'data' | 'clocks') =>
-  `coalesce(CASE WHEN pg_column_size(${column}) < 2000 AND pg_column_compression(${column}) IS NULL
-    THEN pg_column_size(${column}) ELSE octet_length(${column}::text) END, 0)`;
+const STORED_BYTES = 'coalesce(pg_column_size(data), 0) + coalesce(pg_column_size(clocks), 0)';
 
 export type PullLimits = {
   /** Bytes of row JSON (data and clocks) one page holds at most, beyond its first change. */
@@ -60,8 +58,8 @@ export type PullLimits = {
 
 /**
  * One page of GET /v1/pull, already serialised: `json` is the whole answer body (a
- * PullResponse), built from the text PostgreSQL made, so no row becomes a JavaScript object on
- * the way through.
+ * PullResponse), built around the JSON text PostgreSQL sent, so no row becomes a JavaScript
+ * object on the way through.
  */
 export type PullPage = {
   json: string;
@@ -72,24 +70,33 @@ export type PullPage = {
   serverHlc?: string;
 };
 
-/**
- * A change as JSON text, made by the database. The key order and shape are PullResponse's
- * (shared/sync/protocol.ts): an upsert carries data and clocks, a remove does not.
- */
-const CHANGE_JSON = `CASE WHEN kind = 'upsert'
-    THEN json_build_object('kind', 'upsert', 'seq', seq::text, 'table', table_name, 'id', id,
-      'data', data, 'clocks', clocks)
-    ELSE json_build_object('kind', 'remove', 'seq', seq::text, 'table', table_name, 'id', id)
-  END::text`;
-
-type PageSqlRow = {
-  /** The page's changes as JSON objects joined by commas ('' when none). */
-  changes: string;
-  last_seq: string | null;
-  returned: number;
-  /** Rows read before the byte cut: one more than `limit` when there are more after the page. */
+type ChangeSqlRow = {
+  kind: 'upsert' | 'remove';
+  seq: string;
+  table_name: string;
+  id: string;
+  /** JSON text (QueryOptions.jsonAsText); null on a remove. */
+  data: string | null;
+  clocks: string | null;
+  /** Rows the page query read: one more than `limit` when there are more after the page. */
   fetched: number;
 };
+
+/** The JSON text of a column; a driver that parsed it anyway (a wrapper without options) too. */
+const jsonText = (value: unknown): string =>
+  typeof value === 'string' ? value : JSON.stringify(value ?? {});
+
+/**
+ * A change as PullResponse's JSON (shared/sync/protocol.ts), around the row's stored JSON: an
+ * upsert carries data and clocks, a remove does not. table_name is one of SYNC_TABLE_NAMES and
+ * seq digits; only the id is escaped.
+ */
+function changeJson(row: ChangeSqlRow): string {
+  const head = `{"kind":"${row.kind}","seq":"${row.seq}","table":"${row.table_name}","id":${JSON.stringify(row.id)}`;
+  return row.kind === 'upsert'
+    ? `${head},"data":${jsonText(row.data)},"clocks":${jsonText(row.clocks)}}`
+    : `${head}}`;
+}
 
 export async function pull(
   db: Queryable,
@@ -99,35 +106,47 @@ export async function pull(
   progress: PullProgress,
 ): Promise<PullPage> {
   const branches = [...rowBranches(caller), REMOVALS];
-  // One row more than the page: whether it exists says hasMore without counting anything.
-  const [page] = await db.query<PageSqlRow>(
-    `SELECT coalesce(string_agg(${CHANGE_JSON}, ',' ORDER BY seq), '') AS changes,
-       max(seq)::text AS last_seq, count(*)::int AS returned,
-       coalesce(max(fetched), 0)::int AS fetched
-     FROM (
-       SELECT sized.*, sum(size) OVER (ORDER BY seq) AS running,
-         row_number() OVER (ORDER BY seq) AS n, count(*) OVER () AS fetched
+  // One row more than the page: whether it exists says hasMore without counting anything. The
+  // stored sizes (cheap: no conversion) keep rows that cannot fit from being sent at all; the
+  // exact cut is made below on the JSON text itself.
+  const rows = await db.query<ChangeSqlRow>(
+    `SELECT kind, seq::text AS seq, table_name, id, data, clocks, fetched::int AS fetched FROM (
+       SELECT page.*, row_number() OVER w AS n, count(*) OVER () AS fetched,
+         sum(${STORED_BYTES}) OVER w AS stored
        FROM (
-         SELECT kind, seq, table_name, id, data, clocks,
-           ${jsonBytes('data')} + ${jsonBytes('clocks')} AS size
-         FROM (
+         SELECT * FROM (
            ${branches.map((branch) => `(${branch} ORDER BY seq LIMIT $4::int + 1)`).join('\nUNION ALL\n')}
-         ) AS page ORDER BY page.seq LIMIT $4::int + 1
-       ) AS sized
+         ) AS branches ORDER BY seq LIMIT $4::int + 1
+       ) AS page
+       WINDOW w AS (ORDER BY seq)
      ) AS measured
-     WHERE n <= $4::int AND (running <= $5 OR running = size)`,
+     WHERE n <= $4::int AND (stored <= $5 OR n = 1)
+     ORDER BY measured.seq`,
     [caller.dealershipId, caller.id, query.cursor, query.limit, limits.maxBytes],
+    { jsonAsText: true },
   );
-  const returned = page?.returned ?? 0;
-  const cursor = page?.last_seq ?? query.cursor;
-  const hasMore = (page?.fetched ?? 0) > returned;
+  const changes: string[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size =
+      row.kind === 'upsert'
+        ? Buffer.byteLength(jsonText(row.data)) + Buffer.byteLength(jsonText(row.clocks))
+        : 0;
+    bytes += size;
+    // Always at least one change, so a row larger than the budget still makes progress.
+    if (bytes > limits.maxBytes && changes.length > 0) break;
+    changes.push(changeJson(row));
+  }
+  const returned = changes.length;
+  const cursor = returned > 0 ? (rows[returned - 1]?.seq ?? query.cursor) : query.cursor;
+  const hasMore = (rows[0]?.fetched ?? 0) > returned;
   const remaining = hasMore
     ? await remainingAfterPage(db, caller, branches, progress, query.cursor, cursor, returned)
     : 0;
   const serverHlc =
     query.clientId === undefined ? undefined : await handOutClock(db, caller, query);
   const json =
-    `{"changes":[${page?.changes ?? ''}],"cursor":${JSON.stringify(cursor)},` +
+    `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(cursor)},` +
     `"hasMore":${hasMore},"remaining":${remaining}` +
     `${serverHlc === undefined ? '' : `,"serverHlc":${JSON.stringify(serverHlc)}`}}`;
   return {
