@@ -401,6 +401,13 @@ async function main(): Promise<void> {
   const database = await freshPostgresDatabase(adminUrl, 'load');
   const instances: ServerInstance[] = [];
   const connections: ServerConnection[] = [];
+  let cleaned: Promise<void> | null = null;
+  const cleanUp = () =>
+    (cleaned ??= (async () => {
+      for (const connection of connections) connection.close();
+      for (const instance of instances) await instance.stop();
+      await database.drop();
+    })());
   try {
     // The first instance migrates; the data goes in before the others start.
     instances.push(await startServerInstance(bundle, database.url));
@@ -572,9 +579,7 @@ async function main(): Promise<void> {
     );
     if (errorCount > 0) process.exitCode = 1;
   } finally {
-    for (const connection of connections) connection.close();
-    for (const instance of instances) await instance.stop();
-    await database.drop();
+    await cleanUp();
   }
 }
 
