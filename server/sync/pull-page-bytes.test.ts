@@ -111,7 +111,7 @@ describeEachBackend('pull pages bounded by bytes', (backend) => {
   /** pull() itself, its JSON answer read back through the protocol's schema. */
   const pullPage = async (query: PullQuery, limits: PullLimits): Promise<PullResponse> => {
     const page = await pull(t.db, consultantA(), query, limits, createPullProgress());
-    return pullResponseSchema.parse(JSON.parse(page.json));
+    return pullResponseSchema.parse(JSON.parse(page.body.join('')));
   };
 
   it('sends a row larger than the whole budget alone, so the client still makes progress', async () => {

@@ -152,7 +152,7 @@ describeEachBackend('pull', (backend) => {
         { maxBytes: 4 << 20 },
         progress(),
       );
-      pages.push(pullResponseSchema.parse(JSON.parse(page.json)));
+      pages.push(pullResponseSchema.parse(JSON.parse(page.body.join(''))));
       cursor = page.cursor;
       if (!page.hasMore) return pages;
     }
@@ -313,7 +313,7 @@ describeEachBackend('pull', (backend) => {
     const seen = new Set<string>();
     for (let pages = 0; pages < 50; pages += 1) {
       const page = await pull(t.db, caller, { cursor, limit: 20 }, limits, progress);
-      const body = pullResponseSchema.parse(JSON.parse(page.json));
+      const body = pullResponseSchema.parse(JSON.parse(page.body.join('')));
       for (const change of body.changes) seen.add(change.id);
       expect(page.hasMore ? page.remaining > 0 : page.remaining === 0).toBe(true);
       cursor = page.cursor;

@@ -51,18 +51,22 @@ function rowBranches(caller: Caller): string[] {
  */
 const STORED_BYTES = 'coalesce(pg_column_size(data), 0) + coalesce(pg_column_size(clocks), 0)';
 
+/** Characters per streamed piece of a page: large enough to keep per-chunk costs small. */
+const BODY_CHUNK = 64 * 1024;
+
 export type PullLimits = {
   /** Bytes of row JSON (data and clocks) one page holds at most, beyond its first change. */
   maxBytes: number;
 };
 
 /**
- * One page of GET /v1/pull, already serialised: `json` is the whole answer body (a
- * PullResponse), built around the JSON text PostgreSQL sent, so no row becomes a JavaScript
- * object on the way through.
+ * One page of GET /v1/pull, already serialised: `body` is the whole answer (a PullResponse) in
+ * pieces of about BODY_CHUNK characters, built around the JSON text PostgreSQL sent, so no row
+ * becomes a JavaScript object on the way through. The pieces are streamed: compression works on
+ * them one at a time (off the event loop) and the page never exists as one string or buffer.
  */
 export type PullPage = {
-  json: string;
+  body: string[];
   changes: number;
   cursor: string;
   hasMore: boolean;
@@ -125,7 +129,9 @@ export async function pull(
     [caller.dealershipId, caller.id, query.cursor, query.limit, limits.maxBytes],
     { jsonAsText: true },
   );
-  const changes: string[] = [];
+  let returned = 0;
+  const body: string[] = ['{"changes":['];
+  let chunk = '';
   let bytes = 0;
   for (const row of rows) {
     const size =
@@ -134,10 +140,14 @@ export async function pull(
         : 0;
     bytes += size;
     // Always at least one change, so a row larger than the budget still makes progress.
-    if (bytes > limits.maxBytes && changes.length > 0) break;
-    changes.push(changeJson(row));
+    if (bytes > limits.maxBytes && returned > 0) break;
+    chunk += `${returned > 0 ? ',' : ''}${changeJson(row)}`;
+    returned += 1;
+    if (chunk.length >= BODY_CHUNK) {
+      body.push(chunk);
+      chunk = '';
+    }
   }
-  const returned = changes.length;
   const cursor = returned > 0 ? (rows[returned - 1]?.seq ?? query.cursor) : query.cursor;
   const hasMore = (rows[0]?.fetched ?? 0) > returned;
   const remaining = hasMore
@@ -145,12 +155,12 @@ export async function pull(
     : 0;
   const serverHlc =
     query.clientId === undefined ? undefined : await handOutClock(db, caller, query);
-  const json =
-    `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(cursor)},` +
-    `"hasMore":${hasMore},"remaining":${remaining}` +
-    `${serverHlc === undefined ? '' : `,"serverHlc":${JSON.stringify(serverHlc)}`}}`;
+  body.push(
+    `${chunk}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"remaining":${remaining}` +
+      `${serverHlc === undefined ? '' : `,"serverHlc":${JSON.stringify(serverHlc)}`}}`,
+  );
   return {
-    json,
+    body,
     changes: returned,
     cursor,
     hasMore,

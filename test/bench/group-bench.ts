@@ -8,6 +8,7 @@
 //   BENCH_GROUP_CONSULTANTS=17       consultants per dealership
 //   BENCH_GROUP_CARDS=3000           cards per consultant (× consultants ≈ 50,000 a showroom)
 //   BENCH_GROUP_FOLLOW_UPS=3         follow-ups per card
+//   BENCH_GROUP_RUNS=3               timed runs of each pull (median)
 //   TEST_DATABASE_URL=postgres://…   required; a fresh database, dropped afterwards
 
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,7 @@ import { buildServerBundle, freshPostgresDatabase, startServerInstance } from '.
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUTPUT_DIR = path.join(REPO_ROOT, 'test-results/bench');
 const PASSWORD = 'group bench password 2026';
-const RUNS = 3;
+const RUNS = positiveIntFromEnv('BENCH_GROUP_RUNS', 3);
 
 type PullFigures = { rows: number; pages: number; ms: number };
 

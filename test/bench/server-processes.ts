@@ -86,9 +86,11 @@ export async function startServerInstance(
   bundle: string,
   databaseUrl: string,
   extraEnv: Record<string, string> = {},
+  /** Node flags for the server, e.g. --cpu-prof to see where its time goes. */
+  nodeArgs: string[] = [],
 ): Promise<ServerInstance> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [bundle], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bundle], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,
