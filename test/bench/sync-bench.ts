@@ -45,7 +45,7 @@ import {
   type Database,
   type RunningServer,
 } from '../../server/index';
-import type { Queryable, SqlRow } from '../../server/db/database';
+import type { Queryable, QueryOptions, SqlRow } from '../../server/db/database';
 import {
   formatSyncReport,
   median,
@@ -93,10 +93,14 @@ type SqlCounter = { statements: number; ms: number };
  */
 function meteredDatabase(inner: Database, counter: SqlCounter): Database {
   const meter = (queryable: Queryable): Queryable => ({
-    async query<Row extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]) {
+    async query<Row extends SqlRow = SqlRow>(
+      sql: string,
+      params?: readonly unknown[],
+      options?: QueryOptions,
+    ) {
       const started = performance.now();
       try {
-        return await queryable.query<Row>(sql, params);
+        return await queryable.query<Row>(sql, params, options);
       } finally {
         counter.statements += 1;
         counter.ms += performance.now() - started;
