@@ -2,7 +2,6 @@
 // setup fails at start with one message naming every bad variable (main.ts exits with code 2).
 
 import { z } from 'zod';
-import { describeZodIssue } from '../shared/zod-issues';
 
 export const DEFAULT_CORS_ORIGINS = [
   'app://dealerdesk',
@@ -148,7 +147,9 @@ const checkedEnvSchema = envSchema.superRefine((vars, ctx) => {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = checkedEnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => describeZodIssue(issue, '')));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
   }
   const vars = parsed.data;
   const problems: string[] = [];

@@ -20,7 +20,7 @@ import {
   expectOutboxAcceptedByServer,
   openTestDb,
   type TestDb,
-} from '../test-support/test-db';
+} from './test-support';
 
 const ORDER: OrderFormValues = {
   kind: 'deposit',

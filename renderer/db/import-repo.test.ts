@@ -15,12 +15,7 @@ import {
   saveImportMapping,
   undoImport,
 } from './import-repo';
-import {
-  customerForm,
-  expectOutboxAcceptedByServer,
-  HOUR,
-  openTestDb,
-} from '../test-support/test-db';
+import { customerForm, expectOutboxAcceptedByServer, HOUR, openTestDb } from './test-support';
 
 const importer = (id: string) => ({ id, role: 'consultant' as const });
 

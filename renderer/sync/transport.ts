@@ -18,7 +18,6 @@ import {
   UnauthorizedError,
   isAbortError,
 } from './errors';
-import { describeZodIssues } from '../../shared/zod-issues';
 
 export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -168,7 +167,10 @@ export function createTransport(baseUrl: string, fetchFunction: FetchFunction): 
         throw new ServerError(
           response.status,
           'bad_response',
-          `${options.path}: unexpected answer (${describeZodIssues(parsed.error, { limit: 3 })})`,
+          `${options.path}: unexpected answer (${parsed.error.issues
+            .slice(0, 3)
+            .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+            .join('; ')})`,
         );
       }
       return parsed.data;

@@ -1,11 +1,10 @@
-import { useMemo } from 'react';
-import { useTeam } from '../db/useTeam';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '../db/db';
 import { departedIds } from './departed';
 
 const NONE: ReadonlySet<string> = new Set();
 
 /** Departed team members' ids, live (a refreshed team updates every marker); empty while loading. */
 export function useDepartedOwnerIds(): ReadonlySet<string> {
-  const team = useTeam();
-  return useMemo(() => (team ? departedIds(team) : NONE), [team]);
+  return useLiveQuery(async () => departedIds(await db.team.toArray()), []) ?? NONE;
 }

@@ -12,9 +12,6 @@ export type OwnershipVerdict =
   /** The writer never owned it. */
   | 'never_owned';
 
-/** One reassignment of a customer, as the verdict needs it. */
-export type OwnershipStep = { fromUser: string; toUser: string; hlc: string };
-
 export async function ownershipAt(
   tx: Queryable,
   dealershipId: string,
@@ -27,27 +24,14 @@ export async function ownershipAt(
      WHERE dealership_id = $1 AND customer_id = $2 ORDER BY hlc, id`,
     [dealershipId, customerId],
   );
-  return verdictFromHistory(
-    history.map((step) => ({ fromUser: step.from_user, toUser: step.to_user, hlc: step.hlc })),
-    userId,
-    hlc,
-  );
-}
-
-/** The verdict from a customer's reassignments, oldest first (by HLC, then as recorded). */
-export function verdictFromHistory(
-  history: readonly OwnershipStep[],
-  userId: string,
-  hlc: string,
-): OwnershipVerdict {
   const first = history[0];
   if (!first) return 'never_owned';
-  let ownerThen = first.fromUser;
+  let ownerThen = first.from_user;
   for (const step of history) {
-    if (step.hlc < hlc) ownerThen = step.toUser;
+    if (step.hlc < hlc) ownerThen = step.to_user;
     else break;
   }
   if (ownerThen === userId) return 'owned_then';
-  const everOwned = history.some((step) => step.fromUser === userId || step.toUser === userId);
+  const everOwned = history.some((step) => step.from_user === userId || step.to_user === userId);
   return everOwned ? 'reassigned' : 'never_owned';
 }

@@ -23,7 +23,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { benchStarted, log, positiveIntFromEnv } from './bench-env';
 import { readServerSentEvents } from '../../renderer/sync/event-stream';
 import { generateShowroom, type SampleFollowUp } from '../../shared/sample-data/showroom';
-import { newClientId } from '../../shared/sync/client-id';
 import { createHlc, formatHlc, receiveHlc, tickHlc, type HlcState } from '../../shared/sync/hlc';
 import {
   MAX_PULL_LIMIT,
@@ -45,7 +44,7 @@ import {
   type Database,
   type RunningServer,
 } from '../../server/index';
-import type { Queryable, QueryOptions, SqlRow } from '../../server/db/database';
+import type { Queryable, SqlRow } from '../../server/db/database';
 import {
   formatSyncReport,
   median,
@@ -93,14 +92,10 @@ type SqlCounter = { statements: number; ms: number };
  */
 function meteredDatabase(inner: Database, counter: SqlCounter): Database {
   const meter = (queryable: Queryable): Queryable => ({
-    async query<Row extends SqlRow = SqlRow>(
-      sql: string,
-      params?: readonly unknown[],
-      options?: QueryOptions,
-    ) {
+    async query<Row extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]) {
       const started = performance.now();
       try {
-        return await queryable.query<Row>(sql, params, options);
+        return await queryable.query<Row>(sql, params);
       } finally {
         counter.statements += 1;
         counter.ms += performance.now() - started;
@@ -148,6 +143,10 @@ class ClientClock {
 }
 
 type Session = { token: TokenResponse; clientId: string; clock: ClientClock };
+
+function newClientId(): string {
+  return randomBytes(8).toString('hex');
+}
 
 function headers(token?: string): Record<string, string> {
   return {

@@ -3,11 +3,12 @@
 // in red, and the way to handle it right from here.
 
 import { Alert, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useTeam } from '../../../db/useTeam';
+import { db } from '../../../db/db';
 import { useManagerSession } from '../../../state/useManagerSession';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { countOverdue, type OpenComplaintRow } from '../complaint-rows';
@@ -25,7 +26,7 @@ export function OpenComplaintsList({
 }) {
   const { t } = useTranslation();
   const isManager = useManagerSession().kind === 'manager';
-  const team = useTeam();
+  const team = useLiveQuery(() => db.team.toArray(), []);
   const [handling, setHandling] = useState<OpenComplaintRow | null>(null);
   if (rows === undefined) return null;
   if (rows.length === 0) {

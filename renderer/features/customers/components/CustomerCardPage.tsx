@@ -15,9 +15,7 @@ import {
   customerToFormValues,
   updateCustomer,
 } from '../../../db/customers-repo';
-import { useDealershipSettings } from '../../../db/useDealershipSettings';
-import { readCustomer } from '../../../db/customer-queries';
-import { countPlannedFollowUps } from '../../../db/follow-up-queries';
+import { readDealershipSettings } from '../../../db/settings-repo';
 import { STALE_AFTER_DAYS, type Customer } from '../../../../shared/domain/customer';
 import { isActiveStatus } from '../../../../shared/domain/customer-status';
 import type { IntentThresholds } from '../../../../shared/domain/intent';
@@ -37,9 +35,9 @@ import { useReportError } from '../../../ui/useReportError';
 export function CustomerCardPage() {
   const { customerId } = useParams();
   const { t } = useTranslation();
-  const settings = useDealershipSettings();
+  const settings = useLiveQuery(() => readDealershipSettings(db), []);
   const customer = useLiveQuery(
-    () => (customerId ? readCustomer(db, customerId) : null),
+    async () => (customerId ? ((await db.customers.get(customerId)) ?? null) : null),
     [customerId],
   );
   if (settings === undefined || customer === undefined) return <Spin />;
@@ -111,7 +109,10 @@ function ExistingCustomer({
   const navigate = useNavigate();
   // Deleting is a manager's command (a consultant requests lost instead).
   const isManager = useManagerSession().kind === 'manager';
-  const hasPlan = useLiveQuery(() => countPlannedFollowUps(db, customer.id), [customer.id]);
+  const hasPlan = useLiveQuery(
+    () => db.followUps.where('[state+customerId]').equals(['planned', customer.id]).count(),
+    [customer.id],
+  );
   const stale = dayjs().diff(dayjs(customer.confirmedAt), 'day') > STALE_AFTER_DAYS;
   const save = async (
     values: CustomerFormValues,

@@ -1,8 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../../db/db';
 import {
-  countCustomers,
-  customersById,
   isUnfiltered,
   queryCustomerIds,
   queryFirstCustomerIds,
@@ -28,7 +26,7 @@ export function useCustomerIds(filter: CustomerListFilter): CustomerIdList | und
       isUnfiltered(filter)
         ? {
             ids: await queryFirstCustomerIds(db, filter.sort, FIRST_SCREEN),
-            count: await countCustomers(db),
+            count: await db.customers.count(),
           }
         : null,
     [filter],
@@ -40,5 +38,8 @@ export function useCustomerIds(filter: CustomerListFilter): CustomerIdList | und
 
 /** The cards of the rows currently on screen, keyed by id. */
 export function useCustomerRows(ids: string[]): Map<string, Customer> | undefined {
-  return useLiveQuery(() => customersById(db, ids), [ids.join(',')]);
+  return useLiveQuery(async () => {
+    const rows = await db.customers.bulkGet(ids);
+    return new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+  }, [ids.join(',')]);
 }

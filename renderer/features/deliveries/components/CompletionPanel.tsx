@@ -21,7 +21,6 @@ import {
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { completeDelivery, DeliveryBlockedError } from '../../../db/deliveries-repo';
-import { postDeliveryFollowUps } from '../../../db/delivery-queries';
 import { useReportError } from '../../../ui/useReportError';
 import { itemLabel } from '../../../documents/checklist-labels';
 import { useSaveConfirmation } from '../hooks/useSaveConfirmation';
@@ -174,7 +173,10 @@ function PostDeliveryFollowUps({
 }) {
   const { t } = useTranslation();
   const followUps = useLiveQuery(
-    () => postDeliveryFollowUps(db, customerId, deliveryId),
+    async () =>
+      (await db.followUps.where('customerId').equals(customerId).toArray())
+        .filter((followUp) => followUp.deliveryId === deliveryId && followUp.kind !== 'delivery')
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
     [customerId, deliveryId],
   );
   if (!followUps || followUps.length === 0) return null;

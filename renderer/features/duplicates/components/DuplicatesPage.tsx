@@ -3,11 +3,13 @@
 // merge-customers command does the work and every laptop follows by sync. The list is a live query
 // of the local copy, so a merged claim leaves it by itself.
 
-import { App, Card, Empty, Spin } from 'antd';
+import { ManagersOnly } from '../../../ui/ManagersOnly';
+import { App, Card, Empty, Space, Spin, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTeam } from '../../../db/useTeam';
-import { ManagerPage } from '../../../ui/ManagerPage';
+import { db } from '../../../db/db';
+import { useManagerSession } from '../../../state/useManagerSession';
 import { requireEngine } from '../../../sync/sync-runtime';
 import {
   duplicateMergeErrorKey,
@@ -20,15 +22,25 @@ import { DuplicateMergePreviewModal } from './DuplicateMergePreviewModal';
 
 export function DuplicatesPage() {
   const { t } = useTranslation();
+  const session = useManagerSession();
   return (
-    <ManagerPage
-      title={t('duplicates.title')}
-      intro={t('duplicates.intro')}
-      maxWidth={1200}
-      managersOnly={{ testId: 'duplicates-managers-only', title: t('duplicates.managersOnly') }}
-    >
-      {() => <ClaimList />}
-    </ManagerPage>
+    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1200 }}>
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('duplicates.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('duplicates.intro')}</Typography.Text>
+      </div>
+      {session.kind === 'manager' ? (
+        <ClaimList />
+      ) : (
+        <ManagersOnly
+          kind={session.kind}
+          testId="duplicates-managers-only"
+          title={t('duplicates.managersOnly')}
+        />
+      )}
+    </Space>
   );
 }
 
@@ -36,7 +48,7 @@ function ClaimList() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const claims = useDuplicateClaims();
-  const team = useTeam();
+  const team = useLiveQuery(() => db.team.toArray(), []);
   const details = useClaimCardDetails(
     (claims ?? []).flatMap((claim) => claim.cards.map((card) => card.id)),
   );

@@ -4,6 +4,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -11,7 +12,7 @@ import type {
   ExportRecord,
   ListExportsResponse,
 } from '../../../../shared/sync/export-protocol';
-import { useTeam } from '../../../db/useTeam';
+import { db } from '../../../db/db';
 import { requireEngine } from '../../../sync/sync-runtime';
 import { describeFilter, type Translate } from '../../../documents/export-table';
 
@@ -21,7 +22,7 @@ const FORMAT_COLOURS: Record<ExportFormat, string> = { xlsx: 'green', csv: 'blue
 export function ExportLogCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const team = useTeam();
+  const team = useLiveQuery(() => db.team.toArray(), []);
   const [page, setPage] = useState(1);
   const [answer, setAnswer] = useState<ListExportsResponse | null>(null);
   const [loading, setLoading] = useState(false);

@@ -40,7 +40,6 @@ import {
 } from '../../../../shared/domain/survey';
 import { formatPercent, satisfactionColour } from '../satisfaction-table';
 import { ScaleInput } from './ScaleInput';
-import { enumOptions } from '../../../ui/enum-options';
 
 type SurveyModalProps = {
   customer: Pick<Customer, 'id' | 'name'>;
@@ -87,7 +86,10 @@ export function SurveyModal({ customer, surveyCall, origin, onClose }: SurveyMod
     () => message.warning(t('survey.fixErrors')),
   );
 
-  const intentOptions = enumOptions(t, 'survey.intents', LOYALTY_INTENTS);
+  const intentOptions = LOYALTY_INTENTS.map((value) => ({
+    value,
+    label: t(`survey.intents.${value}`),
+  }));
 
   return (
     <Modal

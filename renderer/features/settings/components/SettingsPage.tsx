@@ -17,6 +17,7 @@ import {
   Spin,
   Typography,
 } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -24,9 +25,7 @@ import { useAppStore } from '../../../state/store';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { ensureProfile, renameProfile } from '../../../db/profile-repo';
-import { saveLanguagePreference } from '../../../db/preferences-repo';
-import { saveDealershipSettings } from '../../../db/settings-repo';
-import { useDealershipSettings } from '../../../db/useDealershipSettings';
+import { readDealershipSettings, saveDealershipSettings } from '../../../db/settings-repo';
 import { changeLanguage, LANGUAGES, type Language } from '../../../i18n/i18n';
 import { FormField } from '../../../ui/FormField';
 import { ChecklistTemplateCard, PostDeliveryCadenceCard } from '../../deliveries';
@@ -45,7 +44,7 @@ const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', en: 
 
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
-  const settings = useDealershipSettings();
+  const settings = useLiveQuery(() => readDealershipSettings(db), []);
   const [sampleCount, setSampleCount] = useState(500);
   const user = useAppStore((state) => state.sync.user);
   const profile = useAppStore((state) => state.profile);
@@ -53,7 +52,7 @@ export function SettingsPage() {
   const settingsReadOnly = user !== null && !canManageTeam(user.role);
 
   const switchLanguage = async (language: Language) => {
-    await saveLanguagePreference(db, language);
+    await db.preferences.put({ key: 'language', value: language });
     await changeLanguage(language);
   };
 

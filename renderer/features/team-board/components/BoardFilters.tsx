@@ -13,7 +13,6 @@ import {
   type QualificationGrade,
 } from '../../../../shared/domain/qualification';
 import type { TeamMember } from '../../../../shared/sync/protocol';
-import { enumOptions } from '../../../ui/enum-options';
 
 export type BoardFilterValues = {
   ownerIds: string[];
@@ -57,21 +56,27 @@ export function BoardFilters({
         testId="filter-grade"
         value={values.grades}
         onChange={(grades) => set('grades', grades)}
-        options={enumOptions(t, 'enum.grade', QUALIFICATION_GRADES)}
+        options={QUALIFICATION_GRADES.map((grade) => ({
+          value: grade,
+          label: t(`enum.grade.${grade}`),
+        }))}
       />
       <MultiFilter
         label={t('teamBoard.filters.intent')}
         testId="filter-intent"
         value={values.intents}
         onChange={(intents) => set('intents', intents)}
-        options={enumOptions(t, 'enum.intent', INTENT_LEVELS)}
+        options={INTENT_LEVELS.map((level) => ({ value: level, label: t(`enum.intent.${level}`) }))}
       />
       <MultiFilter
         label={t('teamBoard.filters.source')}
         testId="filter-source"
         value={values.sources}
         onChange={(sources) => set('sources', sources)}
-        options={enumOptions(t, 'enum.source', CUSTOMER_SOURCES)}
+        options={CUSTOMER_SOURCES.map((source) => ({
+          value: source,
+          label: t(`enum.source.${source}`),
+        }))}
       />
       <Space orientation="vertical" size={2}>
         <FilterLabel text={t('teamBoard.filters.dueRange')} />

@@ -5,9 +5,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import Dexie from 'dexie';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
-import { addNote, customerTimeline } from '../../../db/timeline-repo';
+import { addNote } from '../../../db/timeline-repo';
 import { MERGED_CARD_FIELD } from '../../../../shared/domain/duplicate-merge';
 import type { FieldChange, TimelineEntry, TimelineKind } from '../../../../shared/domain/timeline';
 import { useDisplayValue } from '../../../ui/useDisplayValue';
@@ -25,7 +26,15 @@ export function Timeline({ customerId }: { customerId: string }) {
   const reportError = useReportError();
   const ctx = useWriteContext();
   const [note, setNote] = useState('');
-  const entries = useLiveQuery(() => customerTimeline(db, customerId), [customerId]);
+  const entries = useLiveQuery(
+    () =>
+      db.timeline
+        .where('[customerId+at]')
+        .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+        .reverse()
+        .toArray(),
+    [customerId],
+  );
 
   const saveNote = async () => {
     if (!note.trim()) return;
