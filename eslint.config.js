@@ -88,7 +88,11 @@ export default tseslint.config(
   {
     // Unit tests (and their *-test-support helpers) run in Node: they may read fixtures (e.g. the
     // PDF tests read the font file). The layering still holds for them.
-    files: ['renderer/**/*.test.{ts,tsx}', 'renderer/**/*-test-support.ts'],
+    files: [
+      'renderer/**/*.test.{ts,tsx}',
+      'renderer/**/*-test-support.ts',
+      'renderer/test-support/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

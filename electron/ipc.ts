@@ -32,6 +32,7 @@ import { createSecretStore, SECRETS_FILE_NAME, type SecretStore } from './secret
 import { FINGERPRINT_PATTERN, type ServerTrust } from './server-trust';
 import { isInternalUrl, isSafeExternalUrl } from './security';
 import type { DesktopUpdater } from './updater';
+import { describeZodIssues } from '../shared/zod-issues';
 
 /** Large enough for any export a dealership produces; small enough not to exhaust memory. */
 export const MAX_SAVE_FILE_BYTES = 200 * 1024 * 1024;
@@ -205,10 +206,7 @@ function handleValidated<Payload, Result>(
     const parsed = args.length === 1 ? schema.safeParse(args[0]) : null;
     if (parsed === null) throw new IpcPayloadInvalidError(channel, 'expected one argument');
     if (!parsed.success) {
-      const issues = parsed.error.issues
-        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-        .join('; ');
-      throw new IpcPayloadInvalidError(channel, issues);
+      throw new IpcPayloadInvalidError(channel, describeZodIssues(parsed.error));
     }
     return run(parsed.data);
   });

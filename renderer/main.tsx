@@ -5,16 +5,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { useAppStore } from './state/store';
 import { db } from './db/db';
+import { readLanguagePreference } from './db/preferences-repo';
 import { ensureProfile } from './db/profile-repo';
 import { startSync } from './sync/sync-runtime';
 import { initI18n } from './i18n/i18n';
 
 async function start(): Promise<void> {
-  const [profile, language] = await Promise.all([
-    ensureProfile(db),
-    db.preferences.get('language'),
-  ]);
-  await initI18n(language?.key === 'language' ? language.value : 'zh-CN');
+  const [profile, language] = await Promise.all([ensureProfile(db), readLanguagePreference(db)]);
+  await initI18n(language ?? 'zh-CN');
   useAppStore.getState().setProfile(profile);
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing');

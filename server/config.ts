@@ -2,6 +2,7 @@
 // setup fails at start with one message naming every bad variable (main.ts exits with code 2).
 
 import { z } from 'zod';
+import { describeZodIssue } from '../shared/zod-issues';
 
 export const DEFAULT_CORS_ORIGINS = [
   'app://dealerdesk',
@@ -147,9 +148,7 @@ const checkedEnvSchema = envSchema.superRefine((vars, ctx) => {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = checkedEnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => describeZodIssue(issue, '')));
   }
   const vars = parsed.data;
   const problems: string[] = [];

@@ -7,10 +7,12 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { describe, it } from 'vitest';
+import { newClientId } from '../shared/sync/client-id';
 import { formatHlc } from '../shared/sync/hlc';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
+  type Change,
   type Mutation,
   type PullResponse,
   type PushResponse,
@@ -157,9 +159,7 @@ export function uniqueLogin(prefix: string): string {
   return `${prefix}.${randomBytes(4).toString('hex')}`;
 }
 
-export function newClientId(): string {
-  return randomBytes(8).toString('hex');
-}
+export { newClientId } from '../shared/sync/client-id';
 
 export async function seedDealership(db: Database, label = 'Showroom'): Promise<SeededDealership> {
   const adminLogin = uniqueLogin('admin');
@@ -405,4 +405,14 @@ export function timelineFields(
     text: 'Came in for a coffee',
     ...overrides,
   };
+}
+
+export type Upsert = Extract<Change, { kind: 'upsert' }>;
+
+/** A pull's upserts (of one table when given), in the pull's order. */
+export function upserts(changes: readonly Change[], table?: string): Upsert[] {
+  return changes.filter(
+    (change): change is Upsert =>
+      change.kind === 'upsert' && (table === undefined || change.table === table),
+  );
 }

@@ -17,7 +17,7 @@ import {
   setItemPhoto,
   signDelivery,
 } from './deliveries-repo';
-import { customerForm, openTestDb, type TestDb } from './test-support';
+import { customerForm, openTestDb, type TestDb } from '../test-support/test-db';
 
 // An 8-byte PNG signature and a 4-byte JPEG start: enough to hash and to sniff.
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';

@@ -29,3 +29,8 @@ export async function listOpenComplaints(db: AppDB): Promise<ComplaintRow[]> {
     return customer && !customer.deleted ? [{ complaint, customer }] : [];
   });
 }
+
+/** One complaint (undefined when there is none). */
+export function readComplaint(db: AppDB, complaintId: string): Promise<Complaint | undefined> {
+  return db.complaints.get(complaintId);
+}

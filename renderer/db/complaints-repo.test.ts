@@ -1,9 +1,6 @@
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { ComplaintSteps } from '../../shared/domain/post-delivery-schemas';
 import { complaintOverdue } from '../../shared/domain/complaint';
-import type { TimelineEntry } from '../../shared/domain/timeline';
-import type { AppDB } from './AppDB';
 import { customerComplaints, listOpenComplaints } from './complaint-queries';
 import {
   logComplaint,
@@ -12,14 +9,14 @@ import {
   saveHandlingSteps,
 } from './complaints-repo';
 import { createCustomer } from './customers-repo';
-import { customerForm, DAY, expectOutboxAcceptedByServer, HOUR, openTestDb } from './test-support';
-
-async function timelineOf(db: AppDB, customerId: string): Promise<TimelineEntry[]> {
-  return db.timeline
-    .where('[customerId+at]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .toArray();
-}
+import {
+  customerForm,
+  DAY,
+  expectOutboxAcceptedByServer,
+  HOUR,
+  openTestDb,
+  timelineOf,
+} from '../test-support/test-db';
 
 const local = (day: string, time = '10:00') => new Date(`${day}T${time}:00`);
 

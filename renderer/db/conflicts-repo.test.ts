@@ -10,7 +10,7 @@ import {
   unresolvedConflicts,
 } from './conflicts-repo';
 import { createCustomer } from './customers-repo';
-import { customerForm, openTestDb, type TestDb } from './test-support';
+import { customerForm, openTestDb, type TestDb } from '../test-support/test-db';
 
 const H = (millis: number, node: string) => `${String(millis).padStart(15, '0')}:00000:${node}`;
 

@@ -133,3 +133,42 @@ export async function dismissRejection(db: AppDB, seq: number): Promise<void> {
 export async function listRejections(db: AppDB): Promise<RejectionRow[]> {
   return (await db.rejections.toArray()).reverse();
 }
+
+/** Which customer a refused change belongs to: its id, or `table:rowId` when the row names none. */
+export function rejectionCustomerKey(rejection: RejectionRow): string {
+  if (rejection.table === 'customers') return rejection.rowId;
+  const customerId = rejection.fields.customerId;
+  return typeof customerId === 'string' ? customerId : `${rejection.table}:${rejection.rowId}`;
+}
+
+/** Customer names by id (and by `table:rowId` for refused child rows that name no customer). */
+export async function customerNamesFor(
+  db: AppDB,
+  conflicts: SyncConflict[],
+  rejections: RejectionRow[],
+): Promise<Map<string, { id: string; name: string }>> {
+  const names = new Map<string, { id: string; name: string }>();
+  const ids = new Set<string>();
+  for (const conflict of conflicts) if (conflict.customerId) ids.add(conflict.customerId);
+  const childKeys: { key: string; table: 'followUps' | 'timeline'; id: string }[] = [];
+  for (const rejection of rejections) {
+    const key = rejectionCustomerKey(rejection);
+    if (rejection.table === 'followUps' || rejection.table === 'timeline') {
+      if (key.includes(':')) childKeys.push({ key, table: rejection.table, id: rejection.rowId });
+      else ids.add(key);
+    } else if (rejection.table === 'customers') {
+      ids.add(key);
+    }
+  }
+  for (const child of childKeys) {
+    const row = await db.table<{ customerId: string }, string>(child.table).get(child.id);
+    if (!row) continue;
+    const customer = await db.customers.get(row.customerId);
+    if (customer) names.set(child.key, { id: customer.id, name: customer.name });
+  }
+  const customers = await db.customers.bulkGet([...ids]);
+  for (const customer of customers) {
+    if (customer) names.set(customer.id, { id: customer.id, name: customer.name });
+  }
+  return names;
+}

@@ -18,7 +18,7 @@ import {
   updateCustomer,
 } from './customers-repo';
 import { loadSampleShowroom } from './sample-data-repo';
-import { customerForm, openTestDb, type TestDb } from './test-support';
+import { customerForm, openTestDb, type TestDb } from '../test-support/test-db';
 import { inWriteTransaction, writeRow, writeRows } from './write-path';
 
 /** Loading sample showrooms into fake-indexeddb is slow on a busy machine. */

@@ -143,3 +143,47 @@ export async function keysWhereAnyOf(
 export async function listTags(db: AppDB): Promise<string[]> {
   return (await db.customers.orderBy('tags').uniqueKeys()).map(String);
 }
+
+/** One card, or null when there is none (a live query's undefined stays "loading"). */
+export async function readCustomer(db: AppDB, customerId: string): Promise<Customer | null> {
+  return (await db.customers.get(customerId)) ?? null;
+}
+
+/** Every card this laptop holds. */
+export function countCustomers(db: AppDB): Promise<number> {
+  return db.customers.count();
+}
+
+/** The cards with these ids that exist, keyed by id. */
+export async function customersById(db: AppDB, ids: string[]): Promise<Map<string, Customer>> {
+  const rows = await db.customers.bulkGet(ids);
+  return new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+}
+
+/** A consultant's cards (not deleted), by name as a Chinese reader sorts it. */
+export async function ownedCustomers(db: AppDB, ownerId: string): Promise<Customer[]> {
+  return (await db.customers.where('ownerId').equals(ownerId).toArray())
+    .filter((customer) => !customer.deleted)
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** How many cards (not deleted) each of these owners has. */
+export async function countOwnedCustomers(
+  db: AppDB,
+  ownerIds: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = await Promise.all(
+    ownerIds.map(
+      async (ownerId) =>
+        [
+          ownerId,
+          await db.customers
+            .where('ownerId')
+            .equals(ownerId)
+            .filter((customer) => !customer.deleted)
+            .count(),
+        ] as const,
+    ),
+  );
+  return new Map(counts);
+}

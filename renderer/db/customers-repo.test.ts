@@ -1,8 +1,5 @@
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../shared/domain/dates';
-import type { TimelineEntry } from '../../shared/domain/timeline';
-import type { AppDB } from './AppDB';
 import {
   createCustomer,
   customerToFormValues,
@@ -14,14 +11,7 @@ import {
   updateCustomer,
 } from './customers-repo';
 import { completeFollowUp } from './follow-ups-repo';
-import { customerForm, DAY, HOUR, openTestDb } from './test-support';
-
-async function timelineOf(db: AppDB, customerId: string): Promise<TimelineEntry[]> {
-  return db.timeline
-    .where('[customerId+at]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .toArray();
-}
+import { customerForm, DAY, HOUR, openTestDb, timelineOf } from '../test-support/test-db';
 
 describe('createCustomer', () => {
   it('computes the qualification grade from the three facts', async () => {

@@ -20,7 +20,7 @@ import {
   expectOutboxAcceptedByServer,
   openTestDb,
   type TestDb,
-} from './test-support';
+} from '../test-support/test-db';
 
 const ORDER: OrderFormValues = {
   kind: 'deposit',

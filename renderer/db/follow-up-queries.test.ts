@@ -15,7 +15,7 @@ import {
 } from './follow-up-queries';
 import { cancelFollowUp, completeFollowUp, planFollowUp } from './follow-ups-repo';
 import { loadSampleShowroom } from './sample-data-repo';
-import { customerForm, DAY, openTestDb } from './test-support';
+import { customerForm, DAY, openTestDb } from '../test-support/test-db';
 import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
 
 /** Loading sample showrooms into fake-indexeddb is slow on a busy machine. */

@@ -120,3 +120,13 @@ export async function followUpsFallingDue(
     return customer ? [{ followUp, customer }] : [];
   });
 }
+
+/** A customer's follow-ups, every state (the card sorts and groups them). */
+export function customerFollowUps(db: AppDB, customerId: string): Promise<FollowUp[]> {
+  return db.followUps.where('customerId').equals(customerId).toArray();
+}
+
+/** How many follow-ups of a customer are still planned. */
+export function countPlannedFollowUps(db: AppDB, customerId: string): Promise<number> {
+  return db.followUps.where('[state+customerId]').equals(['planned', customerId]).count();
+}

@@ -1,21 +1,11 @@
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../shared/domain/dates';
 import type { FollowUpCompletionValues } from '../../shared/domain/schemas';
-import type { TimelineEntry } from '../../shared/domain/timeline';
-import type { AppDB } from './AppDB';
 import { createCustomer } from './customers-repo';
 import { cancelFollowUp, completeFollowUp, planFollowUp } from './follow-ups-repo';
-import { customerForm, DAY, HOUR, openTestDb } from './test-support';
+import { customerForm, DAY, HOUR, openTestDb, timelineOf } from '../test-support/test-db';
 import { addNote } from './timeline-repo';
 import type { WriteContext } from './write-path';
-
-async function timelineOf(db: AppDB, customerId: string): Promise<TimelineEntry[]> {
-  return db.timeline
-    .where('[customerId+at]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .toArray();
-}
 
 /** A new customer and its auto-planned first contact. */
 async function newCustomerWithPlan(

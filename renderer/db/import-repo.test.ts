@@ -15,7 +15,12 @@ import {
   saveImportMapping,
   undoImport,
 } from './import-repo';
-import { customerForm, expectOutboxAcceptedByServer, HOUR, openTestDb } from './test-support';
+import {
+  customerForm,
+  expectOutboxAcceptedByServer,
+  HOUR,
+  openTestDb,
+} from '../test-support/test-db';
 
 const importer = (id: string) => ({ id, role: 'consultant' as const });
 

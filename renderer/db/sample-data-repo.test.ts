@@ -4,7 +4,7 @@ import { rowIdSchema } from '../../shared/sync/storable';
 import { NEW_ROW_SCHEMAS, SYNC_FIELD_SCHEMAS } from '../../shared/sync/tables';
 import type { AppDB } from './AppDB';
 import { loadSampleShowroom, type SampleLoadProgress } from './sample-data-repo';
-import { openTestDb } from './test-support';
+import { openTestDb } from '../test-support/test-db';
 
 /** Loading sample showrooms into fake-indexeddb is slow on a busy machine. */
 const SLOW = { timeout: 30_000 };

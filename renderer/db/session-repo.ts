@@ -13,6 +13,7 @@
 //   profile; the language (and the server address) stay: they are this laptop's settings.
 
 import { v7 as uuidv7 } from 'uuid';
+import { newClientId } from '../../shared/sync/client-id';
 import type { MeResponse, SessionUser, TeamMember } from '../../shared/sync/protocol';
 import { SYNC_TABLE_NAMES, SYNC_TABLES } from '../../shared/sync/tables';
 import type { AppDB, OutboxEntry } from './AppDB';
@@ -116,13 +117,6 @@ function newLocalProfile(): Profile {
     displayName: DEFAULT_DISPLAY_NAME,
     dealershipId: uuidv7(),
   };
-}
-
-/** 16 hex characters, like write-path's clientId(): a fresh HLC node and mutation namespace. */
-export function newClientId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) =>
-    byte.toString(16).padStart(2, '0'),
-  ).join('');
 }
 
 async function clearUserData(db: AppDB, clientId: string): Promise<Profile> {

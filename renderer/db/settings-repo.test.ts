@@ -11,7 +11,7 @@ import {
   readDealershipSettings,
   saveDealershipSettings,
 } from './settings-repo';
-import { customerForm, HOUR, openTestDb } from './test-support';
+import { customerForm, HOUR, openTestDb } from '../test-support/test-db';
 
 const EDITED: DealershipSettingsFields = {
   cadence: { firstContactHours: 4, H: 1, A: 5, B: 10, C: 21, O: 3 },

@@ -1,20 +1,17 @@
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { SurveyFormValues } from '../../shared/domain/post-delivery-schemas';
-import type { TimelineEntry } from '../../shared/domain/timeline';
-import type { AppDB } from './AppDB';
 import { createCustomer } from './customers-repo';
 import { planFollowUp } from './follow-ups-repo';
 import { customerSurveys, plannedSurveyCall, recordSurvey } from './surveys-repo';
-import { customerForm, DAY, expectOutboxAcceptedByServer, HOUR, openTestDb } from './test-support';
+import {
+  customerForm,
+  DAY,
+  expectOutboxAcceptedByServer,
+  HOUR,
+  openTestDb,
+  timelineOf,
+} from '../test-support/test-db';
 import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
-
-async function timelineOf(db: AppDB, customerId: string): Promise<TimelineEntry[]> {
-  return db.timeline
-    .where('[customerId+at]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .toArray();
-}
 
 const ANSWERS: SurveyFormValues = {
   attitude: 5,

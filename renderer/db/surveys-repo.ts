@@ -125,3 +125,10 @@ export async function customerSurveys(db: AppDB, customerId: string): Promise<Su
     .filter((survey) => !survey.deleted)
     .sort((a, b) => b.surveyedAt.localeCompare(a.surveyedAt));
 }
+
+/** The surveys taken since `from` (an ISO instant), or all of them when `from` is null. */
+export function surveysSince(db: AppDB, from: string | null): Promise<Survey[]> {
+  return from === null
+    ? db.surveys.toArray()
+    : db.surveys.where('surveyedAt').aboveOrEqual(from).toArray();
+}

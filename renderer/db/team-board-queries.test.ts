@@ -5,7 +5,7 @@ import { isActiveStatus } from '../../shared/domain/customer-status';
 import { completionRate, type DueRange } from '../../shared/domain/escalation';
 import { followUpBucket } from '../../shared/domain/follow-up';
 import { loadSampleShowroom } from './sample-data-repo';
-import { openTestDb, TEST_TEAM } from './test-support';
+import { openTestDb, TEST_TEAM } from '../test-support/test-db';
 import {
   loadTeamBoardData,
   teamBoardRows,

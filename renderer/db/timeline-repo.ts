@@ -1,8 +1,10 @@
 // Timeline entries are append-only rows written alongside the change they describe.
 
+import Dexie from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import type { Customer } from '../../shared/domain/customer';
 import type { FieldChange, TimelineEntry, TimelineKind } from '../../shared/domain/timeline';
+import type { AppDB } from './AppDB';
 import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
 
 export async function addTimelineEntry(
@@ -32,4 +34,13 @@ export async function addNote(
     if (!customer) throw new Error(`Customer ${customerId} not found`);
     return addTimelineEntry(ctx, customer, { kind: 'note', text });
   });
+}
+
+/** A customer's timeline, newest first. */
+export function customerTimeline(db: AppDB, customerId: string): Promise<TimelineEntry[]> {
+  return db.timeline
+    .where('[customerId+at]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .toArray();
 }

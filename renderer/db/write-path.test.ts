@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHlc } from '../../shared/sync/hlc';
 import { AppDB } from './AppDB';
 import { ensureProfile, writeContextFor } from './profile-repo';
-import { HOUR, openTestDb, testClock } from './test-support';
+import { HOUR, openTestDb, testClock } from '../test-support/test-db';
 import {
   clientId,
   inWriteTransaction,

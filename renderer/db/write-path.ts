@@ -4,6 +4,7 @@
 // never leave a change that sync will not see.
 
 import Dexie, { type Transaction } from 'dexie';
+import { newClientId } from '../../shared/sync/client-id';
 import { createHlc, formatHlc, tickHlc, type HlcState } from '../../shared/sync/hlc';
 import { mergeFields, type MergeableRow } from '../../shared/sync/field-merge';
 import { sameFieldValue } from '../../shared/sync/field-value';
@@ -168,9 +169,7 @@ function requireWriteTransaction(db: AppDB, table: SyncTableName): Transaction {
 export async function clientId(db: AppDB): Promise<string> {
   const row = await db.syncState.get('client');
   if (row && row.key === 'client') return row.clientId;
-  const id = Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) =>
-    byte.toString(16).padStart(2, '0'),
-  ).join('');
+  const id = newClientId();
   await db.syncState.put({ key: 'client', clientId: id });
   return id;
 }
@@ -180,4 +179,9 @@ async function readClock(db: AppDB): Promise<HlcState> {
   const row = await db.syncState.get('hlc');
   if (row && row.key === 'hlc') return { millis: row.millis, counter: row.counter, node };
   return createHlc(node);
+}
+
+/** How many local changes wait in the outbox to be pushed. */
+export function countPendingChanges(db: AppDB): Promise<number> {
+  return db.outbox.count();
 }

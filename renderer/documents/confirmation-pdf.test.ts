@@ -16,10 +16,10 @@ import {
   setItemState,
   signDelivery,
 } from '../db/deliveries-repo';
-import { customerForm, openTestDb } from '../db/test-support';
+import { customerForm, openTestDb } from '../test-support/test-db';
 import { zhCN } from '../i18n/zh-CN';
 import { loadPdfMake, renderPdf } from './pdf';
-import { pdfPagesText, readPdfFonts } from './pdf-test-support';
+import { pdfPagesText, readPdfFonts } from '../test-support/pdf-text';
 import { confirmationDocument, confirmationFileName } from './confirmation-document';
 import { confirmationDefinition } from './confirmation-pdf';
 

@@ -17,7 +17,7 @@ import {
   type Translate,
 } from './export-table';
 import { buildPdf, loadPdfMake, type PdfFonts } from './pdf';
-import { pdfPagesText, readPdfFonts } from './pdf-test-support';
+import { pdfPagesText, readPdfFonts } from '../test-support/pdf-text';
 import { buildXlsx } from './xlsx';
 
 const SHANGHAI = 'Asia/Shanghai';

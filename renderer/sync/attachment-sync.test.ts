@@ -14,10 +14,10 @@ import {
   signDelivery,
 } from '../db/deliveries-repo';
 import { ensureProfile, writeContextFor } from '../db/profile-repo';
-import { customerForm, openTestDb } from '../db/test-support';
+import { customerForm, openTestDb } from '../test-support/test-db';
 import { createSyncEngine } from './engine';
 import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
-import { createFakeSyncServer, type FakeSyncServer } from './test-support/fake-sync-server';
+import { createFakeSyncServer, type FakeSyncServer } from '../test-support/fake-sync-server';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 const JPEG = 'data:image/jpeg;base64,/9j/4A==';

@@ -10,7 +10,7 @@ import { ensureProfile, writeContextFor } from '../db/profile-repo';
 import { loadSampleShowroom } from '../db/sample-data-repo';
 import { LoginRefusedError } from '../db/session-repo';
 import { saveDealershipSettings } from '../db/settings-repo';
-import { customerForm, openTestDb, type TestDb } from '../db/test-support';
+import { customerForm, openTestDb, type TestDb } from '../test-support/test-db';
 import { clientId, inWriteTransaction, writeRow, type WriteContext } from '../db/write-path';
 import {
   createSyncEngine,
@@ -26,13 +26,13 @@ import {
   ProtocolOutdatedError,
   ServiceUnavailableError,
 } from './errors';
-import { currentHlc } from './test-support/current-hlc';
+import { currentHlc } from '../test-support/current-hlc';
 import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
 import {
   createFakeSyncServer,
   type FakeSyncServer,
   type FakeUser,
-} from './test-support/fake-sync-server';
+} from '../test-support/fake-sync-server';
 
 const BASE_URL = 'http://sync.test:8787';
 

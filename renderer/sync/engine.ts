@@ -3,6 +3,11 @@
 // injected (database, fetch, clock, timers, secret store), so it runs in the app, in Node over
 // fake-indexeddb, and in tests against a fake server.
 //
+// This module is the sync loop: the queue, push and pull, what triggers them (writes, a timer,
+// the network coming back, pokes), back-off, the session and the status. Beside it: the live
+// poke stream (live-updates.ts), the user's and manager's requests (commands.ts), and what the
+// server's answers do to the local database (local-apply.ts).
+//
 // Rules it keeps:
 // - one operation at a time (push, pull, login, logout are queued, never overlapping);
 // - push before pull, so a removal never overtakes our own changes to that customer;
@@ -15,53 +20,21 @@ import { liveQuery, type Subscription } from 'dexie';
 import {
   MAX_PULL_LIMIT,
   MAX_PUSH_MUTATIONS,
-  meResponseSchema,
-  pokeSchema,
-  customerCommandResponseSchema,
-  decideLostResponseSchema,
-  deletedCustomersResponseSchema,
-  mergeCustomersResponseSchema,
-  reassignCustomersResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
-  usersResponseSchema,
-  type CreateUserRequest,
-  type CustomerCommandResponse,
-  type DeleteCustomerRequest,
-  type DeletedCustomersResponse,
-  type DecideLostRequest,
-  type DecideLostResponse,
   type MeResponse,
-  type MergeCustomersRequest,
-  type MergeCustomersResponse,
   type Mutation,
   type SessionUser,
-  type TeamMember,
-  type UpdateUserRequest,
 } from '../../shared/sync/protocol';
-import {
-  exportRecordSchema,
-  listExportsResponseSchema,
-  type ExportRecord,
-  type ListExportsQuery,
-  type ListExportsResponse,
-  type RecordExportRequest,
-} from '../../shared/sync/export-protocol';
 import type { AppDB, OutboxEntry } from '../db/AppDB';
 import { pendingExportsOf, removePendingExport } from '../db/pending-exports-repo';
-import {
-  adoptSession,
-  planLogin,
-  readSession,
-  resetLocalData,
-  newClientId,
-  saveMe,
-  saveTeam,
-} from '../db/session-repo';
+import { adoptSession, planLogin, readSession, resetLocalData, saveMe } from '../db/session-repo';
 import { clientId } from '../db/write-path';
+import { newClientId } from '../../shared/sync/client-id';
 import type { SessionVault } from '../../shared/sync/session-vault';
 import { createAttachmentSync } from './attachment-sync';
 import { createAuth, tokensOf } from './auth';
+import { createSyncCommands, requestOptions, SERVER_REQUESTS, type SyncCommands } from './commands';
 import {
   LoginRequiredError,
   NetworkError,
@@ -71,7 +44,7 @@ import {
   isAbortError,
   isPermanentRefusal,
 } from './errors';
-import { readServerSentEvents } from './event-stream';
+import { openLiveUpdates, type LiveUpdates } from './live-updates';
 import {
   applyPullPage,
   applyPushResponse,
@@ -81,7 +54,12 @@ import {
   setAsideChange,
   type AckSummary,
 } from './local-apply';
+import { createOperationQueue } from './operation-queue';
+import { globalScheduler, type Scheduler } from './scheduler';
 import { createTransport, type FetchFunction } from './transport';
+
+export type { Scheduler } from './scheduler';
+export type { SyncCommands } from './commands';
 
 export type SyncState =
   'not_configured' | 'offline' | 'syncing' | 'idle' | 'error' | 'login_required' | 'outdated';
@@ -106,14 +84,6 @@ export type SyncStatus = {
 export type PushResult = { pushed: number; rejected: number };
 export type PullResult = { applied: number; cursor: string };
 export type SyncRoundResult = { push: PushResult; pull: PullResult };
-
-/** The timer functions the engine uses; the globals by default, fakes in tests. */
-export type Scheduler = {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  setInterval(callback: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-};
 
 export type SyncEngineOptions = {
   db: AppDB;
@@ -147,7 +117,13 @@ export type SyncEngineOptions = {
   pullLimit?: number;
 };
 
-export type SyncEngine = {
+/**
+ * The engine: the sync loop (below) and the user's and manager's requests (commands.ts), which
+ * run in the loop's queue and pull through it.
+ */
+export type SyncEngine = SyncLoop & SyncCommands;
+
+export type SyncLoop = {
   /** Loads the session, watches the outbox, and (when logged in) starts syncing. */
   start(): Promise<void>;
   /** Stops timers, the poke stream and the outbox watch; resolves when the running operation ends. */
@@ -162,45 +138,6 @@ export type SyncEngine = {
   logout(): Promise<void>;
   /** GET /v1/me: refreshes the user's name/role and the team table. */
   refreshMe(): Promise<MeResponse>;
-  listUsers(): Promise<TeamMember[]>;
-  /** POST /v1/users (admin); resolves with the refreshed user list. */
-  createUser(request: CreateUserRequest): Promise<TeamMember[]>;
-  /** PATCH /v1/users/:id (admin); resolves with the refreshed user list. */
-  updateUser(id: string, patch: UpdateUserRequest): Promise<TeamMember[]>;
-  /**
-   * POST /v1/commands/decide-lost (managers): approves or sends back a lost request, then pulls
-   * so the card shows the decision. Rejects with ServerError (e.g. 409: no longer requested).
-   */
-  decideLost(request: DecideLostRequest): Promise<DecideLostResponse>;
-  /**
-   * POST /v1/commands/reassign-customers (managers), one call per new owner in the plan, in
-   * chunks; `onProgress` is told how many customers are done. Pulls at the end.
-   */
-  reassignCustomers(
-    plan: ReadonlyMap<string, readonly string[]>,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<{ reassigned: number; skipped: string[] }>;
-  /**
-   * POST /v1/exports (managers): records an export of the team board. Rejects like any request
-   * (ForbiddenError for a consultant, NetworkError offline); queuing is the caller's business.
-   */
-  recordExport(request: RecordExportRequest): Promise<ExportRecord>;
-  /** GET /v1/exports (admins): the dealership's export log, newest first. */
-  listExports(query: ListExportsQuery): Promise<ListExportsResponse>;
-  /**
-   * POST /v1/commands/merge-customers (managers): merges duplicate cards into the survivor, then
-   * pulls so this laptop shows the result. Rejects with ServerError (e.g. 409: no shared number).
-   */
-  mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse>;
-  /**
-   * POST /v1/commands/delete-customer (managers): deletes the card for everyone, then pulls, so
-   * the remove takes it off this laptop too.
-   */
-  deleteCustomer(request: DeleteCustomerRequest): Promise<CustomerCommandResponse>;
-  /** POST /v1/commands/restore-customer (managers), then pulls the card and its rows back. */
-  restoreCustomer(customerId: string): Promise<CustomerCommandResponse>;
-  /** GET /v1/deleted-customers (managers): cards deleted in the last 30 days, newest first. */
-  listDeletedCustomers(): Promise<DeletedCustomersResponse>;
   getStatus(): SyncStatus;
   /** Called with every status change; returns the unsubscribe function. */
   subscribe(listener: (status: SyncStatus) => void): () => void;
@@ -209,21 +146,10 @@ export type SyncEngine = {
 };
 
 const LOGOUT_REVOKE_TIMEOUT_MS = 5_000;
-/** Customers per reassign command: small enough to show progress, big enough to be quick. */
-const REASSIGN_CHUNK = 200;
-const STREAM_RETRY_MIN_MS = 1_000;
-const STREAM_RETRY_MAX_MS = 60_000;
 /** A server that answered "unavailable" (its database restarting) is asked again this soon, … */
 const UNAVAILABLE_RETRY_MIN_MS = 2_000;
 /** … doubling while it stays away, up to this (or its retry-after, when longer). */
 const UNAVAILABLE_RETRY_MAX_MS = 60_000;
-
-const globalScheduler: Scheduler = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
-  clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof setInterval>),
-};
 
 function defaultIsOnline(): boolean {
   return typeof navigator === 'undefined' || navigator.onLine !== false;
@@ -289,7 +215,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let unavailableInARow = 0;
   let stopOnline: (() => void) | null = null;
   let stopOffline: (() => void) | null = null;
-  let stream: AbortController | null = null;
+  let stream: LiveUpdates | null = null;
   let outboxWatch: Subscription | null = null;
   let lastPending: number | null = null;
 
@@ -298,24 +224,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     for (const listener of listeners) listener(status);
   };
 
-  // --- the queue: one operation at a time -------------------------------------------------------
-
-  let tail: Promise<unknown> = Promise.resolve();
-  let waiting: { kind: string; promise: Promise<unknown> } | null = null;
-
-  /** Queues `run` after everything before it; a not-yet-started operation of the same kind is shared. */
-  function enqueue<T>(kind: string, run: () => Promise<T>): Promise<T> {
-    if (waiting && waiting.kind === kind) return waiting.promise as Promise<T>;
-    const entry: { kind: string; promise: Promise<unknown> } = { kind, promise: Promise.resolve() };
-    const promise = tail.then(() => {
-      if (waiting === entry) waiting = null;
-      return run();
-    });
-    entry.promise = promise;
-    waiting = entry;
-    tail = promise.catch(() => undefined);
-    return promise;
-  }
+  // One operation at a time (operation-queue.ts).
+  const { enqueue, whenIdle } = createOperationQueue();
 
   // --- state ------------------------------------------------------------------------------------
 
@@ -501,13 +411,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     for (const row of await pendingExportsOf(db, user.id)) {
       try {
         await auth.authorized((token) =>
-          transport.request({
-            method: 'POST',
-            path: '/v1/exports',
-            body: row.request,
-            token,
-            schema: exportRecordSchema,
-          }),
+          transport.request(requestOptions(SERVER_REQUESTS.recordExport, row.request, token)),
         );
       } catch (error) {
         if (!isPermanentRefusal(error)) throw error;
@@ -584,7 +488,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function closeStream(): void {
-    stream?.abort();
+    stream?.close();
     stream = null;
   }
 
@@ -603,57 +507,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     closeStream();
   }
 
-  function sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const handle = scheduler.setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => {
-        scheduler.clearTimeout(handle);
-        resolve();
-      });
-    });
-  }
-
-  /** The live poke stream: reconnects with backoff until stopped, logged out or outdated. */
   function openStream(): void {
-    const controller = new AbortController();
-    stream = controller;
-    const { signal } = controller;
-    void (async () => {
-      let failures = 0;
-      while (!signal.aborted && canTalk()) {
-        if (isOnline()) {
-          try {
-            const response = await auth.authorized((token) =>
-              transport.openStream('/v1/events', token, signal),
-            );
-            if (!response.body) throw new NetworkError('event stream without a body');
-            await readServerSentEvents(response.body, (event) => {
-              if (event.event !== 'poke') return;
-              let data: unknown = null;
-              try {
-                data = JSON.parse(event.data);
-              } catch {
-                // a poke we cannot read is still a poke
-              }
-              if (data === null || pokeSchema.safeParse(data).success) {
-                failures = 0;
-                trigger('sync');
-              }
-            });
-          } catch (error) {
-            if (signal.aborted) return;
-            if (error instanceof ProtocolOutdatedError || error instanceof LoginRequiredError) {
-              handleFailure(error);
-              return;
-            }
-          }
-        }
-        if (signal.aborted) return;
-        failures += 1;
-        const delay = Math.min(STREAM_RETRY_MIN_MS * 2 ** (failures - 1), STREAM_RETRY_MAX_MS);
-        await sleep(delay, signal);
-      }
-    })();
+    stream = openLiveUpdates({
+      auth,
+      transport,
+      scheduler,
+      isOnline,
+      canTalk,
+      onPoke: () => trigger('sync'),
+      onFatal: handleFailure,
+    });
   }
 
   // --- session ----------------------------------------------------------------------------------
@@ -688,10 +551,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     outboxWatch = null;
     lastPending = null;
     await whenIdle();
-  }
-
-  function whenIdle(): Promise<void> {
-    return tail.then(() => undefined);
   }
 
   function login(loginName: string, password: string): Promise<SessionUser> {
@@ -747,9 +606,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     });
   }
 
-  /** An authenticated request outside push/pull (team, users): queued, same failure handling. */
-  function authorizedRequest<T>(kind: string, run: (token: string) => Promise<T>): Promise<T> {
-    return enqueue(kind, async () => {
+  /** An authenticated request outside push/pull (commands.ts): queued, same failure handling. */
+  function authorizedRequest<T>(key: string, run: (token: string) => Promise<T>): Promise<T> {
+    return enqueue(key, async () => {
       assertCanSync();
       try {
         return await auth.authorized(run);
@@ -768,180 +627,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function refreshMe(): Promise<MeResponse> {
     const me = await authorizedRequest('me', (token) =>
-      transport.request({ method: 'GET', path: '/v1/me', token, schema: meResponseSchema }),
+      transport.request(requestOptions(SERVER_REQUESTS.me, {}, token)),
     );
     await saveMe(db, me);
     if (status.user?.id === me.user.id) setStatus({ user: me.user });
     return me;
   }
 
-  async function listUsers(): Promise<TeamMember[]> {
-    const { users } = await authorizedRequest('users', (token) =>
-      transport.request({ method: 'GET', path: '/v1/users', token, schema: usersResponseSchema }),
-    );
-    await saveTeam(db, users);
-    return users;
-  }
-
-  // The protocol does not pin the answer's body of POST/PATCH /v1/users, so it is not read: the
-  // list is fetched again, which is what the admin screen shows anyway.
-  async function createUser(request: CreateUserRequest): Promise<TeamMember[]> {
-    await authorizedRequest(`create-user:${request.login}`, (token) =>
-      transport.request({ method: 'POST', path: '/v1/users', body: request, token, schema: null }),
-    );
-    return listUsers();
-  }
-
-  async function updateUser(id: string, patch: UpdateUserRequest): Promise<TeamMember[]> {
-    await authorizedRequest(`update-user:${id}:${JSON.stringify(patch)}`, (token) =>
-      transport.request({
-        method: 'PATCH',
-        path: `/v1/users/${encodeURIComponent(id)}`,
-        body: patch,
-        token,
-        schema: null,
-      }),
-    );
-    return listUsers();
-  }
-
-  async function decideLost(request: DecideLostRequest): Promise<DecideLostResponse> {
-    const answer = await authorizedRequest(`decide-lost:${request.customerId}`, (token) =>
-      transport.request({
-        method: 'POST',
-        path: '/v1/commands/decide-lost',
-        body: request,
-        token,
-        schema: decideLostResponseSchema,
-      }),
-    );
-    // The decision is made; the card catches up now, or with the next sync if this fails.
-    await pullNow().catch(() => undefined);
-    return answer;
-  }
-
-  async function reassignCustomers(
-    plan: ReadonlyMap<string, readonly string[]>,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<{ reassigned: number; skipped: string[] }> {
-    const total = [...plan.values()].reduce((sum, ids) => sum + ids.length, 0);
-    let done = 0;
-    let reassigned = 0;
-    const skipped: string[] = [];
-    for (const [toUserId, customerIds] of plan) {
-      for (let start = 0; start < customerIds.length; start += REASSIGN_CHUNK) {
-        const chunk = customerIds.slice(start, start + REASSIGN_CHUNK);
-        const answer = await authorizedRequest(`reassign:${toUserId}:${start}`, (token) =>
-          transport.request({
-            method: 'POST',
-            path: '/v1/commands/reassign-customers',
-            body: { customerIds: chunk, toUserId },
-            token,
-            schema: reassignCustomersResponseSchema,
-          }),
-        );
-        reassigned += answer.reassigned;
-        skipped.push(...answer.skipped);
-        done += chunk.length;
-        onProgress?.(done, total);
-      }
-    }
-    await pullNow().catch(() => undefined);
-    return { reassigned, skipped };
-  }
-
-  function recordExport(request: RecordExportRequest): Promise<ExportRecord> {
-    return authorizedRequest(`record-export:${request.id}`, (token) =>
-      transport.request({
-        method: 'POST',
-        path: '/v1/exports',
-        body: request,
-        token,
-        schema: exportRecordSchema,
-      }),
-    );
-  }
-
-  function listExports(query: ListExportsQuery): Promise<ListExportsResponse> {
-    const search = new URLSearchParams({
-      limit: String(query.limit),
-      offset: String(query.offset),
-    });
-    return authorizedRequest(`list-exports:${search}`, (token) =>
-      transport.request({
-        method: 'GET',
-        path: `/v1/exports?${search}`,
-        token,
-        schema: listExportsResponseSchema,
-      }),
-    );
-  }
-
-  async function mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse> {
-    // The whole request in the key: a queued request is shared only with an identical one.
-    const key = `merge:${request.survivorId}:${request.mergedIds.join(',')}:${request.ownerId}`;
-    const answer = await authorizedRequest(key, (token) =>
-      transport.request({
-        method: 'POST',
-        path: '/v1/commands/merge-customers',
-        body: request,
-        token,
-        schema: mergeCustomersResponseSchema,
-      }),
-    );
-    // Merged on the server; the cards follow now, or with the next sync if this pull fails.
-    await pullNow().catch(() => undefined);
-    return answer;
-  }
-
-  async function deleteCustomer(request: DeleteCustomerRequest): Promise<CustomerCommandResponse> {
-    const answer = await authorizedRequest(`delete-customer:${request.customerId}`, (token) =>
-      transport.request({
-        method: 'POST',
-        path: '/v1/commands/delete-customer',
-        body: request,
-        token,
-        schema: customerCommandResponseSchema,
-      }),
-    );
-    await pullNow().catch(() => undefined);
-    return answer;
-  }
-
-  async function restoreCustomer(customerId: string): Promise<CustomerCommandResponse> {
-    const answer = await authorizedRequest(`restore-customer:${customerId}`, (token) =>
-      transport.request({
-        method: 'POST',
-        path: '/v1/commands/restore-customer',
-        body: { customerId },
-        token,
-        schema: customerCommandResponseSchema,
-      }),
-    );
-    await pullNow().catch(() => undefined);
-    return answer;
-  }
-
-  function listDeletedCustomers(): Promise<DeletedCustomersResponse> {
-    return authorizedRequest('list-deleted-customers', (token) =>
-      transport.request({
-        method: 'GET',
-        path: '/v1/deleted-customers',
-        token,
-        schema: deletedCustomersResponseSchema,
-      }),
-    );
-  }
+  const commands = createSyncCommands({ db, transport, authorizedRequest, pull: pullNow });
 
   return {
-    deleteCustomer,
-    restoreCustomer,
-    listDeletedCustomers,
-    recordExport,
-    listExports,
-    decideLost,
-    reassignCustomers,
-    mergeCustomers,
+    ...commands,
     start,
     stop,
     syncNow,
@@ -950,9 +646,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     login,
     logout,
     refreshMe,
-    listUsers,
-    createUser,
-    updateUser,
     getStatus: () => status,
     subscribe(listener) {
       listeners.add(listener);

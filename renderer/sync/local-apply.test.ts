@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { rebaseOnServer } from '../../shared/sync/apply-mutation';
+import { compareHlc } from '../../shared/sync/hlc';
+import type { Change } from '../../shared/sync/protocol';
 import { createCustomer, customerToFormValues, updateCustomer } from '../db/customers-repo';
-import { customerForm, openTestDb } from '../db/test-support';
+import { customerForm, openTestDb } from '../test-support/test-db';
 import { applyPullPage, applyPushResponse, readCursor } from './local-apply';
 
 describe('applyPushResponse', () => {
@@ -182,4 +186,116 @@ describe('applyPullPage after a merge', () => {
         .count(),
     ).toBe(0);
   });
+});
+
+describe('applyPullPage keeps the convergence rule (property)', () => {
+  const FIELDS = ['name', 'city', 'notes'] as const;
+  const hlcAt = (millis: number, node: string) =>
+    `${String(1_773_135_000_000 + millis).padStart(15, '0')}:00000:${node}`;
+  const clockOf = fc.integer({ min: 0, max: 20 });
+  const row = fc.record({
+    id: fc.constantFrom('c0', 'c1', 'c2', 'c3', 'c4'),
+    table: fc.constantFrom('customers', 'followUps'),
+  });
+  const scenario = fc.record({
+    // Rows the laptop holds before the page, with each field's clock.
+    locals: fc.uniqueArray(fc.record({ at: row, clocks: fc.tuple(clockOf, clockOf, clockOf) }), {
+      selector: ({ at }) => `${at.table}/${at.id}`,
+      maxLength: 6,
+    }),
+    // Changes still in the outbox: some fields of some rows, each at a clock.
+    pending: fc.array(
+      fc.record({ at: row, fields: fc.subarray([...FIELDS], { minLength: 1 }), clock: clockOf }),
+      { maxLength: 6 },
+    ),
+    // The page: upserts, in server order (a row may come twice).
+    page: fc.array(fc.record({ at: row, clocks: fc.tuple(clockOf, clockOf, clockOf) }), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+  });
+
+  it('gives every pulled row what rebaseOnServer gives it over the local row and the outbox', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ locals, pending, page }) => {
+        const { db, clock } = await openTestDb();
+        const valueOf = (source: string, field: string, at: number) => `${source}-${field}-${at}`;
+        for (const { at, clocks } of locals) {
+          const fields = Object.fromEntries(
+            FIELDS.map((field, index) => [field, valueOf('local', field, clocks[index] ?? 0)]),
+          );
+          await db.table(at.table).put({
+            id: at.id,
+            customerId: 'c0',
+            ...fields,
+            clocks: Object.fromEntries(
+              FIELDS.map((field, index) => [field, hlcAt(clocks[index] ?? 0, 'laptop')]),
+            ),
+          });
+        }
+        for (const entry of pending) {
+          await db.outbox.add({
+            table: entry.at.table,
+            rowId: entry.at.id,
+            fields: Object.fromEntries(entry.fields.map((field) => [field, 'typed'])),
+            hlc: hlcAt(entry.clock, 'laptop'),
+            createdAt: clock.now().toISOString(),
+          });
+        }
+        const localBefore = new Map<
+          string,
+          Record<string, unknown> & { clocks: Record<string, string> }
+        >();
+        for (const table of ['customers', 'followUps'] as const) {
+          for (const local of await db.table(table).toArray()) {
+            localBefore.set(`${table}/${local.id}`, local);
+          }
+        }
+        const changes: Change[] = page.map(({ at: target, clocks }, index) => ({
+          kind: 'upsert',
+          seq: String(index + 1),
+          table: target.table,
+          id: target.id,
+          data: {
+            customerId: 'c0',
+            ...Object.fromEntries(
+              FIELDS.map((field, position) => [
+                field,
+                valueOf('server', field, clocks[position] ?? 0),
+              ]),
+            ),
+          },
+          clocks: Object.fromEntries(
+            FIELDS.map((field, position) => [field, hlcAt(clocks[position] ?? 0, 'server')]),
+          ),
+        }));
+
+        await applyPullPage(
+          db,
+          { changes, cursor: String(changes.length), hasMore: false, remaining: 0 },
+          clock.now(),
+        );
+
+        const last = new Map(changes.map((change) => [`${change.table}/${change.id}`, change]));
+        for (const [key, change] of last) {
+          if (change.kind !== 'upsert') continue;
+          const newest = new Map<string, string>();
+          for (const entry of pending) {
+            if (`${entry.at.table}/${entry.at.id}` !== key) continue;
+            for (const field of entry.fields) {
+              const known = newest.get(field);
+              const hlc = hlcAt(entry.clock, 'laptop');
+              if (known === undefined || compareHlc(hlc, known) > 0) newest.set(field, hlc);
+            }
+          }
+          const expected = {
+            ...rebaseOnServer(change, localBefore.get(key), newest),
+            id: change.id,
+          };
+          expect(await db.table(change.table).get(change.id)).toEqual(expected);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });

@@ -39,7 +39,8 @@ async function pendingClocksByRow(
   rows: { table: SyncTableName; id: string }[],
 ): Promise<Map<string, Map<string, string>>> {
   const pending = new Map<string, Map<string, string>>();
-  if (rows.length === 0) return pending;
+  // An empty outbox (a first sync, a laptop with nothing typed) holds no change of any row.
+  if (rows.length === 0 || (await db.outbox.count()) === 0) return pending;
   const entries = await db.outbox
     .where('[table+rowId]')
     .anyOf(rows.map((row) => [row.table, row.id]))
@@ -260,22 +261,47 @@ async function removeRowAndChildren(db: AppDB, table: SyncTableName, id: string)
 }
 
 /**
+ * The local rows of the given rows, by rowKey, read with one bulkGet per table. Rows the laptop
+ * does not hold are absent.
+ */
+async function localRows(
+  db: AppDB,
+  rows: readonly { table: SyncTableName; id: string }[],
+): Promise<Map<string, LocalRow>> {
+  const locals = new Map<string, LocalRow>();
+  const idsByTable = new Map<SyncTableName, string[]>();
+  for (const { table, id } of rows) {
+    const ids = idsByTable.get(table) ?? [];
+    ids.push(id);
+    idsByTable.set(table, ids);
+  }
+  for (const [table, ids] of idsByTable) {
+    const found = await rowsTable(db, table).bulkGet(ids);
+    ids.forEach((id, index) => {
+      const row = found[index];
+      if (row) locals.set(rowKey(table, id), row);
+    });
+  }
+  return locals;
+}
+
+/**
  * One pull page, in one transaction together with its cursor. Upserts take the server's row,
  * except fields with changes still in the outbox (rebaseOnServer). A remove deletes the row (a
  * customer takes its local children along); its outbox entries stay: they are still pushed, and
  * the server decides what they are worth.
+ *
+ * Without a change waiting in the outbox rebaseOnServer takes the server's row whole, so the
+ * local row is read only for rows with one: a first sync reads nothing back.
  */
 export async function applyPullPage(db: AppDB, page: PullResponse, now: Date): Promise<number> {
   return db.transaction('rw', applyTables(db), async () => {
     const upserts = page.changes.filter((change) => change.kind === 'upsert');
     const pending = await pendingClocksByRow(db, upserts);
-    const locals = new Map<string, LocalRow | undefined>();
-    for (const table of SYNC_TABLE_NAMES) {
-      const ids = upserts.filter((change) => change.table === table).map((change) => change.id);
-      if (ids.length === 0) continue;
-      const rows = await rowsTable(db, table).bulkGet(ids);
-      ids.forEach((id, index) => locals.set(rowKey(table, id), rows[index]));
-    }
+    const locals = await localRows(
+      db,
+      upserts.filter((change) => pending.has(rowKey(change.table, change.id))),
+    );
 
     // The page's net effect per row, in server order (a later change of a row wins).
     const puts = new Map<SyncTableName, Map<string, LocalRow>>();

@@ -18,6 +18,7 @@ import {
   UnauthorizedError,
   isAbortError,
 } from './errors';
+import { describeZodIssues } from '../../shared/zod-issues';
 
 export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -167,10 +168,7 @@ export function createTransport(baseUrl: string, fetchFunction: FetchFunction): 
         throw new ServerError(
           response.status,
           'bad_response',
-          `${options.path}: unexpected answer (${parsed.error.issues
-            .slice(0, 3)
-            .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-            .join('; ')})`,
+          `${options.path}: unexpected answer (${describeZodIssues(parsed.error, { limit: 3 })})`,
         );
       }
       return parsed.data;

@@ -4,6 +4,7 @@ import { DatePicker, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FOLLOW_UP_CHANNELS, type FollowUpChannel } from '../../shared/domain/follow-up';
+import { enumOptions } from './enum-options';
 
 type DueAtField = {
   id: string;
@@ -41,10 +42,7 @@ export function ChannelSelect({ field }: { field: ChannelField }) {
       value={field.value}
       onChange={field.onChange}
       onBlur={field.onBlur}
-      options={FOLLOW_UP_CHANNELS.map((value) => ({
-        value,
-        label: t(`followUps.channels.${value}`),
-      }))}
+      options={enumOptions(t, 'followUps.channels', FOLLOW_UP_CHANNELS)}
     />
   );
 }

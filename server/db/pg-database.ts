@@ -15,6 +15,7 @@ import {
   type Database,
   type NotificationHandler,
   type Queryable,
+  type QueryOptions,
   type SqlRow,
 } from './database';
 
@@ -56,10 +57,27 @@ export function isConnectionFailure(error: unknown): boolean {
   );
 }
 
+const JSON_OIDS = new Set([114, 3802]);
+/** pg's own parsers, except json and jsonb left as text (QueryOptions.jsonAsText). */
+const JSON_AS_TEXT = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    JSON_OIDS.has(oid)
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 function wrap(client: pg.PoolClient): Queryable {
   return {
-    async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query<Row>(sql, [...params]);
+    async query<Row extends SqlRow = SqlRow>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: QueryOptions = {},
+    ) {
+      const result = await client.query<Row>({
+        text: sql,
+        values: [...params],
+        ...(options.jsonAsText ? { types: JSON_AS_TEXT } : {}),
+      });
       return result.rows;
     },
     async exec(sql: string) {
@@ -120,7 +138,8 @@ export async function openPgDatabase(
 
   return {
     kind: 'postgres',
-    query: (sql, params) => withClient((client) => wrap(client).query(sql, params)),
+    query: (sql, params, options) =>
+      withClient((client) => wrap(client).query(sql, params, options)),
     exec: (sql) => withClient((client) => wrap(client).exec(sql)),
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return withClient(async (client) => {

@@ -8,7 +8,7 @@
 // closed (a shutdown in progress): that is DatabaseUnavailableError like a lost PostgreSQL.
 
 import { mkdir } from 'node:fs/promises';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { IN_MEMORY_DATA_DIR } from '../config';
 import {
   assertChannelName,
@@ -16,13 +16,26 @@ import {
   type Database,
   type NotificationHandler,
   type Queryable,
+  type QueryOptions,
   type SqlRow,
 } from './database';
 
+const asText = (value: string) => value;
+/** json and jsonb left as text (QueryOptions.jsonAsText). */
+const JSON_AS_TEXT = { parsers: { [types.JSON]: asText, [types.JSONB]: asText } };
+
 function wrap(target: Pick<Transaction, 'query' | 'exec'>): Queryable {
   return {
-    async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query<Row>(sql, [...params]);
+    async query<Row extends SqlRow = SqlRow>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: QueryOptions = {},
+    ) {
+      const result = await target.query<Row>(
+        sql,
+        [...params],
+        options.jsonAsText ? JSON_AS_TEXT : undefined,
+      );
       return result.rows;
     },
     async exec(sql: string) {
@@ -44,7 +57,7 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
   };
   return {
     kind: 'pglite',
-    query: (sql, params) => whileOpen(() => direct.query(sql, params)),
+    query: (sql, params, options) => whileOpen(() => direct.query(sql, params, options)),
     exec: (sql) => whileOpen(() => direct.exec(sql)),
     transaction: (fn) => whileOpen(() => pglite.transaction((tx) => fn(wrap(tx)))),
     async listen(channel: string, handler: NotificationHandler) {

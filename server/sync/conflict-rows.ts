@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { parseHlc } from '../../shared/sync/hlc';
 import type { SyncConflict } from '../../shared/sync/conflict';
 import type { Queryable } from '../db/database';
-import { saveRecord } from '../db/records';
+import { saveRecord, type RecordWrite } from '../db/records';
 import { findUserOfClient } from '../db/users';
 import type { ChangeCollector } from './change-notice';
 import { SERVER_NODE, type ServerClock } from './server-clock';
@@ -67,7 +67,14 @@ export type ConflictWriter = {
   changes: ChangeCollector;
 };
 
-export async function recordConflict(writer: ConflictWriter, input: ConflictInput): Promise<void> {
+/**
+ * The conflicts row for a losing value, with a fresh id and one fresh server clock for all its
+ * fields. Building is apart from writing so a batch can write its conflicts with its other rows.
+ */
+export async function buildConflictRow(
+  writer: Pick<ConflictWriter, 'clock' | 'authors'>,
+  input: ConflictInput,
+): Promise<RecordWrite> {
   const [keptBy, lostBy] = [
     await writer.authors(input.kept.hlc),
     await writer.authors(input.lost.hlc),
@@ -100,7 +107,7 @@ export async function recordConflict(writer: ConflictWriter, input: ConflictInpu
   };
   const hlc = writer.clock.tick();
   const clocks = Object.fromEntries(Object.keys(data).map((field) => [field, hlc]));
-  await saveRecord(writer.tx, {
+  return {
     dealershipId: input.dealershipId,
     table: 'conflicts',
     id,
@@ -108,6 +115,10 @@ export async function recordConflict(writer: ConflictWriter, input: ConflictInpu
     customerId: input.customerId,
     data,
     clocks,
-  });
+  };
+}
+
+export async function recordConflict(writer: ConflictWriter, input: ConflictInput): Promise<void> {
+  await saveRecord(writer.tx, await buildConflictRow(writer, input));
   writer.changes.touchOwner(input.ownerColumn);
 }

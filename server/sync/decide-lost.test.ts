@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { Change } from '../../shared/sync/protocol';
 import {
   clientClock,
   createTestApp,
@@ -9,11 +8,8 @@ import {
   seedDealership,
   type SeededDealership,
   type TestApp,
+  upserts,
 } from '../test-support';
-
-type Upsert = Extract<Change, { kind: 'upsert' }>;
-const upserts = (changes: Change[], table: string) =>
-  changes.filter((change): change is Upsert => change.kind === 'upsert' && change.table === table);
 
 describeEachBackend('decide-lost command', (backend) => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { Change, DeletedCustomersResponse } from '../../shared/sync/protocol';
+import type { DeletedCustomersResponse } from '../../shared/sync/protocol';
 import {
   clientClock,
   createTestApp,
@@ -10,11 +10,8 @@ import {
   seedDealership,
   type SeededDealership,
   type TestApp,
+  upserts,
 } from '../test-support';
-
-type Upsert = Extract<Change, { kind: 'upsert' }>;
-const upserts = (changes: Change[]) =>
-  changes.filter((change): change is Upsert => change.kind === 'upsert');
 
 describeEachBackend('delete and restore a customer', (backend) => {
   let t: TestApp;

@@ -14,11 +14,9 @@ import {
   timelineFields,
   type SeededDealership,
   type TestApp,
+  upserts,
 } from '../test-support';
 
-type Upsert = Extract<Change, { kind: 'upsert' }>;
-const upserts = (changes: Change[]) =>
-  changes.filter((change): change is Upsert => change.kind === 'upsert');
 const removedIds = (changes: Change[]) =>
   changes.filter((change) => change.kind === 'remove').map((change) => change.id);
 

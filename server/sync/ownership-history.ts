@@ -12,6 +12,9 @@ export type OwnershipVerdict =
   /** The writer never owned it. */
   | 'never_owned';
 
+/** One reassignment of a customer, as the verdict needs it. */
+export type OwnershipStep = { fromUser: string; toUser: string; hlc: string };
+
 export async function ownershipAt(
   tx: Queryable,
   dealershipId: string,
@@ -24,14 +27,27 @@ export async function ownershipAt(
      WHERE dealership_id = $1 AND customer_id = $2 ORDER BY hlc, id`,
     [dealershipId, customerId],
   );
+  return verdictFromHistory(
+    history.map((step) => ({ fromUser: step.from_user, toUser: step.to_user, hlc: step.hlc })),
+    userId,
+    hlc,
+  );
+}
+
+/** The verdict from a customer's reassignments, oldest first (by HLC, then as recorded). */
+export function verdictFromHistory(
+  history: readonly OwnershipStep[],
+  userId: string,
+  hlc: string,
+): OwnershipVerdict {
   const first = history[0];
   if (!first) return 'never_owned';
-  let ownerThen = first.from_user;
+  let ownerThen = first.fromUser;
   for (const step of history) {
-    if (step.hlc < hlc) ownerThen = step.to_user;
+    if (step.hlc < hlc) ownerThen = step.toUser;
     else break;
   }
   if (ownerThen === userId) return 'owned_then';
-  const everOwned = history.some((step) => step.from_user === userId || step.to_user === userId);
+  const everOwned = history.some((step) => step.fromUser === userId || step.toUser === userId);
   return everOwned ? 'reassigned' : 'never_owned';
 }

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, type Mutation } from '../../shared/sync/protocol';
+import {
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  pullResponseSchema,
+  type Mutation,
+  type PullResponse,
+} from '../../shared/sync/protocol';
+import type { Caller } from '../auth/authorize';
+import type { Queryable } from '../db/database';
 import {
   clientClock,
   createTestApp,
@@ -12,6 +20,8 @@ import {
   type SeededDealership,
   type TestApp,
 } from '../test-support';
+import { pull } from './pull';
+import { createPullProgress, type PullProgress } from './pull-progress';
 
 describeEachBackend('pull', (backend) => {
   let t: TestApp;
@@ -82,6 +92,90 @@ describeEachBackend('pull', (backend) => {
     const seqs = all.map((change) => BigInt(change.seq));
     expect([...seqs].sort((x, y) => (x < y ? -1 : 1))).toEqual(seqs);
     expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('answers JSON that is a PullResponse to the letter, rows exactly as stored', async () => {
+    const response = await t.http.request<unknown>({
+      url: '/v1/pull?cursor=0&limit=7',
+      token: tokens.manager,
+    });
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    const page = pullResponseSchema.strict().parse(response.body);
+    const [stored] = await t.db.query<{ data: unknown; clocks: unknown }>(
+      'SELECT data, clocks FROM records WHERE dealership_id = $1 AND id = $2',
+      [shop.dealershipId, customersOfA[0]],
+    );
+    const card = page.changes.find((change) => change.id === customersOfA[0]);
+    expect(card).toMatchObject({ kind: 'upsert', table: 'customers', ...stored });
+    for (const change of page.changes) {
+      expect(Object.keys(change)).toEqual(
+        change.kind === 'upsert'
+          ? ['kind', 'seq', 'table', 'id', 'data', 'clocks']
+          : ['kind', 'seq', 'table', 'id'],
+      );
+    }
+  });
+
+  const callerOf = (user: SeededDealership['consultantA']): Caller => ({
+    id: user.id,
+    login: user.login,
+    name: user.name,
+    role: 'consultant',
+    dealershipId: shop.dealershipId,
+    dealershipName: 'Showroom',
+    sessionId: 'test-session',
+  });
+
+  /** The database behind a meter that counts the statements counting the rest of the scope. */
+  const countingDb = (): { db: Queryable; counts: () => number } => {
+    let counts = 0;
+    return {
+      db: {
+        query: (sql, params, options) => {
+          if (sql.includes('count(*) FROM')) counts += 1;
+          return t.db.query(sql, params, options);
+        },
+        exec: (sql) => t.db.exec(sql),
+      },
+      counts: () => counts,
+    };
+  };
+
+  const walk = async (db: Queryable, progress: () => PullProgress, limit: number) => {
+    const pages: PullResponse[] = [];
+    let cursor = '0';
+    for (;;) {
+      const page = await pull(
+        db,
+        callerOf(shop.consultantA),
+        { cursor, limit },
+        { maxBytes: 4 << 20 },
+        progress(),
+      );
+      pages.push(pullResponseSchema.parse(JSON.parse(page.body.join(''))));
+      cursor = page.cursor;
+      if (!page.hasMore) return pages;
+    }
+  };
+
+  it('counts what remains once per pull, not once per page, and says the same', async () => {
+    const metered = countingDb();
+    const progress = createPullProgress();
+    const pages = await walk(metered.db, () => progress, 4);
+    const total = pages.reduce((sum, page) => sum + page.changes.length, 0);
+    expect(pages.length).toBeGreaterThan(3);
+    expect(metered.counts()).toBe(1);
+    let done = 0;
+    for (const page of pages) {
+      done += page.changes.length;
+      expect(page.remaining).toBe(total - done);
+      expect(page.hasMore).toBe(page.remaining > 0);
+    }
+    // Served by an instance that did not serve the page before (no memory): counted, same figures.
+    const forgetful = countingDb();
+    const again = await walk(forgetful.db, createPullProgress, 4);
+    expect(again.map((page) => page.remaining)).toEqual(pages.map((page) => page.remaining));
+    expect(forgetful.counts()).toBe(pages.length - 1);
   });
 
   it('compresses a page for a client that accepts gzip, and not for one that does not', async () => {
@@ -197,5 +291,34 @@ describeEachBackend('pull', (backend) => {
       expect(response.body).toMatchObject({ error: 'invalid_request' });
     }
     expect((await t.http.request({ url: '/v1/pull' })).status).toBe(401);
+  });
+  // Last: it adds rows to A's scope that the counts above do not expect.
+  it('keeps remaining above zero while more changes wait, even when they were written mid-pull', async () => {
+    const progress = createPullProgress();
+    const caller = callerOf(shop.consultantA);
+    const limits = { maxBytes: 4 << 20 };
+    const first = await pull(t.db, caller, { cursor: '0', limit: 20 }, limits, progress);
+    expect(first.hasMore).toBe(true);
+    // Written after the count: the remembered figure does not know them.
+    const tick = clientClock(shop.consultantA.clientId);
+    const added = Array.from({ length: 30 }, (_, index): Mutation => ({
+      seq: 3000 + index,
+      table: 'customers',
+      rowId: newRowId(),
+      hlc: tick(),
+      fields: customerFields({ name: `Late${index}` }),
+    }));
+    await t.http.push(tokens.a, shop.consultantA.clientId, added);
+    let cursor = first.cursor;
+    const seen = new Set<string>();
+    for (let pages = 0; pages < 50; pages += 1) {
+      const page = await pull(t.db, caller, { cursor, limit: 20 }, limits, progress);
+      const body = pullResponseSchema.parse(JSON.parse(page.body.join('')));
+      for (const change of body.changes) seen.add(change.id);
+      expect(page.hasMore ? page.remaining > 0 : page.remaining === 0).toBe(true);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(added.filter((mutation) => !seen.has(mutation.rowId))).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { SyncConflict } from '../../shared/sync/conflict';
-import type { Change } from '../../shared/sync/protocol';
 import {
   createTestApp,
   customerFields,
@@ -12,11 +11,8 @@ import {
   timelineFields,
   type SeededDealership,
   type TestApp,
+  upserts,
 } from '../test-support';
-
-type Upsert = Extract<Change, { kind: 'upsert' }>;
-const upserts = (changes: Change[]) =>
-  changes.filter((change): change is Upsert => change.kind === 'upsert');
 
 describeEachBackend('reassign customers', (backend) => {
   let t: TestApp;

@@ -8,6 +8,7 @@ import {
   notesSeparator,
   phoneConnectedOrder,
 } from './duplicate-merge';
+import { sameFieldValue } from '../sync/field-value';
 
 const survivor = {
   id: 's',
@@ -186,7 +187,7 @@ describe('mergeDuplicateCards', () => {
             continue;
           }
           const listed = changes.some((change) => change.field === field);
-          const same = JSON.stringify(result[field]) === JSON.stringify(theirs);
+          const same = sameFieldValue(result[field], theirs);
           expect(listed || same, field).toBe(true);
         }
       }),

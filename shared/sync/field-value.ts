@@ -20,3 +20,25 @@ function sortedKeys(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 }
+
+/**
+ * Two records (a form's values, a row's fields) hold the same values: field by field by
+ * sameFieldValue, so a field that is missing, undefined or null is one and the same, and the
+ * order of the fields does not matter. For comparing whole forms; a single field's value (which
+ * may itself be an object) is compared with sameFieldValue.
+ */
+export function sameFieldValues(
+  a: Readonly<Record<string, unknown>>,
+  b: Readonly<Record<string, unknown>>,
+): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (!sameFieldValue(ownValue(a, key), ownValue(b, key))) return false;
+  }
+  return true;
+}
+
+/** A record's own field: `toString` or `constructor` of a record without them is missing. */
+function ownValue(record: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

@@ -37,6 +37,7 @@ import {
   type SampleCustomer,
   type SampleFollowUp,
 } from '../../shared/sample-data/showroom';
+import { sameFieldValue } from '../../shared/sync/field-value';
 import {
   CUSTOMER_QUERY_SCENARIOS,
   SAMPLE_SEED,
@@ -595,7 +596,7 @@ async function dashboard(runs: number): Promise<Comparison[]> {
         `${data.customers.length} customers + ${data.followUps.length} follow-ups read; ` +
         `counting alone ${counting.timing.medianMs.toFixed(1)} ms; longest main-thread task ` +
         `${withWorker.longestMs.toFixed(0)} ms (without the worker ${onThisThread.longestMs.toFixed(0)} ms)`,
-      sameResult: JSON.stringify(appRun.result) === JSON.stringify(floorRun.result),
+      sameResult: sameFieldValue(appRun.result, floorRun.result),
       sameOrder: null,
     });
   }

@@ -23,6 +23,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { benchStarted, log, positiveIntFromEnv } from './bench-env';
 import { readServerSentEvents } from '../../renderer/sync/event-stream';
 import { generateShowroom, type SampleFollowUp } from '../../shared/sample-data/showroom';
+import { newClientId } from '../../shared/sync/client-id';
 import { createHlc, formatHlc, receiveHlc, tickHlc, type HlcState } from '../../shared/sync/hlc';
 import {
   MAX_PULL_LIMIT,
@@ -44,7 +45,7 @@ import {
   type Database,
   type RunningServer,
 } from '../../server/index';
-import type { Queryable, SqlRow } from '../../server/db/database';
+import type { Queryable, QueryOptions, SqlRow } from '../../server/db/database';
 import {
   formatSyncReport,
   median,
@@ -92,10 +93,14 @@ type SqlCounter = { statements: number; ms: number };
  */
 function meteredDatabase(inner: Database, counter: SqlCounter): Database {
   const meter = (queryable: Queryable): Queryable => ({
-    async query<Row extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]) {
+    async query<Row extends SqlRow = SqlRow>(
+      sql: string,
+      params?: readonly unknown[],
+      options?: QueryOptions,
+    ) {
       const started = performance.now();
       try {
-        return await queryable.query<Row>(sql, params);
+        return await queryable.query<Row>(sql, params, options);
       } finally {
         counter.statements += 1;
         counter.ms += performance.now() - started;
@@ -143,10 +148,6 @@ class ClientClock {
 }
 
 type Session = { token: TokenResponse; clientId: string; clock: ClientClock };
-
-function newClientId(): string {
-  return randomBytes(8).toString('hex');
-}
 
 function headers(token?: string): Record<string, string> {
   return {

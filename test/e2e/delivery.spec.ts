@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { pdfPagesText } from '../../renderer/documents/pdf-test-support';
+import { pdfPagesText } from '../../renderer/test-support/pdf-text';
 import { CardAftercare, ComplaintsView, SurveyForm } from './pages/aftercare';
 import { CustomerCard } from './pages/customer-card';
 import { dayPlus } from './pages/dates';

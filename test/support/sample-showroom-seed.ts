@@ -5,6 +5,7 @@
 // the app's "load sample data" cannot give (sample data is never pushed from the app).
 
 import { showroomChunks, type SampleShowroom } from '../../shared/sample-data/showroom';
+import { newClientId } from '../../shared/sync/client-id';
 import { formatHlc, tickHlc, createHlc, type HlcState } from '../../shared/sync/hlc';
 import type { z } from 'zod';
 import {
@@ -66,10 +67,6 @@ async function call<T>(
   const answer: unknown = await response.json();
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${JSON.stringify(answer)}`);
   return schema.parse(answer);
-}
-
-function newClientId(): string {
-  return `seed${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`.slice(0, 32);
 }
 
 export async function seedSampleShowroom(

@@ -13,7 +13,8 @@ import {
   type PushResponse,
 } from '../../shared/sync/protocol';
 import { customerFields, hlcOf, newRowId } from '../../server/test-support';
-import { randomClientId, rawApi } from './support/clients';
+import { newClientId } from '../../shared/sync/client-id';
+import { rawApi } from '../support/sync-clients';
 import {
   ADMIN,
   freshStorage,
@@ -21,7 +22,7 @@ import {
   startServerProcess,
   type ServerProcess,
   type Storage,
-} from './support/server-process';
+} from '../support/server-process';
 
 const BASE_URL = process.env.TEST_DATABASE_URL ?? null;
 
@@ -117,7 +118,7 @@ if (!BASE_URL) {
 
     it('lives through connections cut during a large push; the retried push applies exactly once', async () => {
       const api = rawApi(server.url);
-      const clientId = randomClientId();
+      const clientId = newClientId();
       const { accessToken } = await api.login(ADMIN.login, ADMIN.password, clientId);
       const request = { clientId, mutations: customerMutations(clientId, 500) };
 
@@ -158,7 +159,7 @@ if (!BASE_URL) {
 
     it('answers 503 while the database refuses connections, and serves again when it is back', async () => {
       const api = rawApi(server.url);
-      const clientId = randomClientId();
+      const clientId = newClientId();
       const { accessToken } = await api.login(ADMIN.login, ADMIN.password, clientId);
       try {
         await allowConnections(false);

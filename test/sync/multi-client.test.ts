@@ -15,9 +15,16 @@ import {
   serverSnapshot,
   type Account,
   type Client,
-} from './support/clients';
-import { addCard, editCard, eventually, login, planCall, uniquePhone } from './support/scenario';
-import { ADMIN, serverForThisFile, startServerProcess } from './support/server-process';
+} from '../support/sync-clients';
+import {
+  addCard,
+  editCard,
+  eventually,
+  login,
+  planCall,
+  uniquePhone,
+} from '../support/sync-scenario';
+import { ADMIN, serverForThisFile, startServerProcess } from '../support/server-process';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL);
 

@@ -18,9 +18,10 @@ import {
   serverSnapshot,
   type Account,
   type Client,
-} from './support/clients';
-import { addCard, editCard, login, planCall } from './support/scenario';
-import { ADMIN, serverForThisFile } from './support/server-process';
+  visibleCards,
+} from '../support/sync-clients';
+import { addCard, editCard, login, planCall } from '../support/sync-scenario';
+import { ADMIN, serverForThisFile } from '../support/server-process';
 
 // Fixed so CI is repeatable; SYNC_SIM_SEED / SYNC_SIM_RUNS explore further by hand.
 const SEED = Number(process.env.SYNC_SIM_SEED ?? 20261124);
@@ -109,11 +110,6 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
 );
-
-async function visibleCards(client: Client): Promise<Customer[]> {
-  const cards = await client.db.customers.toArray();
-  return cards.filter((card) => !card.deleted).sort((x, y) => x.id.localeCompare(y.id));
-}
 
 async function perform(
   step: Action,

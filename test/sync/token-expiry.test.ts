@@ -4,9 +4,9 @@
 
 import { afterAll, expect, it } from 'vitest';
 import { LoginRequiredError } from '../../renderer/sync/errors';
-import { addAccounts, createClient, serverSnapshot, type Client } from './support/clients';
-import { addCard, editCard, login } from './support/scenario';
-import { ADMIN, serverForThisFile } from './support/server-process';
+import { addAccounts, createClient, serverSnapshot, type Client } from '../support/sync-clients';
+import { addCard, editCard, login } from '../support/sync-scenario';
+import { ADMIN, serverForThisFile } from '../support/server-process';
 
 const ACCESS_TTL_S = 10;
 const REFRESH_TTL_S = 60;

@@ -19,8 +19,8 @@
 
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { Customer } from '../../shared/domain/customer';
 import { seededRandom, type Random } from '../../shared/sample-data/random';
+import { sameFieldValue } from '../../shared/sync/field-value';
 import { formatHlc } from '../../shared/sync/hlc';
 import { SYNC_TABLE_NAMES } from '../../shared/sync/tables';
 import {
@@ -34,9 +34,10 @@ import {
   type Account,
   type Client,
   type Snapshot,
-} from './support/clients';
-import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
-import { addCard, editCard, login, planCall } from './support/scenario';
+  visibleCards,
+} from '../support/sync-clients';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { addCard, editCard, login, planCall } from '../support/sync-scenario';
 import {
   ADMIN,
   freshStorage,
@@ -45,7 +46,7 @@ import {
   startServerProcess,
   type ServerProcess,
   type Storage,
-} from './support/server-process';
+} from '../support/server-process';
 
 const SECONDS = Number(process.env.TORTURE_SECONDS ?? 30);
 const SEED = Number(process.env.TORTURE_SEED ?? 20261207);
@@ -145,11 +146,6 @@ async function terminateConnections(storage: Storage): Promise<void> {
 /** A sync that may fail under the faults: failures are expected, only crashes are not. */
 async function trySync(client: Client): Promise<void> {
   await client.engine.syncNow().catch(() => undefined);
-}
-
-async function visibleCards(client: Client): Promise<Customer[]> {
-  const cards = await client.db.customers.toArray();
-  return cards.filter((card) => !card.deleted).sort((x, y) => x.id.localeCompare(y.id));
 }
 
 type Team = { consultants: Account[]; manager: Account };
@@ -411,7 +407,7 @@ async function runOnce(backend: Backend, random: Random, figures: Figures): Prom
       for (const table of SYNC_TABLE_NAMES) {
         const ids = new Set([...Object.keys(mine[table]), ...Object.keys(theirs[table])]);
         for (const id of ids) {
-          if (JSON.stringify(mine[table][id]) !== JSON.stringify(theirs[table][id])) {
+          if (!sameFieldValue(mine[table][id], theirs[table][id])) {
             figures.failures.push(`${laptop.label}: ${table} ${id} differs from the server`);
           }
         }

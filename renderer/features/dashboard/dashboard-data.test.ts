@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUp } from '../../../shared/domain/follow-up';
 import { createCustomer } from '../../db/customers-repo';
-import { customerForm, openTestDb } from '../../db/test-support';
+import { customerForm, openTestDb } from '../../test-support/test-db';
 import { loadDashboardData } from './dashboard-data';
 
 const RANGE = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };

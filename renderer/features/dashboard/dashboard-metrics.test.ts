@@ -11,7 +11,7 @@ import {
 } from '../../../shared/domain/survey';
 import type { TeamMember } from '../../../shared/sync/protocol';
 import { loadSampleShowroom } from '../../db/sample-data-repo';
-import { openTestDb, TEST_TEAM, type TestDb } from '../../db/test-support';
+import { openTestDb, TEST_TEAM, type TestDb } from '../../test-support/test-db';
 import { loadDashboardData } from './dashboard-data';
 import {
   complianceOutcome,

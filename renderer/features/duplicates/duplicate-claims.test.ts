@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../../shared/domain/customer';
 import type { TeamMember } from '../../../shared/sync/protocol';
 import { createCustomer } from '../../db/customers-repo';
-import { customerForm, openTestDb } from '../../db/test-support';
+import { customerForm, openTestDb } from '../../test-support/test-db';
 import {
   defaultOwner,
   ownerCandidates,

@@ -5,10 +5,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import type { RecordExportRequest } from '../../../shared/sync/export-protocol';
-import { openTestDb } from '../../db/test-support';
+import { openTestDb } from '../../test-support/test-db';
 import { createSyncEngine } from '../../sync/engine';
 import { createSessionVault, memorySecretSlot } from '../../../shared/sync/session-vault';
-import { createFakeSyncServer } from '../../sync/test-support/fake-sync-server';
+import { createFakeSyncServer } from '../../test-support/fake-sync-server';
 import { ExportRefusedError, recordExport } from './record-export';
 
 async function setup() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCustomer, requestLost } from '../../db/customers-repo';
-import { customerForm, openTestDb } from '../../db/test-support';
+import { customerForm, openTestDb } from '../../test-support/test-db';
 import { ConflictError, ForbiddenError, NetworkError, ServerError } from '../../sync/errors';
 import { countLostRequests, decisionErrorKey, queryLostRequests } from './lost-requests';
 

@@ -4,19 +4,7 @@
 // sync), in chunks with a progress bar. A departed (deactivated) consultant is marked red until
 // none of their customers remain.
 
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Empty,
-  Progress,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Progress, Radio, Select, Space, Table, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,10 +12,12 @@ import { Link } from 'react-router';
 import type { Customer } from '../../../shared/domain/customer';
 import { planRoundRobin, planToOne, type ReassignPlan } from '../../../shared/domain/reassign';
 import type { TeamMember } from '../../../shared/sync/protocol';
+import { countOwnedCustomers, ownedCustomers } from '../../db/customer-queries';
 import { db } from '../../db/db';
+import { useTeam } from '../../db/useTeam';
 import { NetworkError } from '../../sync/errors';
 import { GradeTag, IntentTag, StatusTag } from '../../ui/CustomerBadges';
-import { useManagerSession } from '../../state/useManagerSession';
+import { ManagerPage } from '../../ui/ManagerPage';
 import { requireEngine } from '../../sync/sync-runtime';
 import { DepartedTag } from '../../ui/DepartedTag';
 import { isDeparted } from '../../ui/departed';
@@ -38,36 +28,43 @@ type Owner = TeamMember & { customers: number };
 
 export function ReassignPage() {
   const { t } = useTranslation();
-  const session = useManagerSession();
-  if (session.kind !== 'manager') {
-    return (
-      <Card>
-        <Empty description={t('reassign.managersOnly')} />
-      </Card>
-    );
-  }
-  return <Reassign />;
+  return (
+    <ManagerPage
+      title={t('reassign.title')}
+      intro={t('reassign.intro')}
+      maxWidth={1100}
+      managersOnly={{ testId: 'reassign-managers-only', title: t('reassign.managersOnly') }}
+    >
+      {() => <Reassign />}
+    </ManagerPage>
+  );
 }
 
 function Reassign() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
-  const owners = useLiveQuery(async (): Promise<Owner[]> => {
-    const team = await db.team.toArray();
-    const counted = await Promise.all(
-      team.map(async (member) => ({
-        ...member,
-        customers: await db.customers
-          .where('ownerId')
-          .equals(member.id)
-          .filter((customer) => !customer.deleted)
-          .count(),
-      })),
-    );
-    return counted.sort(
-      (a, b) => Number(isDeparted(b)) - Number(isDeparted(a)) || b.customers - a.customers,
-    );
-  }, []);
+  const team = useTeam();
+  const counts = useLiveQuery(
+    () =>
+      team
+        ? countOwnedCustomers(
+            db,
+            team.map((member) => member.id),
+          )
+        : undefined,
+    [team],
+  );
+  const owners = useMemo(
+    (): Owner[] | undefined =>
+      team && counts
+        ? team
+            .map((member) => ({ ...member, customers: counts.get(member.id) ?? 0 }))
+            .sort(
+              (a, b) => Number(isDeparted(b)) - Number(isDeparted(a)) || b.customers - a.customers,
+            )
+        : undefined,
+    [team, counts],
+  );
   const [fromId, setFromId] = useState<string | null>(null);
   // Nothing is chosen until the manager ticks customers or asks for all of them: a manager who
   // means to move a few must never hand over a whole book by default.
@@ -76,15 +73,7 @@ function Reassign() {
   const [targets, setTargets] = useState<string[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
 
-  const customers = useLiveQuery(
-    async () =>
-      fromId
-        ? (await db.customers.where('ownerId').equals(fromId).toArray())
-            .filter((customer) => !customer.deleted)
-            .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
-        : [],
-    [fromId],
-  );
+  const customers = useLiveQuery(async () => (fromId ? ownedCustomers(db, fromId) : []), [fromId]);
   const chosen = useMemo(
     () => (customers ?? []).filter((customer) => selected.has(customer.id)),
     [customers, selected],
@@ -154,12 +143,7 @@ function Reassign() {
   };
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1100 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('reassign.title')}
-      </Typography.Title>
-      <Typography.Text type="secondary">{t('reassign.intro')}</Typography.Text>
-
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={t('reassign.fromTitle')} size="small">
         <Select
           data-testid="reassign-from"

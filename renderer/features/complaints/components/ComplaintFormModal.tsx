@@ -19,6 +19,7 @@ import {
 import { COMPLAINT_CATEGORIES, complaintDueDates } from '../../../../shared/domain/complaint';
 import type { Customer } from '../../../../shared/domain/customer';
 import { DueAtInput } from '../../../ui/FollowUpInputs';
+import { enumOptions } from '../../../ui/enum-options';
 
 export function ComplaintFormModal({
   customer,
@@ -77,10 +78,7 @@ export function ComplaintFormModal({
               onChange={field.onChange}
               onBlur={field.onBlur}
               placeholder={t('complaints.categoryPlaceholder')}
-              options={COMPLAINT_CATEGORIES.map((value) => ({
-                value,
-                label: t(`complaints.categories.${value}`),
-              }))}
+              options={enumOptions(t, 'complaints.categories', COMPLAINT_CATEGORIES)}
             />
           )}
         />

@@ -11,6 +11,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
+import { readComplaint } from '../../../db/complaint-queries';
 import {
   recordFirstContact,
   resolveComplaint,
@@ -50,7 +51,7 @@ export function ComplaintHandlingModal({
   now: Date;
   onClose: () => void;
 }) {
-  const complaint = useLiveQuery(() => db.complaints.get(complaintId), [complaintId]);
+  const complaint = useLiveQuery(() => readComplaint(db, complaintId), [complaintId]);
   if (!complaint) return null;
   return (
     <HandlingForm complaint={complaint} customerName={customerName} now={now} onClose={onClose} />

@@ -3,12 +3,11 @@
 // in red, and the way to handle it right from here.
 
 import { Alert, Button, Card, Empty, Space, Table, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { db } from '../../../db/db';
+import { useTeam } from '../../../db/useTeam';
 import { useManagerSession } from '../../../state/useManagerSession';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { countOverdue, type OpenComplaintRow } from '../complaint-rows';
@@ -26,7 +25,7 @@ export function OpenComplaintsList({
 }) {
   const { t } = useTranslation();
   const isManager = useManagerSession().kind === 'manager';
-  const team = useLiveQuery(() => db.team.toArray(), []);
+  const team = useTeam();
   const [handling, setHandling] = useState<OpenComplaintRow | null>(null);
   if (rows === undefined) return null;
   if (rows.length === 0) {

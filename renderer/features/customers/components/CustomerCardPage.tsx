@@ -15,7 +15,9 @@ import {
   customerToFormValues,
   updateCustomer,
 } from '../../../db/customers-repo';
-import { readDealershipSettings } from '../../../db/settings-repo';
+import { useDealershipSettings } from '../../../db/useDealershipSettings';
+import { readCustomer } from '../../../db/customer-queries';
+import { countPlannedFollowUps } from '../../../db/follow-up-queries';
 import { STALE_AFTER_DAYS, type Customer } from '../../../../shared/domain/customer';
 import { isActiveStatus } from '../../../../shared/domain/customer-status';
 import type { IntentThresholds } from '../../../../shared/domain/intent';
@@ -35,9 +37,9 @@ import { useReportError } from '../../../ui/useReportError';
 export function CustomerCardPage() {
   const { customerId } = useParams();
   const { t } = useTranslation();
-  const settings = useLiveQuery(() => readDealershipSettings(db), []);
+  const settings = useDealershipSettings();
   const customer = useLiveQuery(
-    async () => (customerId ? ((await db.customers.get(customerId)) ?? null) : null),
+    () => (customerId ? readCustomer(db, customerId) : null),
     [customerId],
   );
   if (settings === undefined || customer === undefined) return <Spin />;
@@ -109,10 +111,7 @@ function ExistingCustomer({
   const navigate = useNavigate();
   // Deleting is a manager's command (a consultant requests lost instead).
   const isManager = useManagerSession().kind === 'manager';
-  const hasPlan = useLiveQuery(
-    () => db.followUps.where('[state+customerId]').equals(['planned', customer.id]).count(),
-    [customer.id],
-  );
+  const hasPlan = useLiveQuery(() => countPlannedFollowUps(db, customer.id), [customer.id]);
   const stale = dayjs().diff(dayjs(customer.confirmedAt), 'day') > STALE_AFTER_DAYS;
   const save = async (
     values: CustomerFormValues,

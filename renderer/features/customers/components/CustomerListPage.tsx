@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAppStore } from '../../../state/store';
 import { db } from '../../../db/db';
-import { listTags, type CustomerSort } from '../../../db/customer-queries';
+import { countCustomers, listTags, type CustomerSort } from '../../../db/customer-queries';
 import { LoadSampleDataButton } from '../../sample-data';
 import { CUSTOMER_SOURCES } from '../../../../shared/domain/customer';
 import { CUSTOMER_STATUSES } from '../../../../shared/domain/customer-status';
@@ -27,7 +27,7 @@ export function CustomerListPage() {
   const setFilter = useAppStore((state) => state.setCustomerFilter);
   const resetFilter = useAppStore((state) => state.resetCustomerFilter);
   const [search, setSearch] = useState(filter.search);
-  const total = useLiveQuery(() => db.customers.count(), []);
+  const total = useLiveQuery(() => countCustomers(db), []);
   const tags = useLiveQuery(() => listTags(db), []);
   const list = useCustomerIds(filter);
 

@@ -12,6 +12,7 @@ import { db } from '../../../db/db';
 import { discardDraft, readDraft } from '../../../db/drafts-repo';
 import { mergeDraft } from '../../../ui/useFormDraft';
 import type { CustomerFormValues } from '../../../../shared/domain/schemas';
+import { sameFieldValues } from '../../../../shared/sync/field-value';
 import { CustomerForm } from './CustomerForm';
 
 type DraftedCustomerFormProps = Omit<
@@ -58,13 +59,11 @@ export function DraftedCustomerForm(props: DraftedCustomerFormProps) {
   let current = frozen;
   if (!current || current.generation !== generation) {
     const values = draft ? mergeDraft(props.initialValues, draft.values) : props.initialValues;
-    const restored =
-      draft !== null && JSON.stringify(values) !== JSON.stringify(props.initialValues);
+    const restored = draft !== null && !sameFieldValues(values, props.initialValues);
     current = { generation, values, baseline: props.initialValues, restored };
     setFrozen(current);
   }
-  const changedUnderneath =
-    JSON.stringify(props.initialValues) !== JSON.stringify(current.baseline);
+  const changedUnderneath = !sameFieldValues(props.initialValues, current.baseline);
   const userInput = editing || current.restored;
   if (changedUnderneath && !userInput) {
     // Nothing typed: show the card as it is now.

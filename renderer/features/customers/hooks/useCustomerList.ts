@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../../db/db';
 import {
+  countCustomers,
+  customersById,
   isUnfiltered,
   queryCustomerIds,
   queryFirstCustomerIds,
@@ -26,7 +28,7 @@ export function useCustomerIds(filter: CustomerListFilter): CustomerIdList | und
       isUnfiltered(filter)
         ? {
             ids: await queryFirstCustomerIds(db, filter.sort, FIRST_SCREEN),
-            count: await db.customers.count(),
+            count: await countCustomers(db),
           }
         : null,
     [filter],
@@ -38,8 +40,5 @@ export function useCustomerIds(filter: CustomerListFilter): CustomerIdList | und
 
 /** The cards of the rows currently on screen, keyed by id. */
 export function useCustomerRows(ids: string[]): Map<string, Customer> | undefined {
-  return useLiveQuery(async () => {
-    const rows = await db.customers.bulkGet(ids);
-    return new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
-  }, [ids.join(',')]);
+  return useLiveQuery(() => customersById(db, ids), [ids.join(',')]);
 }

@@ -3,10 +3,10 @@
 // under the chart by the page (it does not depend on the range).
 
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import type { ComplaintCounts, ComplaintRow } from '../dashboard-metrics';
 import { AXIS_TICK, COLORS, formatCount } from './chart-style';
-import { ChartLegend, wrappedTick } from './chart-parts';
+import { ChartLegend, ChartTooltip, wrappedTick } from './chart-parts';
 import { TooltipBox } from './TooltipBox';
 
 export type ComplaintGrouping = 'byCategory' | 'byConsultant';
@@ -51,22 +51,19 @@ export function ComplaintsChart({
       <CartesianGrid vertical={false} stroke={COLORS.grid} />
       <XAxis dataKey="label" interval={0} tick={wrappedTick(84)} tickLine={false} height={40} />
       <YAxis allowDecimals={false} tick={AXIS_TICK} width={32} />
-      <Tooltip
-        cursor={{ fill: 'rgba(31,95,191,0.06)' }}
-        content={({ label }) => {
-          const row = rows.find((candidate) => candidate.label === label);
-          if (!row) return null;
-          return (
-            <TooltipBox
-              title={row.label}
-              lines={SEGMENTS.map((segment) => ({
-                color: segment.color,
-                label: t(`dashboard.complaints.${segment.key}`),
-                value: formatCount(row[segment.key], i18n.language),
-              }))}
-            />
-          );
-        }}
+      <ChartTooltip
+        rows={rows}
+        labelOf={(row) => row.label}
+        render={(row) => (
+          <TooltipBox
+            title={row.label}
+            lines={SEGMENTS.map((segment) => ({
+              color: segment.color,
+              label: t(`dashboard.complaints.${segment.key}`),
+              value: formatCount(row[segment.key], i18n.language),
+            }))}
+          />
+        )}
       />
       <ChartLegend />
       {SEGMENTS.map((segment) => (

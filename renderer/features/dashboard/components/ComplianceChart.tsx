@@ -3,18 +3,10 @@
 // yet are only in the tooltip: they cannot be judged.
 
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type YAxisTickContentProps,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis, type YAxisTickContentProps } from 'recharts';
 import type { ConsultantCompliance } from '../dashboard-metrics';
 import { AXIS_TICK, COLORS, formatCount, formatPercent } from './chart-style';
-import { ChartLegend } from './chart-parts';
+import { ChartLegend, ChartTooltip } from './chart-parts';
 import { TooltipBox } from './TooltipBox';
 
 type ComplianceRow = {
@@ -74,29 +66,26 @@ export function ComplianceChart({ consultants }: { consultants: readonly Consult
           </text>
         )}
       />
-      <Tooltip
-        cursor={{ fill: 'rgba(31,95,191,0.06)' }}
-        content={({ label }) => {
-          const row = rows.find((candidate) => candidate.name === label);
-          if (!row) return null;
-          return (
-            <TooltipBox
-              title={`${row.name} · ${t('dashboard.compliance.rate')} ${row.rateLabel}`}
-              lines={[
-                ...SEGMENTS.map((segment) => ({
-                  color: segment.color,
-                  label: t(`dashboard.compliance.${segment.key}`),
-                  value: formatCount(row[segment.key], i18n.language),
-                })),
-                {
-                  color: COLORS.grid,
-                  label: t('dashboard.compliance.pending'),
-                  value: formatCount(row.pending, i18n.language),
-                },
-              ]}
-            />
-          );
-        }}
+      <ChartTooltip
+        rows={rows}
+        labelOf={(row) => row.name}
+        render={(row) => (
+          <TooltipBox
+            title={`${row.name} · ${t('dashboard.compliance.rate')} ${row.rateLabel}`}
+            lines={[
+              ...SEGMENTS.map((segment) => ({
+                color: segment.color,
+                label: t(`dashboard.compliance.${segment.key}`),
+                value: formatCount(row[segment.key], i18n.language),
+              })),
+              {
+                color: COLORS.grid,
+                label: t('dashboard.compliance.pending'),
+                value: formatCount(row.pending, i18n.language),
+              },
+            ]}
+          />
+        )}
       />
       <ChartLegend />
       {SEGMENTS.map((segment) => (

@@ -11,34 +11,24 @@
 // makes this page's chunk about 490 KB (140 KB gzipped), so the page is loaded lazily (App.tsx):
 // the customer screens never load it.
 
-import { ManagersOnly } from '../../../ui/ManagersOnly';
-import { Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useManagerSession } from '../../../state/useManagerSession';
+import { ManagerPage } from '../../../ui/ManagerPage';
 import { Dashboard } from './Dashboard';
 
 export function DashboardPage() {
   const { t } = useTranslation();
-  const session = useManagerSession();
   return (
-    <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('dashboard.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('dashboard.intro')}</Typography.Text>
-      </div>
-      {session.kind === 'manager' ? (
-        <Dashboard />
-      ) : (
-        <ManagersOnly
-          kind={session.kind}
-          testId="dashboard-managers-only"
-          title={t('dashboard.managersOnlyTitle')}
-          localText={t('dashboard.managersOnlyLocal')}
-          roleText={t('dashboard.managersOnlyRole')}
-        />
-      )}
-    </Flex>
+    <ManagerPage
+      title={t('dashboard.title')}
+      intro={t('dashboard.intro')}
+      managersOnly={{
+        testId: 'dashboard-managers-only',
+        title: t('dashboard.managersOnlyTitle'),
+        localText: t('dashboard.managersOnlyLocal'),
+        roleText: t('dashboard.managersOnlyRole'),
+      }}
+    >
+      {() => <Dashboard />}
+    </ManagerPage>
   );
 }

@@ -3,15 +3,7 @@
 // waiting for the manager. Each count and its share of the new customers sits at the bar's end.
 
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type YAxisTickContentProps,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis, type YAxisTickContentProps } from 'recharts';
 import {
   FOLLOWING_SPLIT,
   FUNNEL_STAGES,
@@ -20,6 +12,7 @@ import {
 } from '../dashboard-metrics';
 import { AXIS_TICK, COLORS, formatCount, formatPercent } from './chart-style';
 import { TooltipBox, type TooltipLine } from './TooltipBox';
+import { ChartTooltip } from './chart-parts';
 
 type FunnelRow = {
   stage: FunnelStage;
@@ -147,19 +140,16 @@ export function FunnelChart({
           </text>
         )}
       />
-      <Tooltip
-        cursor={{ fill: 'rgba(31,95,191,0.06)' }}
-        content={({ label }) => {
-          const row = rows.find((candidate) => candidate.label === label);
-          if (!row) return null;
-          return (
-            <TooltipBox
-              title={`${row.label}: ${row.summary}`}
-              lines={tooltipLines(row)}
-              note={t('dashboard.funnel.openList')}
-            />
-          );
-        }}
+      <ChartTooltip
+        rows={rows}
+        labelOf={(row) => row.label}
+        render={(row) => (
+          <TooltipBox
+            title={`${row.label}: ${row.summary}`}
+            lines={tooltipLines(row)}
+            note={t('dashboard.funnel.openList')}
+          />
+        )}
       />
       {bars.map((bar) => (
         <Bar

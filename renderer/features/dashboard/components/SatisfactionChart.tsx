@@ -11,14 +11,13 @@ import {
   ComposedChart,
   LabelList,
   ReferenceLine,
-  Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { SURVEY_INDICATORS, type SurveySummary } from '../../../../shared/domain/survey';
 import type { ConsultantSatisfaction } from '../dashboard-metrics';
 import { AXIS_TICK, COLORS, formatDecimal, formatPercent } from './chart-style';
-import { ChartLegend, wrappedTick } from './chart-parts';
+import { ChartLegend, ChartTooltip, wrappedTick } from './chart-parts';
 import { TooltipBox } from './TooltipBox';
 
 type SatisfactionRow = {
@@ -79,41 +78,38 @@ export function SatisfactionChart({
         strokeDasharray="4 4"
         label={{ value: 'C = 1', position: 'insideTopRight', fontSize: 11, fill: COLORS.accent }}
       />
-      <Tooltip
-        cursor={{ fill: 'rgba(31,95,191,0.06)' }}
-        content={({ label }) => {
-          const row = rows.find((candidate) => candidate.name === label);
-          if (!row) return null;
-          return (
-            <TooltipBox
-              title={`${row.name} · ${t('dashboard.satisfaction.surveys', { count: row.count })}`}
-              lines={[
-                {
-                  color: COLORS.primary,
-                  label: t('dashboard.satisfaction.indicatorAverage'),
-                  value: formatDecimal(row.indicatorAverage),
-                },
-                {
-                  color: COLORS.accent,
-                  label: t('dashboard.satisfaction.ratio'),
-                  value: formatDecimal(row.satisfaction),
-                },
-                ...SURVEY_INDICATORS.map((indicator) => ({
-                  label: t(`dashboard.satisfaction.indicators.${indicator}`),
-                  value: formatDecimal(row.summary.indicators[indicator]),
-                })),
-                {
-                  label: t('dashboard.satisfaction.repurchase'),
-                  value: formatPercent(row.summary.repurchaseYes, i18n.language, 0),
-                },
-                {
-                  label: t('dashboard.satisfaction.referral'),
-                  value: formatPercent(row.summary.referralYes, i18n.language, 0),
-                },
-              ]}
-            />
-          );
-        }}
+      <ChartTooltip
+        rows={rows}
+        labelOf={(row) => row.name}
+        render={(row) => (
+          <TooltipBox
+            title={`${row.name} · ${t('dashboard.satisfaction.surveys', { count: row.count })}`}
+            lines={[
+              {
+                color: COLORS.primary,
+                label: t('dashboard.satisfaction.indicatorAverage'),
+                value: formatDecimal(row.indicatorAverage),
+              },
+              {
+                color: COLORS.accent,
+                label: t('dashboard.satisfaction.ratio'),
+                value: formatDecimal(row.satisfaction),
+              },
+              ...SURVEY_INDICATORS.map((indicator) => ({
+                label: t(`dashboard.satisfaction.indicators.${indicator}`),
+                value: formatDecimal(row.summary.indicators[indicator]),
+              })),
+              {
+                label: t('dashboard.satisfaction.repurchase'),
+                value: formatPercent(row.summary.repurchaseYes, i18n.language, 0),
+              },
+              {
+                label: t('dashboard.satisfaction.referral'),
+                value: formatPercent(row.summary.referralYes, i18n.language, 0),
+              },
+            ]}
+          />
+        )}
       />
       <ChartLegend />
       <Bar

@@ -2,20 +2,11 @@
 // took delivery (bars, left axis), and the conversion rate (line, right axis, labelled).
 
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  LabelList,
-  Line,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, LabelList, Line, XAxis, YAxis } from 'recharts';
 import type { CustomerSource } from '../../../../shared/domain/customer';
 import type { SourceConversion } from '../dashboard-metrics';
 import { AXIS_TICK, COLORS, formatCount, formatPercent } from './chart-style';
-import { ChartLegend, wrappedTick } from './chart-parts';
+import { ChartLegend, ChartTooltip, wrappedTick } from './chart-parts';
 import { TooltipBox } from './TooltipBox';
 
 type SourceRow = SourceConversion & { label: string; rateLabel: string };
@@ -59,35 +50,32 @@ export function SourceChart({
         tick={AXIS_TICK}
         width={48}
       />
-      <Tooltip
-        cursor={{ fill: 'rgba(31,95,191,0.06)' }}
-        content={({ label }) => {
-          const row = rows.find((candidate) => candidate.label === label);
-          if (!row) return null;
-          return (
-            <TooltipBox
-              title={row.label}
-              lines={[
-                {
-                  color: COLORS.primaryLight,
-                  label: t('dashboard.sources.customers'),
-                  value: formatCount(row.customers, i18n.language),
-                },
-                {
-                  color: COLORS.primary,
-                  label: t('dashboard.sources.converted'),
-                  value: formatCount(row.converted, i18n.language),
-                },
-                {
-                  color: COLORS.accent,
-                  label: t('dashboard.sources.rate'),
-                  value: formatPercent(row.rate, i18n.language),
-                },
-              ]}
-              note={t('dashboard.sources.openList')}
-            />
-          );
-        }}
+      <ChartTooltip
+        rows={rows}
+        labelOf={(row) => row.label}
+        render={(row) => (
+          <TooltipBox
+            title={row.label}
+            lines={[
+              {
+                color: COLORS.primaryLight,
+                label: t('dashboard.sources.customers'),
+                value: formatCount(row.customers, i18n.language),
+              },
+              {
+                color: COLORS.primary,
+                label: t('dashboard.sources.converted'),
+                value: formatCount(row.converted, i18n.language),
+              },
+              {
+                color: COLORS.accent,
+                label: t('dashboard.sources.rate'),
+                value: formatPercent(row.rate, i18n.language),
+              },
+            ]}
+            note={t('dashboard.sources.openList')}
+          />
+        )}
       />
       <ChartLegend />
       <Bar

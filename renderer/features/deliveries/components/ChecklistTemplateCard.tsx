@@ -20,6 +20,7 @@ import type {
 } from '../../../../shared/domain/checklist-template';
 import { SIGNATURE_ITEM_KEY } from '../../../../shared/domain/checklist-template';
 import { checklistTemplateFormSchema } from '../../../../shared/domain/delivery-schemas';
+import { sameFieldValue } from '../../../../shared/sync/field-value';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { readChecklistTemplate, saveChecklistTemplate } from '../../../db/checklist-template-repo';
 import { db } from '../../../db/db';
@@ -51,7 +52,7 @@ function TemplateEditor({ template, readOnly }: EditorProps) {
   const ctx = useWriteContext();
   const [sections, setSections] = useState<ChecklistTemplateSection[]>(template.sections);
   const [errors, setErrors] = useState<string[]>([]);
-  const dirty = JSON.stringify(sections) !== JSON.stringify(template.sections);
+  const dirty = !sameFieldValue(sections, template.sections);
 
   const hasDefaultText = (namespace: 'items' | 'sections', key: string) =>
     i18n.exists(`checklist.${namespace}.${key}`);

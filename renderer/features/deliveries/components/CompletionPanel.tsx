@@ -21,6 +21,7 @@ import {
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { completeDelivery, DeliveryBlockedError } from '../../../db/deliveries-repo';
+import { postDeliveryFollowUps } from '../../../db/delivery-queries';
 import { useReportError } from '../../../ui/useReportError';
 import { itemLabel } from '../../../documents/checklist-labels';
 import { useSaveConfirmation } from '../hooks/useSaveConfirmation';
@@ -173,10 +174,7 @@ function PostDeliveryFollowUps({
 }) {
   const { t } = useTranslation();
   const followUps = useLiveQuery(
-    async () =>
-      (await db.followUps.where('customerId').equals(customerId).toArray())
-        .filter((followUp) => followUp.deliveryId === deliveryId && followUp.kind !== 'delivery')
-        .sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+    () => postDeliveryFollowUps(db, customerId, deliveryId),
     [customerId, deliveryId],
   );
   if (!followUps || followUps.length === 0) return null;

@@ -26,6 +26,7 @@ import {
   type Delivery,
 } from '../../../../shared/domain/delivery';
 import { db } from '../../../db/db';
+import { readCustomer } from '../../../db/customer-queries';
 import { groupBySection, sectionTitle } from '../../../documents/checklist-labels';
 import { useDeliveryChecklist } from '../hooks/useDeliveries';
 import { ChecklistItemRow } from './ChecklistItemRow';
@@ -36,10 +37,7 @@ import { SignatureSection } from './SignatureSection';
 export function DeliveryChecklistPage() {
   const { customerId = '', deliveryId = '' } = useParams();
   const { t } = useTranslation();
-  const customer = useLiveQuery(
-    async () => (await db.customers.get(customerId)) ?? null,
-    [customerId],
-  );
+  const customer = useLiveQuery(() => readCustomer(db, customerId), [customerId]);
   const checklist = useDeliveryChecklist(deliveryId);
   const [attempted, setAttempted] = useState(false);
   if (customer === undefined || checklist === undefined) return <Spin />;

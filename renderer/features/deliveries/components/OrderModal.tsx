@@ -13,6 +13,7 @@ import { useWriteContext } from '../../../state/useWriteContext';
 import { recordOrder } from '../../../db/deliveries-repo';
 import { FormField } from '../../../ui/FormField';
 import { useReportError } from '../../../ui/useReportError';
+import { enumOptions } from '../../../ui/enum-options';
 
 type OrderModalProps = { customer: Customer; open: boolean; onClose: () => void };
 
@@ -87,10 +88,7 @@ export function OrderModal({ customer, open, onClose }: OrderModalProps) {
               id={field.id}
               value={field.value}
               onChange={(event) => field.onChange(event.target.value)}
-              options={ORDER_KINDS.map((value) => ({
-                value,
-                label: t(`deliveries.orderKinds.${value}`),
-              }))}
+              options={enumOptions(t, 'deliveries.orderKinds', ORDER_KINDS)}
             />
           )}
         />

@@ -3,13 +3,11 @@
 // merge-customers command does the work and every laptop follows by sync. The list is a live query
 // of the local copy, so a merged claim leaves it by itself.
 
-import { ManagersOnly } from '../../../ui/ManagersOnly';
-import { App, Card, Empty, Space, Spin, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { App, Card, Empty, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { db } from '../../../db/db';
-import { useManagerSession } from '../../../state/useManagerSession';
+import { useTeam } from '../../../db/useTeam';
+import { ManagerPage } from '../../../ui/ManagerPage';
 import { requireEngine } from '../../../sync/sync-runtime';
 import {
   duplicateMergeErrorKey,
@@ -22,25 +20,15 @@ import { DuplicateMergePreviewModal } from './DuplicateMergePreviewModal';
 
 export function DuplicatesPage() {
   const { t } = useTranslation();
-  const session = useManagerSession();
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1200 }}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('duplicates.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('duplicates.intro')}</Typography.Text>
-      </div>
-      {session.kind === 'manager' ? (
-        <ClaimList />
-      ) : (
-        <ManagersOnly
-          kind={session.kind}
-          testId="duplicates-managers-only"
-          title={t('duplicates.managersOnly')}
-        />
-      )}
-    </Space>
+    <ManagerPage
+      title={t('duplicates.title')}
+      intro={t('duplicates.intro')}
+      maxWidth={1200}
+      managersOnly={{ testId: 'duplicates-managers-only', title: t('duplicates.managersOnly') }}
+    >
+      {() => <ClaimList />}
+    </ManagerPage>
   );
 }
 
@@ -48,7 +36,7 @@ function ClaimList() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const claims = useDuplicateClaims();
-  const team = useLiveQuery(() => db.team.toArray(), []);
+  const team = useTeam();
   const details = useClaimCardDetails(
     (claims ?? []).flatMap((claim) => claim.cards.map((card) => card.id)),
   );

@@ -4,7 +4,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -12,7 +11,7 @@ import type {
   ExportRecord,
   ListExportsResponse,
 } from '../../../../shared/sync/export-protocol';
-import { db } from '../../../db/db';
+import { useTeam } from '../../../db/useTeam';
 import { requireEngine } from '../../../sync/sync-runtime';
 import { describeFilter, type Translate } from '../../../documents/export-table';
 
@@ -22,7 +21,7 @@ const FORMAT_COLOURS: Record<ExportFormat, string> = { xlsx: 'green', csv: 'blue
 export function ExportLogCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const team = useLiveQuery(() => db.team.toArray(), []);
+  const team = useTeam();
   const [page, setPage] = useState(1);
   const [answer, setAnswer] = useState<ListExportsResponse | null>(null);
   const [loading, setLoading] = useState(false);

@@ -3,14 +3,12 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useWriteContext } from '../../../state/useWriteContext';
-import { db } from '../../../db/db';
 import { completeFollowUp } from '../../../db/follow-ups-repo';
-import { readDealershipSettings } from '../../../db/settings-repo';
+import { useDealershipSettings } from '../../../db/useDealershipSettings';
 import { FormField } from '../../../ui/FormField';
 import { cadenceDays, proposeNextFollowUpAt } from '../../../../shared/domain/cadence';
 import type { Customer } from '../../../../shared/domain/customer';
@@ -24,6 +22,7 @@ import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings'
 import { SurveyModal } from '../../satisfaction';
 import { ChannelSelect, DueAtInput } from '../../../ui/FollowUpInputs';
 import { useReportError } from '../../../ui/useReportError';
+import { enumOptions } from '../../../ui/enum-options';
 
 type CompleteFollowUpModalProps = {
   followUp: FollowUp;
@@ -36,8 +35,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
   const { message } = App.useApp();
   const reportError = useReportError();
   const ctx = useWriteContext();
-  const settings =
-    useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
+  const settings = useDealershipSettings() ?? DEFAULT_DEALERSHIP_SETTINGS;
   // The day-7 call is answered by the satisfaction survey, which completes the call itself.
   const [surveying, setSurveying] = useState(false);
   const subjectAfter = (level: FollowUpCompletionValues['intentLevel']) => ({
@@ -133,10 +131,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
             <Radio.Group
               {...field}
               optionType="button"
-              options={FOLLOW_UP_OUTCOMES.map((value) => ({
-                value,
-                label: t(`followUps.outcomes.${value}`),
-              }))}
+              options={enumOptions(t, 'followUps.outcomes', FOLLOW_UP_OUTCOMES)}
             />
           )}
         />
@@ -168,7 +163,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
               }
               options={[
                 { value: 'unchanged', label: t('followUps.intentUnchanged') },
-                ...INTENT_LEVELS.map((value) => ({ value, label: t(`enum.intentShort.${value}`) })),
+                ...enumOptions(t, 'enum.intentShort', INTENT_LEVELS),
               ]}
             />
           )}

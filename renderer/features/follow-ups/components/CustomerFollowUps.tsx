@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { cancelFollowUp } from '../../../db/follow-ups-repo';
-import { readDealershipSettings } from '../../../db/settings-repo';
+import { useDealershipSettings } from '../../../db/useDealershipSettings';
+import { customerFollowUps } from '../../../db/follow-up-queries';
 import { suggestedPlanAt } from '../../../../shared/domain/cadence';
 import type { Customer } from '../../../../shared/domain/customer';
 import { isActiveStatus } from '../../../../shared/domain/customer-status';
@@ -27,12 +28,8 @@ export function CustomerFollowUps({ customer }: { customer: Customer }) {
   const purposeText = useFollowUpPurpose();
   const [planning, setPlanning] = useState(false);
   const [completing, setCompleting] = useState<FollowUp | null>(null);
-  const settings =
-    useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
-  const followUps = useLiveQuery(
-    () => db.followUps.where('customerId').equals(customer.id).toArray(),
-    [customer.id],
-  );
+  const settings = useDealershipSettings() ?? DEFAULT_DEALERSHIP_SETTINGS;
+  const followUps = useLiveQuery(() => customerFollowUps(db, customer.id), [customer.id]);
   if (followUps === undefined) return null;
   const planned = followUps
     .filter((item) => item.state === 'planned')

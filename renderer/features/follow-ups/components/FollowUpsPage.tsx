@@ -17,7 +17,7 @@ import {
   type FollowUpRow,
   type FollowUpView,
 } from '../../../db/follow-up-queries';
-import { readDealershipSettings } from '../../../db/settings-repo';
+import { useDealershipSettings } from '../../../db/useDealershipSettings';
 import { suggestedPlanAt } from '../../../../shared/domain/cadence';
 import type { Customer } from '../../../../shared/domain/customer';
 import { formatPhone } from '../../../../shared/domain/phone';
@@ -224,8 +224,7 @@ function NoPlanList({ ids }: { ids: string[] }) {
   const { t } = useTranslation();
   const [planning, setPlanning] = useState<Customer | null>(null);
   const customers = useLiveQuery(() => listNoPlanCustomers(db, ids), [ids]);
-  const settings =
-    useLiveQuery(() => readDealershipSettings(db), []) ?? DEFAULT_DEALERSHIP_SETTINGS;
+  const settings = useDealershipSettings() ?? DEFAULT_DEALERSHIP_SETTINGS;
   if (customers === undefined) return null;
   if (customers.length === 0) {
     return (

@@ -2,36 +2,30 @@
 // deleted by mistake. Laptops never hold deleted cards, so the list is asked of the server each
 // time the page opens (and after each restore); offline it says so.
 
-import { App, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Empty, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RESTORE_DAYS, type DeletedCustomer } from '../../../../shared/sync/protocol';
 import { requireEngine } from '../../../sync/sync-runtime';
-import { useManagerSession } from '../../../state/useManagerSession';
-import { ManagersOnly } from '../../../ui/ManagersOnly';
+import { ManagerPage } from '../../../ui/ManagerPage';
 
 export function DeletedCustomersPage() {
   const { t } = useTranslation();
-  const session = useManagerSession();
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1200 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('manager.deleted.title')}
-      </Typography.Title>
-      {session.kind === 'manager' ? (
-        <DeletedCustomerList />
-      ) : (
-        <ManagersOnly
-          kind={session.kind}
-          testId="deleted-customers-managers-only"
-          title={t('manager.deleted.onlyManagersTitle')}
-          localText={t('manager.lost.onlyManagersLocal')}
-          roleText={t('manager.deleted.onlyManagersRole')}
-        />
-      )}
-    </Space>
+    <ManagerPage
+      title={t('manager.deleted.title')}
+      maxWidth={1200}
+      managersOnly={{
+        testId: 'deleted-customers-managers-only',
+        title: t('manager.deleted.onlyManagersTitle'),
+        localText: t('manager.lost.onlyManagersLocal'),
+        roleText: t('manager.deleted.onlyManagersRole'),
+      }}
+    >
+      {() => <DeletedCustomerList />}
+    </ManagerPage>
   );
 }
 

@@ -2,7 +2,6 @@
 // back, each with the customer's history one click away. The list is a live query of the local
 // copy, so requests arrive and decided ones leave as sync brings the changes.
 
-import { ManagersOnly } from '../../../ui/ManagersOnly';
 import { Button, Card, Empty, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -10,31 +9,26 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StatusTag } from '../../../ui/CustomerBadges';
 import { useLostRequests } from '../hooks/useLostRequests';
-import { useManagerSession } from '../../../state/useManagerSession';
+import { ManagerPage } from '../../../ui/ManagerPage';
 import type { LostDecision, LostRequest } from '../lost-requests';
 import { DecideLostModal } from './DecideLostModal';
 import { LostRequestHistoryDrawer } from './LostRequestHistoryDrawer';
 
 export function LostRequestsPage() {
   const { t } = useTranslation();
-  const session = useManagerSession();
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1200 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('manager.lost.title')}
-      </Typography.Title>
-      {session.kind === 'manager' ? (
-        <LostRequestList />
-      ) : (
-        <ManagersOnly
-          kind={session.kind}
-          testId="lost-requests-managers-only"
-          title={t('manager.lost.onlyManagersTitle')}
-          localText={t('manager.lost.onlyManagersLocal')}
-          roleText={t('manager.lost.onlyManagersRole')}
-        />
-      )}
-    </Space>
+    <ManagerPage
+      title={t('manager.lost.title')}
+      maxWidth={1200}
+      managersOnly={{
+        testId: 'lost-requests-managers-only',
+        title: t('manager.lost.onlyManagersTitle'),
+        localText: t('manager.lost.onlyManagersLocal'),
+        roleText: t('manager.lost.onlyManagersRole'),
+      }}
+    >
+      {() => <LostRequestList />}
+    </ManagerPage>
   );
 }
 

@@ -28,6 +28,7 @@ import { Link } from 'react-router';
 import type { InputRef } from 'antd';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
+import { readEventName, saveEventName } from '../../../db/preferences-repo';
 import {
   findCustomersByPhone,
   quickCaptureCustomer,
@@ -68,10 +69,7 @@ export function QuickCapturePage() {
   const { message } = App.useApp();
   const reportError = useReportError();
   const ctx = useWriteContext();
-  const storedEvent = useLiveQuery(async () => {
-    const row = await db.preferences.get('eventName');
-    return row?.key === 'eventName' ? row.value : '';
-  }, []);
+  const storedEvent = useLiveQuery(() => readEventName(db), []);
   const [eventName, setEventName] = useState<string | null>(null);
   const [eventError, setEventError] = useState<string | null>(null);
   const [captured, setCaptured] = useState<Captured[]>([]);
@@ -95,7 +93,7 @@ export function QuickCapturePage() {
   const changeEvent = (value: string) => {
     setEventName(value);
     setEventError(null);
-    void db.preferences.put({ key: 'eventName', value: value.trim() });
+    void saveEventName(db, value);
   };
 
   const nextVisitor = () => {

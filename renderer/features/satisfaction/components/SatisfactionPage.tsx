@@ -2,13 +2,14 @@
 // sold the car): how many surveys, each indicator's mean, the mean C, and the share of customers
 // who would buy again and recommend us. Read from the local copy of the showroom sync keeps.
 
-import { ManagersOnly } from '../../../ui/ManagersOnly';
 import { Card, Empty, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db } from '../../../db/db';
-import { useManagerSession } from '../../../state/useManagerSession';
+import { surveysSince } from '../../../db/surveys-repo';
+import { useTeam } from '../../../db/useTeam';
+import { ManagerPage } from '../../../ui/ManagerPage';
 import { useNow } from '../../../ui/useNow';
 import { SURVEY_INDICATORS, type SurveySummary } from '../../../../shared/domain/survey';
 import {
@@ -21,30 +22,23 @@ import {
   type ConsultantSatisfaction,
   type SatisfactionPeriod,
 } from '../satisfaction-table';
+import { enumOptions } from '../../../ui/enum-options';
 
 export function SatisfactionPage() {
   const { t } = useTranslation();
-  const session = useManagerSession();
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('survey.page.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('survey.page.intro')}</Typography.Text>
-      </div>
-      {session.kind === 'manager' ? (
-        <SatisfactionTable />
-      ) : (
-        <ManagersOnly
-          kind={session.kind}
-          testId="satisfaction-managers-only"
-          title={t('survey.page.managersOnlyTitle')}
-          localText={t('survey.page.managersOnlyLocal')}
-          roleText={t('survey.page.managersOnlyRole')}
-        />
-      )}
-    </Space>
+    <ManagerPage
+      title={t('survey.page.title')}
+      intro={t('survey.page.intro')}
+      managersOnly={{
+        testId: 'satisfaction-managers-only',
+        title: t('survey.page.managersOnlyTitle'),
+        localText: t('survey.page.managersOnlyLocal'),
+        roleText: t('survey.page.managersOnlyRole'),
+      }}
+    >
+      {() => <SatisfactionTable />}
+    </ManagerPage>
   );
 }
 
@@ -54,18 +48,15 @@ function SatisfactionTable() {
   // The period's start moves with the day; an hourly tick is plenty.
   const now = useNow(3_600_000);
   const from = periodStart(period, new Date(now));
-  const data = useLiveQuery(async () => {
-    const [surveys, team] = await Promise.all([
-      from === null
-        ? db.surveys.toArray()
-        : db.surveys.where('surveyedAt').aboveOrEqual(from).toArray(),
-      db.team.toArray(),
-    ]);
-    return satisfactionByConsultant(
-      surveys,
-      new Map(team.map((member) => [member.id, member.name])),
-    );
-  }, [from]);
+  const surveys = useLiveQuery(() => surveysSince(db, from), [from]);
+  const team = useTeam();
+  const data = useMemo(
+    () =>
+      surveys && team
+        ? satisfactionByConsultant(surveys, new Map(team.map((member) => [member.id, member.name])))
+        : undefined,
+    [surveys, team],
+  );
 
   type Row = ConsultantSatisfaction & { isTotal?: boolean };
   const rows: Row[] = data
@@ -96,10 +87,7 @@ function SatisfactionTable() {
           <Segmented<SatisfactionPeriod>
             value={period}
             onChange={setPeriod}
-            options={SATISFACTION_PERIODS.map((value) => ({
-              value,
-              label: t(`survey.page.periods.${value}`),
-            }))}
+            options={enumOptions(t, 'survey.page.periods', SATISFACTION_PERIODS)}
           />
         </Space>
       }

@@ -40,6 +40,7 @@ import {
 } from '../../../../shared/domain/survey';
 import { formatPercent, satisfactionColour } from '../satisfaction-table';
 import { ScaleInput } from './ScaleInput';
+import { enumOptions } from '../../../ui/enum-options';
 
 type SurveyModalProps = {
   customer: Pick<Customer, 'id' | 'name'>;
@@ -86,10 +87,7 @@ export function SurveyModal({ customer, surveyCall, origin, onClose }: SurveyMod
     () => message.warning(t('survey.fixErrors')),
   );
 
-  const intentOptions = LOYALTY_INTENTS.map((value) => ({
-    value,
-    label: t(`survey.intents.${value}`),
-  }));
+  const intentOptions = enumOptions(t, 'survey.intents', LOYALTY_INTENTS);
 
   return (
     <Modal

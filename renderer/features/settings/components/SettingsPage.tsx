@@ -17,7 +17,6 @@ import {
   Spin,
   Typography,
 } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +24,9 @@ import { useAppStore } from '../../../state/store';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { ensureProfile, renameProfile } from '../../../db/profile-repo';
-import { readDealershipSettings, saveDealershipSettings } from '../../../db/settings-repo';
+import { saveLanguagePreference } from '../../../db/preferences-repo';
+import { saveDealershipSettings } from '../../../db/settings-repo';
+import { useDealershipSettings } from '../../../db/useDealershipSettings';
 import { changeLanguage, LANGUAGES, type Language } from '../../../i18n/i18n';
 import { FormField } from '../../../ui/FormField';
 import { ChecklistTemplateCard, PostDeliveryCadenceCard } from '../../deliveries';
@@ -44,7 +45,7 @@ const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', en: 
 
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
-  const settings = useLiveQuery(() => readDealershipSettings(db), []);
+  const settings = useDealershipSettings();
   const [sampleCount, setSampleCount] = useState(500);
   const user = useAppStore((state) => state.sync.user);
   const profile = useAppStore((state) => state.profile);
@@ -52,7 +53,7 @@ export function SettingsPage() {
   const settingsReadOnly = user !== null && !canManageTeam(user.role);
 
   const switchLanguage = async (language: Language) => {
-    await db.preferences.put({ key: 'language', value: language });
+    await saveLanguagePreference(db, language);
     await changeLanguage(language);
   };
 

@@ -19,6 +19,8 @@ import {
   reapplyRejection,
   RowMissingError,
   unresolvedConflicts,
+  customerNamesFor,
+  rejectionCustomerKey,
 } from '../../../db/conflicts-repo';
 import { db } from '../../../db/db';
 import { useReportError } from '../../../ui/useReportError';
@@ -44,7 +46,7 @@ export function ConflictsPage() {
   const conflicts = useLiveQuery(() => unresolvedConflicts(db), []);
   const rejections = useLiveQuery(() => listRejections(db), []);
   const customerNames = useLiveQuery(
-    () => customerNamesFor(conflicts ?? [], rejections ?? []),
+    () => customerNamesFor(db, conflicts ?? [], rejections ?? []),
     [conflicts, rejections],
   );
 
@@ -80,43 +82,6 @@ export function ConflictsPage() {
       ))}
     </Space>
   );
-}
-
-function rejectionCustomerKey(rejection: RejectionRow): string {
-  if (rejection.table === 'customers') return rejection.rowId;
-  const customerId = rejection.fields.customerId;
-  return typeof customerId === 'string' ? customerId : `${rejection.table}:${rejection.rowId}`;
-}
-
-/** Customer names by id (and by `table:rowId` for refused child rows that name no customer). */
-async function customerNamesFor(
-  conflicts: SyncConflict[],
-  rejections: RejectionRow[],
-): Promise<Map<string, { id: string; name: string }>> {
-  const names = new Map<string, { id: string; name: string }>();
-  const ids = new Set<string>();
-  for (const conflict of conflicts) if (conflict.customerId) ids.add(conflict.customerId);
-  const childKeys: { key: string; table: 'followUps' | 'timeline'; id: string }[] = [];
-  for (const rejection of rejections) {
-    const key = rejectionCustomerKey(rejection);
-    if (rejection.table === 'followUps' || rejection.table === 'timeline') {
-      if (key.includes(':')) childKeys.push({ key, table: rejection.table, id: rejection.rowId });
-      else ids.add(key);
-    } else if (rejection.table === 'customers') {
-      ids.add(key);
-    }
-  }
-  for (const child of childKeys) {
-    const row = await db.table<{ customerId: string }, string>(child.table).get(child.id);
-    if (!row) continue;
-    const customer = await db.customers.get(row.customerId);
-    if (customer) names.set(child.key, { id: customer.id, name: customer.name });
-  }
-  const customers = await db.customers.bulkGet([...ids]);
-  for (const customer of customers) {
-    if (customer) names.set(customer.id, { id: customer.id, name: customer.name });
-  }
-  return names;
 }
 
 function CustomerLink({

@@ -4,18 +4,17 @@
 // the sync card shows the same login form, so the prompt stays closed there.
 
 import { Button, Modal, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { useAppStore } from '../../../state/store';
-import { db } from '../../../db/db';
+import { usePendingChangeCount } from '../hooks/usePendingChangeCount';
 import { LoginForm } from './LoginForm';
 
 export function ReloginPrompt() {
   const { t } = useTranslation();
   const status = useAppStore((state) => state.sync);
-  const pending = useLiveQuery(() => db.outbox.count(), []) ?? 0;
+  const pending = usePendingChangeCount() ?? 0;
   const [dismissed, setDismissed] = useState(false);
   // Each new expiry asks again (state adjusted during render, React's pattern for this).
   const [previousState, setPreviousState] = useState(status.state);

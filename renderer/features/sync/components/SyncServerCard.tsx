@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { useAppStore } from '../../../state/store';
 import { db } from '../../../db/db';
 import { readServerAddress, readSession } from '../../../db/session-repo';
+import { countPendingChanges } from '../../../db/write-path';
 import {
   checkServerHealth,
   isInsecureRemoteAddress,
@@ -271,7 +272,7 @@ function LoggedIn({ user }: { user: SessionUser }) {
   };
 
   const handleLogout = async () => {
-    const pending = await db.outbox.count();
+    const pending = await countPendingChanges(db);
     modal.confirm({
       title: t('sync.server.logoutTitle'),
       content: (

@@ -13,6 +13,7 @@ import { Link } from 'react-router';
 import { useAppStore } from '../../../state/store';
 import { db } from '../../../db/db';
 import { readServerAddress } from '../../../db/session-repo';
+import { usePendingChangeCount } from '../hooks/usePendingChangeCount';
 import type { SyncState } from '../../../sync/engine';
 import { isInsecureRemoteAddress } from '../../../sync/transport';
 import { useNow } from '../../../ui/useNow';
@@ -33,8 +34,7 @@ const STATE_COLORS: Record<SyncState, string> = {
 export function SyncStatusPanel() {
   const { t } = useTranslation();
   const status = useAppStore((state) => state.sync);
-  // Read from the outbox itself, so the count is right in local mode and before the engine starts.
-  const pending = useLiveQuery(() => db.outbox.count(), []);
+  const pending = usePendingChangeCount();
   const issues = useSyncIssueCount();
   const now = useNow();
   const connected = status.state !== 'not_configured';

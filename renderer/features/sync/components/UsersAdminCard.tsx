@@ -4,18 +4,18 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { db } from '../../../db/db';
+import { useTeam } from '../../../db/useTeam';
 import { FormField } from '../../../ui/FormField';
 import { newPasswordSchema, PASSWORD_MAX_LENGTH } from '../../../../shared/domain/password-policy';
 import type { SessionUser, TeamMember } from '../../../../shared/sync/protocol';
 import { ROLES, type Role } from '../../../../shared/sync/tables';
 import { messageWithParams } from '../../../../shared/domain/validation-message';
 import { requireEngine } from '../../../sync/sync-runtime';
+import { enumOptions } from '../../../ui/enum-options';
 
 // The server's rule (shared/domain/password-policy.ts), with the form's messages, checked as the
 // admin types.
@@ -47,7 +47,13 @@ type ResetValues = z.infer<typeof resetSchema>;
 export function UsersAdminCard({ me }: { me: SessionUser }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const team = useLiveQuery(() => db.team.toCollection().sortBy('name'), []);
+  const unsorted = useTeam();
+  // By name in code-unit order, as Dexie's sortBy('name') listed them before.
+  const team = useMemo(
+    () =>
+      unsorted && [...unsorted].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    [unsorted],
+  );
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<TeamMember | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -83,7 +89,7 @@ export function UsersAdminCard({ me }: { me: SessionUser }) {
     }
   };
 
-  const roleOptions = ROLES.map((role) => ({ value: role, label: t(`sync.roles.${role}`) }));
+  const roleOptions = enumOptions(t, 'sync.roles', ROLES);
 
   return (
     <Card
@@ -225,7 +231,7 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
                 value={field.value}
                 onChange={field.onChange}
                 onBlur={field.onBlur}
-                options={ROLES.map((role) => ({ value: role, label: t(`sync.roles.${role}`) }))}
+                options={enumOptions(t, 'sync.roles', ROLES)}
               />
             )}
           />

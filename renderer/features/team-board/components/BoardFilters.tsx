@@ -13,6 +13,7 @@ import {
   type QualificationGrade,
 } from '../../../../shared/domain/qualification';
 import type { TeamMember } from '../../../../shared/sync/protocol';
+import { enumOptions } from '../../../ui/enum-options';
 
 export type BoardFilterValues = {
   ownerIds: string[];
@@ -56,27 +57,21 @@ export function BoardFilters({
         testId="filter-grade"
         value={values.grades}
         onChange={(grades) => set('grades', grades)}
-        options={QUALIFICATION_GRADES.map((grade) => ({
-          value: grade,
-          label: t(`enum.grade.${grade}`),
-        }))}
+        options={enumOptions(t, 'enum.grade', QUALIFICATION_GRADES)}
       />
       <MultiFilter
         label={t('teamBoard.filters.intent')}
         testId="filter-intent"
         value={values.intents}
         onChange={(intents) => set('intents', intents)}
-        options={INTENT_LEVELS.map((level) => ({ value: level, label: t(`enum.intent.${level}`) }))}
+        options={enumOptions(t, 'enum.intent', INTENT_LEVELS)}
       />
       <MultiFilter
         label={t('teamBoard.filters.source')}
         testId="filter-source"
         value={values.sources}
         onChange={(sources) => set('sources', sources)}
-        options={CUSTOMER_SOURCES.map((source) => ({
-          value: source,
-          label: t(`enum.source.${source}`),
-        }))}
+        options={enumOptions(t, 'enum.source', CUSTOMER_SOURCES)}
       />
       <Space orientation="vertical" size={2}>
         <FilterLabel text={t('teamBoard.filters.dueRange')} />

@@ -10,7 +10,8 @@ import { DEFAULT_ESCALATION_HOURS } from '../../../../shared/domain/escalation';
 import type { SessionUser } from '../../../../shared/sync/protocol';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
-import { migrateLocalEscalationHours, readDealershipSettings } from '../../../db/settings-repo';
+import { migrateLocalEscalationHours } from '../../../db/settings-repo';
+import { useDealershipSettings } from '../../../db/useDealershipSettings';
 import { ExportButton } from '../../exports';
 import { useNow } from '../../../ui/useNow';
 import {
@@ -49,9 +50,7 @@ export function TeamBoard({ user }: { user: SessionUser }) {
   }));
   const [bucket, setBucket] = useState<TeamBoardBucket | null>(null);
   // The dealership's threshold (设置 → 跟进节奏), the same on every manager's laptop.
-  const hours =
-    useLiveQuery(async () => (await readDealershipSettings(db)).escalationHours, []) ??
-    DEFAULT_ESCALATION_HOURS;
+  const hours = useDealershipSettings()?.escalationHours ?? DEFAULT_ESCALATION_HOURS;
   const ctx = useWriteContext();
   useEffect(() => {
     // Once: a threshold this laptop kept locally before it was a dealership setting. Only

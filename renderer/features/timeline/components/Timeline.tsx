@@ -5,10 +5,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dexie from 'dexie';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
-import { addNote } from '../../../db/timeline-repo';
+import { addNote, customerTimeline } from '../../../db/timeline-repo';
 import { MERGED_CARD_FIELD } from '../../../../shared/domain/duplicate-merge';
 import type { FieldChange, TimelineEntry, TimelineKind } from '../../../../shared/domain/timeline';
 import { useDisplayValue } from '../../../ui/useDisplayValue';
@@ -26,15 +25,7 @@ export function Timeline({ customerId }: { customerId: string }) {
   const reportError = useReportError();
   const ctx = useWriteContext();
   const [note, setNote] = useState('');
-  const entries = useLiveQuery(
-    () =>
-      db.timeline
-        .where('[customerId+at]')
-        .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-        .reverse()
-        .toArray(),
-    [customerId],
-  );
+  const entries = useLiveQuery(() => customerTimeline(db, customerId), [customerId]);
 
   const saveNote = async () => {
     if (!note.trim()) return;

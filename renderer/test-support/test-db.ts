@@ -8,13 +8,14 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { expect } from 'vitest';
 import type { CustomerFormValues } from '../../shared/domain/schemas';
+import type { TimelineEntry } from '../../shared/domain/timeline';
 import type { TeamMember } from '../../shared/sync/protocol';
 import { rowIdSchema } from '../../shared/sync/storable';
 import { NEW_ROW_SCHEMAS, SYNC_FIELD_SCHEMAS } from '../../shared/sync/tables';
-import { AppDB } from './AppDB';
-import { EMPTY_CUSTOMER_FORM } from './customers-repo';
-import { ensureProfile, writeContextFor, type Profile } from './profile-repo';
-import type { WriteContext } from './write-path';
+import { AppDB } from '../db/AppDB';
+import { EMPTY_CUSTOMER_FORM } from '../db/customers-repo';
+import { ensureProfile, writeContextFor, type Profile } from '../db/profile-repo';
+import type { WriteContext } from '../db/write-path';
 
 Dexie.dependencies.indexedDB = indexedDB;
 Dexie.dependencies.IDBKeyRange = IDBKeyRange;
@@ -127,4 +128,12 @@ export async function expectOutboxAcceptedByServer(db: AppDB): Promise<void> {
     expect(rowIdSchema.safeParse(entry.rowId).success, key).toBe(true);
     seen.add(key);
   }
+}
+
+/** A customer's timeline, oldest first (as the card shows it). */
+export async function timelineOf(db: AppDB, customerId: string): Promise<TimelineEntry[]> {
+  return db.timeline
+    .where('[customerId+at]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .toArray();
 }

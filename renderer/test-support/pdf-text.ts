@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { PdfFonts } from './pdf';
+import type { PdfFonts } from '../documents/pdf';
 
 export async function readPdfFonts(): Promise<PdfFonts> {
   const require = createRequire(import.meta.url);

@@ -6,7 +6,7 @@
 // every request it saw. Only imported by *.test.ts files.
 
 import { v7 as uuidv7 } from 'uuid';
-import { applyMutation } from '../../../shared/sync/apply-mutation';
+import { applyMutation } from '../../shared/sync/apply-mutation';
 import {
   createHlc,
   formatHlc,
@@ -14,8 +14,8 @@ import {
   receiveHlc,
   tickHlc,
   MAX_DRIFT_MS,
-} from '../../../shared/sync/hlc';
-import type { HlcState } from '../../../shared/sync/hlc';
+} from '../../shared/sync/hlc';
+import type { HlcState } from '../../shared/sync/hlc';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -33,9 +33,9 @@ import {
   type ServerRow,
   type SessionUser,
   type TeamMember,
-} from '../../../shared/sync/protocol';
-import { recordExportRequestSchema, type ExportRecord } from '../../../shared/sync/export-protocol';
-import { hashAttachment, referencedHashes } from '../../../shared/sync/attachments';
+} from '../../shared/sync/protocol';
+import { recordExportRequestSchema, type ExportRecord } from '../../shared/sync/export-protocol';
+import { hashAttachment, referencedHashes } from '../../shared/sync/attachments';
 import {
   CHILD_TABLES,
   SERVER_SCOPE_FIELDS,
@@ -43,7 +43,7 @@ import {
   SYNC_TABLES,
   type Role,
   type SyncTableName,
-} from '../../../shared/sync/tables';
+} from '../../shared/sync/tables';
 
 export type FakeUser = SessionUser & { password: string; active: boolean };
 
@@ -107,6 +107,12 @@ export type FakeSyncServer = {
   writeAs(userId: string, table: SyncTableName, id: string, fields: Record<string, unknown>): void;
   /** The reassign command: the customer and its children go to `toUserId`. */
   reassign(customerId: string, toUserId: string): void;
+  /**
+   * Answers an authenticated request to `path` (any method, exact path, query ignored) with
+   * `answer`'s JSON: a stand-in for the server's commands (reassign, merge, …), whose rules the
+   * server's own tests cover. A thrown FakeCommandRefusal becomes that error answer.
+   */
+  answerCommand(path: string, answer: (body: unknown, user: FakeUser) => unknown): void;
   /** Sends `event: poke` to every open event stream. */
   poke(reason?: 'changes' | 'connected'): void;
   row(table: SyncTableName, id: string): StoredRow | undefined;
@@ -114,6 +120,18 @@ export type FakeSyncServer = {
 };
 
 const key = (table: string, id: string) => `${table}/${id}`;
+
+/** Thrown by an answerCommand handler: the command is refused with this status and code. */
+export class FakeCommandRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+    this.name = 'FakeCommandRefusal';
+  }
+}
 
 let userCounter = 0;
 
@@ -133,6 +151,7 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
   const failures: { path: string; failure: InjectedFailure }[] = [];
   const requests: RecordedRequest[] = [];
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  const commandAnswers = new Map<string, (body: unknown, user: FakeUser) => unknown>();
   let pushFailure: {
     rule: (mutation: Mutation) => boolean;
     answer: 'internal' | 'not_json';
@@ -571,6 +590,15 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
       );
       return json(200, { exports: all, total: all.length });
     }
+    const commandAnswer = commandAnswers.get(path);
+    if (commandAnswer) {
+      try {
+        return json(200, commandAnswer(body, user));
+      } catch (refusal) {
+        if (!(refusal instanceof FakeCommandRefusal)) throw refusal;
+        return error(refusal.status, refusal.code, refusal.message);
+      }
+    }
     const userPatch = /^\/v1\/users\/([^/]+)$/.exec(path);
     if (userPatch && request.method === 'PATCH') {
       if (user.role !== 'admin') return error(403, 'forbidden');
@@ -700,6 +728,9 @@ export function createFakeSyncServer(options: { now?: () => number } = {}): Fake
         sequence += 1;
         removes.push({ userId: from, table: row.table, id: row.id, seq: sequence });
       }
+    },
+    answerCommand(path, answer) {
+      commandAnswers.set(path, answer);
     },
     poke(reason = 'changes') {
       const chunk = new TextEncoder().encode(

@@ -3,13 +3,15 @@
 // Also a thin raw-HTTP client (a second device of a user, the admin, the manager's commands) for
 // what the app has no UI for yet and for looking at what the server holds.
 
-import { uniqueDbName } from '../../../renderer/db/test-support';
-import { AppDB } from '../../../renderer/db/AppDB';
-import { ensureProfile, writeContextFor } from '../../../renderer/db/profile-repo';
-import type { WriteContext } from '../../../renderer/db/write-path';
-import { createSyncEngine, type SyncEngine } from '../../../renderer/sync/engine';
-import { createSessionVault, memorySecretSlot } from '../../../shared/sync/session-vault';
-import type { FetchFunction } from '../../../renderer/sync/transport';
+import { uniqueDbName } from '../../renderer/test-support/test-db';
+import { AppDB } from '../../renderer/db/AppDB';
+import { ensureProfile, writeContextFor } from '../../renderer/db/profile-repo';
+import type { WriteContext } from '../../renderer/db/write-path';
+import { createSyncEngine, type SyncEngine } from '../../renderer/sync/engine';
+import type { Customer } from '../../shared/domain/customer';
+import { newClientId } from '../../shared/sync/client-id';
+import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
+import type { FetchFunction } from '../../renderer/sync/transport';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -20,8 +22,8 @@ import {
   type PushResponse,
   type TeamMember,
   type TokenResponse,
-} from '../../../shared/sync/protocol';
-import { SYNC_TABLE_NAMES, type SyncTableName } from '../../../shared/sync/tables';
+} from '../../shared/sync/protocol';
+import { SYNC_TABLE_NAMES, type SyncTableName } from '../../shared/sync/tables';
 
 export type Client = {
   label: string;
@@ -132,6 +134,12 @@ export async function createClient(
 }
 
 /** The synced rows a client holds, per table, keyed by id. */
+/** A client's cards that are not deleted, by id. */
+export async function visibleCards(client: Client): Promise<Customer[]> {
+  const cards = await client.db.customers.toArray();
+  return cards.filter((card) => !card.deleted).sort((x, y) => x.id.localeCompare(y.id));
+}
+
 export type Snapshot = Record<SyncTableName, Record<string, Record<string, unknown>>>;
 
 export async function clientSnapshot(db: AppDB): Promise<Snapshot> {
@@ -188,7 +196,7 @@ export function rawApi(baseUrl: string) {
   };
 
   return {
-    login: (login: string, password: string, clientId = randomClientId()) =>
+    login: (login: string, password: string, clientId = newClientId()) =>
       call<TokenResponse>('POST', '/v1/auth/login', null, { login, password, clientId }),
     createUser: (token: string, user: CreateUserRequest) =>
       call<TeamMember>('POST', '/v1/users', token, user),
@@ -218,10 +226,6 @@ export function rawApi(baseUrl: string) {
 }
 
 export type RawApi = ReturnType<typeof rawApi>;
-
-export function randomClientId(): string {
-  return Math.random().toString(36).slice(2, 14).padEnd(12, '0');
-}
 
 /** The server's view of a user's scope, read by a separate login of that user. */
 export async function serverSnapshot(

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { freePort } from '../../support/free-port';
-import { rawApi, type RawApi } from './clients';
+import { freePort } from './free-port';
+import { rawApi, type RawApi } from './sync-clients';
 
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER_ENTRY = 'server/main.ts';
 
 export const ADMIN = { login: 'admin', name: '系统管理员', password: 'admin-pass-2026' };

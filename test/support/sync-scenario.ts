@@ -5,12 +5,12 @@ import {
   createCustomer,
   customerToFormValues,
   updateCustomer,
-} from '../../../renderer/db/customers-repo';
-import { planFollowUp } from '../../../renderer/db/follow-ups-repo';
-import { customerForm } from '../../../renderer/db/test-support';
-import type { Customer } from '../../../shared/domain/customer';
-import type { CustomerFormValues } from '../../../shared/domain/schemas';
-import type { Account, Client } from './clients';
+} from '../../renderer/db/customers-repo';
+import { planFollowUp } from '../../renderer/db/follow-ups-repo';
+import { customerForm } from '../../renderer/test-support/test-db';
+import type { Customer } from '../../shared/domain/customer';
+import type { CustomerFormValues } from '../../shared/domain/schemas';
+import type { Account, Client } from './sync-clients';
 
 let phoneCounter = 0;
 
