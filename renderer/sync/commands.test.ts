@@ -76,7 +76,7 @@ describe('manager commands', () => {
       await h.engine.decideLost({ customerId: CUSTOMER, decision: 'approve', note: '同意' }),
     ).toEqual({ status: 'lost' });
     const merge = { survivorId: CUSTOMER, mergedIds: [OTHER], ownerId: 'user-x' };
-    expect((await h.engine.mergeCustomers(merge)).merged).toEqual([OTHER]);
+    expect((await h.engine.mergeDuplicateCustomers(merge)).merged).toEqual([OTHER]);
     expect(await h.engine.deleteCustomer({ customerId: CUSTOMER, reason: '重复录入' })).toEqual({
       customerId: CUSTOMER,
       deleted: true,
@@ -207,9 +207,9 @@ describe('manager commands', () => {
     const merge = { survivorId: CUSTOMER, mergedIds: [OTHER], ownerId: 'u1' };
     // Held behind a sync, the first two are one queued request; the third differs.
     const sync = h.engine.syncNow();
-    const first = h.engine.mergeCustomers(merge);
-    const same = h.engine.mergeCustomers({ ...merge });
-    const otherOwner = h.engine.mergeCustomers({ ...merge, ownerId: 'u2' });
+    const first = h.engine.mergeDuplicateCustomers(merge);
+    const same = h.engine.mergeDuplicateCustomers({ ...merge });
+    const otherOwner = h.engine.mergeDuplicateCustomers({ ...merge, ownerId: 'u2' });
     await Promise.all([sync, first, same, otherOwner]);
     expect(merges).toBe(2);
     expect(await same).toEqual(await first);

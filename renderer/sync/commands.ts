@@ -10,7 +10,7 @@ import {
   decideLostResponseSchema,
   deletedCustomersResponseSchema,
   meResponseSchema,
-  mergeCustomersResponseSchema,
+  mergeDuplicateCustomersResponseSchema,
   reassignCustomersResponseSchema,
   usersResponseSchema,
   type CreateUserRequest,
@@ -20,8 +20,8 @@ import {
   type DeleteCustomerRequest,
   type DeletedCustomersResponse,
   type MeResponse,
-  type MergeCustomersRequest,
-  type MergeCustomersResponse,
+  type MergeDuplicateCustomersRequest,
+  type MergeDuplicateCustomersResponse,
   type ReassignCustomersRequest,
   type TeamMember,
   type UpdateUserRequest,
@@ -84,9 +84,9 @@ export const SERVER_REQUESTS = {
     ),
     pullAfter: false,
   },
-  mergeCustomers: command<MergeCustomersRequest, MergeCustomersResponse>(
+  mergeDuplicateCustomers: command<MergeDuplicateCustomersRequest, MergeDuplicateCustomersResponse>(
     'merge-customers',
-    mergeCustomersResponseSchema,
+    mergeDuplicateCustomersResponseSchema,
   ),
   deleteCustomer: command<DeleteCustomerRequest, CustomerCommandResponse>(
     'delete-customer',
@@ -205,7 +205,9 @@ export type SyncCommands = {
    * POST /v1/commands/merge-customers (managers): merges duplicate cards into the survivor, then
    * pulls so this laptop shows the result. Rejects with ServerError (e.g. 409: no shared number).
    */
-  mergeCustomers(request: MergeCustomersRequest): Promise<MergeCustomersResponse>;
+  mergeDuplicateCustomers(
+    request: MergeDuplicateCustomersRequest,
+  ): Promise<MergeDuplicateCustomersResponse>;
   /**
    * POST /v1/commands/delete-customer (managers): deletes the card for everyone, then pulls, so
    * the remove takes it off this laptop too.
@@ -276,7 +278,7 @@ export function createSyncCommands(context: CommandContext): SyncCommands {
     reassignCustomers,
     recordExport: (request) => send(SERVER_REQUESTS.recordExport, request),
     listExports: (query) => send(SERVER_REQUESTS.listExports, query),
-    mergeCustomers: (request) => send(SERVER_REQUESTS.mergeCustomers, request),
+    mergeDuplicateCustomers: (request) => send(SERVER_REQUESTS.mergeDuplicateCustomers, request),
     deleteCustomer: (request) => send(SERVER_REQUESTS.deleteCustomer, request),
     restoreCustomer: (customerId) => send(SERVER_REQUESTS.restoreCustomer, { customerId }),
     listDeletedCustomers: () => send(SERVER_REQUESTS.listDeletedCustomers, {}),

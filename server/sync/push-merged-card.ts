@@ -4,7 +4,7 @@
 // moved with the merge may still name the card it knew. The merged card itself stays as it was:
 // every laptop drops it (a remove) and gets the survivor by pull.
 
-import { lateChangeOntoSurvivor } from '../../shared/domain/merge';
+import { lateChangeOntoSurvivor } from '../../shared/domain/duplicate-merge';
 import type { Mutation } from '../../shared/sync/protocol';
 import { seesWholeDealership } from '../auth/authorize';
 import type { MergeRecord } from '../db/merges';

@@ -366,15 +366,6 @@ export const mergeDuplicateCustomersResponseSchema = z.object({
 });
 export type MergeDuplicateCustomersResponse = z.infer<typeof mergeDuplicateCustomersResponseSchema>;
 
-// Deprecated old names, still imported by renderer/sync/engine.ts while it is being split; use
-// the MergeDuplicateCustomers names and delete these once it does.
-/** @deprecated Use mergeDuplicateCustomersResponseSchema. */
-export const mergeCustomersResponseSchema = mergeDuplicateCustomersResponseSchema;
-/** @deprecated Use MergeDuplicateCustomersRequest. */
-export type MergeCustomersRequest = MergeDuplicateCustomersRequest;
-/** @deprecated Use MergeDuplicateCustomersResponse. */
-export type MergeCustomersResponse = MergeDuplicateCustomersResponse;
-
 /** A manager deletes a customer card for everyone; it can be restored within 30 days. */
 export const deleteCustomerRequestSchema = z
   .object({

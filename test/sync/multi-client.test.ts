@@ -468,7 +468,11 @@ describe(
       await editCard(a, lost.id, { notes: '周末有空', wechatId: 'zhang88' });
       await new Promise((resolve) => setTimeout(resolve, 5));
       await expect(
-        m.engine.mergeCustomers({ survivorId: kept.id, mergedIds: [lost.id], ownerId: bob.id }),
+        m.engine.mergeDuplicateCustomers({
+          survivorId: kept.id,
+          mergedIds: [lost.id],
+          ownerId: bob.id,
+        }),
       ).resolves.toMatchObject({ merged: [lost.id], alreadyMerged: [] });
       // The manager's laptop shows it at once: one card, both numbers, no claim left.
       expect(await m.db.customers.get(lost.id)).toBeUndefined();

@@ -36,7 +36,7 @@ import {
   type DeliveryItem,
   type DeliveryState,
 } from '../../../shared/domain/delivery';
-import { lateChangeOntoSurvivor } from '../../../shared/domain/merge';
+import { lateChangeOntoSurvivor } from '../../../shared/domain/duplicate-merge';
 import { canSeeRow, canWriteTable, seesWholeDealership, type Caller } from '../../auth/authorize';
 import type { Database, Queryable } from '../../db/database';
 import {

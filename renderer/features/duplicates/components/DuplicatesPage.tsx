@@ -53,7 +53,7 @@ function ClaimList() {
 
   const handleConfirm = async (chosen: DuplicateMergePreview) => {
     try {
-      await requireEngine().mergeCustomers({
+      await requireEngine().mergeDuplicateCustomers({
         survivorId: chosen.survivor.id,
         mergedIds: chosen.merged.map((card) => card.id),
         ownerId: chosen.ownerId,
