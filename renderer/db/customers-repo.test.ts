@@ -283,6 +283,25 @@ describe('updateCustomer', () => {
     expect(entry?.fields).toMatchObject({ notes: '周六试驾' });
   });
 
+  it('never makes an owner by an edit, nor turns an owner back: only a delivery does', async () => {
+    const { db, ctx } = await openTestDb();
+    const buyer = await createCustomer(ctx, customerForm({ status: 'ordered' }));
+    const edited = await updateCustomer(ctx, buyer.id, {
+      ...customerToFormValues(buyer),
+      status: 'delivered',
+    });
+    expect(edited.status).toBe('ordered');
+    expect((await db.customers.get(buyer.id))?.status).toBe('ordered');
+
+    const owner = await createCustomer(ctx, customerForm({ status: 'delivered' }));
+    const back = await updateCustomer(ctx, owner.id, {
+      ...customerToFormValues(owner),
+      status: 'following',
+      city: '佛山',
+    });
+    expect(back).toMatchObject({ status: 'delivered', city: '佛山' });
+  });
+
   it('refuses an unknown customer', async () => {
     const { db, ctx } = await openTestDb();
     await expect(updateCustomer(ctx, 'missing', customerForm())).rejects.toThrow(/not found/);

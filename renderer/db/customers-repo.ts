@@ -4,7 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { firstContactDueAt } from '../../shared/domain/cadence';
 import type { Customer, CustomerFields } from '../../shared/domain/customer';
-import { isActiveStatus } from '../../shared/domain/customer-status';
+import { isActiveStatus, statusAfterEdit } from '../../shared/domain/customer-status';
 import { localDay } from '../../shared/domain/dates';
 import { intentLevel } from '../../shared/domain/intent';
 import { normalizePhone } from '../../shared/domain/phone';
@@ -193,11 +193,8 @@ export async function updateCustomer(
     const edited = baseline ? onlyEdited(customerToFormValues(current), values, baseline) : values;
     const fields = formValuesToFields(edited);
     // A lost request (or a lost customer) leaves that state only through the manager's decision,
-    // never through an edit of the card.
-    const status =
-      current.status === 'lost_requested' || current.status === 'lost'
-        ? current.status
-        : fields.status;
+    // and an owner is made only by completing a delivery: never through an edit of the card.
+    const status = statusAfterEdit(current.status, fields.status);
     const next = {
       ...fields,
       status,

@@ -251,7 +251,10 @@ export const en: Translation = {
     loadLatest: 'Discard my edits and load the latest',
     draftRestored: 'Restored your unsaved input from last time',
     discardDraft: 'Discard this input',
-    statusLocked: 'A lost request is pending: the manager decides the status',
+    statusLocked: {
+      lost: 'A lost request is pending: the manager decides the status',
+      owner: 'An owner: the status comes from the completed delivery',
+    },
     lostApproved: 'Lost: the manager approved the lost request',
     lostCompetitorShown: 'Bought instead: {{competitor}}',
   },

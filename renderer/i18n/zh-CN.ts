@@ -240,7 +240,10 @@ export const zhCN = {
     loadLatest: '放弃我的修改，载入最新',
     draftRestored: '已恢复上次未保存的输入',
     discardDraft: '放弃这些输入',
-    statusLocked: '战败申请处理中，状态由经理决定',
+    statusLocked: {
+      lost: '战败申请处理中，状态由经理决定',
+      owner: '已是车主：状态由完成交车产生',
+    },
     lostApproved: '已战败：经理已批准战败申请',
     lostCompetitorShown: '已购竞品：{{competitor}}',
   },

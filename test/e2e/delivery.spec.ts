@@ -102,6 +102,8 @@ test('a consultant delivers a car from order to signature; the owner gets the ca
   // The card: an owner now, and the calls are in the follow-up views.
   await page.getByRole('link', { name: '林晓' }).click();
   await expect(page.getByTestId('status-tag')).toHaveText(/^已交车/);
+  // The form cannot turn an owner back, and never offered 已交车 by hand before the delivery.
+  await expect(page.getByText('已是车主：状态由完成交车产生')).toBeVisible();
   await page.getByRole('navigation', { name: 'main' }).getByText('跟进', { exact: true }).click();
   await page.getByTestId('view-upcoming').click();
   await expect(page.getByText('交车后第 3 天回访：感谢、了解用车情况、请求转介绍')).toBeVisible();

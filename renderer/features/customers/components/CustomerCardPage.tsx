@@ -225,7 +225,7 @@ function ExistingCustomer({
               <DraftedCustomerForm
                 key={customer.id}
                 customerId={customer.id}
-                statusLocked={customer.status === 'lost_requested' || customer.status === 'lost'}
+                storedStatus={customer.status}
                 initialValues={customerToFormValues(customer)}
                 thresholds={thresholds}
                 submitLabel={t('card.saveCard')}

@@ -6,6 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Form, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import type { CustomerStatus } from '../../../../shared/domain/customer-status';
 import { localDay } from '../../../../shared/domain/dates';
 import { expectedDateForLevel, type IntentThresholds } from '../../../../shared/domain/intent';
 import { customerFormSchema, type CustomerFormValues } from '../../../../shared/domain/schemas';
@@ -26,8 +27,9 @@ type CustomerFormProps = {
   customerId?: string;
   thresholds: IntentThresholds;
   submitLabel: string;
-  /** While a lost request is pending (or approved) only the manager changes the status. */
-  statusLocked?: boolean;
+  /** The card's stored status (none for a new card): a lost request leaves the status to the
+   * manager, and an owner's status comes only from a completed delivery. */
+  storedStatus?: CustomerStatus | null;
   /** Resolves true when the card was saved (errors are reported by the caller). */
   onSubmit: (values: CustomerFormValues) => Promise<boolean>;
   onInvalid?: () => void;
@@ -41,7 +43,7 @@ export function CustomerForm({
   customerId,
   thresholds,
   submitLabel,
-  statusLocked = false,
+  storedStatus = null,
   onSubmit,
   onInvalid,
   onEditingChange,
@@ -95,7 +97,7 @@ export function CustomerForm({
               )
             }
           />
-          <StatusValueFields control={control} statusLocked={statusLocked} />
+          <StatusValueFields control={control} storedStatus={storedStatus} />
           <TagsNotesFields control={control} />
           <Button type="primary" htmlType="submit" loading={saving} size="large">
             {submitLabel}

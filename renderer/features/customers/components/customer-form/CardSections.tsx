@@ -9,6 +9,11 @@ import {
   PAYMENT_METHODS,
   PURCHASE_PURPOSES,
 } from '../../../../../shared/domain/customer';
+import {
+  statusesOfferedByHand,
+  statusLock,
+  type CustomerStatus,
+} from '../../../../../shared/domain/customer-status';
 import { enumOptions } from '../../../../ui/enum-options';
 import { FormField } from '../../../../ui/FormField';
 import { DayField, NumberField, TextField, type CustomerFormControl } from './form-inputs';
@@ -117,19 +122,18 @@ export function InterestFields({ control }: { control: CustomerFormControl }) {
   );
 }
 
-/** Lost is requested (and decided) on its own path, never picked here. */
-const EDITABLE_STATUSES = ['new', 'following', 'ordered', 'delivered'] as const;
-
 // 成交与价值: the card's status (locked while a lost request waits for a manager), the contract,
 // the delivery, and the dates aftercare follows (warranty, insurance).
 export function StatusValueFields({
   control,
-  statusLocked,
+  storedStatus,
 }: {
   control: CustomerFormControl;
-  statusLocked: boolean;
+  /** The card's stored status (null for a new card): it decides what may be picked here. */
+  storedStatus: CustomerStatus | null;
 }) {
   const { t } = useTranslation();
+  const lock = statusLock(storedStatus);
   return (
     <Card title={t('card.groups.value')} size="small">
       <Row gutter={16}>
@@ -138,12 +142,12 @@ export function StatusValueFields({
             control={control}
             name="status"
             label={t('card.status')}
-            help={statusLocked ? t('card.statusLocked') : undefined}
+            help={lock ? t(`card.statusLocked.${lock}`) : undefined}
             render={(field) => (
               <Select
                 {...field}
-                disabled={statusLocked}
-                options={enumOptions(t, 'enum.status', EDITABLE_STATUSES)}
+                disabled={lock !== null}
+                options={enumOptions(t, 'enum.status', statusesOfferedByHand(storedStatus))}
               />
             )}
           />
