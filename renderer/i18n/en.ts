@@ -799,7 +799,7 @@ export const en: Translation = {
     receivedOn: 'received {{time}}',
     deadlinesHint: 'Contact the customer by {{firstContact}} and give a result by {{result}}.',
     workingDaysNote:
-      'Counted in working days (Monday to Friday); public holidays and swapped workdays are not taken into account.',
+      'Counted in working days: statutory holidays are skipped and the weekend days worked in exchange count, as the State Council set them up to {{lastYear}}; later years count Monday to Friday until the calendar is updated.',
     firstContactDue: 'First contact due',
     resultDue: 'Result due',
     doneAt: 'done {{time}}',

@@ -758,7 +758,8 @@ export const zhCN = {
     receivedAt: '受理时间',
     receivedOn: '{{time}} 受理',
     deadlinesHint: '请在 {{firstContact}} 前首次联系客户，{{result}} 前给出处理结果。',
-    workingDaysNote: '按工作日（周一至周五）计算；法定节假日和调休未计入。',
+    workingDaysNote:
+      '按工作日计算：法定节假日不计，调休上班日计入（按国务院安排，已收录至 {{lastYear}} 年）；此后的年份在日历更新前按周一至周五计算。',
     firstContactDue: '首次联系期限',
     resultDue: '处理结果期限',
     doneAt: '{{time}} 完成',

@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/domain/post-delivery-schemas';
 import { COMPLAINT_CATEGORIES, complaintDueDates } from '../../../../shared/domain/complaint';
 import type { Customer } from '../../../../shared/domain/customer';
+import { holidayCalendarLastYear } from '../../../../shared/domain/working-days';
 import { DueAtInput } from '../../../ui/FollowUpInputs';
 import { enumOptions } from '../../../ui/enum-options';
 
@@ -115,7 +116,7 @@ export function ComplaintFormModal({
             firstContact: dayjs(due.firstContactDueAt).format('YYYY-MM-DD HH:mm'),
             result: dayjs(due.resultDueAt).format('YYYY-MM-DD HH:mm'),
           })}
-          description={t('complaints.workingDaysNote')}
+          description={t('complaints.workingDaysNote', { lastYear: holidayCalendarLastYear() })}
         />
       ) : null}
     </Modal>
