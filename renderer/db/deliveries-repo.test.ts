@@ -5,11 +5,15 @@ import { POST_DELIVERY_KINDS, type PostDeliveryKind } from '../../shared/domain/
 import { readChecklistTemplate, saveChecklistTemplate } from './checklist-template-repo';
 import { createCustomer } from './customers-repo';
 import {
+  cancelDelivery,
+  cancelOrder,
   completeDelivery,
   CustomerStateError,
   DeliveryBlockedError,
   deliveryItems,
+  DeliveryStateError,
   recordOrder,
+  rescheduleDelivery,
   scheduleDelivery,
   setItemState,
   signDelivery,
@@ -243,5 +247,110 @@ describe('deliveries', () => {
     expect(Math.abs(gapDays('consultant_call') - 2)).toBeLessThanOrEqual(1);
     expect(Math.abs(gapDays('survey_call') - 5)).toBeLessThanOrEqual(1);
     expect(Math.abs(gapDays('first_service') - 60)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('changing plans: rescheduling and cancelling', () => {
+  async function scheduled(t: TestDb) {
+    const customer = await orderedCustomer(t);
+    const delivery = await scheduleDelivery(t.ctx, customer.id, VEHICLE, '交车');
+    return { customer, delivery };
+  }
+
+  const plannedOf = (t: TestDb, customerId: string) =>
+    t.db.followUps.where('[state+customerId]').equals(['planned', customerId]).toArray();
+
+  it('moves a handover and its follow-up to the new time, with the reason on the timeline', async () => {
+    const t = await openTestDb();
+    const { customer, delivery } = await scheduled(t);
+    const later = new Date('2026-03-21T06:30:00.000Z');
+    const moved = await rescheduleDelivery(t.ctx, delivery.id, {
+      scheduledAt: later,
+      reason: '客户出差',
+    });
+    expect(moved.scheduledAt).toBe(later.toISOString());
+    const handovers = (await plannedOf(t, customer.id)).filter((row) => row.kind === 'delivery');
+    expect(handovers).toMatchObject([
+      { kind: 'delivery', deliveryId: delivery.id, dueAt: later.toISOString() },
+    ]);
+    const entry = (await t.db.timeline.toArray()).find(
+      (row) => row.kind === 'delivery_rescheduled',
+    );
+    expect(entry).toMatchObject({
+      text: '客户出差',
+      changes: [
+        { field: 'scheduledAt', from: VEHICLE.scheduledAt.toISOString(), to: later.toISOString() },
+      ],
+    });
+    await expectOutboxAcceptedByServer(t.db);
+  });
+
+  it('cancels a handover: its follow-up is cancelled, the customer stays ordered with a plan to rebook', async () => {
+    const t = await openTestDb();
+    const { customer, delivery } = await scheduled(t);
+    // The consultant had done every sales call: nothing but the handover is planned.
+    for (const row of await plannedOf(t, customer.id)) {
+      if (row.kind !== 'delivery') await t.db.followUps.update(row.id, { state: 'done' });
+    }
+    const cancelled = await cancelDelivery(t.ctx, delivery.id, { reason: '车辆运输受损，需换车' });
+    expect(cancelled).toMatchObject({ state: 'cancelled', cancelReason: '车辆运输受损，需换车' });
+    expect((await t.db.customers.get(customer.id))?.status).toBe('ordered');
+    // Still exactly one sales plan (the one it had, or a new call to rebook): never none, never two.
+    const planned = await plannedOf(t, customer.id);
+    expect(planned).toHaveLength(1);
+    expect(planned[0]).toMatchObject({ kind: 'sales', channel: 'phone' });
+    expect((await t.db.timeline.toArray()).map((row) => row.kind)).toContain('delivery_cancelled');
+    // A new handover can be scheduled again.
+    await expect(scheduleDelivery(t.ctx, customer.id, VEHICLE, '交车')).resolves.toMatchObject({
+      state: 'scheduled',
+    });
+    await expectOutboxAcceptedByServer(t.db);
+  });
+
+  it('cancels an order with its open handover; the customer goes back to following with a plan', async () => {
+    const t = await openTestDb();
+    const { customer, delivery } = await scheduled(t);
+    const [order] = await t.db.orders.where('customerId').equals(customer.id).toArray();
+    const cancelled = await cancelOrder(t.ctx, order!.id, { reason: '客户资金问题，退订' });
+    expect(cancelled).toMatchObject({ state: 'cancelled', cancelReason: '客户资金问题，退订' });
+    expect((await t.db.deliveries.get(delivery.id))?.state).toBe('cancelled');
+    expect(await t.db.customers.get(customer.id)).toMatchObject({
+      status: 'following',
+      contractAmount: null,
+    });
+    const planned = await plannedOf(t, customer.id);
+    expect(planned).toHaveLength(1);
+    expect(planned[0]?.kind ?? 'sales').toBe('sales');
+    expect((await t.db.timeline.toArray()).map((row) => row.kind)).toContain('order_cancelled');
+    await expectOutboxAcceptedByServer(t.db);
+  });
+
+  it('keeps the customer ordered while another order is still active', async () => {
+    const t = await openTestDb();
+    const customer = await orderedCustomer(t);
+    await recordOrder(t.ctx, customer.id, { ...ORDER, kind: 'contract', amount: 230_000 });
+    const [first] = await t.db.orders.where('customerId').equals(customer.id).sortBy('createdAt');
+    await cancelOrder(t.ctx, first!.id, { reason: '改签新合同' });
+    expect(await t.db.customers.get(customer.id)).toMatchObject({
+      status: 'ordered',
+      contractAmount: 230_000,
+    });
+  });
+
+  it('refuses to change what is already settled', async () => {
+    const t = await openTestDb();
+    const { customer, delivery } = await scheduled(t);
+    await cancelDelivery(t.ctx, delivery.id, { reason: '客户改期未定' });
+    await expect(cancelDelivery(t.ctx, delivery.id, { reason: '再次取消' })).rejects.toThrow(
+      DeliveryStateError,
+    );
+    await expect(
+      rescheduleDelivery(t.ctx, delivery.id, { scheduledAt: new Date(), reason: '' }),
+    ).rejects.toThrow(DeliveryStateError);
+    const [order] = await t.db.orders.where('customerId').equals(customer.id).toArray();
+    await cancelOrder(t.ctx, order!.id, { reason: '退订' });
+    await expect(cancelOrder(t.ctx, order!.id, { reason: '退订' })).rejects.toThrow(
+      DeliveryStateError,
+    );
   });
 });

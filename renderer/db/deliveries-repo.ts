@@ -15,7 +15,13 @@ import {
   type Delivery,
   type DeliveryItem,
 } from '../../shared/domain/delivery';
-import type { DeliveryFormValues, OrderFormValues } from '../../shared/domain/delivery-schemas';
+import type {
+  CancellationValues,
+  DeliveryFormValues,
+  OrderFormValues,
+  RescheduleDeliveryValues,
+} from '../../shared/domain/delivery-schemas';
+import { proposeNextFollowUpAt } from '../../shared/domain/cadence';
 import type { FollowUp } from '../../shared/domain/follow-up';
 import type { Order } from '../../shared/domain/order';
 import { postDeliveryPlan, type PostDeliveryKind } from '../../shared/domain/post-delivery';
@@ -452,4 +458,204 @@ async function requireItem(ctx: WriteContext, itemId: string): Promise<DeliveryI
   const item = await ctx.db.deliveryItems.get(itemId);
   if (!item || item.deleted) throw new Error(`Checklist item ${itemId} not found`);
   return item;
+}
+
+/** A step refused because the order or the handover is no longer in the state it needs. */
+export class DeliveryStateError extends Error {
+  constructor(readonly state: string) {
+    super(`Not allowed for an order or delivery that is ${state}`);
+    this.name = 'DeliveryStateError';
+  }
+}
+
+async function requireScheduledDelivery(ctx: WriteContext, deliveryId: string): Promise<Delivery> {
+  const delivery = await ctx.db.deliveries.get(deliveryId);
+  if (!delivery || delivery.deleted) throw new Error(`Delivery ${deliveryId} not found`);
+  if (delivery.state !== 'scheduled') throw new DeliveryStateError(delivery.state);
+  return delivery;
+}
+
+/** The planned handover follow-ups of a delivery (normally one). */
+async function plannedHandovers(ctx: WriteContext, delivery: Delivery): Promise<FollowUp[]> {
+  const planned = await ctx.db.followUps
+    .where('[state+customerId]')
+    .equals(['planned', delivery.customerId])
+    .toArray();
+  return planned.filter((row) => row.kind === 'delivery' && row.deliveryId === delivery.id);
+}
+
+/**
+ * Moves a handover to a new time: the delivery and its follow-up (so the follow-up views show the
+ * new day), with the old → new time and the reason on the card's timeline.
+ */
+export async function rescheduleDelivery(
+  ctx: WriteContext,
+  deliveryId: string,
+  values: RescheduleDeliveryValues,
+): Promise<Delivery> {
+  return inWriteTransaction(ctx, ['customers', 'deliveries', 'followUps', 'timeline'], async () => {
+    const delivery = await requireScheduledDelivery(ctx, deliveryId);
+    const customer = await requireCustomer(ctx, delivery.customerId);
+    const scheduledAt = values.scheduledAt.toISOString();
+    const moved = await writeRow(ctx, 'deliveries', deliveryId, { scheduledAt });
+    for (const followUp of await plannedHandovers(ctx, delivery)) {
+      await writeRow(ctx, 'followUps', followUp.id, { dueAt: scheduledAt });
+    }
+    await addTimelineEntry(ctx, customer, {
+      kind: 'delivery_rescheduled',
+      text: values.reason,
+      changes: [{ field: 'scheduledAt', from: delivery.scheduledAt, to: scheduledAt }],
+    });
+    return moved;
+  });
+}
+
+/**
+ * Plans the sales follow-up an active customer must always have after a plan fell through, by the
+ * cadence of the status they are left in — unless one is already planned.
+ */
+async function keepCustomerPlanned(
+  ctx: WriteContext,
+  customer: Customer,
+  status: Customer['status'],
+  purpose: string,
+): Promise<void> {
+  const planned = await ctx.db.followUps
+    .where('[state+customerId]')
+    .equals(['planned', customer.id])
+    .toArray();
+  if (planned.some((row) => !row.deleted && (!row.kind || row.kind === 'sales'))) return;
+  const settings = await readDealershipSettings(ctx.db);
+  const dueAt = proposeNextFollowUpAt(
+    { status, intentLevel: customer.intentLevel },
+    ctx.now(),
+    settings.cadence,
+  );
+  if (!dueAt) return;
+  await writeRow(ctx, 'followUps', uuidv7(), {
+    ownerId: customer.ownerId,
+    createdAt: ctx.now().toISOString(),
+    customerId: customer.id,
+    dueAt: dueAt.toISOString(),
+    channel: 'phone',
+    purpose,
+    state: 'planned',
+    completedAt: null,
+    outcome: null,
+    result: '',
+    kind: 'sales',
+  });
+}
+
+async function cancelScheduled(
+  ctx: WriteContext,
+  delivery: Delivery,
+  reason: string,
+): Promise<Delivery> {
+  const cancelled = await writeRow(ctx, 'deliveries', delivery.id, {
+    state: 'cancelled',
+    cancelReason: reason,
+    cancelledAt: ctx.now().toISOString(),
+  });
+  for (const followUp of await plannedHandovers(ctx, delivery)) {
+    await writeRow(ctx, 'followUps', followUp.id, { state: 'cancelled' });
+  }
+  return cancelled;
+}
+
+/**
+ * Cancels a handover (the car was damaged, the customer cannot come): the delivery and its
+ * follow-up are cancelled, the customer stays ordered and gets a call planned to book a new one.
+ * `purpose` is that call's text in the user's language.
+ */
+export async function cancelDelivery(
+  ctx: WriteContext,
+  deliveryId: string,
+  values: CancellationValues,
+  purpose = '',
+): Promise<Delivery> {
+  return inWriteTransaction(
+    ctx,
+    ['customers', 'deliveries', 'followUps', 'timeline', 'settings'],
+    async () => {
+      const delivery = await requireScheduledDelivery(ctx, deliveryId);
+      const customer = await requireCustomer(ctx, delivery.customerId);
+      const cancelled = await cancelScheduled(ctx, delivery, values.reason);
+      await addTimelineEntry(ctx, customer, {
+        kind: 'delivery_cancelled',
+        text: values.reason,
+        changes: [{ field: 'vin', from: delivery.vin, to: '' }],
+      });
+      if (isActiveStatus(customer.status)) {
+        await keepCustomerPlanned(ctx, customer, customer.status, purpose || values.reason);
+      }
+      return cancelled;
+    },
+  );
+}
+
+/**
+ * Cancels an order (the customer withdrew, the contract was replaced): its open handover is
+ * cancelled with it; without another active order the customer goes back to following, the
+ * contract amount is cleared and a follow-up is planned by the cadence. A completed delivery is
+ * history and stays. `purpose` is that follow-up's text in the user's language.
+ */
+export async function cancelOrder(
+  ctx: WriteContext,
+  orderId: string,
+  values: CancellationValues,
+  purpose = '',
+): Promise<Order> {
+  return inWriteTransaction(
+    ctx,
+    ['customers', 'orders', 'deliveries', 'followUps', 'timeline', 'settings'],
+    async () => {
+      const order = await ctx.db.orders.get(orderId);
+      if (!order || order.deleted) throw new Error(`Order ${orderId} not found`);
+      if (order.state !== 'active') throw new DeliveryStateError(order.state);
+      const customer = await requireCustomer(ctx, order.customerId);
+      const cancelled = await writeRow(ctx, 'orders', orderId, {
+        state: 'cancelled',
+        cancelReason: values.reason,
+        cancelledAt: ctx.now().toISOString(),
+      });
+      const deliveries = await ctx.db.deliveries.where('customerId').equals(customer.id).toArray();
+      for (const delivery of deliveries) {
+        if (delivery.state === 'scheduled' && !delivery.deleted && delivery.orderId === orderId) {
+          await cancelScheduled(ctx, delivery, values.reason);
+        }
+      }
+      const orders = await ctx.db.orders.where('customerId').equals(customer.id).toArray();
+      const stillActive = orders
+        .filter((row) => row.id !== orderId && row.state === 'active' && !row.deleted)
+        .sort(
+          (a, b) =>
+            b.orderedOn.localeCompare(a.orderedOn) || b.createdAt.localeCompare(a.createdAt),
+        )[0];
+      const customerChanges: Partial<Customer> =
+        customer.status !== 'ordered'
+          ? {}
+          : stillActive
+            ? { contractAmount: stillActive.amount }
+            : { status: 'following', contractAmount: null };
+      const changes = describeChanges(customer, customerChanges);
+      const updated =
+        changes.length > 0
+          ? await writeRow(ctx, 'customers', customer.id, customerChanges)
+          : customer;
+      await addTimelineEntry(ctx, updated, {
+        kind: 'order_cancelled',
+        text: values.reason,
+        changes: [
+          { field: 'orderKind', from: order.kind, to: '' },
+          { field: 'contractAmount', from: String(order.amount), to: '' },
+          ...changes,
+        ],
+      });
+      if (isActiveStatus(updated.status)) {
+        await keepCustomerPlanned(ctx, updated, updated.status, purpose || values.reason);
+      }
+      return cancelled;
+    },
+  );
 }

@@ -81,6 +81,19 @@ export const deliveryFormSchema = z.object({
 export type DeliveryFormInput = z.input<typeof deliveryFormSchema>;
 export type DeliveryFormValues = z.output<typeof deliveryFormSchema>;
 
+/** Cancelling an order or a handover: the reason is required, it is what the manager reads. */
+export const cancellationSchema = z.object({
+  reason: text(500).min(2, { message: 'validation.cancelReasonRequired' }),
+});
+export type CancellationValues = z.infer<typeof cancellationSchema>;
+
+/** Moving a handover: the new time, and optionally why (the customer asked, the car is late…). */
+export const rescheduleDeliverySchema = z.object({
+  scheduledAt: z.date({ message: 'validation.deliveryDateRequired' }),
+  reason: text(500),
+});
+export type RescheduleDeliveryValues = z.infer<typeof rescheduleDeliverySchema>;
+
 export const notApplicableSchema = z.object({
   reason: text(500).min(2, { message: 'validation.notApplicableReasonRequired' }),
 });

@@ -31,6 +31,9 @@ export type Delivery = SyncedRow & {
   completedAt: string | null;
   /** Local day; the warranty (三包) starts on the handover day. */
   warrantyStart: string | null;
+  /** Why the handover was cancelled ('' otherwise; absent on rows from before cancelling existed). */
+  cancelReason?: string;
+  cancelledAt?: string | null;
 };
 
 export type DeliveryItemState = 'open' | 'done' | 'not_applicable';

@@ -22,4 +22,7 @@ export type Order = SyncedRow & {
   orderedOn: string;
   note: string;
   state: OrderState;
+  /** Why the order was cancelled ('' while active; absent on rows from before cancelling existed). */
+  cancelReason?: string;
+  cancelledAt?: string | null;
 };

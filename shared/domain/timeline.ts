@@ -19,7 +19,13 @@ export type TimelineKind =
   | 'lost_approved'
   | 'lost_sent_back'
   | 'order_recorded'
+  /** text: the reason; changes: the order and the status the customer went back to. */
+  | 'order_cancelled'
   | 'delivery_scheduled'
+  /** text: the reason; changes: the appointment's old → new time. */
+  | 'delivery_rescheduled'
+  /** text: the reason; changes: the vehicle. */
+  | 'delivery_cancelled'
   | 'delivery_completed'
   | 'survey_recorded'
   | 'complaint_received'

@@ -3,7 +3,7 @@
 // come from the `chinese-days` package's calendar, which follows the State Council's yearly
 // notice; a year it does not hold yet counts Monday to Friday, and the complaint form says so.
 
-import calendar from 'chinese-days/dist/chinese-days.json';
+import calendar from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import dayjs from 'dayjs';
 
 const HOLIDAYS: ReadonlySet<string> = new Set(Object.keys(calendar.holidays));

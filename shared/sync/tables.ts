@@ -187,7 +187,10 @@ const timelineRow = z.object({
     'lost_approved',
     'lost_sent_back',
     'order_recorded',
+    'order_cancelled',
     'delivery_scheduled',
+    'delivery_rescheduled',
+    'delivery_cancelled',
     'delivery_completed',
     'survey_recorded',
     'complaint_received',
@@ -274,6 +277,8 @@ const orderRow = z.object({
   orderedOn: isoDateTime,
   note: text(2000),
   state: z.enum(['active', 'cancelled']),
+  cancelReason: text(500).optional(),
+  cancelledAt: isoDateTime.nullable().optional(),
 }) satisfies RowShape<Order>;
 
 const deliveryRow = z.object({
@@ -295,6 +300,8 @@ const deliveryRow = z.object({
   signedAt: isoDateTime.nullable(),
   completedAt: isoDateTime.nullable(),
   warrantyStart: isoDateTime.nullable(),
+  cancelReason: text(500).optional(),
+  cancelledAt: isoDateTime.nullable().optional(),
 }) satisfies RowShape<Delivery>;
 
 const deliveryItemRow = z.object({

@@ -24,6 +24,7 @@ import { useCustomerDeliveries, useCustomerOrders } from '../hooks/useDeliveries
 import { DeliveryStateTag } from './DeliveryStateTag';
 import { OrderModal } from './OrderModal';
 import { ScheduleDeliveryModal } from './ScheduleDeliveryModal';
+import { ChangePlanModal, type PlanChange } from './ChangePlanModals';
 import { useDeliveryProgress } from '../hooks/useDeliveryProgress';
 
 export function CustomerDeliveries({ customer }: { customer: Customer }) {
@@ -32,6 +33,7 @@ export function CustomerDeliveries({ customer }: { customer: Customer }) {
   const deliveries = useCustomerDeliveries(customer.id);
   const [orderOpen, setOrderOpen] = useState(false);
   const [scheduleOpen, setScheduleOpen] = useState(false);
+  const [planChange, setPlanChange] = useState<PlanChange | null>(null);
   if (orders === undefined || deliveries === undefined) return null;
 
   const activeOrder = orders.find((order) => order.state === 'active');
@@ -84,7 +86,30 @@ export function CustomerDeliveries({ customer }: { customer: Customer }) {
                     </Typography.Text>
                   ) : null}
                   <Typography.Text type="secondary">{order.orderedOn}</Typography.Text>
+                  {order.state === 'cancelled' ? (
+                    <Tag data-testid="order-cancelled">
+                      {t('deliveries.change.cancelledTag', { reason: order.cancelReason ?? '' })}
+                    </Tag>
+                  ) : null}
                 </Space>
+                {order.state === 'active' ? (
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() =>
+                      setPlanChange({
+                        kind: 'cancelOrder',
+                        order,
+                        cancelsHandover: deliveries.some(
+                          (delivery) =>
+                            delivery.state === 'scheduled' && delivery.orderId === order.id,
+                        ),
+                      })
+                    }
+                  >
+                    {t('deliveries.change.cancelOrder')}
+                  </Button>
+                ) : null}
               </List.Item>
             )}
           />
@@ -113,7 +138,12 @@ export function CustomerDeliveries({ customer }: { customer: Customer }) {
         ) : (
           <Space orientation="vertical" style={{ width: '100%' }}>
             {deliveries.map((delivery) => (
-              <DeliverySummary key={delivery.id} customerId={customer.id} delivery={delivery} />
+              <DeliverySummary
+                key={delivery.id}
+                customerId={customer.id}
+                delivery={delivery}
+                onChange={setPlanChange}
+              />
             ))}
           </Space>
         )}
@@ -128,11 +158,20 @@ export function CustomerDeliveries({ customer }: { customer: Customer }) {
         open={scheduleOpen}
         onClose={() => setScheduleOpen(false)}
       />
+      <ChangePlanModal change={planChange} onClose={() => setPlanChange(null)} />
     </Space>
   );
 }
 
-function DeliverySummary({ customerId, delivery }: { customerId: string; delivery: Delivery }) {
+function DeliverySummary({
+  customerId,
+  delivery,
+  onChange,
+}: {
+  customerId: string;
+  delivery: Delivery;
+  onChange: (change: PlanChange) => void;
+}) {
   const { t } = useTranslation();
   const progress = useDeliveryProgress(delivery.id);
   return (
@@ -166,6 +205,21 @@ function DeliverySummary({ customerId, delivery }: { customerId: string; deliver
         />
         <Space>
           <DeliveryStateTag state={delivery.state} />
+          {delivery.state === 'cancelled' && delivery.cancelReason ? (
+            <Typography.Text type="secondary" data-testid="delivery-cancel-reason">
+              {delivery.cancelReason}
+            </Typography.Text>
+          ) : null}
+          {delivery.state === 'scheduled' ? (
+            <>
+              <Button onClick={() => onChange({ kind: 'reschedule', delivery })}>
+                {t('deliveries.change.reschedule')}
+              </Button>
+              <Button danger onClick={() => onChange({ kind: 'cancelDelivery', delivery })}>
+                {t('deliveries.change.cancelDelivery')}
+              </Button>
+            </>
+          ) : null}
           {progress ? (
             <Progress
               type="circle"
