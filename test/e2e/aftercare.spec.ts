@@ -20,7 +20,7 @@ test('a survey recorded from the card shows its scores, C and loyalty signs', as
   // Before the handover there is nothing to survey yet, and the card says why.
   await aftercare.openSurveyTab();
   await expect(page.getByText('满意度调查在交车后进行')).toBeVisible();
-  await aftercare.markDelivered();
+  await aftercare.markDelivered('郑凯');
   await aftercare.openSurveyTab();
   await expect(page.getByText('还没有满意度调查')).toBeVisible();
 
@@ -70,7 +70,7 @@ test('a complaint is listed in the follow-up views, flagged overdue with the mis
   const aftercare = new CardAftercare(page);
   const complaints = new ComplaintsView(page);
   await card.create({ name: '卫东', phone: '13477778888' });
-  await aftercare.markDelivered();
+  await aftercare.markDelivered('卫东');
 
   await aftercare.openComplaintsTab();
   await expect(page.getByText('这位客户没有投诉')).toBeVisible();
@@ -164,7 +164,7 @@ test("a consultant's survey reaches the manager's satisfaction view; consultants
     await expect(page.getByRole('navigation', { name: 'main' }).getByText('满意度')).toHaveCount(0);
     await card.create({ name, phone: `136${suffix}` });
     const aftercare = new CardAftercare(page);
-    await aftercare.markDelivered();
+    await aftercare.markDelivered(name);
     await aftercare.openSurveyTab();
     await page.getByRole('button', { name: '录入满意度调查' }).click();
     const survey = new SurveyForm(page);

@@ -2,6 +2,7 @@
 // managers' per-consultant view) and complaints (card tab, handling dialog, follow-up view).
 
 import { expect, type Locator, type Page } from '@playwright/test';
+import { DeliveryScreens } from './delivery';
 
 export const INDICATOR_LABELS = [
   '顾问服务态度',
@@ -61,12 +62,35 @@ export class SurveyForm {
 export class CardAftercare {
   constructor(private readonly page: Page) {}
 
-  /** Sets the open card's status to 已交车 D through the profile form and saves it. */
-  async markDelivered(): Promise<void> {
-    await this.page.getByRole('tab', { name: '资料' }).click();
-    await this.page.getByLabel('客户状态').click();
-    await this.page.locator('.ant-select-item-option[title="已交车 D"]').click();
-    await this.page.getByRole('button', { name: '保存客户卡' }).click();
+  /**
+   * Makes the open card an owner the only way the app allows: a contract, a handover scheduled,
+   * every checklist item ticked, the customer's signature, completion — then back on the card.
+   */
+  async markDelivered(name: string): Promise<void> {
+    const screens = new DeliveryScreens(this.page);
+    await screens.openTab();
+    await this.page.getByRole('button', { name: '录入订单' }).click();
+    const order = this.page.getByRole('dialog');
+    await order.getByRole('radio', { name: '合同' }).check();
+    await order.getByLabel('成交金额').fill('189900');
+    const model = order.getByLabel('车型');
+    if ((await model.inputValue()) === '') await model.fill('帕萨特');
+    await order.getByRole('button', { name: '保存' }).click();
+    await expect(order).toBeHidden();
+    const schedule = await screens.openSchedule();
+    await screens.fillVehicle({
+      vin: 'LFV2A21K4G3041234',
+      engineNumber: 'EA211-778899',
+      colour: '星空蓝',
+    });
+    await schedule.getByRole('button', { name: '安排交车' }).click();
+    await expect(this.page.getByRole('heading', { name: `交车检查表 · ${name}` })).toBeVisible();
+    await screens.tickAllExcept([]);
+    await screens.sign();
+    await screens.complete();
+    await this.page.getByRole('dialog').getByRole('button', { name: '完成交车' }).click();
+    await expect(this.page.getByText(`${name} 的交车已完成`)).toBeVisible();
+    await this.page.getByRole('link', { name }).click();
     await expect(this.page.getByTestId('status-tag')).toHaveText('已交车 D');
   }
 
