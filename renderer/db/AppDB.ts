@@ -263,5 +263,11 @@ export class AppDB extends Dexie {
       importItems: '[batchId+customerId], batchId',
       importMappings: 'layoutKey',
     });
+    // The intent level is the one of today, from the expected purchase date: lists filter by
+    // level through ranges of this index, not through the level stored at the last write.
+    this.version(8).stores({
+      customers:
+        'id, ownerId, name, *phones, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt, expectedPurchaseDate',
+    });
   }
 }

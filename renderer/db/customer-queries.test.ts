@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '../../shared/domain/customer';
 import { addDays, localDay } from '../../shared/domain/dates';
+import { currentIntentLevel, DEFAULT_INTENT_THRESHOLDS } from '../../shared/domain/intent';
 import type { AppDB } from './AppDB';
 import {
   EMPTY_CUSTOMER_FILTER,
@@ -38,7 +39,10 @@ function bruteForce(all: Customer[], filter: CustomerListFilter, search: SearchM
       (filter.statuses.length === 0 || filter.statuses.includes(customer.status)) &&
       (filter.grades.length === 0 || filter.grades.includes(customer.qualificationGrade)) &&
       (filter.intentLevels.length === 0 ||
-        (customer.intentLevel !== null && filter.intentLevels.includes(customer.intentLevel))) &&
+        filter.intentLevels.some(
+          (level) =>
+            level === currentIntentLevel(customer, localDay(new Date()), DEFAULT_INTENT_THRESHOLDS),
+        )) &&
       (filter.sources.length === 0 || filter.sources.includes(customer.source)) &&
       (filter.tags.length === 0 || customer.tags.some((tag) => filter.tags.includes(tag))),
   );
@@ -340,4 +344,30 @@ describe('queryCustomerIds with filters wider than the narrow limit', () => {
     expect(ids).toHaveLength(2_010);
     expect(ids.slice(0, 3)).toEqual(['c-00070', 'c-02000', 'c-00100']);
   }, 60_000);
+});
+
+describe('filtering by intent level', () => {
+  it('finds a card by its level today, not the level stored when it was last written', async () => {
+    const { db, ctx } = await openTestDb();
+    const today = localDay(new Date());
+    // Written 100 days ago for a purchase expected today: stored as C, but it is H now.
+    const stale = await createCustomer(
+      ctx,
+      customerForm({ expectedPurchaseDate: addDays(today, 3) }),
+    );
+    await db.customers.update(stale.id, { intentLevel: 'C' });
+    const later = await createCustomer(
+      ctx,
+      customerForm({ expectedPurchaseDate: addDays(today, 200) }),
+    );
+    const undated = await createCustomer(ctx, customerForm({ expectedPurchaseDate: null }));
+
+    expect(await queryCustomerIds(db, filterOf({ intentLevels: ['H'] }))).toEqual([stale.id]);
+    expect(await queryCustomerIds(db, filterOf({ intentLevels: ['C'] }))).toEqual([later.id]);
+    expect(await queryCustomerIds(db, filterOf({ intentLevels: ['A', 'B'] }))).toEqual([]);
+    // Seen from 198 days on, the far card is H too; the undated card never has a level.
+    const ids = await queryCustomerIds(db, filterOf({ intentLevels: ['H'] }), addDays(today, 198));
+    expect(ids.sort()).toEqual([stale.id, later.id].sort());
+    expect(ids).not.toContain(undated.id);
+  });
 });

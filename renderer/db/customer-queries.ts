@@ -4,10 +4,12 @@
 
 import type { Customer, CustomerSource } from '../../shared/domain/customer';
 import type { CustomerStatus } from '../../shared/domain/customer-status';
-import type { IntentLevel } from '../../shared/domain/intent';
+import { localDay } from '../../shared/domain/dates';
+import { intentDateRange, type IntentLevel } from '../../shared/domain/intent';
 import { normalizePhone } from '../../shared/domain/phone';
 import type { QualificationGrade } from '../../shared/domain/qualification';
 import type { AppDB } from './AppDB';
+import { readDealershipSettings } from './settings-repo';
 
 export type CustomerSort = 'updatedAt' | 'createdAt' | 'name';
 
@@ -67,8 +69,15 @@ export async function queryFirstCustomerIds(
   return ordered.limit(limit).primaryKeys();
 }
 
-/** Ids of matching customers in display order. */
-export async function queryCustomerIds(db: AppDB, filter: CustomerListFilter): Promise<string[]> {
+/**
+ * Ids of matching customers in display order. Intent levels are those of `today` (the level rises
+ * as the expected date approaches), found through the index of expected purchase dates.
+ */
+export async function queryCustomerIds(
+  db: AppDB,
+  filter: CustomerListFilter,
+  today: string = localDay(new Date()),
+): Promise<string[]> {
   const restrictions: Promise<Set<string>>[] = [];
   const search = searchKind(filter.search);
   if (search?.kind === 'phone') {
@@ -85,7 +94,7 @@ export async function queryCustomerIds(db: AppDB, filter: CustomerListFilter): P
   if (filter.grades.length)
     restrictions.push(keysWhereAnyOf(db, 'qualificationGrade', filter.grades));
   if (filter.intentLevels.length)
-    restrictions.push(keysWhereAnyOf(db, 'intentLevel', filter.intentLevels));
+    restrictions.push(keysWithIntentOn(db, filter.intentLevels, today));
   if (filter.sources.length) restrictions.push(keysWhereAnyOf(db, 'source', filter.sources));
   if (filter.tags.length) restrictions.push(keysWhereAnyOf(db, 'tags', filter.tags));
 
@@ -121,6 +130,26 @@ function compareBy(sort: CustomerSort): (a: Customer, b: Customer) => number {
 
 async function keys(query: Promise<string[]>): Promise<Set<string>> {
   return new Set(await query);
+}
+
+/** Primary keys of customers whose level on `today` is any of `levels`. */
+async function keysWithIntentOn(
+  db: AppDB,
+  levels: readonly IntentLevel[],
+  today: string,
+): Promise<Set<string>> {
+  const { intentThresholds } = await readDealershipSettings(db);
+  const index = db.customers.where('expectedPurchaseDate');
+  const lists = await Promise.all(
+    levels.map((level) => {
+      const { from, to } = intentDateRange(level, today, intentThresholds);
+      // Days are "YYYY-MM-DD"; the bounds take the whole last day, and '' (no date) is never in.
+      return index
+        .between(from ?? '0', to === null ? '\uffff' : `${to}\uffff`, true, true)
+        .primaryKeys();
+    }),
+  );
+  return new Set(lists.flat());
 }
 
 /**

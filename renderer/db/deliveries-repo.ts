@@ -22,6 +22,7 @@ import type {
   RescheduleDeliveryValues,
 } from '../../shared/domain/delivery-schemas';
 import { proposeNextFollowUpAt } from '../../shared/domain/cadence';
+import { currentIntentLevel } from '../../shared/domain/intent';
 import type { FollowUp } from '../../shared/domain/follow-up';
 import type { Order } from '../../shared/domain/order';
 import { postDeliveryPlan, type PostDeliveryKind } from '../../shared/domain/post-delivery';
@@ -526,11 +527,8 @@ async function keepCustomerPlanned(
     .toArray();
   if (planned.some((row) => !row.deleted && (!row.kind || row.kind === 'sales'))) return;
   const settings = await readDealershipSettings(ctx.db);
-  const dueAt = proposeNextFollowUpAt(
-    { status, intentLevel: customer.intentLevel },
-    ctx.now(),
-    settings.cadence,
-  );
+  const intent = currentIntentLevel(customer, localDay(ctx.now()), settings.intentThresholds);
+  const dueAt = proposeNextFollowUpAt({ status, intentLevel: intent }, ctx.now(), settings.cadence);
   if (!dueAt) return;
   await writeRow(ctx, 'followUps', uuidv7(), {
     ownerId: customer.ownerId,

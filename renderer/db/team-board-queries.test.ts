@@ -13,6 +13,12 @@ import {
   type TeamBoardFilters,
   type TeamBoardRow,
 } from './team-board-queries';
+import { localDay } from '../../shared/domain/dates';
+import { currentIntentLevel, DEFAULT_INTENT_THRESHOLDS } from '../../shared/domain/intent';
+
+/** The level the board shows: today's, from the expected purchase date. */
+const intentToday = (customer: Customer) =>
+  currentIntentLevel(customer, localDay(new Date()), DEFAULT_INTENT_THRESHOLDS);
 
 const SLOW = { timeout: 60_000 };
 
@@ -55,7 +61,7 @@ async function bruteForceRows(
     (filters.ownerIds.length === 0 || filters.ownerIds.includes(customer.ownerId)) &&
     (filters.grades.length === 0 || filters.grades.includes(customer.qualificationGrade)) &&
     (filters.intents.length === 0 ||
-      (customer.intentLevel !== null && filters.intents.includes(customer.intentLevel))) &&
+      filters.intents.some((level) => level === intentToday(customer))) &&
     (filters.sources.length === 0 || filters.sources.includes(customer.source)) &&
     !customer.deleted;
   if (filters.bucket === 'no_plan') {

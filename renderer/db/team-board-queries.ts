@@ -14,11 +14,13 @@ import {
   type FollowUpBucket,
   type FollowUpChannel,
 } from '../../shared/domain/follow-up';
-import type { IntentLevel } from '../../shared/domain/intent';
+import { currentIntentLevel, type IntentLevel } from '../../shared/domain/intent';
+import { localDay } from '../../shared/domain/dates';
 import type { QualificationGrade } from '../../shared/domain/qualification';
 import type { TeamMember } from '../../shared/sync/protocol';
 import type { AppDB } from './AppDB';
 import { noPlanCustomerIds } from './follow-up-queries';
+import { readDealershipSettings } from './settings-repo';
 
 /** What a count in the summary narrows the list to; `escalated` is a part of `past_due`. */
 export type TeamBoardBucket = FollowUpBucket | 'escalated' | 'no_plan';
@@ -76,12 +78,20 @@ export async function loadTeamBoardData(db: AppDB, range: DueRange): Promise<Tea
       .where('[state+dueAt]')
       .between([state, range.from], [state, range.to], true, false)
       .toArray();
-  const [planned, done, noPlanIds, team] = await Promise.all([
+  const [planned, done, noPlanIds, team, settings] = await Promise.all([
     inRange('planned'),
     inRange('done'),
     noPlanCustomerIds(db),
     db.team.toArray(),
+    readDealershipSettings(db),
   ]);
+  // The board shows and filters customers by their intent level today (it rises as the expected
+  // date approaches), not by the level stored at the card's last write.
+  const today = localDay(new Date());
+  const asOfToday = (customer: Customer): Customer => ({
+    ...customer,
+    intentLevel: currentIntentLevel(customer, today, settings.intentThresholds),
+  });
   const customerIds = [...new Set([...planned, ...done].map((followUp) => followUp.customerId))];
   const [customers, noPlan] = await Promise.all([
     db.customers.bulkGet(customerIds),
@@ -89,12 +99,14 @@ export async function loadTeamBoardData(db: AppDB, range: DueRange): Promise<Tea
   ]);
   const byId = new Map<string, Customer>();
   for (const customer of customers)
-    if (customer && !customer.deleted) byId.set(customer.id, customer);
+    if (customer && !customer.deleted) byId.set(customer.id, asOfToday(customer));
   return {
     planned,
     done,
     customers: byId,
-    noPlan: noPlan.filter((row): row is Customer => row !== undefined && !row.deleted),
+    noPlan: noPlan
+      .filter((row): row is Customer => row !== undefined && !row.deleted)
+      .map(asOfToday),
     team,
   };
 }

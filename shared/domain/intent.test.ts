@@ -1,10 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './dates';
 import {
   DEFAULT_INTENT_THRESHOLDS,
   INTENT_LEVELS,
+  currentIntentLevel,
   expectedDateForLevel,
+  intentDateRange,
   intentLevel,
+  type IntentLevel,
   type IntentThresholds,
 } from './intent';
 
@@ -99,5 +103,46 @@ describe('expectedDateForLevel', () => {
   it('uses the custom thresholds', () => {
     expect(expectedDateForLevel('A', TODAY, { H: 3, A: 14, B: 60 })).toBe(addDays(TODAY, 14));
     expect(expectedDateForLevel('C', TODAY, { H: 3, A: 14, B: 60 })).toBe(addDays(TODAY, 150));
+  });
+});
+
+describe('the level today, as the expected date approaches', () => {
+  const card = (expectedPurchaseDate: string | null, intentLevel: IntentLevel | null = 'C') => ({
+    expectedPurchaseDate,
+    intentLevel,
+  });
+
+  it('rises from C to H as the days pass, with nobody editing the card', () => {
+    const buying = card('2026-06-15');
+    const levels = ['2026-03-01', '2026-04-01', '2026-05-20', '2026-06-10'].map((today) =>
+      currentIntentLevel(buying, today, DEFAULT_INTENT_THRESHOLDS),
+    );
+    expect(levels).toEqual(['C', 'B', 'A', 'H']);
+  });
+
+  it('keeps the stored level of a card without an expected date', () => {
+    expect(currentIntentLevel(card(null, 'B'), TODAY, DEFAULT_INTENT_THRESHOLDS)).toBe('B');
+    expect(currentIntentLevel(card(null, null), TODAY, DEFAULT_INTENT_THRESHOLDS)).toBeNull();
+  });
+
+  it('each level is exactly the expected dates of its range', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -400, max: 800 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 200 }),
+        (offset, h, aGap, bGap) => {
+          const thresholds = { H: h, A: h + aGap, B: h + aGap + bGap };
+          const date = addDays(TODAY, offset);
+          const level = intentLevel(date, TODAY, thresholds);
+          for (const candidate of INTENT_LEVELS) {
+            const { from, to } = intentDateRange(candidate, TODAY, thresholds);
+            const inside = (from === null || date >= from) && (to === null || date <= to);
+            expect(inside, `${date} ${candidate}`).toBe(candidate === level);
+          }
+        },
+      ),
+    );
   });
 });

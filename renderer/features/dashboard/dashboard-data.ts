@@ -11,7 +11,11 @@
 
 import { cmp, type IndexableType, type Table } from 'dexie';
 import type { SyncedRow } from '../../../shared/domain/synced-row';
+import type { Customer } from '../../../shared/domain/customer';
+import { localDay } from '../../../shared/domain/dates';
+import { currentIntentLevel } from '../../../shared/domain/intent';
 import type { AppDB } from '../../db/AppDB';
+import { readDealershipSettings } from '../../db/settings-repo';
 import type {
   ComplaintFacts,
   CustomerFacts,
@@ -46,7 +50,7 @@ export async function loadDashboardData(
     upper: [state, range.to],
     keyOf: (row) => [row.state, row.dueAt],
   });
-  const created: IndexRange<CustomerFacts> = {
+  const created: IndexRange<Customer> = {
     index: 'createdAt',
     lower: range.from,
     upper: range.to,
@@ -56,6 +60,18 @@ export async function loadDashboardData(
   const done = followUpsDue('done');
   const count = <Row>(table: Table<Row, string>, part: IndexRange<Row>) =>
     table.where(part.index).between(part.lower, part.upper, true, false).count();
+  // The funnel counts followed customers by their intent level today, not the one last written.
+  const { intentThresholds } = await readDealershipSettings(db);
+  const today = localDay(new Date());
+  const customerFacts = (row: Customer): CustomerFacts => ({
+    id: row.id,
+    status: row.status,
+    intentLevel: currentIntentLevel(row, today, intentThresholds),
+    source: row.source,
+    createdAt: row.createdAt,
+    ownerId: row.ownerId,
+    deleted: row.deleted,
+  });
   const [customerCount, plannedCount, doneCount, surveys, complaints, team] = await Promise.all([
     count(db.customers, created),
     count(db.followUps, planned),
@@ -139,18 +155,6 @@ async function readRange<Row extends SyncedRow, Facts>(
     includeFrom = true;
     await pause();
   }
-}
-
-function customerFacts(row: CustomerFacts): CustomerFacts {
-  return {
-    id: row.id,
-    status: row.status,
-    intentLevel: row.intentLevel,
-    source: row.source,
-    createdAt: row.createdAt,
-    ownerId: row.ownerId,
-    deleted: row.deleted,
-  };
 }
 
 function followUpFacts(row: FollowUpFacts): FollowUpFacts {

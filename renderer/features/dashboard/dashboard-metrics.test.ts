@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../../shared/domain/complaint';
 import type { Customer } from '../../../shared/domain/customer';
 import type { FollowUp } from '../../../shared/domain/follow-up';
+import { currentIntentLevel, DEFAULT_INTENT_THRESHOLDS } from '../../../shared/domain/intent';
 import {
   indicatorAverage,
   satisfactionRatio,
@@ -97,7 +98,11 @@ type FullScan = {
 /** Every row of every table the dashboard reads: the full-scan reference for the loader. */
 async function fullScan(test: TestDb): Promise<FullScan> {
   return {
-    customers: await test.db.customers.toArray(),
+    // As the dashboard reads them: with the intent level of today.
+    customers: (await test.db.customers.toArray()).map((c) => ({
+      ...c,
+      intentLevel: currentIntentLevel(c, dayjs().format('YYYY-MM-DD'), DEFAULT_INTENT_THRESHOLDS),
+    })),
     followUps: await test.db.followUps.toArray(),
     surveys: await test.db.surveys.toArray(),
     complaints: await test.db.complaints.toArray(),
@@ -124,7 +129,13 @@ function bruteFunnel(customers: Customer[], range: DashboardRange) {
       F: count('lost', 'lost_requested'),
     },
     intents: ['H', 'A', 'B', 'C'].map(
-      (level) => live.filter((c) => c.status === 'following' && c.intentLevel === level).length,
+      (level) =>
+        live.filter(
+          (c) =>
+            c.status === 'following' &&
+            currentIntentLevel(c, dayjs().format('YYYY-MM-DD'), DEFAULT_INTENT_THRESHOLDS) ===
+              level,
+        ).length,
     ),
     bySource: Object.fromEntries(
       [...new Set(live.map((c) => c.source))].map((source) => [

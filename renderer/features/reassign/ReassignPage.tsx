@@ -21,6 +21,7 @@ import { ManagerPage } from '../../ui/ManagerPage';
 import { requireEngine } from '../../sync/sync-runtime';
 import { DepartedTag } from '../../ui/DepartedTag';
 import { isDeparted } from '../../ui/departed';
+import { useCurrentIntent } from '../../ui/useCurrentIntent';
 
 type Mode = 'one' | 'round_robin';
 
@@ -42,6 +43,7 @@ export function ReassignPage() {
 
 function Reassign() {
   const { t } = useTranslation();
+  const intentOf = useCurrentIntent();
   const { message, modal } = App.useApp();
   const team = useTeam();
   const counts = useLiveQuery(
@@ -248,7 +250,7 @@ function Reassign() {
               {
                 title: t('reassign.intent'),
                 dataIndex: 'intentLevel',
-                render: (_, customer) => <IntentTag level={customer.intentLevel} />,
+                render: (_, customer) => <IntentTag level={intentOf(customer)} />,
               },
             ]}
           />

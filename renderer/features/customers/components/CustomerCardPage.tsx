@@ -33,6 +33,7 @@ import { LostRequestModal } from './LostRequestModal';
 import { DeleteCustomerModal } from '../../manager';
 import { useManagerSession } from '../../../state/useManagerSession';
 import { useReportError } from '../../../ui/useReportError';
+import { useCurrentIntent } from '../../../ui/useCurrentIntent';
 
 export function CustomerCardPage() {
   const { customerId } = useParams();
@@ -103,6 +104,7 @@ function ExistingCustomer({
   thresholds: IntentThresholds;
 }) {
   const { t } = useTranslation();
+  const intentOf = useCurrentIntent();
   const { message } = App.useApp();
   const reportError = useReportError();
   const ctx = useWriteContext();
@@ -143,7 +145,7 @@ function ExistingCustomer({
             </Typography.Title>
             <StatusTag status={customer.status} />
             <GradeTag grade={customer.qualificationGrade} />
-            <IntentTag level={customer.intentLevel} />
+            <IntentTag level={intentOf(customer)} />
             <ComplaintFlag customerId={customer.id} />
             {customer.tags.map((tag) => (
               <Typography.Text key={tag} type="secondary">

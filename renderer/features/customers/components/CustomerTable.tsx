@@ -12,6 +12,7 @@ import { DepartedTag } from '../../../ui/DepartedTag';
 import { useDepartedOwnerIds } from '../../../ui/useDepartedOwnerIds';
 import { useCustomerRows } from '../hooks/useCustomerList';
 import { GradeTag, IntentTag, StatusTag } from '../../../ui/CustomerBadges';
+import { useCurrentIntent } from '../../../ui/useCurrentIntent';
 
 const ROW_HEIGHT = 44;
 const COLUMNS = '1.2fr 1.3fr 1.1fr 0.8fr 1.2fr 1.4fr 1fr 1.1fr';
@@ -19,6 +20,7 @@ const COLUMNS = '1.2fr 1.3fr 1.1fr 0.8fr 1.2fr 1.4fr 1fr 1.1fr';
 /** `count` rows; ids past `ids.length` are still loading and show as placeholders. */
 export function CustomerTable({ ids, count }: { ids: string[]; count: number }) {
   const { t } = useTranslation();
+  const intentOf = useCurrentIntent();
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -125,7 +127,7 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
                       <GradeTag grade={customer.qualificationGrade} />
                     </div>
                     <div role="cell">
-                      <IntentTag level={customer.intentLevel} />
+                      <IntentTag level={intentOf(customer)} />
                     </div>
                     <div role="cell">
                       {[customer.brand, customer.model].filter(Boolean).join(' ')}

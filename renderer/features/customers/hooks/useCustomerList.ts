@@ -9,6 +9,8 @@ import {
   type CustomerListFilter,
 } from '../../../db/customer-queries';
 import type { Customer } from '../../../../shared/domain/customer';
+import { localDay } from '../../../../shared/domain/dates';
+import { useNow } from '../../../ui/useNow';
 
 const FIRST_SCREEN = 100;
 
@@ -22,7 +24,9 @@ export type CustomerIdList = {
 
 /** The ids of the cards matching the filter (undefined while nothing is known yet). */
 export function useCustomerIds(filter: CustomerListFilter): CustomerIdList | undefined {
-  const full = useLiveQuery(() => queryCustomerIds(db, filter), [filter]);
+  // Intent levels are today's: the list is asked again when the day turns over.
+  const today = localDay(new Date(useNow(60_000)));
+  const full = useLiveQuery(() => queryCustomerIds(db, filter, today), [filter, today]);
   const firstScreen = useLiveQuery(
     async () =>
       isUnfiltered(filter)

@@ -23,6 +23,7 @@ import { SurveyModal } from '../../satisfaction';
 import { ChannelSelect, DueAtInput } from '../../../ui/FollowUpInputs';
 import { useReportError } from '../../../ui/useReportError';
 import { enumOptions } from '../../../ui/enum-options';
+import { useCurrentIntent } from '../../../ui/useCurrentIntent';
 
 type CompleteFollowUpModalProps = {
   followUp: FollowUp;
@@ -36,11 +37,12 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
   const reportError = useReportError();
   const ctx = useWriteContext();
   const settings = useDealershipSettings() ?? DEFAULT_DEALERSHIP_SETTINGS;
+  const intentOf = useCurrentIntent();
   // The day-7 call is answered by the satisfaction survey, which completes the call itself.
   const [surveying, setSurveying] = useState(false);
   const subjectAfter = (level: FollowUpCompletionValues['intentLevel']) => ({
     status: customer.status === 'new' ? ('following' as const) : customer.status,
-    intentLevel: level ?? customer.intentLevel,
+    intentLevel: level ?? intentOf(customer),
   });
   const { control, handleSubmit, formState, setValue, getFieldState } =
     useForm<FollowUpCompletionValues>({

@@ -27,6 +27,7 @@ import { GradeTag, IntentTag, StatusTag } from '../../../ui/CustomerBadges';
 import { useFollowUpPurpose } from '../hooks/useFollowUpPurpose';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
 import { PlanFollowUpModal } from './PlanFollowUpModal';
+import { useCurrentIntent } from '../../../ui/useCurrentIntent';
 
 const VIEWS = [
   'due_today',
@@ -121,6 +122,7 @@ function FollowUpList({
   total: number | undefined;
 }) {
   const { t } = useTranslation();
+  const intentOf = useCurrentIntent();
   const purposeText = useFollowUpPurpose();
   const [completing, setCompleting] = useState<FollowUpRow | null>(null);
   const rows = useLiveQuery(() => listFollowUpView(db, view, now), [view, now]);
@@ -182,7 +184,7 @@ function FollowUpList({
               <Space size={2}>
                 <StatusTag status={row.customer.status} />
                 <GradeTag grade={row.customer.qualificationGrade} />
-                <IntentTag level={row.customer.intentLevel} />
+                <IntentTag level={intentOf(row.customer)} />
               </Space>
             ),
           },
@@ -222,6 +224,7 @@ function FollowUpList({
 
 function NoPlanList({ ids }: { ids: string[] }) {
   const { t } = useTranslation();
+  const intentOf = useCurrentIntent();
   const [planning, setPlanning] = useState<Customer | null>(null);
   const customers = useLiveQuery(() => listNoPlanCustomers(db, ids), [ids]);
   const settings = useDealershipSettings() ?? DEFAULT_DEALERSHIP_SETTINGS;
@@ -265,7 +268,7 @@ function NoPlanList({ ids }: { ids: string[] }) {
             render: (_, customer) => (
               <Space size={2}>
                 <StatusTag status={customer.status} />
-                <IntentTag level={customer.intentLevel} />
+                <IntentTag level={intentOf(customer)} />
               </Space>
             ),
           },
