@@ -274,7 +274,7 @@ describe('undo of an import the server already holds', () => {
   const WITHDRAW = '/v1/commands/withdraw-imported-customers';
 
   /** A consultant's laptop logged in to the fake server, with a synced import of three cards. */
-  async function syncedImport() {
+  async function syncedImport(options: { lostPushAnswer?: boolean } = {}) {
     const test = await openTestDb();
     const server = createFakeSyncServer({ now: () => test.clock.now().getTime() });
     server.addUser({ login: 'lina', name: '李娜', role: 'consultant' });
@@ -304,8 +304,13 @@ describe('undo of an import the server already holds', () => {
       test.ctx.now(),
     );
     const { id } = await applyImport(test.ctx, plan, { fileName: '车展.xlsx', importName: '车展' });
-    await engine.syncNow();
-    expect(await test.db.outbox.count()).toBe(0);
+    if (options.lostPushAnswer) {
+      server.failNext('/v1/push', 'lost_response');
+      await expect(engine.syncNow()).rejects.toThrow();
+    } else {
+      await engine.syncNow();
+      expect(await test.db.outbox.count()).toBe(0);
+    }
     const cards = (await test.db.customers.orderBy('id').toArray()).map((card) => card.id);
     const requests = () =>
       server.requests.filter((request) => request.path === WITHDRAW).map((r) => r.body);
@@ -349,6 +354,35 @@ describe('undo of an import the server already holds', () => {
     expect((await h.db.followUps.toArray()).map((row) => row.customerId)).toEqual([third]);
     expect((await h.db.timeline.toArray()).map((row) => row.customerId)).toEqual([third]);
     expect(await h.db.outbox.count()).toBe(0);
+    expect((await h.db.imports.get(h.batchId))?.state).toBe('undone');
+  });
+
+  it('asks about cards it withdrew as never sent: a push whose answer was lost reached the server', async () => {
+    const h = await syncedImport({ lostPushAnswer: true });
+    // The server holds the cards; this laptop still has their creations in the outbox.
+    for (const id of h.cards) expect(h.server.row('customers', id)).toBeDefined();
+    expect(await inspectUndo(h.db, h.batchId)).toMatchObject({ keptOnServer: [] });
+    const other = h.server.addUser({ login: 'elsewhere', role: 'consultant' });
+    h.server.answerCommand(WITHDRAW, (body) => {
+      const { customerIds } = body as { customerIds: string[] };
+      const held = customerIds.filter((id) => h.server.row('customers', id));
+      // The fake's stand-in for a deletion: the cards leave this user's scope (a remove each).
+      for (const id of held) h.server.reassign(id, other.id);
+      return {
+        withdrawn: held,
+        refused: customerIds
+          .filter((id) => !held.includes(id))
+          .map((customerId) => ({ customerId, reason: 'not_found' })),
+      };
+    });
+
+    const result = await undoImport(h.ctx, h.batchId, {
+      withdrawOnServer: (request) => h.engine.withdrawImportedCustomers(request),
+    });
+    expect(result).toMatchObject({ withdrawn: 3, withdrawnOnServer: [], refused: [] });
+    expect(h.requests()).toHaveLength(1);
+    await h.engine.syncNow();
+    expect(await h.db.customers.count()).toBe(0);
     expect((await h.db.imports.get(h.batchId))?.state).toBe('undone');
   });
 

@@ -520,6 +520,7 @@ export async function undoImport(
     db.imports,
     db.importItems,
   ];
+  const withdrawnHere: string[] = [];
   for (let start = 0; start < items.length; start += IMPORT_CHUNK) {
     await db.transaction('rw', tables, async () => {
       const states = await inspectItems(db, items.slice(start, start + IMPORT_CHUNK));
@@ -529,6 +530,7 @@ export async function undoImport(
         if (item.kind === 'created') {
           if (!pending) continue;
           withdrawn.push({ table: 'customers', id: card.id }, ...rows);
+          withdrawnHere.push(card.id);
           result.withdrawn += 1;
           continue;
         }
@@ -552,7 +554,7 @@ export async function undoImport(
       total: items.length,
     });
   }
-  await withdrawSynced(ctx, batch, result, options.withdrawOnServer ?? null);
+  await withdrawSynced(ctx, batch, result, withdrawnHere, options.withdrawOnServer ?? null);
   result.withdrawn += result.withdrawnOnServer.length;
   result.complete = !result.refused.some((refusal) => refusal.reason === 'offline');
   if (result.complete) {
@@ -565,26 +567,41 @@ export async function undoImport(
  * The created cards the server holds (result.keptOnServer): the server withdraws what it may, and
  * those cards leave this laptop at once with their rows and unsent changes (the pull that follows
  * the command brings the same removes; a failed pull must not leave them on screen).
+ *
+ * The cards withdrawn here as never sent (`withdrawnHere`) are asked about too: a push may have
+ * reached the server while its answer was lost or still on its way (the import pushes as it
+ * writes), and such a card would come back with the next pull. The server does not know the
+ * others (`not_found`, expected); unasked (offline), they are taken as never sent.
  */
 async function withdrawSynced(
   ctx: WriteContext,
   batch: ImportBatchRow,
   result: UndoResult,
+  withdrawnHere: readonly string[],
   withdrawOnServer: WithdrawOnServer | null,
 ): Promise<void> {
-  const ids = result.keptOnServer;
-  if (ids.length === 0) return;
+  const kept = result.keptOnServer;
+  if (kept.length === 0 && (withdrawnHere.length === 0 || !withdrawOnServer)) return;
   let answer: WithdrawImportedCustomersResponse;
   try {
     if (!withdrawOnServer) throw new Error('No sync server');
-    answer = await withdrawOnServer({ customerIds: ids, fileName: batch.fileName });
+    answer = await withdrawOnServer({
+      customerIds: [...kept, ...withdrawnHere],
+      fileName: batch.fileName,
+    });
   } catch {
-    result.refused.push(...ids.map((customerId) => ({ customerId, reason: 'offline' as const })));
+    result.refused.push(...kept.map((customerId) => ({ customerId, reason: 'offline' as const })));
     return;
   }
-  const asked = new Set(ids);
+  const asked = new Set(kept);
+  const here = new Set(withdrawnHere);
   result.withdrawnOnServer = answer.withdrawn.filter((id) => asked.has(id));
-  result.refused.push(...answer.refused.filter((refusal) => asked.has(refusal.customerId)));
+  result.refused.push(
+    ...answer.refused.filter(
+      ({ customerId, reason }) =>
+        asked.has(customerId) || (here.has(customerId) && reason !== 'not_found'),
+    ),
+  );
   const { db } = ctx;
   const tables = [...writeTables(db, 'customers', 'timeline', ...CHILD_TABLES)];
   for (let start = 0; start < result.withdrawnOnServer.length; start += IMPORT_CHUNK) {
