@@ -59,19 +59,19 @@ describeEachBackend('withdraw imported customers', (backend) => {
   }
 
   /** An imported card as the import writes it: the card, its first follow-up, a timeline entry. */
-  async function importCard(
-    user: SeededUser,
-    token: string,
-    overrides: Record<string, unknown> = {},
-  ): Promise<string> {
+  async function importCard(user: SeededUser, token: string): Promise<string> {
     const id = newRowId();
     await push(user, token, [
-      { table: 'customers', rowId: id, fields: customerFields(overrides) },
+      { table: 'customers', rowId: id, fields: customerFields() },
       { table: 'followUps', rowId: newRowId(), fields: followUpFields(id) },
       {
         table: 'timeline',
         rowId: newRowId(),
-        fields: timelineFields(id, user.id, { kind: 'created', text: '' }),
+        fields: timelineFields(id, user.id, {
+          kind: 'created',
+          text: '',
+          changes: [{ field: 'importFile', from: '', to: '车展名单.xlsx' }],
+        }),
       },
     ]);
     return id;
@@ -217,6 +217,22 @@ describeEachBackend('withdraw imported customers', (backend) => {
     expect(await t.http.pullAll(tokens.b, cursorB)).toContainEqual(
       expect.objectContaining({ kind: 'remove', table: 'customers', id: forB }),
     );
+  });
+
+  it("refuses a card that was typed in, not imported: deleting it is a manager's", async () => {
+    const typed = newRowId();
+    await push(shop.consultantA, tokens.a, [
+      { table: 'customers', rowId: typed, fields: customerFields() },
+      {
+        table: 'timeline',
+        rowId: newRowId(),
+        fields: timelineFields(typed, shop.consultantA.id, { kind: 'created', text: '' }),
+      },
+    ]);
+    expect((await withdraw(tokens.a, [typed])).body).toEqual({
+      withdrawn: [],
+      refused: [{ customerId: typed, reason: 'not_imported' }],
+    });
   });
 
   it('checks the request: at most 1000 cards, row ids only', async () => {

@@ -3,12 +3,13 @@
 //
 // Deleting a card is otherwise a manager's command (delete-customer), so this one may only take
 // back what the caller brought in and nobody else has touched. The server decides from its own
-// records, never from the laptop's word: the mutation log says which client first wrote the
-// card (`mutations` → `clients.user_id`), and whether another user's client wrote the card or a
-// row of it since; the card's timeline says whether anyone else acted on it through a server
-// command (reassignment, a lost decision, a restore). Each card is decided on its own; a refused
-// card stays as it is and comes back with its reason. A withdrawn card is deleted exactly as by
-// delete-customer (timeline entry, `deleted: true`, restorable by a manager for 30 days).
+// records, never from the laptop's word alone: the mutation log says which client first wrote
+// the card (`mutations` → `clients.user_id`) and whether another user's client wrote the card or
+// a row of it since; the card's timeline says that an import made it (its `created` entry names
+// the file) and whether anyone else acted on it through a server command (reassignment, a lost
+// decision, a restore). Each card is decided on its own; a refused card stays as it is and comes
+// back with its reason. A withdrawn card is deleted exactly as by delete-customer (timeline
+// entry, `deleted: true`, restorable by a manager for 30 days).
 
 import type {
   WithdrawImportedCustomersResponse,
@@ -32,6 +33,8 @@ type CardFacts = {
   deletedBy: Map<string, string>;
   /** The user whose client first wrote each card (its creation). */
   creator: Map<string, string>;
+  /** Cards whose `created` timeline entry names an imported file. */
+  imported: Set<string>;
   /** Cards that another user wrote to, or acted on, after their creation. */
   touchedByOthers: Set<string>;
 };
@@ -58,6 +61,13 @@ async function readFacts(tx: Queryable, caller: Caller, ids: string[]): Promise<
      ORDER BY m.row_id, m.applied_at, m.seq`,
     params,
   );
+  const imported = await tx.query<{ id: string }>(
+    `SELECT DISTINCT customer_id AS id FROM records
+     WHERE dealership_id = $1 AND customer_id = ANY($2::text[]) AND table_name = 'timeline'
+       AND data->>'kind' = 'created'
+       AND data->'changes' @> jsonb_build_array(jsonb_build_object('field', $3::text))`,
+    [...params, IMPORT_FILE_FIELD],
+  );
   // Another user's applied change to the card or to any row of it; or a timeline entry by
   // someone else (the server's commands write one, with the manager as the actor).
   const touched = await tx.query<{ id: string }>(
@@ -82,6 +92,7 @@ async function readFacts(tx: Queryable, caller: Caller, ids: string[]): Promise<
     merged: new Set(merged.map((row) => row.id)),
     deletedBy: new Map(deletions.map((row) => [row.id, row.by])),
     creator: new Map(creators.map((row) => [row.id, row.user_id])),
+    imported: new Set(imported.map((row) => row.id)),
     touchedByOthers: new Set(touched.map((row) => row.id)),
   };
 }
@@ -95,6 +106,8 @@ function judge(
   if (!card || card.ownerId === null) return 'not_found';
   if (facts.merged.has(card.id)) return 'merged';
   if (facts.creator.get(card.id) !== caller.id) return 'not_creator';
+  // Deleting is otherwise a manager's command: this one is for what an import brought in.
+  if (!facts.imported.has(card.id)) return 'not_imported';
   if (card.data.deleted === true) {
     return facts.deletedBy.get(card.id) === caller.id ? 'retry' : 'deleted';
   }

@@ -415,7 +415,8 @@ export type WithdrawImportedCustomersRequest = z.input<
 /**
  * Why a card was not withdrawn: not_found (not on the server in the caller's dealership),
  * merged (merged into another card), deleted (deleted by someone else), not_creator (the server's
- * log does not show the caller creating it), not_owner (a consultant's card that is no longer
+ * log does not show the caller creating it), not_imported (its `created` timeline entry names no
+ * imported file: a card typed in is deleted only by a manager), not_owner (a consultant's card that is no longer
  * theirs), others_activity (someone else has changed it or written on it since).
  */
 export const WITHDRAW_REFUSALS = [
@@ -423,6 +424,7 @@ export const WITHDRAW_REFUSALS = [
   'merged',
   'deleted',
   'not_creator',
+  'not_imported',
   'not_owner',
   'others_activity',
 ] as const;
