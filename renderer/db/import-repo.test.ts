@@ -8,6 +8,7 @@ import type { AppDB } from './AppDB';
 import { createCustomer, updateCustomer, customerToFormValues } from './customers-repo';
 import {
   applyImport,
+  type UndoRefusalReason,
   inspectUndo,
   listImports,
   loadImportMapping,
@@ -22,7 +23,12 @@ import {
   openTestDb,
 } from '../test-support/test-db';
 import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
-import type { WithdrawImportedCustomersResponse } from '../../shared/sync/protocol';
+import {
+  WITHDRAW_REFUSALS,
+  type WithdrawImportedCustomersResponse,
+} from '../../shared/sync/protocol';
+import { en } from '../i18n/en';
+import { zhCN } from '../i18n/zh-CN';
 import { createFakeSyncServer } from '../test-support/fake-sync-server';
 import { createSyncEngine } from '../sync/engine';
 
@@ -413,5 +419,13 @@ describe('undo of an import the server already holds', () => {
     expect(online).toMatchObject({ withdrawn: 3, refused: [], complete: true });
     expect(await h.db.customers.count()).toBe(0);
     expect((await h.db.imports.get(h.batchId))?.state).toBe('undone');
+  });
+
+  it('has words in both languages for every reason a card can stay', () => {
+    const reasons: UndoRefusalReason[] = [...WITHDRAW_REFUSALS, 'offline'];
+    for (const words of [zhCN.importWithdrawRefusal, en.importWithdrawRefusal]) {
+      expect(Object.keys(words).sort()).toEqual([...reasons].sort());
+      for (const reason of reasons) expect(words[reason]).not.toBe('');
+    }
   });
 });
