@@ -343,7 +343,10 @@ export type UndoResult = UndoCheck & {
   restored: number;
   /** Of keptOnServer: the cards the server withdrew (gone for everyone, restorable by a manager). */
   withdrawnOnServer: string[];
-  /** Of keptOnServer: the cards that stay, each with why. */
+  /**
+   * Created cards that stay on the server, each with why: of keptOnServer; and, rarely, a card
+   * withdrawn here that the server turned out to hold and keeps (the next pull brings it back).
+   */
   refused: { customerId: string; reason: UndoRefusalReason }[];
   /** false: some cards wait to be withdrawn online (`offline`); the batch is not marked undone. */
   complete: boolean;
