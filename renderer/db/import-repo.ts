@@ -38,9 +38,10 @@ import type { ColumnMapping } from '../../shared/import/columns';
 import type { EnumMappings } from '../../shared/import/enum-values';
 import { updateFields } from '../../shared/import/update-fields';
 import { sameFieldValue } from '../../shared/sync/field-value';
-import type {
-  WithdrawImportedCustomersResponse,
-  WithdrawRefusal,
+import {
+  IMPORT_FILE_FIELD,
+  type WithdrawImportedCustomersResponse,
+  type WithdrawRefusal,
 } from '../../shared/sync/protocol';
 import type { SyncTableName } from '../../shared/sync/tables';
 import type { AppDB, ImportBatchRow, ImportItemRow, ImportMappingRow } from './AppDB';
@@ -50,9 +51,6 @@ import { writeRows, writeTables, type RowFields, type WriteContext } from './wri
 
 /** Lines per transaction: big enough to be fast, small enough to show progress and stop soon. */
 export const IMPORT_CHUNK = 500;
-
-/** The timeline says which file a card came from (rendered with the field name `importFile`). */
-const IMPORT_FILE_FIELD = 'importFile';
 
 export type ImportProgress = { done: number; total: number };
 

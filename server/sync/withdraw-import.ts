@@ -11,9 +11,10 @@
 // back with its reason. A withdrawn card is deleted exactly as by delete-customer (timeline
 // entry, `deleted: true`, restorable by a manager for 30 days).
 
-import type {
-  WithdrawImportedCustomersResponse,
-  WithdrawRefusal,
+import {
+  IMPORT_FILE_FIELD,
+  type WithdrawImportedCustomersResponse,
+  type WithdrawRefusal,
 } from '../../shared/sync/protocol';
 import { seesWholeDealership, type Caller } from '../auth/authorize';
 import type { Database, Queryable } from '../db/database';
@@ -21,9 +22,6 @@ import { getRecords, lockDealership, type RecordRow } from '../db/records';
 import { collectChanges } from './change-notice';
 import { markCardDeleted } from './delete-customer';
 import { loadServerClock } from './server-clock';
-
-/** The timeline field naming the imported file (as the import's own entries). */
-const IMPORT_FILE_FIELD = 'importFile';
 
 type WithdrawRequest = { customerIds: string[]; fileName: string; reason: string };
 

@@ -391,6 +391,12 @@ export type RestoreCustomerRequest = z.infer<typeof restoreCustomerRequestSchema
 export const customerCommandResponseSchema = z.object({ customerId: uuid, deleted: z.boolean() });
 export type CustomerCommandResponse = z.infer<typeof customerCommandResponseSchema>;
 
+/**
+ * The timeline field that names an imported file: in the `changes` of the `created` entry of each
+ * card an import made (the server's proof that an import made it) and of the entries an undo writes.
+ */
+export const IMPORT_FILE_FIELD = 'importFile';
+
 /** Cards per withdraw-imported-customers request; a bigger import is sent in pages. */
 export const MAX_WITHDRAW_CUSTOMERS = 1000;
 
