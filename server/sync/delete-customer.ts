@@ -27,7 +27,8 @@ import {
 import { conflict, notFound } from '../http/errors';
 import { collectChanges } from './change-notice';
 import { loadServerClock, type ServerClock } from './server-clock';
-import { writeServerTimelineEntry } from './server-timeline';
+import { writeRows } from './push-sql';
+import { serverTimelineRecord, writeServerTimelineEntry } from './server-timeline';
 
 async function findCard(tx: Queryable, caller: Caller, customerId: string): Promise<RecordRow> {
   const card = await getRecord(tx, caller.dealershipId, 'customers', customerId);
@@ -39,45 +40,50 @@ async function findCard(tx: Queryable, caller: Caller, customerId: string): Prom
 }
 
 /**
- * The steps of a deletion, shared by delete-customer and withdraw-imported-customers: the
- * timeline entry, the card written with `deleted: true` under fresh server clocks, and the
- * deletion record a restore needs. The caller holds the dealership lock and saves the clock.
+ * The steps of a deletion, shared by delete-customer and withdraw-imported-customers, for many
+ * cards in a few statements: a timeline entry per card, each card written with `deleted: true`
+ * under a fresh server clock, and the deletion records a restore needs. The caller holds the
+ * dealership lock and saves the clock.
  */
-export async function markCardDeleted(
+export async function markCardsDeleted(
   tx: Queryable,
   caller: Caller,
   clock: ServerClock,
-  card: RecordRow,
+  cards: readonly RecordRow[],
   entry: { reason: string; changes: FieldChange[] },
 ): Promise<void> {
+  if (cards.length === 0) return;
   const now = new Date().toISOString();
-  // The entry first: a laptop drops it with the card's remove, which comes later in the stream.
-  await writeServerTimelineEntry(tx, {
-    caller,
-    customerId: card.id,
-    ownerId: card.ownerId ?? caller.id,
-    kind: 'customer_deleted',
-    text: entry.reason,
-    changes: entry.changes,
-    hlc: clock.tick(),
-    now,
-  });
+  const entries = cards.map((card) =>
+    serverTimelineRecord({
+      caller,
+      customerId: card.id,
+      ownerId: card.ownerId ?? caller.id,
+      kind: 'customer_deleted',
+      text: entry.reason,
+      changes: entry.changes,
+      hlc: clock.tick(),
+      now,
+    }),
+  );
   const hlc = clock.tick();
-  await saveRecord(tx, {
-    dealershipId: caller.dealershipId,
-    table: 'customers',
+  const deleted = cards.map((card) => ({
+    table: 'customers' as const,
     id: card.id,
     ownerId: card.ownerId,
     customerId: card.customerId,
     data: { ...card.data, deleted: true, updatedAt: now },
     clocks: { ...card.clocks, deleted: hlc, updatedAt: hlc },
-  });
+  }));
+  // The entries first (seqs are taken in this order): a laptop drops each with its card's
+  // remove, which comes later in the stream.
+  await writeRows(tx, caller.dealershipId, [...entries, ...deleted]);
   await tx.query(
     `INSERT INTO customer_deletions (dealership_id, customer_id, deleted_by, reason)
-     VALUES ($1, $2, $3, $4)
+     SELECT $1::uuid, id, $3::uuid, $4::text FROM unnest($2::text[]) AS id
      ON CONFLICT (dealership_id, customer_id) DO UPDATE SET
        deleted_by = EXCLUDED.deleted_by, reason = EXCLUDED.reason, deleted_at = now()`,
-    [caller.dealershipId, card.id, caller.id, entry.reason],
+    [caller.dealershipId, cards.map((card) => card.id), caller.id, entry.reason],
   );
 }
 
@@ -93,7 +99,7 @@ export async function deleteCustomer(
     if (card.data.deleted === true) return { customerId: card.id, deleted: true };
 
     const clock = await loadServerClock(tx, caller.dealershipId);
-    await markCardDeleted(tx, caller, clock, card, { reason: request.reason, changes: [] });
+    await markCardsDeleted(tx, caller, clock, [card], { reason: request.reason, changes: [] });
     await clock.save();
     const changes = collectChanges(caller.dealershipId);
     changes.touchOwner(card.ownerId);

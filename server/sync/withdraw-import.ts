@@ -20,7 +20,7 @@ import { seesWholeDealership, type Caller } from '../auth/authorize';
 import type { Database, Queryable } from '../db/database';
 import { getRecords, lockDealership, type RecordRow } from '../db/records';
 import { collectChanges } from './change-notice';
-import { markCardDeleted } from './delete-customer';
+import { markCardsDeleted } from './delete-customer';
 import { loadServerClock } from './server-clock';
 
 type WithdrawRequest = { customerIds: string[]; fileName: string; reason: string };
@@ -137,6 +137,7 @@ export async function withdrawImportedCustomers(
         ? [{ field: IMPORT_FILE_FIELD, from: request.fileName, to: '' }]
         : [],
     };
+    const withdrawing: RecordRow[] = [];
     for (const id of ids) {
       const card = cards.get(id);
       const verdict = judge(caller, card, facts);
@@ -145,12 +146,13 @@ export async function withdrawImportedCustomers(
       } else if (verdict !== null || !card) {
         answer.refused.push({ customerId: id, reason: verdict ?? 'not_found' });
       } else {
-        await markCardDeleted(tx, caller, clock, card, entry);
+        withdrawing.push(card);
         changes.touchOwner(card.ownerId);
         answer.withdrawn.push(id);
       }
     }
-    if (!changes.empty) {
+    if (withdrawing.length > 0) {
+      await markCardsDeleted(tx, caller, clock, withdrawing, entry);
       await clock.save();
       await changes.notify(tx);
     }
