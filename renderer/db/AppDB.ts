@@ -191,6 +191,8 @@ export type ImportItemRow = {
   prior: Record<string, unknown>;
   /** The values the import wrote: a field holding another value now was edited since. */
   written: Record<string, unknown>;
+  /** Set when an undo has dealt with this card (an undo finished later skips it). */
+  undoneAt?: string;
 };
 
 /** Local-only: the column mapping the user chose for a header layout (headerLayoutKey). */

@@ -8,6 +8,7 @@ import type { AppDB } from './AppDB';
 import { createCustomer, updateCustomer, customerToFormValues } from './customers-repo';
 import {
   applyImport,
+  type UndoRefusalReason,
   inspectUndo,
   listImports,
   loadImportMapping,
@@ -21,6 +22,15 @@ import {
   HOUR,
   openTestDb,
 } from '../test-support/test-db';
+import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
+import {
+  WITHDRAW_REFUSALS,
+  type WithdrawImportedCustomersResponse,
+} from '../../shared/sync/protocol';
+import { en } from '../i18n/en';
+import { zhCN } from '../i18n/zh-CN';
+import { createFakeSyncServer } from '../test-support/fake-sync-server';
+import { createSyncEngine } from '../sync/engine';
 
 const importer = (id: string) => ({ id, role: 'consultant' as const });
 
@@ -192,7 +202,7 @@ describe('import', () => {
     expect(await db.customers.get(li.id)).toBeUndefined();
   });
 
-  it('keeps a created card the server already holds and says so', async () => {
+  it('keeps a created card the server already holds when there is no server to ask, and says so', async () => {
     const { db, ctx, profile } = await openTestDb();
     const plan = await planAgainstDatabase(
       db,
@@ -210,8 +220,15 @@ describe('import', () => {
     await db.outbox.clear();
     const card = (await db.customers.toArray())[0] as Customer;
     const result = await undoImport(ctx, id);
-    expect(result).toMatchObject({ withdrawn: 0, keptOnServer: [card.id] });
+    // No server to ask (local mode): refused to retry online, and the batch can be undone again.
+    expect(result).toMatchObject({
+      withdrawn: 0,
+      keptOnServer: [card.id],
+      refused: [{ customerId: card.id, reason: 'offline' }],
+      complete: false,
+    });
     expect(await db.customers.get(card.id)).toBeDefined();
+    expect((await db.imports.get(id))?.state).toBe('done');
   });
 
   it('writes in chunks with progress, and stops between chunks when cancelled', async () => {
@@ -256,5 +273,159 @@ describe('import', () => {
       mapping: ['name', 'phones'],
     });
     expect(await loadImportMapping(db, 'other')).toBeUndefined();
+  });
+});
+
+describe('undo of an import the server already holds', () => {
+  const WITHDRAW = '/v1/commands/withdraw-imported-customers';
+
+  /** A consultant's laptop logged in to the fake server, with a synced import of three cards. */
+  async function syncedImport(options: { lostPushAnswer?: boolean } = {}) {
+    const test = await openTestDb();
+    const server = createFakeSyncServer({ now: () => test.clock.now().getTime() });
+    server.addUser({ login: 'lina', name: '李娜', role: 'consultant' });
+    const online = { value: true };
+    const engine = createSyncEngine({
+      db: test.db,
+      baseUrl: 'http://sync.test:8787',
+      fetch: server.fetch,
+      session: createSessionVault(memorySecretSlot(), server.fetch),
+      now: test.clock.now,
+      isOnline: () => online.value,
+      liveEvents: false,
+      pushOnWrite: false,
+    });
+    await engine.login('lina', 'password1');
+    const plan = await planAgainstDatabase(
+      test.db,
+      {
+        grid: grid([
+          ['姓名', '电话'],
+          ['王伟', '13800138000'],
+          ['李娜', '13900139000'],
+          ['张敏', '13700137000'],
+        ]),
+        importer: importer(test.profile.userId),
+      },
+      test.ctx.now(),
+    );
+    const { id } = await applyImport(test.ctx, plan, { fileName: '车展.xlsx', importName: '车展' });
+    if (options.lostPushAnswer) {
+      server.failNext('/v1/push', 'lost_response');
+      await expect(engine.syncNow()).rejects.toThrow();
+    } else {
+      await engine.syncNow();
+      expect(await test.db.outbox.count()).toBe(0);
+    }
+    const cards = (await test.db.customers.orderBy('id').toArray()).map((card) => card.id);
+    const requests = () =>
+      server.requests.filter((request) => request.path === WITHDRAW).map((r) => r.body);
+    return { ...test, server, online, engine, batchId: id, cards, requests };
+  }
+
+  it('asks the server to withdraw them; withdrawn cards leave this laptop, refused ones stay', async () => {
+    const h = await syncedImport();
+    const [first, second, third] = h.cards as [string, string, string];
+    // The server's verdict (its own tests cover the rules): the third was worked on by a manager.
+    h.server.answerCommand(WITHDRAW, (body) => {
+      const { customerIds } = body as { customerIds: string[] };
+      const answer: WithdrawImportedCustomersResponse = {
+        withdrawn: customerIds.filter((id) => id !== third),
+        refused: [{ customerId: third, reason: 'others_activity' }],
+      };
+      return answer;
+    });
+    // An edit since, not sent yet: it goes with the card, never to be pushed.
+    h.clock.advance(HOUR);
+    const card = (await h.db.customers.get(first)) as Customer;
+    await updateCustomer(h.ctx, first, { ...customerToFormValues(card), city: '佛山' });
+
+    const check = await inspectUndo(h.db, h.batchId);
+    expect(check).toMatchObject({ withdrawable: [], editedSince: [first] });
+    expect(check.keptOnServer.sort()).toEqual(h.cards);
+
+    const result = await undoImport(h.ctx, h.batchId, {
+      withdrawOnServer: (request) => h.engine.withdrawImportedCustomers(request),
+    });
+    expect(h.requests()).toEqual([
+      { customerIds: expect.arrayContaining(h.cards), fileName: '车展.xlsx' },
+    ]);
+    expect(result).toMatchObject({
+      withdrawn: 2,
+      refused: [{ customerId: third, reason: 'others_activity' }],
+      complete: true,
+    });
+    expect(result.withdrawnOnServer.sort()).toEqual([first, second]);
+    expect((await h.db.customers.toArray()).map((row) => row.id)).toEqual([third]);
+    expect((await h.db.followUps.toArray()).map((row) => row.customerId)).toEqual([third]);
+    expect((await h.db.timeline.toArray()).map((row) => row.customerId)).toEqual([third]);
+    expect(await h.db.outbox.count()).toBe(0);
+    expect((await h.db.imports.get(h.batchId))?.state).toBe('undone');
+  });
+
+  it('asks about cards it withdrew as never sent: a push whose answer was lost reached the server', async () => {
+    const h = await syncedImport({ lostPushAnswer: true });
+    // The server holds the cards; this laptop still has their creations in the outbox.
+    for (const id of h.cards) expect(h.server.row('customers', id)).toBeDefined();
+    expect(await inspectUndo(h.db, h.batchId)).toMatchObject({ keptOnServer: [] });
+    const other = h.server.addUser({ login: 'elsewhere', role: 'consultant' });
+    h.server.answerCommand(WITHDRAW, (body) => {
+      const { customerIds } = body as { customerIds: string[] };
+      const held = customerIds.filter((id) => h.server.row('customers', id));
+      // The fake's stand-in for a deletion: the cards leave this user's scope (a remove each).
+      for (const id of held) h.server.reassign(id, other.id);
+      return {
+        withdrawn: held,
+        refused: customerIds
+          .filter((id) => !held.includes(id))
+          .map((customerId) => ({ customerId, reason: 'not_found' })),
+      };
+    });
+
+    const result = await undoImport(h.ctx, h.batchId, {
+      withdrawOnServer: (request) => h.engine.withdrawImportedCustomers(request),
+    });
+    expect(result).toMatchObject({ withdrawn: 3, withdrawnOnServer: [], refused: [] });
+    expect(h.requests()).toHaveLength(1);
+    await h.engine.syncNow();
+    expect(await h.db.customers.count()).toBe(0);
+    expect((await h.db.imports.get(h.batchId))?.state).toBe('undone');
+  });
+
+  it('offline, refuses them to retry online and leaves the batch undoable; online it finishes', async () => {
+    const h = await syncedImport();
+    h.server.answerCommand(WITHDRAW, (body) => ({
+      withdrawn: (body as { customerIds: string[] }).customerIds,
+      refused: [],
+    }));
+    const withdrawOnServer = (request: { customerIds: readonly string[]; fileName: string }) =>
+      h.engine.withdrawImportedCustomers(request);
+    h.online.value = false;
+    const offline = await undoImport(h.ctx, h.batchId, { withdrawOnServer });
+    expect(offline).toMatchObject({ withdrawn: 0, withdrawnOnServer: [], complete: false });
+    expect(offline.refused.map((refusal) => refusal.reason)).toEqual([
+      'offline',
+      'offline',
+      'offline',
+    ]);
+    expect(h.requests()).toEqual([]);
+    expect(await h.db.customers.count()).toBe(3);
+    expect((await h.db.imports.get(h.batchId))?.state).toBe('done');
+    // Without a server at all, the same.
+    expect(await undoImport(h.ctx, h.batchId)).toMatchObject({ complete: false, withdrawn: 0 });
+
+    h.online.value = true;
+    const online = await undoImport(h.ctx, h.batchId, { withdrawOnServer });
+    expect(online).toMatchObject({ withdrawn: 3, refused: [], complete: true });
+    expect(await h.db.customers.count()).toBe(0);
+    expect((await h.db.imports.get(h.batchId))?.state).toBe('undone');
+  });
+
+  it('has words in both languages for every reason a card can stay', () => {
+    const reasons: UndoRefusalReason[] = [...WITHDRAW_REFUSALS, 'offline'];
+    for (const words of [zhCN.importWithdrawRefusal, en.importWithdrawRefusal]) {
+      expect(Object.keys(words).sort()).toEqual([...reasons].sort());
+      for (const reason of reasons) expect(words[reason]).not.toBe('');
+    }
   });
 });

@@ -8,11 +8,15 @@
 //   follow-up per the cadence (newCardRows, as the card form) and the import's tag. The import is
 //   recorded as a batch (local-only) with what undo needs.
 // - undoImport: takes back what a batch did. A card it created whose creation has not reached
-//   the server yet is withdrawn: its rows and their outbox entries go, so nothing is ever sent.
-//   A created card the server already holds cannot be removed by a laptop — deleting a card is
-//   the manager's delete-customer command (the server refuses a pushed `deleted`) — so it is
-//   reported in `keptOnServer` for the screen to offer that command. Overwritten fields are put
-//   back through the write path (the restore syncs), except fields edited since the import,
+//   the server yet is withdrawn here: its rows and their outbox entries go, so nothing is ever
+//   sent. A created card the server already holds cannot be removed by a push (the server
+//   refuses a pushed `deleted`), so undo asks the server to withdraw it (the command
+//   withdraw-imported-customers, passed in as `withdrawOnServer` when logged in): the server
+//   checks that this user created it and nobody else worked on it since, deletes it for everyone
+//   (a manager can restore it for 30 days), and the card leaves this laptop too. A card the
+//   server refuses stays, with the reason; offline (or with no server) the synced cards are
+//   refused as `offline` and the batch stays undoable, to finish online. Overwritten fields are
+//   put back through the write path (the restore syncs), except fields edited since the import,
 //   which are kept and reported; inspectUndo says all this before the user confirms.
 
 import Dexie from 'dexie';
@@ -34,6 +38,11 @@ import type { ColumnMapping } from '../../shared/import/columns';
 import type { EnumMappings } from '../../shared/import/enum-values';
 import { updateFields } from '../../shared/import/update-fields';
 import { sameFieldValue } from '../../shared/sync/field-value';
+import {
+  IMPORT_FILE_FIELD,
+  type WithdrawImportedCustomersResponse,
+  type WithdrawRefusal,
+} from '../../shared/sync/protocol';
 import type { SyncTableName } from '../../shared/sync/tables';
 import type { AppDB, ImportBatchRow, ImportItemRow, ImportMappingRow } from './AppDB';
 import { formValuesToFields, newCardRows, writeCustomerFields } from './customers-repo';
@@ -42,9 +51,6 @@ import { writeRows, writeTables, type RowFields, type WriteContext } from './wri
 
 /** Lines per transaction: big enough to be fast, small enough to show progress and stop soon. */
 export const IMPORT_CHUNK = 500;
-
-/** The timeline says which file a card came from (rendered with the field name `importFile`). */
-const IMPORT_FILE_FIELD = 'importFile';
 
 export type ImportProgress = { done: number; total: number };
 
@@ -316,13 +322,42 @@ export type UndoCheck = {
   batchId: string;
   /** Cards created by the import that can be withdrawn (not on the server yet). */
   withdrawable: string[];
-  /** Created cards the server already holds: only a manager's delete-customer removes them. */
+  /** Created cards the server already holds: undo asks the server to withdraw them. */
   keptOnServer: string[];
   /** Cards changed since the import (edited, a follow-up done, a note): warn before undoing. */
   editedSince: string[];
 };
 
-export type UndoResult = UndoCheck & { withdrawn: number; restored: number };
+/**
+ * Why a created card is still there after an undo: the server's reason (protocol.ts
+ * WITHDRAW_REFUSALS), or `offline`: the server could not be asked (no server, offline, logged
+ * out, or the request failed) — undo the batch again online to finish.
+ */
+export type UndoRefusalReason = WithdrawRefusal | 'offline';
+
+export type UndoResult = UndoCheck & {
+  /** Created cards taken back: withdrawn on this laptop, or by the server. */
+  withdrawn: number;
+  restored: number;
+  /** Of keptOnServer: the cards the server withdrew (gone for everyone, restorable by a manager). */
+  withdrawnOnServer: string[];
+  /**
+   * Created cards that stay on the server, each with why: of keptOnServer; and, rarely, a card
+   * withdrawn here that the server turned out to hold and keeps (the next pull brings it back).
+   */
+  refused: { customerId: string; reason: UndoRefusalReason }[];
+  /** false: some cards wait to be withdrawn online (`offline`); the batch is not marked undone. */
+  complete: boolean;
+};
+
+/**
+ * The server's withdraw-imported-customers for the cards of an import it holds (SyncCommands'
+ * withdrawImportedCustomers, which pages and pulls). Rejects when the server cannot be asked.
+ */
+export type WithdrawOnServer = (request: {
+  customerIds: readonly string[];
+  fileName: string;
+}) => Promise<WithdrawImportedCustomersResponse>;
 
 /** Tables holding a card's children, by their customerId index. */
 const CHILD_TABLES = [
@@ -396,7 +431,7 @@ async function inspectItems(db: AppDB, items: ImportItemRow[]): Promise<ItemStat
   const states: ItemState[] = [];
   items.forEach((item, index) => {
     const card = cards[index];
-    if (!card || card.deleted) return;
+    if (!card || card.deleted || item.undoneAt) return;
     if (item.kind === 'updated') {
       states.push({
         item,
@@ -452,11 +487,16 @@ export async function inspectUndo(db: AppDB, batchId: string): Promise<UndoCheck
 /**
  * Takes a batch back (see the module header); in chunks, one transaction each, with progress.
  * Call inspectUndo first to warn about cards edited since and cards already on the server.
+ * `withdrawOnServer`: the server's command when logged in to one; without it, the cards the server
+ * holds are refused as `offline`.
  */
 export async function undoImport(
   ctx: WriteContext,
   batchId: string,
-  options: { onProgress?: (progress: ImportProgress) => void } = {},
+  options: {
+    onProgress?: (progress: ImportProgress) => void;
+    withdrawOnServer?: WithdrawOnServer | null;
+  } = {},
 ): Promise<UndoResult> {
   const { db } = ctx;
   const batch = await db.imports.get(batchId);
@@ -472,12 +512,16 @@ export async function undoImport(
     editedSince: [],
     withdrawn: 0,
     restored: 0,
+    withdrawnOnServer: [],
+    refused: [],
+    complete: true,
   };
   const tables = [
     ...writeTables(db, ...IMPORT_TABLES, ...CHILD_TABLES),
     db.imports,
     db.importItems,
   ];
+  const withdrawnHere: string[] = [];
   for (let start = 0; start < items.length; start += IMPORT_CHUNK) {
     await db.transaction('rw', tables, async () => {
       const states = await inspectItems(db, items.slice(start, start + IMPORT_CHUNK));
@@ -487,6 +531,7 @@ export async function undoImport(
         if (item.kind === 'created') {
           if (!pending) continue;
           withdrawn.push({ table: 'customers', id: card.id }, ...rows);
+          withdrawnHere.push(card.id);
           result.withdrawn += 1;
           continue;
         }
@@ -500,6 +545,8 @@ export async function undoImport(
           await writeCustomerFields(ctx, card.id, back as Partial<CustomerFields>, context);
           result.restored += 1;
         }
+        // Done with: an undo finished online later must not take it for an edit and warn again.
+        await db.importItems.put({ ...item, undoneAt: ctx.now().toISOString() });
       }
       await withdrawRows(db, withdrawn);
     });
@@ -508,11 +555,72 @@ export async function undoImport(
       total: items.length,
     });
   }
-  await db.imports.update(batchId, { state: 'undone', undoneAt: ctx.now().toISOString() });
+  await withdrawSynced(ctx, batch, result, withdrawnHere, options.withdrawOnServer ?? null);
+  result.withdrawn += result.withdrawnOnServer.length;
+  result.complete = !result.refused.some((refusal) => refusal.reason === 'offline');
+  if (result.complete) {
+    await db.imports.update(batchId, { state: 'undone', undoneAt: ctx.now().toISOString() });
+  }
   return result;
 }
 
-/** Deletes rows the server never saw, with every outbox entry that would have sent them. */
+/**
+ * The created cards the server holds (result.keptOnServer): the server withdraws what it may, and
+ * those cards leave this laptop at once with their rows and unsent changes (the pull that follows
+ * the command brings the same removes; a failed pull must not leave them on screen).
+ *
+ * The cards withdrawn here as never sent (`withdrawnHere`) are asked about too: a push may have
+ * reached the server while its answer was lost or still on its way (the import pushes as it
+ * writes), and such a card would come back with the next pull. The server does not know the
+ * others (`not_found`, expected); unasked (offline), they are taken as never sent.
+ */
+async function withdrawSynced(
+  ctx: WriteContext,
+  batch: ImportBatchRow,
+  result: UndoResult,
+  withdrawnHere: readonly string[],
+  withdrawOnServer: WithdrawOnServer | null,
+): Promise<void> {
+  const kept = result.keptOnServer;
+  if (kept.length === 0 && (withdrawnHere.length === 0 || !withdrawOnServer)) return;
+  let answer: WithdrawImportedCustomersResponse;
+  try {
+    if (!withdrawOnServer) throw new Error('No sync server');
+    answer = await withdrawOnServer({
+      customerIds: [...kept, ...withdrawnHere],
+      fileName: batch.fileName,
+    });
+  } catch {
+    result.refused.push(...kept.map((customerId) => ({ customerId, reason: 'offline' as const })));
+    return;
+  }
+  const asked = new Set(kept);
+  const here = new Set(withdrawnHere);
+  result.withdrawnOnServer = answer.withdrawn.filter((id) => asked.has(id));
+  result.refused.push(
+    ...answer.refused.filter(
+      ({ customerId, reason }) =>
+        asked.has(customerId) || (here.has(customerId) && reason !== 'not_found'),
+    ),
+  );
+  const { db } = ctx;
+  const tables = [...writeTables(db, 'customers', 'timeline', ...CHILD_TABLES)];
+  for (let start = 0; start < result.withdrawnOnServer.length; start += IMPORT_CHUNK) {
+    const chunk = result.withdrawnOnServer.slice(start, start + IMPORT_CHUNK);
+    await db.transaction('rw', tables, async () => {
+      const cards = new Set(chunk);
+      const sorted = [...chunk].sort();
+      const rows: RowRef[] = chunk.map((id) => ({ table: 'customers', id }));
+      for (const table of [...CHILD_TABLES, 'timeline' as const]) {
+        for (const row of await rowsOfCards(db, table, cards, sorted))
+          rows.push({ table, id: row.id });
+      }
+      await withdrawRows(db, rows);
+    });
+  }
+}
+
+/** Deletes rows here, with every outbox entry that would have sent them. */
 async function withdrawRows(db: AppDB, rows: RowRef[]): Promise<void> {
   if (rows.length === 0) return;
   const byTable = new Map<SyncTableName, string[]>();

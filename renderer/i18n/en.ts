@@ -1108,6 +1108,17 @@ export const en: Translation = {
       },
     },
   },
+  /** Why the undo of an import left a card (UndoResult.refused: the server's reason, or offline). */
+  importWithdrawRefusal: {
+    not_found: 'The server does not have this card',
+    merged: 'Merged into another card',
+    deleted: 'Deleted by someone else',
+    not_creator: 'You did not import this card',
+    not_imported: 'This card was not imported; only a manager can delete it',
+    not_owner: 'Now assigned to another consultant',
+    others_activity: 'Someone else has worked on this card since the import',
+    offline: 'Not withdrawn yet: undo again when online to finish',
+  },
   deliveries: {
     change: {
       reschedule: 'Reschedule',

@@ -1046,6 +1046,17 @@ export const zhCN = {
       },
     },
   },
+  /** 撤销导入后仍保留的客户卡及原因（UndoResult.refused：服务器给出的原因，或离线）。 */
+  importWithdrawRefusal: {
+    not_found: '服务器上没有这张客户卡',
+    merged: '已并入另一张客户卡',
+    deleted: '已被他人删除',
+    not_creator: '这张客户卡不是你导入的',
+    not_imported: '这张客户卡不是导入的，只能由经理删除',
+    not_owner: '已分配给其他顾问',
+    others_activity: '导入后已有他人处理过这张客户卡',
+    offline: '尚未撤回：联网后再撤销一次即可完成',
+  },
   deliveries: {
     change: {
       reschedule: '改期',

@@ -178,6 +178,45 @@ describe('manager commands', () => {
     expect(h.paths().at(-1)).toBe('/v1/pull');
   });
 
+  it('withdraws imported cards in pages of 1000, joins the answers, and pulls once at the end', async () => {
+    const h = await setup();
+    const pages: { customerIds: string[]; fileName: string }[] = [];
+    h.server.answerCommand('/v1/commands/withdraw-imported-customers', (body) => {
+      const page = body as { customerIds: string[]; fileName: string };
+      pages.push(page);
+      // The last card of every page is refused.
+      const kept = page.customerIds.at(-1) ?? '';
+      return {
+        withdrawn: page.customerIds.slice(0, -1),
+        refused: [{ customerId: kept, reason: 'others_activity' }],
+      };
+    });
+    const ids = Array.from({ length: 2300 }, (_, index) => `c${index}`);
+    const progress: [number, number][] = [];
+    const answer = await h.engine.withdrawImportedCustomers(
+      { customerIds: ids, fileName: '车展.xlsx' },
+      (done, total) => progress.push([done, total]),
+    );
+
+    expect(pages.map((page) => [page.customerIds.length, page.fileName])).toEqual([
+      [1000, '车展.xlsx'],
+      [1000, '车展.xlsx'],
+      [300, '车展.xlsx'],
+    ]);
+    expect(pages.flatMap((page) => page.customerIds)).toEqual(ids);
+    expect(progress).toEqual([
+      [1000, 2300],
+      [2000, 2300],
+      [2300, 2300],
+    ]);
+    expect(answer.withdrawn).toHaveLength(2297);
+    expect(answer.refused).toEqual(
+      ['c999', 'c1999', 'c2299'].map((customerId) => ({ customerId, reason: 'others_activity' })),
+    );
+    expect(h.paths().filter((path) => path === '/v1/pull')).toHaveLength(1);
+    expect(h.paths().at(-1)).toBe('/v1/pull');
+  });
+
   it('lists the deleted cards without pulling', async () => {
     const h = await setup();
     const deleted = {

@@ -13,6 +13,8 @@ import {
   mergeDuplicateCustomersResponseSchema,
   reassignCustomersResponseSchema,
   usersResponseSchema,
+  withdrawImportedCustomersResponseSchema,
+  MAX_WITHDRAW_CUSTOMERS,
   type CreateUserRequest,
   type CustomerCommandResponse,
   type DecideLostRequest,
@@ -25,6 +27,8 @@ import {
   type ReassignCustomersRequest,
   type TeamMember,
   type UpdateUserRequest,
+  type WithdrawImportedCustomersRequest,
+  type WithdrawImportedCustomersResponse,
 } from '../../shared/sync/protocol';
 import {
   exportRecordSchema,
@@ -96,6 +100,14 @@ export const SERVER_REQUESTS = {
     'restore-customer',
     customerCommandResponseSchema,
   ),
+  /** One page of an import's undo: the caller pulls once after the last. */
+  withdrawImportedCustomers: {
+    ...command<WithdrawImportedCustomersRequest, WithdrawImportedCustomersResponse>(
+      'withdraw-imported-customers',
+      withdrawImportedCustomersResponseSchema,
+    ),
+    pullAfter: false,
+  },
   listDeletedCustomers: {
     method: 'GET',
     path: () => '/v1/deleted-customers',
@@ -217,6 +229,16 @@ export type SyncCommands = {
   restoreCustomer(customerId: string): Promise<CustomerCommandResponse>;
   /** GET /v1/deleted-customers (managers): cards deleted in the last 30 days, newest first. */
   listDeletedCustomers(): Promise<DeletedCustomersResponse>;
+  /**
+   * POST /v1/commands/withdraw-imported-customers (anyone): takes back cards the caller imported
+   * that are on the server (the undo of an import), in pages of MAX_WITHDRAW_CUSTOMERS, then
+   * pulls once so the removes reach this laptop. The server decides card by card; the answers
+   * are joined. Rejects like any request (NetworkError offline, LoginRequiredError logged out).
+   */
+  withdrawImportedCustomers(
+    request: { customerIds: readonly string[]; fileName: string; reason?: string },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<WithdrawImportedCustomersResponse>;
 };
 
 export function createSyncCommands(context: CommandContext): SyncCommands {
@@ -264,6 +286,26 @@ export function createSyncCommands(context: CommandContext): SyncCommands {
     return { reassigned, skipped };
   }
 
+  async function withdrawImportedCustomers(
+    request: { customerIds: readonly string[]; fileName: string; reason?: string },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<WithdrawImportedCustomersResponse> {
+    const { customerIds, ...rest } = request;
+    const answer: WithdrawImportedCustomersResponse = { withdrawn: [], refused: [] };
+    for (let start = 0; start < customerIds.length; start += MAX_WITHDRAW_CUSTOMERS) {
+      const page = customerIds.slice(start, start + MAX_WITHDRAW_CUSTOMERS);
+      const part = await send(SERVER_REQUESTS.withdrawImportedCustomers, {
+        ...rest,
+        customerIds: page,
+      });
+      answer.withdrawn.push(...part.withdrawn);
+      answer.refused.push(...part.refused);
+      onProgress?.(start + page.length, customerIds.length);
+    }
+    if (customerIds.length > 0) await context.pull().catch(() => undefined);
+    return answer;
+  }
+
   return {
     listUsers,
     async createUser(request) {
@@ -282,5 +324,6 @@ export function createSyncCommands(context: CommandContext): SyncCommands {
     deleteCustomer: (request) => send(SERVER_REQUESTS.deleteCustomer, request),
     restoreCustomer: (customerId) => send(SERVER_REQUESTS.restoreCustomer, { customerId }),
     listDeletedCustomers: () => send(SERVER_REQUESTS.listDeletedCustomers, {}),
+    withdrawImportedCustomers,
   };
 }

@@ -35,7 +35,12 @@ export type Action =
   | 'list_exports'
   | 'merge_customers'
   /** Delete a customer card for everyone, list and restore deleted cards. */
-  | 'delete_customers';
+  | 'delete_customers'
+  /**
+   * Take back cards one imported (undo of an import): anyone, since the command itself checks,
+   * card by card, that the caller created each one.
+   */
+  | 'withdraw_imports';
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   sync: ['consultant', 'manager', 'admin'],
@@ -47,6 +52,7 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   list_exports: ['admin'],
   merge_customers: ['manager', 'admin'],
   delete_customers: ['manager', 'admin'],
+  withdraw_imports: ['consultant', 'manager', 'admin'],
 };
 
 export type Authorizer = (request: FastifyRequest, action: Action) => Promise<Caller>;

@@ -265,6 +265,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX customer_deletions_newest ON customer_deletions (dealership_id, deleted_at DESC);
   `,
+  // 8: the mutation log by row: who created a row and who else changed it since
+  // (server/sync/withdraw-import.ts), without reading the whole log.
+  `
+  CREATE INDEX mutations_row ON mutations (row_id, table_name);
+  `,
 ];
 
 /**

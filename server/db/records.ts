@@ -65,7 +65,26 @@ export async function getRecord(
   return row ? toRecord(row) : undefined;
 }
 
-/** Every row hanging off a customer (follow-ups, timeline, conflicts), not the customer itself. */
+/** The rows of these ids that exist (in no particular order). */
+export async function getRecords(
+  tx: Queryable,
+  dealershipId: string,
+  table: SyncTableName,
+  ids: readonly string[],
+): Promise<RecordRow[]> {
+  const rows = await tx.query<RecordSqlRow>(
+    `SELECT ${RECORD_COLUMNS} FROM records
+     WHERE dealership_id = $1 AND table_name = $2 AND id = ANY($3::text[])`,
+    [dealershipId, table, ids],
+  );
+  return rows.map(toRecord);
+}
+
+/**
+ * Every row hanging off a customer (follow-ups, timeline, conflicts), not the customer itself, in
+ * seq order. `records.seq`, not `seq`: the bare name is the select list's `seq::text`, and '1000'
+ * sorts before '999' as text.
+ */
 export async function getCustomerChildren(
   tx: Queryable,
   dealershipId: string,
@@ -74,7 +93,7 @@ export async function getCustomerChildren(
   const rows = await tx.query<RecordSqlRow>(
     `SELECT ${RECORD_COLUMNS} FROM records
      WHERE dealership_id = $1 AND customer_id = $2 AND table_name <> 'customers'
-     ORDER BY seq`,
+     ORDER BY records.seq`,
     [dealershipId, customerId],
   );
   return rows.map(toRecord);

@@ -10,6 +10,7 @@ import {
   mergeDuplicateCustomersRequestSchema,
   reassignCustomersRequestSchema,
   restoreCustomerRequestSchema,
+  withdrawImportedCustomersRequestSchema,
 } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
 import { authorizeFirst, callerOf, type Action, type Caller } from '../auth/authorize';
@@ -19,6 +20,7 @@ import { decideLost } from '../sync/decide-lost';
 import { deleteCustomer, listDeletedCustomers, restoreCustomer } from '../sync/delete-customer';
 import { mergeDuplicateCustomers } from '../sync/merge';
 import { reassignCustomers } from '../sync/reassign';
+import { withdrawImportedCustomers } from '../sync/withdraw-import';
 
 type Command<Schema extends z.ZodType> = {
   action: Action;
@@ -63,6 +65,11 @@ export function registerCommandRoutes(app: FastifyInstance, ctx: AppContext): vo
     action: 'delete_customers',
     schema: restoreCustomerRequestSchema,
     run: restoreCustomer,
+  });
+  registerCommand(app, ctx, 'withdraw-imported-customers', {
+    action: 'withdraw_imports',
+    schema: withdrawImportedCustomersRequestSchema,
+    run: withdrawImportedCustomers,
   });
 
   app.get('/v1/deleted-customers', authorizeFirst(ctx.authorize, 'delete_customers'), (request) =>

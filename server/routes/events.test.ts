@@ -9,6 +9,7 @@ import {
   openFreshDatabase,
   seedDealership,
   testConfig,
+  timelineFields,
   type FreshDatabase,
   type SeededDealership,
   type SeededUser,
@@ -209,6 +210,70 @@ describeEachBackend('live pokes (SSE)', (backend) => {
             table: 'settings',
             rowId: 'dealership',
             hlc: clientClock(shop.manager.clientId)(),
+            fields: { intentThresholds: { H: 5, A: 25, B: 80 } },
+          },
+        ],
+      },
+      tokenManager,
+    );
+    await streamB.pokes(2);
+    expect(streamB.pokeCount()).toBe(2);
+  });
+
+  it('pokes the owner and the managers when imported cards are withdrawn, and nobody else', async () => {
+    const team = await seedDealership(fresh.database, 'Withdraw');
+    const [tokenA, tokenB, tokenManager] = await Promise.all([
+      login(server.url, team.consultantA),
+      login(server.url, team.consultantB),
+      login(server.url, team.manager),
+    ]);
+    const card = newRowId();
+    const tick = clientClock(team.consultantA.clientId);
+    const entry = { kind: 'created', changes: [{ field: 'importFile', from: '', to: 'a.csv' }] };
+    await post(
+      server.url,
+      '/v1/push',
+      {
+        clientId: team.consultantA.clientId,
+        mutations: [
+          { seq: 1, table: 'customers', rowId: card, hlc: tick(), fields: customerFields() },
+          {
+            seq: 2,
+            table: 'timeline',
+            rowId: newRowId(),
+            hlc: tick(),
+            fields: timelineFields(card, team.consultantA.id, entry),
+          },
+        ],
+      },
+      tokenA,
+    );
+    const streamA = await open(server.url, tokenA);
+    const streamB = await open(server.url, tokenB);
+    const streamManager = await open(server.url, tokenManager);
+    await Promise.all([streamA.pokes(1), streamB.pokes(1), streamManager.pokes(1)]);
+
+    const answer = await post<{ withdrawn: string[] }>(
+      server.url,
+      '/v1/commands/withdraw-imported-customers',
+      { customerIds: [card], fileName: 'a.csv' },
+      tokenA,
+    );
+    expect(answer.withdrawn).toEqual([card]);
+    await Promise.all([streamA.pokes(2), streamManager.pokes(2)]);
+
+    // A settings change concerns everyone; B's first change poke must be this one.
+    await post(
+      server.url,
+      '/v1/push',
+      {
+        clientId: team.manager.clientId,
+        mutations: [
+          {
+            seq: 1,
+            table: 'settings',
+            rowId: 'dealership',
+            hlc: clientClock(team.manager.clientId)(),
             fields: { intentThresholds: { H: 5, A: 25, B: 80 } },
           },
         ],

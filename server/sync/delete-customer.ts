@@ -13,6 +13,7 @@ import {
   type CustomerCommandResponse,
   type DeletedCustomersResponse,
 } from '../../shared/sync/protocol';
+import type { FieldChange } from '../../shared/domain/timeline';
 import type { Caller } from '../auth/authorize';
 import type { Database, Queryable } from '../db/database';
 import { findMerge } from '../db/merges';
@@ -25,8 +26,9 @@ import {
 } from '../db/records';
 import { conflict, notFound } from '../http/errors';
 import { collectChanges } from './change-notice';
-import { loadServerClock } from './server-clock';
-import { writeServerTimelineEntry } from './server-timeline';
+import { loadServerClock, type ServerClock } from './server-clock';
+import { writeRows } from './push-sql';
+import { serverTimelineRecord, writeServerTimelineEntry } from './server-timeline';
 
 async function findCard(tx: Queryable, caller: Caller, customerId: string): Promise<RecordRow> {
   const card = await getRecord(tx, caller.dealershipId, 'customers', customerId);
@@ -37,6 +39,54 @@ async function findCard(tx: Queryable, caller: Caller, customerId: string): Prom
   return card;
 }
 
+/**
+ * The steps of a deletion, shared by delete-customer and withdraw-imported-customers, for many
+ * cards in a few statements: a timeline entry per card, each card written with `deleted: true`
+ * under a fresh server clock, and the deletion records a restore needs. The caller holds the
+ * dealership lock and saves the clock.
+ */
+export async function markCardsDeleted(
+  tx: Queryable,
+  caller: Caller,
+  clock: ServerClock,
+  cards: readonly RecordRow[],
+  entry: { reason: string; changes: FieldChange[] },
+): Promise<void> {
+  if (cards.length === 0) return;
+  const now = new Date().toISOString();
+  const entries = cards.map((card) =>
+    serverTimelineRecord({
+      caller,
+      customerId: card.id,
+      ownerId: card.ownerId ?? caller.id,
+      kind: 'customer_deleted',
+      text: entry.reason,
+      changes: entry.changes,
+      hlc: clock.tick(),
+      now,
+    }),
+  );
+  const hlc = clock.tick();
+  const deleted = cards.map((card) => ({
+    table: 'customers' as const,
+    id: card.id,
+    ownerId: card.ownerId,
+    customerId: card.customerId,
+    data: { ...card.data, deleted: true, updatedAt: now },
+    clocks: { ...card.clocks, deleted: hlc, updatedAt: hlc },
+  }));
+  // The entries first (seqs are taken in this order): a laptop drops each with its card's
+  // remove, which comes later in the stream.
+  await writeRows(tx, caller.dealershipId, [...entries, ...deleted]);
+  await tx.query(
+    `INSERT INTO customer_deletions (dealership_id, customer_id, deleted_by, reason)
+     SELECT $1::uuid, id, $3::uuid, $4::text FROM unnest($2::text[]) AS id
+     ON CONFLICT (dealership_id, customer_id) DO UPDATE SET
+       deleted_by = EXCLUDED.deleted_by, reason = EXCLUDED.reason, deleted_at = now()`,
+    [caller.dealershipId, cards.map((card) => card.id), caller.id, entry.reason],
+  );
+}
+
 export async function deleteCustomer(
   db: Database,
   caller: Caller,
@@ -45,40 +95,11 @@ export async function deleteCustomer(
   return db.transaction(async (tx) => {
     await lockDealership(tx, caller.dealershipId);
     const card = await findCard(tx, caller, request.customerId);
-    const ownerId = card.ownerId ?? caller.id;
     // A retry after a lost answer: deleted already, nothing to do twice.
     if (card.data.deleted === true) return { customerId: card.id, deleted: true };
 
     const clock = await loadServerClock(tx, caller.dealershipId);
-    const now = new Date().toISOString();
-    // The entry first: a laptop drops it with the card's remove, which comes later in the stream.
-    await writeServerTimelineEntry(tx, {
-      caller,
-      customerId: card.id,
-      ownerId,
-      kind: 'customer_deleted',
-      text: request.reason,
-      changes: [],
-      hlc: clock.tick(),
-      now,
-    });
-    const hlc = clock.tick();
-    await saveRecord(tx, {
-      dealershipId: caller.dealershipId,
-      table: 'customers',
-      id: card.id,
-      ownerId: card.ownerId,
-      customerId: card.customerId,
-      data: { ...card.data, deleted: true, updatedAt: now },
-      clocks: { ...card.clocks, deleted: hlc, updatedAt: hlc },
-    });
-    await tx.query(
-      `INSERT INTO customer_deletions (dealership_id, customer_id, deleted_by, reason)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (dealership_id, customer_id) DO UPDATE SET
-         deleted_by = EXCLUDED.deleted_by, reason = EXCLUDED.reason, deleted_at = now()`,
-      [caller.dealershipId, card.id, caller.id, request.reason],
-    );
+    await markCardsDeleted(tx, caller, clock, [card], { reason: request.reason, changes: [] });
     await clock.save();
     const changes = collectChanges(caller.dealershipId);
     changes.touchOwner(card.ownerId);

@@ -5,22 +5,24 @@ import { v7 as uuidv7 } from 'uuid';
 import type { FieldChange, TimelineEntry, TimelineKind } from '../../shared/domain/timeline';
 import type { Caller } from '../auth/authorize';
 import type { Queryable } from '../db/database';
-import { saveRecord } from '../db/records';
+import { saveRecord, type RecordWrite } from '../db/records';
 
-export async function writeServerTimelineEntry(
-  tx: Queryable,
-  entry: {
-    caller: Caller;
-    customerId: string;
-    /** The customer's owner: the entry is in their scope. */
-    ownerId: string;
-    kind: TimelineKind;
-    text: string;
-    changes: FieldChange[];
-    hlc: string;
-    now: string;
-  },
-): Promise<void> {
+export type ServerTimelineEntry = {
+  caller: Caller;
+  customerId: string;
+  /** The customer's owner: the entry is in their scope. */
+  ownerId: string;
+  kind: TimelineKind;
+  text: string;
+  changes: FieldChange[];
+  hlc: string;
+  now: string;
+};
+
+/** The row of an entry, for a caller that writes many at once (push-sql.ts writeRows). */
+export function serverTimelineRecord(
+  entry: ServerTimelineEntry,
+): Omit<RecordWrite, 'dealershipId'> {
   const id = uuidv7();
   const data: Omit<TimelineEntry, 'clocks'> = {
     id,
@@ -37,13 +39,19 @@ export async function writeServerTimelineEntry(
     changes: entry.changes,
     text: entry.text,
   };
-  await saveRecord(tx, {
-    dealershipId: entry.caller.dealershipId,
+  return {
     table: 'timeline',
     id,
     ownerId: entry.ownerId,
     customerId: entry.customerId,
     data,
     clocks: Object.fromEntries(Object.keys(data).map((field) => [field, entry.hlc])),
-  });
+  };
+}
+
+export async function writeServerTimelineEntry(
+  tx: Queryable,
+  entry: ServerTimelineEntry,
+): Promise<void> {
+  await saveRecord(tx, { ...serverTimelineRecord(entry), dealershipId: entry.caller.dealershipId });
 }

@@ -382,6 +382,60 @@ export type RestoreCustomerRequest = z.infer<typeof restoreCustomerRequestSchema
 export const customerCommandResponseSchema = z.object({ customerId: uuid, deleted: z.boolean() });
 export type CustomerCommandResponse = z.infer<typeof customerCommandResponseSchema>;
 
+/**
+ * The timeline field that names an imported file: in the `changes` of the `created` entry of each
+ * card an import made (the server's proof that an import made it) and of the entries an undo writes.
+ */
+export const IMPORT_FILE_FIELD = 'importFile';
+
+/** Cards per withdraw-imported-customers request; a bigger import is sent in pages. */
+export const MAX_WITHDRAW_CUSTOMERS = 1000;
+
+/**
+ * The user who imported cards takes them back (undo of an import): each card is deleted as by
+ * delete-customer if the server's own log shows the caller created it, and nobody else has worked
+ * on it since. Decided card by card; a refused card stays as it is.
+ */
+export const withdrawImportedCustomersRequestSchema = z
+  .object({
+    customerIds: z.array(rowIdSchema).min(1).max(MAX_WITHDRAW_CUSTOMERS),
+    /** The imported file, named on each card's timeline entry (`importFile`). */
+    fileName: storableText().trim().max(255).default(''),
+    /** Shown on the timeline and in the list of deleted cards; optional. */
+    reason: storableText().trim().max(500).default(''),
+  })
+  .strict();
+export type WithdrawImportedCustomersRequest = z.input<
+  typeof withdrawImportedCustomersRequestSchema
+>;
+
+/**
+ * Why a card was not withdrawn: not_found (not on the server in the caller's dealership),
+ * merged (merged into another card), deleted (deleted by someone else), not_creator (the server's
+ * log does not show the caller creating it), not_imported (its `created` timeline entry names no
+ * imported file: a card typed in is deleted only by a manager), not_owner (a consultant's card that is no longer
+ * theirs), others_activity (someone else has changed it or written on it since).
+ */
+export const WITHDRAW_REFUSALS = [
+  'not_found',
+  'merged',
+  'deleted',
+  'not_creator',
+  'not_imported',
+  'not_owner',
+  'others_activity',
+] as const;
+export type WithdrawRefusal = (typeof WITHDRAW_REFUSALS)[number];
+
+export const withdrawImportedCustomersResponseSchema = z.object({
+  /** Deleted by this request, or by an earlier one of the caller (a retry): gone for everyone. */
+  withdrawn: z.array(uuid),
+  refused: z.array(z.object({ customerId: z.string(), reason: z.enum(WITHDRAW_REFUSALS) })),
+});
+export type WithdrawImportedCustomersResponse = z.infer<
+  typeof withdrawImportedCustomersResponseSchema
+>;
+
 /** How long a deleted card can be restored. */
 export const RESTORE_DAYS = 30;
 
