@@ -8,6 +8,8 @@ import { DeliveryScreens } from './pages/delivery';
 test('a handover is moved and cancelled, then the order is cancelled and the customer is followed again', async ({
   page,
 }) => {
+  // Order, handover and three dialogs: a long walk on a busy machine.
+  test.slow();
   await page.clock.install({ time: new Date('2026-11-24T09:00:00+08:00') });
   await new CustomerCard(page).create({
     name: '郑凯',
