@@ -10,6 +10,7 @@ import { useNavigate } from 'react-router';
 import { useAppStore } from '../../../state/store';
 import { db } from '../../../db/db';
 import { countCustomers, listTags, type CustomerSort } from '../../../db/customer-queries';
+import { ImportLauncher } from '../../import';
 import { LoadSampleDataButton } from '../../sample-data';
 import { CUSTOMER_SOURCES } from '../../../../shared/domain/customer';
 import { CUSTOMER_STATUSES } from '../../../../shared/domain/customer-status';
@@ -57,6 +58,7 @@ export function CustomerListPage() {
             >
               {t('customers.newCustomer')}
             </Button>
+            <ImportLauncher />
             <LoadSampleDataButton count={500} />
           </Space>
         </Empty>
@@ -78,9 +80,12 @@ export function CustomerListPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('customers.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
-          {t('customers.newCustomer')}
-        </Button>
+        <Space>
+          <ImportLauncher />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
+            {t('customers.newCustomer')}
+          </Button>
+        </Space>
       </Space>
       <Card size="small">
         <Space wrap>
