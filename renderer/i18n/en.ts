@@ -1634,6 +1634,10 @@ export const en: Translation = {
       showCustomers: 'Show the imported customers',
       showFollowUps: 'Go to follow-ups',
       undoHint: 'An import can be undone in Settings → Imports.',
+      handingOver: 'Syncing, and handing the customers to their consultants…',
+      handedOver: '{{count}} customers handed to their consultants',
+      handoverFailed:
+        'The customers are imported but not yet handed to their consultants ({{message}}). Once online, hand them over in Reassign.',
     },
   },
   importRecords: {

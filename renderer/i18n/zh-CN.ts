@@ -1555,6 +1555,10 @@ export const zhCN = {
       showCustomers: '查看导入的客户',
       showFollowUps: '去跟进',
       undoHint: '导入的批次可在 设置 → 导入记录 中撤销。',
+      handingOver: '正在同步，并把客户交给对应的顾问…',
+      handedOver: '已把 {{count}} 位客户交给对应的顾问',
+      handoverFailed:
+        '客户已导入，但还没有交给对应的顾问（{{message}}）。联网后请在“转移客户”中把他们转给顾问。',
     },
   },
   importRecords: {

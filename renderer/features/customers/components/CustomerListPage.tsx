@@ -4,7 +4,7 @@
 import { Button, Card, Empty, Input, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAppStore } from '../../../state/store';
@@ -22,6 +22,16 @@ import { CustomerTable } from './CustomerTable';
 const SORTS = ['updatedAt', 'createdAt', 'name'] as const satisfies readonly CustomerSort[];
 
 export function CustomerListPage() {
+  // The launcher wraps the page so its wizard stays open when the first import turns the empty
+  // page into the list.
+  return (
+    <ImportLauncher>
+      {(importButton) => <CustomerList importButton={importButton} />}
+    </ImportLauncher>
+  );
+}
+
+function CustomerList({ importButton }: { importButton: ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const filter = useAppStore((state) => state.customerFilter);
@@ -58,7 +68,7 @@ export function CustomerListPage() {
             >
               {t('customers.newCustomer')}
             </Button>
-            <ImportLauncher />
+            {importButton}
             <LoadSampleDataButton count={500} />
           </Space>
         </Empty>
@@ -81,7 +91,7 @@ export function CustomerListPage() {
           {t('customers.title')}
         </Typography.Title>
         <Space>
-          <ImportLauncher />
+          {importButton}
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
             {t('customers.newCustomer')}
           </Button>

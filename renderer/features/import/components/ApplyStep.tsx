@@ -1,7 +1,7 @@
 // Step 4: the import being written (progress, cancel), then what it did, with the way to the
 // imported cards and to their first follow-ups.
 
-import { Alert, Button, Progress, Result, Space, Typography } from 'antd';
+import { Alert, Button, Progress, Result, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportBatchSummary, ImportProgress } from '../../../db/import-repo';
 
@@ -12,6 +12,12 @@ export type ApplyStepProps = {
   onCancel: () => void;
   onShowCustomers: (() => void) | null;
   onShowFollowUps: () => void;
+  /** A manager's cards for consultants: being handed over, done (how many), or why not. */
+  handover:
+    | null
+    | { state: 'running' }
+    | { state: 'done'; count: number }
+    | { state: 'failed'; message: string };
 };
 
 export function ApplyStep(props: ApplyStepProps) {
@@ -45,31 +51,58 @@ export function ApplyStep(props: ApplyStepProps) {
     );
   }
   const counts = summary.counts;
+  const { handover } = props;
   return (
-    <Result
-      status={summary.state === 'cancelled' ? 'warning' : 'success'}
-      title={
-        summary.state === 'cancelled'
-          ? t('importWizard.apply.cancelled', { created: counts.created })
-          : t('importWizard.apply.done')
-      }
-      subTitle={
-        <span data-testid="import-summary">
-          {t('importWizard.apply.counts', counts)}
-          <br />
-          {t('importWizard.apply.undoHint')}
-        </span>
-      }
-      extra={[
-        props.onShowCustomers ? (
-          <Button key="customers" type="primary" onClick={props.onShowCustomers}>
-            {t('importWizard.apply.showCustomers')}
-          </Button>
-        ) : null,
-        <Button key="follow-ups" onClick={props.onShowFollowUps}>
-          {t('importWizard.apply.showFollowUps')}
-        </Button>,
-      ]}
-    />
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {handover?.state === 'running' ? (
+        <Alert
+          type="info"
+          showIcon
+          icon={<Spin size="small" />}
+          title={t('importWizard.apply.handingOver')}
+        />
+      ) : null}
+      {handover?.state === 'done' ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t('importWizard.apply.handedOver', { count: handover.count })}
+          data-testid="import-handover"
+        />
+      ) : null}
+      {handover?.state === 'failed' ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('importWizard.apply.handoverFailed', { message: handover.message })}
+          data-testid="import-handover"
+        />
+      ) : null}
+      <Result
+        status={summary.state === 'cancelled' ? 'warning' : 'success'}
+        title={
+          summary.state === 'cancelled'
+            ? t('importWizard.apply.cancelled', { created: counts.created })
+            : t('importWizard.apply.done')
+        }
+        subTitle={
+          <span data-testid="import-summary">
+            {t('importWizard.apply.counts', counts)}
+            <br />
+            {t('importWizard.apply.undoHint')}
+          </span>
+        }
+        extra={[
+          props.onShowCustomers ? (
+            <Button key="customers" type="primary" onClick={props.onShowCustomers}>
+              {t('importWizard.apply.showCustomers')}
+            </Button>
+          ) : null,
+          <Button key="follow-ups" onClick={props.onShowFollowUps}>
+            {t('importWizard.apply.showFollowUps')}
+          </Button>,
+        ]}
+      />
+    </Space>
   );
 }

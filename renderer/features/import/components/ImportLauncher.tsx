@@ -4,7 +4,7 @@
 
 import { ImportOutlined } from '@ant-design/icons';
 import { Button, Drawer } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAppStore } from '../../../state/store';
@@ -16,7 +16,8 @@ function hasFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
 }
 
-export function ImportLauncher() {
+/** `children` lays out the page and places the 导入客户 button it is given. */
+export function ImportLauncher({ children }: { children: (importButton: ReactNode) => ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const setFilter = useAppStore((state) => state.setCustomerFilter);
@@ -50,15 +51,19 @@ export function ImportLauncher() {
     };
   }, []);
 
+  const button = (
+    <Button
+      icon={<ImportOutlined />}
+      onClick={() => setOpening((current) => ({ key: (current?.key ?? 0) + 1, file: null }))}
+      data-testid="import-open"
+    >
+      {t('importWizard.button')}
+    </Button>
+  );
+
   return (
     <>
-      <Button
-        icon={<ImportOutlined />}
-        onClick={() => setOpening((current) => ({ key: (current?.key ?? 0) + 1, file: null }))}
-        data-testid="import-open"
-      >
-        {t('importWizard.button')}
-      </Button>
+      {children(button)}
       {dragging && opening === null ? (
         <div
           data-testid="import-drop-overlay"

@@ -26,13 +26,14 @@ import { useDealershipSettings } from '../../../db/useDealershipSettings';
 import { useTeam } from '../../../db/useTeam';
 import { useAppStore } from '../../../state/store';
 import { useWriteContext } from '../../../state/useWriteContext';
+import { useHandOverImport } from '../hooks/useHandOverImport';
 import { useImportSession } from '../hooks/useImportSession';
 import { useSaveTable } from '../hooks/useSaveTable';
 import { ImportFailure, type PlanAnswer, type SetupAnswer } from '../import-session';
 import { importTemplateTable } from '../import-template';
 import type { OpenedFile, PlanChoice, PlanPhase, SetupChoice } from '../import-worker-protocol';
 import { invalidRowsTable } from '../invalid-rows';
-import { ApplyStep } from './ApplyStep';
+import { ApplyStep, type ApplyStepProps } from './ApplyStep';
 import { FileStep } from './FileStep';
 import { MappingStep, type OwnerMode } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
@@ -85,7 +86,9 @@ export function ImportWizard(props: ImportWizardProps) {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [summary, setSummary] = useState<ImportBatchSummary | null>(null);
   const [applyFailure, setApplyFailure] = useState<string | null>(null);
+  const [handover, setHandover] = useState<ApplyStepProps['handover']>(null);
   const abort = useRef<AbortController | null>(null);
+  const handOver = useHandOverImport();
 
   const render = (text: string) => renderImportMessage(text, (key, params) => t(key, params ?? {}));
   const describe = (error: unknown) =>
@@ -236,15 +239,31 @@ export function ImportWizard(props: ImportWizardProps) {
     setStep(3);
     setSummary(null);
     setApplyFailure(null);
+    setHandover(null);
     try {
-      setSummary(
-        await applyImport(ctx, planned.plan, {
-          fileName: opened.file.fileName,
-          importName,
-          signal: controller.signal,
-          onProgress: setProgress,
-        }),
+      const done = await applyImport(ctx, planned.plan, {
+        fileName: opened.file.fileName,
+        importName,
+        signal: controller.signal,
+        onProgress: setProgress,
+      });
+      setSummary(done);
+      const forOthers = planned.plan.rows.some(
+        (row) =>
+          row.action === 'create' && row.ownerId !== undefined && row.ownerId !== ctx.actorId,
       );
+      if (isManager && forOthers && done.counts.created > 0) {
+        setHandover({ state: 'running' });
+        try {
+          const result = await handOver(done.id, planned.plan, ctx.actorId);
+          setHandover({ state: 'done', count: result.handedOver });
+        } catch (error) {
+          setHandover({
+            state: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
     } catch (error) {
       setApplyFailure(error instanceof Error ? error.message : String(error));
     } finally {
@@ -380,6 +399,7 @@ export function ImportWizard(props: ImportWizardProps) {
                   : null
               }
               onShowFollowUps={props.onShowFollowUps}
+              handover={handover}
             />
           ) : null}
         </div>

@@ -30,6 +30,11 @@ const ACTION_COLOURS: Record<PlanAction, string> = {
   skip: 'default',
 };
 
+/** Finds a line's row in the virtual table (its rows are not <tr>s with a key). */
+function lineAttributes(line: number): Record<string, string> {
+  return { 'data-testid': `import-line-${line}` };
+}
+
 export type PreviewStepProps = {
   plan: ImportPlan;
   invalidCells: Record<number, string[]>;
@@ -55,6 +60,11 @@ export function PreviewStep(props: PreviewStepProps) {
   const choiceFor = (mode: ChoiceMode): DuplicateChoice =>
     mode === 'overwrite' ? { mode, fields: overwriteFields } : { mode };
   const hasDuplicates = plan.rows.some(isChoosableDuplicate);
+  /** An invalid line has no normalized customer: its cells as the file wrote them. */
+  const fileText = (line: number, field: 'name' | 'phones') => {
+    const column = plan.mapping.indexOf(field);
+    return column < 0 ? '' : (props.invalidCells[line]?.[column] ?? '');
+  };
 
   const setLine = (line: number, mode: ChoiceMode) =>
     props.onPolicy({ ...policy, byLine: { ...policy.byLine, [line]: choiceFor(mode) } });
@@ -147,7 +157,8 @@ export function PreviewStep(props: PreviewStepProps) {
         dataSource={rows}
         pagination={false}
         virtual
-        scroll={{ y: 460, x: 1000 }}
+        scroll={{ y: 560, x: 1000 }}
+        onRow={(row) => lineAttributes(row.line)}
         data-testid="import-preview"
         columns={[
           { title: t('importWizard.preview.line'), dataIndex: 'line', width: 64 },
@@ -163,13 +174,13 @@ export function PreviewStep(props: PreviewStepProps) {
             title: t('importWizard.preview.name'),
             key: 'name',
             width: 120,
-            render: (_, row) => row.customer?.name ?? '',
+            render: (_, row) => row.customer?.name ?? fileText(row.line, 'name'),
           },
           {
             title: t('importWizard.preview.phones'),
             key: 'phones',
             width: 200,
-            render: (_, row) => row.customer?.phones.join(' / ') ?? '',
+            render: (_, row) => row.customer?.phones.join(' / ') ?? fileText(row.line, 'phones'),
           },
           {
             title: t('importWizard.preview.reason'),
