@@ -283,3 +283,26 @@ describe('planImport (property)', () => {
     );
   });
 });
+
+describe('planImport (large sheets)', () => {
+  it('plans a sheet of more rows than a call can take arguments (blank lines do not count)', () => {
+    // 100,000 data lines are allowed, and the blank lines between them are not counted: the
+    // sheet's width must not be found by spreading every row into one call (a stack overflow,
+    // first seen in the browser's import worker, whose stack is smaller than Node's).
+    const rows: GridRow[] = [{ line: 1, cells: ['客户姓名', '联系电话'] }];
+    for (let index = 0; index < 100_000; index += 1) {
+      rows.push({
+        line: 2 * index + 2,
+        cells: [`客户${index}`, `13${String(100_000_000 + index)}`],
+      });
+      rows.push({ line: 2 * index + 3, cells: [] });
+    }
+    const plan = planImport({
+      grid: { sheet: null, rows },
+      importer: { id: 'me', role: 'consultant' },
+      today: '2026-12-07',
+    });
+    expect(plan.counts.create).toBe(100_000);
+    expect(plan.rows).toHaveLength(rows.length);
+  });
+});

@@ -25,7 +25,7 @@ export type FileStepProps = {
 export function FileStep(props: FileStepProps) {
   const { t } = useTranslation();
   const { file, preview, headerRow, problem } = props;
-  const width = Math.max(0, ...preview.map((line) => line.cells.length));
+  const width = preview.reduce((widest, line) => Math.max(widest, line.cells.length), 0);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Upload.Dragger
