@@ -60,14 +60,10 @@ export function ImportWizard(props: ImportWizardProps) {
   const user = useAppStore((state) => state.sync.user);
   const saveTable = useSaveTable();
   const isManager = user !== null && canManageTeam(user.role);
+  // Without a server login nobody is a manager: the cards are the user's own.
   const importer: Importer = {
     id: ctx.actorId,
-    role:
-      user && canManageTeam(user.role)
-        ? user.role === 'admin'
-          ? 'admin'
-          : 'manager'
-        : 'consultant',
+    role: user !== null && isManager ? (user.role === 'admin' ? 'admin' : 'manager') : 'consultant',
   };
 
   const [step, setStep] = useState(0);
