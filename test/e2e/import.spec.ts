@@ -18,6 +18,8 @@ const FIXTURES = path.resolve(import.meta.dirname, '../../shared/import/fixtures
 test('a consultant imports a GBK CSV, fixes a line, finds the cards and follow-ups, and undoes it', async ({
   page,
 }) => {
+  // A long walk through every screen of the import, on a machine shared with other test runs.
+  test.setTimeout(150_000);
   const wizard = new ImportWizard(page);
   await wizard.open({
     name: '车展登记.csv',
