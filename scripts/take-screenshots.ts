@@ -10,10 +10,12 @@ import {
   type BrowserContextOptions,
   type Page,
 } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { preview } from 'vite';
 import { CustomerCard, type NewCardInput } from '../test/e2e/pages/customer-card';
 import { DeliveryScreens } from '../test/e2e/pages/delivery';
 import { Duplicates } from '../test/e2e/pages/duplicates';
+import { ImportWizard } from '../test/e2e/pages/import-wizard';
 import { LostRequests, requestLostOnCard } from '../test/e2e/pages/lost-requests';
 import { TeamBoard } from '../test/e2e/pages/team-board';
 import { SyncClient } from '../test/e2e/pages/sync-client';
@@ -41,8 +43,14 @@ async function main(): Promise<void> {
   });
   try {
     // SCREENSHOTS_ONLY=delivery (or local, sync; comma-separated) retakes just those groups.
-    const only = process.env.SCREENSHOTS_ONLY?.split(',') ?? ['local', 'delivery', 'sync'];
+    const only = process.env.SCREENSHOTS_ONLY?.split(',') ?? [
+      'local',
+      'delivery',
+      'sync',
+      'import',
+    ];
     if (only.includes('local')) await takeLocalShots(browser);
+    if (only.includes('import')) await takeImportShots(browser);
     if (only.includes('delivery')) await takeDeliveryShots(browser);
     if (only.includes('sync')) await takeSyncShots(browser);
   } finally {
@@ -361,6 +369,32 @@ async function takeDashboardShot(browser: Browser, serverUrl: string): Promise<v
   await manager.page.setViewportSize({ width: 1440, height });
   await manager.page.waitForTimeout(500);
   await shot(manager.page, '19-dashboard');
+}
+
+/** The import wizard's preview of the GBK CSV fixture (a title row, duplicates, bad phones). */
+async function takeImportShots(browser: Browser): Promise<void> {
+  const context = await browser.newContext({
+    ...CONTEXT_OPTIONS,
+    viewport: { width: 1400, height: 900 },
+    baseURL: `http://localhost:${PREVIEW_PORT}/`,
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    const wizard = new ImportWizard(page);
+    await wizard.open({
+      name: '2026广州车展登记.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync('shared/import/fixtures/showroom-gbk.csv'),
+    });
+    await wizard.next();
+    await wizard.next();
+    await expect(wizard.line(11)).toBeVisible();
+    await page.waitForTimeout(300);
+    await shot(page, '20-import-preview');
+  } finally {
+    await context.close();
+  }
 }
 
 async function scrollToTop(page: Page): Promise<void> {

@@ -43,6 +43,11 @@ async function build(job: ExportJob): Promise<Uint8Array> {
       const { buildXlsx } = await import('./xlsx');
       return buildXlsx(job.document, (ratio) => progress('writing', ratio));
     }
+    case 'table-xlsx': {
+      progress('writing', 0);
+      const { buildTableXlsx } = await import('./table-xlsx');
+      return buildTableXlsx(job.document);
+    }
     case 'pdf': {
       const [{ buildPdf }, pdf] = await loadPdf();
       return buildPdf(job.document, pdf.fonts, pdf.pdfmake, (ratio) => progress('writing', ratio));

@@ -283,3 +283,23 @@ describe('planImport (property)', () => {
     );
   });
 });
+
+describe('planImport (large sheets)', () => {
+  it('plans a sheet of more rows than a call can take arguments (blank lines do not count)', () => {
+    // Blank lines do not count towards the limit of data lines, so a sheet can hold any number:
+    // its width must not be found by spreading every row into one call (a stack overflow, first
+    // seen in the browser's import worker, whose stack is smaller than Node's).
+    const rows: GridRow[] = [{ line: 1, cells: ['客户姓名', '联系电话'] }];
+    for (let index = 0; index < 10; index += 1) {
+      rows.push({ line: index + 2, cells: [`客户${index}`, `1380013800${index}`] });
+    }
+    for (let line = 12; line < 200_012; line += 1) rows.push({ line, cells: [] });
+    const plan = planImport({
+      grid: { sheet: null, rows },
+      importer: { id: 'me', role: 'consultant' },
+      today: '2026-12-07',
+    });
+    expect(plan.counts).toMatchObject({ create: 10, skip: 200_001 });
+    expect(plan.rows).toHaveLength(rows.length);
+  });
+});

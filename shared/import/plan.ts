@@ -127,7 +127,8 @@ export function proposeImportSetup(
   const headerIndex = headerIndexOf(grid, input.headerRow);
   const headerRow = grid.rows[headerIndex];
   if (!headerRow) throw new ImportError('noHeader');
-  const width = Math.max(0, ...grid.rows.map((row) => row.cells.length));
+  // A loop, not Math.max(...rows): a sheet may hold more rows than a call takes arguments.
+  const width = grid.rows.reduce((widest, row) => Math.max(widest, row.cells.length), 0);
   const headers = Array.from({ length: width }, (_, column) => cellText(headerRow.cells[column]));
   const mapping = input.mapping ?? proposeMapping(headers);
   const dataRows = grid.rows.slice(headerIndex + 1);

@@ -4,12 +4,13 @@
 import { Button, Card, Empty, Input, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAppStore } from '../../../state/store';
 import { db } from '../../../db/db';
 import { countCustomers, listTags, type CustomerSort } from '../../../db/customer-queries';
+import { ImportLauncher } from '../../import';
 import { LoadSampleDataButton } from '../../sample-data';
 import { CUSTOMER_SOURCES } from '../../../../shared/domain/customer';
 import { CUSTOMER_STATUSES } from '../../../../shared/domain/customer-status';
@@ -21,6 +22,16 @@ import { CustomerTable } from './CustomerTable';
 const SORTS = ['updatedAt', 'createdAt', 'name'] as const satisfies readonly CustomerSort[];
 
 export function CustomerListPage() {
+  // The launcher wraps the page so its wizard stays open when the first import turns the empty
+  // page into the list.
+  return (
+    <ImportLauncher>
+      {(importButton) => <CustomerList importButton={importButton} />}
+    </ImportLauncher>
+  );
+}
+
+function CustomerList({ importButton }: { importButton: ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const filter = useAppStore((state) => state.customerFilter);
@@ -57,6 +68,7 @@ export function CustomerListPage() {
             >
               {t('customers.newCustomer')}
             </Button>
+            {importButton}
             <LoadSampleDataButton count={500} />
           </Space>
         </Empty>
@@ -78,9 +90,12 @@ export function CustomerListPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('customers.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
-          {t('customers.newCustomer')}
-        </Button>
+        <Space>
+          {importButton}
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
+            {t('customers.newCustomer')}
+          </Button>
+        </Space>
       </Space>
       <Card size="small">
         <Space wrap>

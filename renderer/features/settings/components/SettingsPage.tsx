@@ -31,6 +31,7 @@ import { changeLanguage, LANGUAGES, type Language } from '../../../i18n/i18n';
 import { FormField } from '../../../ui/FormField';
 import { ChecklistTemplateCard, PostDeliveryCadenceCard } from '../../deliveries';
 import { ExportLogCard } from '../../exports';
+import { ImportRecordsCard } from '../../import';
 import { LoadSampleDataButton } from '../../sample-data';
 import { SyncServerCard, UsersAdminCard } from '../../sync';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
@@ -96,6 +97,7 @@ export function SettingsPage() {
         />
       ) : null}
       <ChecklistTemplateCard readOnly={settingsReadOnly} />
+      <ImportRecordsCard />
       <Card size="small" title={t('settings.sampleData')}>
         <Typography.Paragraph type="secondary">
           {user !== null ? t('sync.sampleDisabled') : t('settings.sampleDataHint')}
