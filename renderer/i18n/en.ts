@@ -1698,13 +1698,14 @@ export const en: Translation = {
     confirmTitle: 'Undo the import of “{{file}}”?',
     confirmWithdraw: 'The {{count}} customers it created are removed (with their follow-ups).',
     confirmKept:
-      '{{count}} customers have reached the server already and cannot be removed from this computer; they stay (a manager can delete them).',
+      '{{count}} customers have reached the server already: they are withdrawn there too when online (only cards you imported and nobody else has worked on since; a manager can restore them for 30 days); the others stay, with the reason.',
     confirmEdited:
       'Warning: {{count}} customers were changed after the import (details, follow-ups or notes). Undoing removes the created customers with those changes; changed fields are not put back to their earlier values.',
     confirmOk: 'Undo import',
     cancel: 'Cancel',
-    result:
-      'Undone: {{withdrawn}} customers removed, {{restored}} restored, {{kept}} already synced kept',
+    result: 'Undone: {{withdrawn}} customers removed, {{restored}} restored',
+    resultKeptTitle: '{{count}} customers were not withdrawn',
+    resultKeptReason: '{{reason}}: {{count}}',
     failed: 'Undo failed: {{message}}',
   },
 };

@@ -1617,13 +1617,15 @@ export const zhCN = {
     undo: '撤销导入',
     confirmTitle: '撤销导入“{{file}}”？',
     confirmWithdraw: '将删除这次导入新建的 {{count}} 位客户（连同他们的跟进计划）。',
-    confirmKept: '{{count}} 位客户已经同步到服务器，这台电脑无法删除，会保留；需要时请经理删除。',
+    confirmKept:
+      '{{count}} 位客户已经同步到服务器：联网时会在服务器上一并撤回（仅限你导入、之后无他人处理过的客户卡；经理可在 30 天内恢复），其余的保留并说明原因。',
     confirmEdited:
       '注意：{{count}} 位客户在导入后被修改过（资料、跟进或备注）。撤销会连同这些修改一起删除新建的客户；被修改过的资料不会被恢复成导入前的值。',
     confirmOk: '撤销导入',
     cancel: '取消',
-    result:
-      '已撤销：删除 {{withdrawn}} 位客户，恢复 {{restored}} 位客户的资料，保留 {{kept}} 位已同步的客户',
+    result: '已撤销：删除 {{withdrawn}} 位客户，恢复 {{restored}} 位客户的资料',
+    resultKeptTitle: '{{count}} 位客户未撤回',
+    resultKeptReason: '{{reason}}：{{count}} 位',
     failed: '撤销失败：{{message}}',
   },
 };

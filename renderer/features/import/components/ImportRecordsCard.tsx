@@ -11,6 +11,7 @@ import type { ImportBatchRow } from '../../../db/AppDB';
 import { db } from '../../../db/db';
 import { inspectUndo, listImports, undoImport } from '../../../db/import-repo';
 import { useWriteContext } from '../../../state/useWriteContext';
+import { currentEngine } from '../../../sync/sync-runtime';
 
 const STATE_COLOURS: Record<ImportBatchRow['state'], string> = {
   running: 'processing',
@@ -55,14 +56,36 @@ export function ImportRecordsCard() {
         cancelText: t('importRecords.cancel'),
       });
       if (!confirmed) return;
-      const result = await undoImport(ctx, batch.id);
+      // Logged in: the cards the server already holds are withdrawn there too (the server decides
+      // which it may: cards this user imported and nobody else has worked on since).
+      const engine = currentEngine();
+      const result = await undoImport(ctx, batch.id, {
+        withdrawOnServer: engine ? (request) => engine.withdrawImportedCustomers(request) : null,
+      });
       message.success(
-        t('importRecords.result', {
-          withdrawn: result.withdrawn,
-          restored: result.restored,
-          kept: result.keptOnServer.length,
-        }),
+        t('importRecords.result', { withdrawn: result.withdrawn, restored: result.restored }),
       );
+      if (result.refused.length > 0) {
+        const byReason = new Map<string, number>();
+        for (const { reason } of result.refused) {
+          byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+        }
+        modal.info({
+          title: t('importRecords.resultKeptTitle', { count: result.refused.length }),
+          content: (
+            <div data-testid="import-undo-refused">
+              {[...byReason].map(([reason, count]) => (
+                <Typography.Paragraph key={reason}>
+                  {t('importRecords.resultKeptReason', {
+                    reason: t(`importWithdrawRefusal.${reason}`),
+                    count,
+                  })}
+                </Typography.Paragraph>
+              ))}
+            </div>
+          ),
+        });
+      }
     } catch (error) {
       message.error(
         t('importRecords.failed', {
