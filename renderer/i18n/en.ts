@@ -130,7 +130,6 @@ export const en: Translation = {
     saveFailed: 'Save failed: {{message}}',
     unknown: 'Unknown',
     backToList: 'Back to customer list',
-    showingFirst: 'Showing the first {{shown}} of {{total}}. Use the filters to narrow the list.',
   },
   customers: {
     title: 'Customers',
@@ -492,6 +491,8 @@ export const en: Translation = {
     planned: 'Follow-up planned',
     completed: 'Follow-up completed',
     customer: 'Customer',
+    consultant: 'Consultant',
+    count: '{{count}} follow-up(s)',
     empty: {
       due_today: 'No follow-ups due today.',
       past_due: 'No overdue follow-ups. Well done!',

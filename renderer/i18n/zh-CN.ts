@@ -128,7 +128,6 @@ export const zhCN = {
     saveFailed: '保存失败：{{message}}',
     unknown: '未知',
     backToList: '返回客户列表',
-    showingFirst: '仅显示前 {{shown}} 条，共 {{total}} 条，请用筛选缩小范围',
   },
   customers: {
     title: '客户',
@@ -463,6 +462,8 @@ export const zhCN = {
     planned: '已计划跟进',
     completed: '已完成跟进',
     customer: '客户',
+    consultant: '顾问',
+    count: '共 {{count}} 条',
     empty: {
       due_today: '今天没有到期的跟进。',
       past_due: '没有逾期的跟进，做得好！',
