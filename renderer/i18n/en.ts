@@ -870,6 +870,13 @@ export const en: Translation = {
     visitRecorded: 'Recorded on {{name}}’s card',
   },
   settings: {
+    dealership: {
+      title: 'Dealership',
+      hint: 'Printed on the documents the customer receives, such as the delivery confirmation.',
+      name: 'Dealership name',
+      address: 'Address',
+      phone: 'Phone',
+    },
     title: 'Settings',
     language: 'Interface language',
     profile: 'My name',
@@ -1179,6 +1186,7 @@ export const en: Translation = {
     },
   },
   confirmation: {
+    phone: 'Tel. {{phone}}',
     title: 'Delivery confirmation',
     subtitle: '{{name}} · printed {{at}}',
     customer: 'Customer',
@@ -1381,6 +1389,9 @@ export const en: Translation = {
     importFile: 'Imported from file',
   },
   validation: {
+    dealershipNameRequired: 'Enter the dealership name',
+    dealershipPhone:
+      'A phone may hold only digits, spaces, brackets, “-” and “+” (7–20 characters)',
     required: 'Required',
     unstorableText:
       'Contains a character that cannot be saved (such as half an emoji); remove it and save again',

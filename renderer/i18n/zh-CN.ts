@@ -822,6 +822,13 @@ export const zhCN = {
     visitRecorded: '已记到 {{name}} 的客户卡上',
   },
   settings: {
+    dealership: {
+      title: '经销商信息',
+      hint: '打印在交车确认单等交给客户的文件上。',
+      name: '经销商名称',
+      address: '地址',
+      phone: '电话',
+    },
     title: '设置',
     language: '界面语言',
     profile: '我的名字',
@@ -1112,6 +1119,7 @@ export const zhCN = {
     },
   },
   confirmation: {
+    phone: '电话：{{phone}}',
     title: '交车确认单',
     subtitle: '{{name}} · 打印于 {{at}}',
     customer: '客户',
@@ -1313,6 +1321,8 @@ export const zhCN = {
     importFile: '导入自文件',
   },
   validation: {
+    dealershipNameRequired: '请填写经销商名称',
+    dealershipPhone: '电话只能包含数字、空格、括号、“-”和“+”，7–20 位',
     required: '必填',
     unstorableText: '包含无法保存的字符（如半个表情符号），请删除后再保存',
     tooLong: '最多 {{max}} 个字',
