@@ -956,6 +956,8 @@ export const en: Translation = {
       addressLocked: 'Log out before changing the server',
       test: 'Test connection',
       testOk: 'Connected (protocol version {{protocol}})',
+      testOriginRefused:
+        "The server answers but refuses this app's origin ({{origin}}). Ask the administrator to add it to the server's allowed origins setting, DEALERDESK_CORS_ORIGINS (comma-separated), and restart the server.",
       testUnreachable: 'Cannot reach the server: check the address and the network',
       testNotDealerDesk: 'There is no DealerDesk sync server at this address',
       testDatabaseUnavailable:

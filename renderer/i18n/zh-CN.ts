@@ -902,6 +902,8 @@ export const zhCN = {
       addressLocked: '退出登录后才能更换服务器',
       test: '测试连接',
       testOk: '连接成功（协议版本 {{protocol}}）',
+      testOriginRefused:
+        '服务器有响应，但拒绝了本应用的来源（{{origin}}）。请让管理员把它加入服务器的允许来源设置 DEALERDESK_CORS_ORIGINS（多个用英文逗号分隔），然后重启服务器。',
       testUnreachable: '无法连接服务器，请检查地址和网络',
       testNotDealerDesk: '这个地址上不是 DealerDesk 同步服务器',
       testDatabaseUnavailable: '服务器在线，但暂时连不上它的数据库，请稍后再试',
