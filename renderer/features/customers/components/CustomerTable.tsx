@@ -27,7 +27,7 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
     {
       key: 'name',
       title: t('customers.column.name'),
-      width: '1.2fr',
+      width: '1.1fr',
       render: (customer) => (
         <div style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 }}>
           <Typography.Text strong ellipsis>
@@ -40,19 +40,19 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
     {
       key: 'phone',
       title: t('customers.column.phone'),
-      width: '1.3fr',
+      width: '1.1fr',
       render: (customer) => formatPhone(customer.phones[0] ?? ''),
     },
     {
       key: 'status',
       title: t('customers.column.status'),
-      width: '1.1fr',
+      width: '1.5fr',
       render: (customer) => <StatusTag status={customer.status} />,
     },
     {
       key: 'grade',
       title: t('customers.column.grade'),
-      width: '0.8fr',
+      width: '1.1fr',
       render: (customer) => <GradeTag grade={customer.qualificationGrade} />,
     },
     {
@@ -64,7 +64,7 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
     {
       key: 'model',
       title: t('customers.column.model'),
-      width: '1.4fr',
+      width: '1.2fr',
       render: (customer) => (
         <Typography.Text ellipsis>
           {[customer.brand, customer.model].filter(Boolean).join(' ')}
@@ -74,7 +74,7 @@ export function CustomerTable({ ids, count }: { ids: string[]; count: number }) 
     {
       key: 'source',
       title: t('customers.column.source'),
-      width: '1fr',
+      width: '0.9fr',
       render: (customer) => (
         <Typography.Text ellipsis>{t(`enum.source.${customer.source}`)}</Typography.Text>
       ),

@@ -28,7 +28,7 @@ import { formatPhone } from '../../../../shared/domain/phone';
 import { QUALIFICATION_GRADES } from '../../../../shared/domain/qualification';
 import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings';
 import { countOverdue, OpenComplaintsList, useOpenComplaints } from '../../complaints';
-import { GradeTag, IntentTag, StatusTag } from '../../../ui/CustomerBadges';
+import { CustomerStateTags } from '../../../ui/CustomerBadges';
 import { enumOptions } from '../../../ui/enum-options';
 import { MultiFilter } from '../../../ui/MultiFilter';
 import { VirtualTable, type VirtualColumn } from '../../../ui/VirtualTable';
@@ -79,17 +79,6 @@ function useConsultantNames(): Map<string, string> | undefined {
         ? new Map((team ?? []).map((member) => [member.id, member.name]))
         : undefined,
     [session.kind, team],
-  );
-}
-
-/** A customer's status, grade and intent: wrapped inside their cell, never over the next one. */
-function CustomerTags({ customer, grade = true }: { customer: Customer; grade?: boolean }) {
-  return (
-    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 2 }} data-testid="customer-tags">
-      <StatusTag status={customer.status} />
-      {grade ? <GradeTag grade={customer.qualificationGrade} /> : null}
-      <IntentTag level={customer.intentLevel} />
-    </div>
   );
 }
 
@@ -353,7 +342,13 @@ function FollowUpList({
       key: 'status',
       title: t('customers.column.status'),
       width: 'minmax(150px, 1.5fr)',
-      render: (row) => <CustomerTags customer={row.customer} />,
+      render: (row) => (
+        <CustomerStateTags
+          status={row.customer.status}
+          grade={row.customer.qualificationGrade}
+          intent={row.customer.intentLevel}
+        />
+      ),
     },
     {
       key: 'channel',
@@ -467,7 +462,9 @@ function NoPlanList({
       key: 'status',
       title: t('customers.column.status'),
       width: 'minmax(150px, 1.5fr)',
-      render: (customer) => <CustomerTags customer={customer} grade={false} />,
+      render: (customer) => (
+        <CustomerStateTags status={customer.status} intent={customer.intentLevel} />
+      ),
     },
     {
       key: 'actions',
