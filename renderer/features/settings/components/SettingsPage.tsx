@@ -198,6 +198,8 @@ function DealershipIdentityCard({
   const textField = (name: keyof DealershipIdentityValues, span: number) => (
     <Col span={span}>
       <FormField
+        // The sync server's form has an "address" field too: ids must not collide.
+        idPrefix="dealership"
         control={control}
         name={name}
         label={t(`settings.dealership.${name}`)}
