@@ -85,7 +85,10 @@ async function takeLocalShots(browser: Browser): Promise<void> {
     await shot(page, '04-timeline');
 
     await page.goto(`${base}#/follow-ups`);
-    await page.getByTestId('follow-up-table').waitFor();
+    // The rows (not their loading placeholders) and every view's count.
+    await page.getByTestId('follow-up-table').getByTestId('status-tag').first().waitFor();
+    await expect(page.getByTestId('view-no_plan')).not.toContainText('…');
+    await expect(page.getByTestId('view-complaints')).not.toContainText('…');
     await shot(page, '05-follow-ups');
 
     await page.getByTestId('follow-up-table').getByRole('button', { name: '完成' }).first().click();

@@ -5,6 +5,7 @@ import { currentIntentLevel, DEFAULT_INTENT_THRESHOLDS } from '../../shared/doma
 import type { AppDB } from './AppDB';
 import {
   EMPTY_CUSTOMER_FILTER,
+  customerIdsMatching,
   listTags,
   isUnfiltered,
   queryCustomerIds,
@@ -260,6 +261,35 @@ describe('queryCustomerIds over a sample showroom', SLOW, () => {
       expect(ids).toHaveLength(await fixture.db.customers.count());
     },
   );
+
+  it('lets through, for another list, the customers a search, owner, grade and intent select', async () => {
+    const { db, profile } = fixture;
+    const all = await db.customers.toArray();
+    const none = { search: '', grades: [], intentLevels: [], ownerIds: [] };
+    expect(await customerIdsMatching(db, none)).toBeNull();
+    const restriction = {
+      search: 'ali',
+      grades: ['A' as const, 'B' as const],
+      intentLevels: ['H' as const, 'A' as const],
+      ownerIds: [profile.userId],
+    };
+    const expected = all
+      .filter(
+        (row) =>
+          row.name.toLowerCase().startsWith('ali') &&
+          ['A', 'B'].includes(row.qualificationGrade) &&
+          ['H', 'A'].includes(
+            currentIntentLevel(row, localDay(new Date()), DEFAULT_INTENT_THRESHOLDS) ?? '',
+          ) &&
+          row.ownerId === profile.userId,
+      )
+      .map((row) => row.id);
+    expect(expected).toContain(alice.id);
+    expect([...(await customerIdsMatching(db, restriction))!].sort()).toEqual(expected.sort());
+    // A phone prefix, and an owner nobody has.
+    expect([...(await customerIdsMatching(db, { ...none, search: '186 0000' }))!]).toHaveLength(1);
+    expect((await customerIdsMatching(db, { ...none, ownerIds: ['nobody'] }))!.size).toBe(0);
+  });
 
   it('puts the most recently updated card first by default', async () => {
     const ids = await queryCustomerIds(fixture.db, EMPTY_CUSTOMER_FILTER);

@@ -121,6 +121,44 @@ export async function queryCustomerIds(
   return sets.length === 0 ? ordered : ordered.filter(matches);
 }
 
+/** What a list of something else (follow-ups) may ask of its customers: the search and filters. */
+export type CustomerRestriction = {
+  search: string;
+  grades: QualificationGrade[];
+  intentLevels: IntentLevel[];
+  ownerIds: string[];
+};
+
+/**
+ * The ids of the customers a restriction lets through, from the indexes alone, or null when it
+ * restricts nothing (so the caller need not build a set of every customer).
+ */
+export async function customerIdsMatching(
+  db: AppDB,
+  restriction: CustomerRestriction,
+  today: string = localDay(new Date()),
+): Promise<Set<string> | null> {
+  const restrictions: Promise<Set<string>>[] = [];
+  const search = searchKind(restriction.search);
+  if (search?.kind === 'phone') {
+    restrictions.push(keys(db.customers.where('phones').startsWith(search.value).primaryKeys()));
+  } else if (search?.kind === 'name') {
+    const byName = /[a-z]/i.test(search.value)
+      ? db.customers.where('name').startsWithIgnoreCase(search.value)
+      : db.customers.where('name').startsWith(search.value);
+    restrictions.push(keys(byName.primaryKeys()));
+  }
+  if (restriction.grades.length)
+    restrictions.push(keysWhereAnyOf(db, 'qualificationGrade', restriction.grades));
+  if (restriction.intentLevels.length)
+    restrictions.push(keysWithIntentOn(db, restriction.intentLevels, today));
+  if (restriction.ownerIds.length)
+    restrictions.push(keysWhereAnyOf(db, 'ownerId', restriction.ownerIds));
+  if (restrictions.length === 0) return null;
+  const [first, ...rest] = (await Promise.all(restrictions)).sort((a, b) => a.size - b.size);
+  return new Set([...first!].filter((id) => rest.every((set) => set.has(id))));
+}
+
 /** The same order as walking the sort index (ties by id), so a list never reshuffles as it grows. */
 function compareBy(sort: CustomerSort): (a: Customer, b: Customer) => number {
   const byId = (a: Customer, b: Customer) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -6,10 +6,12 @@ import type { AppDB } from './AppDB';
 import { createCustomer, requestLost } from './customers-repo';
 import {
   countFollowUpViews,
+  followUpRowsById,
   followUpsFallingDue,
   listFollowUpView,
   listNoPlanCustomers,
   noPlanCustomerIds,
+  plannedInView,
   UPCOMING_DAYS,
   viewRange,
 } from './follow-up-queries';
@@ -114,6 +116,32 @@ describe('follow-up views', SLOW, () => {
       upcoming: expected.upcoming.length,
       no_plan: 2,
     });
+  });
+
+  it('lists every planned follow-up of a view, past the 2,000 rows a page once stopped at', async () => {
+    const { db, ctx } = await openTestDb({ start: '2026-03-10T09:30:00.000Z' });
+    const now = ctx.now();
+    const kept = await customerDueAt(ctx, new Date(now.getTime() + 2 * DAY), '留下');
+    const gone = await customerDueAt(ctx, new Date(now.getTime() + 3 * DAY), '已删');
+    // Many plans of one customer stand in for many customers: the view reads plans only.
+    const many = Array.from({ length: 2_100 }, (_, index) => ({
+      ...kept.followUp,
+      id: `bulk-${String(index).padStart(5, '0')}`,
+      dueAt: new Date(now.getTime() + 5 * DAY + index * 60_000).toISOString(),
+    }));
+    await db.followUps.bulkAdd(many);
+    await db.customers.update(gone.customer.id, { deleted: true });
+
+    const listed = await plannedInView(db, 'upcoming', now);
+    expect(listed).toHaveLength(2_102);
+    const dues = listed.map((followUp) => followUp.dueAt);
+    expect(dues).toEqual([...dues].sort());
+    expect(listed[0]!.id).toBe(kept.followUp.id);
+
+    // The rows on screen come with their customers; a deleted card's plan is left out.
+    const rows = await followUpRowsById(db, [kept.followUp.id, gone.followUp.id, 'bulk-02099']);
+    expect([...rows.keys()]).toEqual([kept.followUp.id, 'bulk-02099']);
+    expect(rows.get('bulk-02099')!.customer.name).toBe('留下');
   });
 
   it('shifts the buckets as time passes', async () => {

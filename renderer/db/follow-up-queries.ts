@@ -80,6 +80,32 @@ export async function listFollowUpView(
   return rows;
 }
 
+/**
+ * Every planned follow-up of a view, in due order, without their customers: the page filters
+ * these and reads the customers of the rows on screen only (followUpRowsById), so no view needs
+ * a row cap.
+ */
+export function plannedInView(db: AppDB, view: FollowUpBucket, now: Date): Promise<FollowUp[]> {
+  return plannedBetween(db, viewRange(view, now)).toArray();
+}
+
+/** The follow-ups with these ids and their customers, keyed by follow-up id (deleted cards left out). */
+export async function followUpRowsById(
+  db: AppDB,
+  ids: string[],
+): Promise<Map<string, FollowUpRow>> {
+  const followUps = (await db.followUps.bulkGet(ids)).filter(
+    (row): row is FollowUp => row !== undefined,
+  );
+  const customers = await db.customers.bulkGet(followUps.map((followUp) => followUp.customerId));
+  const rows = new Map<string, FollowUpRow>();
+  followUps.forEach((followUp, index) => {
+    const customer = customers[index];
+    if (customer && !customer.deleted) rows.set(followUp.id, { followUp, customer });
+  });
+  return rows;
+}
+
 /** Active customers (new, in follow-up, ordered) with no planned follow-up. */
 /** New leads first (they still wait for a first contact), then following, then ordered; by id within. */
 export async function noPlanCustomerIds(db: AppDB): Promise<string[]> {

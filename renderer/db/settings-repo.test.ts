@@ -25,6 +25,11 @@ const EDITED: DealershipSettingsFields = {
     birthdayCare: false,
   },
   escalationHours: 72,
+  dealership: {
+    name: '广州天河大众 4S 店',
+    address: '广州市天河区黄埔大道西 100 号',
+    phone: '020-38881234',
+  },
 };
 
 describe('dealership settings', () => {
@@ -49,6 +54,21 @@ describe('dealership settings', () => {
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ table: 'settings', rowId: DEALERSHIP_SETTINGS_ID });
     expect(outbox[0]!.fields).toMatchObject(EDITED);
+  });
+
+  it('saves the dealership name, address and phone alone, and reads them empty from an older row', async () => {
+    const { db, ctx } = await openTestDb();
+    const { dealership: _omitted, ...older } = EDITED;
+    await saveDealershipSettings(ctx, older);
+    expect((await readDealershipSettings(db)).dealership).toEqual({
+      name: '',
+      address: '',
+      phone: '',
+    });
+    await saveDealershipSettings(ctx, { dealership: EDITED.dealership });
+    expect(await readDealershipSettings(db)).toEqual(EDITED);
+    const last = (await db.outbox.orderBy('seq').toArray()).at(-1)!;
+    expect(Object.keys(last.fields).sort()).toEqual(['dealership', 'updatedAt']);
   });
 
   it('records only the part that changed on a second save, and nothing for an identical one', async () => {

@@ -6,12 +6,15 @@ import type { TFunction } from 'i18next';
 import dayjs from 'dayjs';
 import type { Customer } from '../../shared/domain/customer';
 import type { Delivery, DeliveryItem } from '../../shared/domain/delivery';
+import type { DealershipIdentity } from '../../shared/domain/settings';
 import { PAGE_TOKEN, PAGES_TOKEN } from './export-table';
 import { groupBySection, itemLabel, sectionTitle } from './checklist-labels';
 
 export type ConfirmationItem = { label: string; status: string; by: string; note: string };
 
 export type ConfirmationDocument = {
+  /** The dealership's name, then its address and phone line (lines left out when not set). */
+  letterhead: string[];
   title: string;
   subtitle: string;
   facts: [label: string, value: string][];
@@ -37,6 +40,7 @@ export function confirmationDocument(
   delivery: Delivery,
   items: readonly DeliveryItem[],
   signature: string,
+  dealership: DealershipIdentity,
 ): ConfirmationDocument {
   const status = (item: DeliveryItem) => {
     switch (item.state) {
@@ -48,7 +52,14 @@ export function confirmationDocument(
         return t('confirmation.open');
     }
   };
+  const contact = [
+    dealership.address,
+    dealership.phone ? t('confirmation.phone', { phone: dealership.phone }) : '',
+  ]
+    .filter(Boolean)
+    .join('  ');
   return {
+    letterhead: [dealership.name, contact].filter(Boolean),
     title: t('confirmation.title'),
     subtitle: t('confirmation.subtitle', { name: customer.name, at: dayjs().format(AT) }),
     facts: [

@@ -91,6 +91,11 @@ describe('delivery confirmation PDF', () => {
       completed,
       await deliveryItems(t, delivery.id),
       PNG,
+      {
+        name: '广州天河大众 4S 店',
+        address: '广州市天河区黄埔大道西 100 号',
+        phone: '020-38881234',
+      },
     );
     const bytes = await renderPdf(
       confirmationDefinition(document),
@@ -102,6 +107,9 @@ describe('delivery confirmation PDF', () => {
     expect(bytes.length).toBeLessThan(400_000);
     const text = (await pdfPagesText(bytes)).join(' ');
     for (const expected of [
+      '广州天河大众 4S 店',
+      '广州市天河区黄埔大道西 100 号',
+      '电话：020-38881234',
       '交车确认单',
       '欧阳晓峰',
       'LFV2A21K4G3041234',

@@ -62,6 +62,13 @@ export function confirmationDefinition(document: ConfirmationDocument): TDocumen
       margin: [0, 16, 0, 0],
     }),
     content: [
+      ...document.letterhead.map((line, index): Content => ({
+        text: line,
+        fontSize: index === 0 ? 12 : 8,
+        bold: index === 0,
+        color: index === 0 ? undefined : MUTED,
+        alignment: 'center',
+      })),
       { text: document.title, fontSize: 18, bold: true, alignment: 'center' },
       { text: document.subtitle, fontSize: 9, color: MUTED, alignment: 'center' },
       facts,

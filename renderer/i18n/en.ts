@@ -130,7 +130,6 @@ export const en: Translation = {
     saveFailed: 'Save failed: {{message}}',
     unknown: 'Unknown',
     backToList: 'Back to customer list',
-    showingFirst: 'Showing the first {{shown}} of {{total}}. Use the filters to narrow the list.',
   },
   customers: {
     title: 'Customers',
@@ -495,6 +494,8 @@ export const en: Translation = {
     planned: 'Follow-up planned',
     completed: 'Follow-up completed',
     customer: 'Customer',
+    consultant: 'Consultant',
+    count: '{{count}} follow-up(s)',
     empty: {
       due_today: 'No follow-ups due today.',
       past_due: 'No overdue follow-ups. Well done!',
@@ -875,6 +876,13 @@ export const en: Translation = {
     visitRecorded: 'Recorded on {{name}}’s card',
   },
   settings: {
+    dealership: {
+      title: 'Dealership',
+      hint: 'Printed on the documents the customer receives, such as the delivery confirmation.',
+      name: 'Dealership name',
+      address: 'Address',
+      phone: 'Phone',
+    },
     title: 'Settings',
     language: 'Interface language',
     profile: 'My name',
@@ -954,6 +962,8 @@ export const en: Translation = {
       addressLocked: 'Log out before changing the server',
       test: 'Test connection',
       testOk: 'Connected (protocol version {{protocol}})',
+      testOriginRefused:
+        "The server answers but refuses this app's origin ({{origin}}). Ask the administrator to add it to the server's allowed origins setting, DEALERDESK_CORS_ORIGINS (comma-separated), and restart the server.",
       testUnreachable: 'Cannot reach the server: check the address and the network',
       testNotDealerDesk: 'There is no DealerDesk sync server at this address',
       testDatabaseUnavailable:
@@ -1218,6 +1228,7 @@ export const en: Translation = {
     },
   },
   confirmation: {
+    phone: 'Tel. {{phone}}',
     title: 'Delivery confirmation',
     subtitle: '{{name}} · printed {{at}}',
     customer: 'Customer',
@@ -1420,6 +1431,9 @@ export const en: Translation = {
     importFile: 'Imported from file',
   },
   validation: {
+    dealershipNameRequired: 'Enter the dealership name',
+    dealershipPhone:
+      'A phone may hold only digits, spaces, brackets, “-” and “+” (7–20 characters)',
     required: 'Required',
     unstorableText:
       'Contains a character that cannot be saved (such as half an emoji); remove it and save again',

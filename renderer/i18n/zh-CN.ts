@@ -128,7 +128,6 @@ export const zhCN = {
     saveFailed: '保存失败：{{message}}',
     unknown: '未知',
     backToList: '返回客户列表',
-    showingFirst: '仅显示前 {{shown}} 条，共 {{total}} 条，请用筛选缩小范围',
   },
   customers: {
     title: '客户',
@@ -466,6 +465,8 @@ export const zhCN = {
     planned: '已计划跟进',
     completed: '已完成跟进',
     customer: '客户',
+    consultant: '顾问',
+    count: '共 {{count}} 条',
     empty: {
       due_today: '今天没有到期的跟进。',
       past_due: '没有逾期的跟进，做得好！',
@@ -828,6 +829,13 @@ export const zhCN = {
     visitRecorded: '已记到 {{name}} 的客户卡上',
   },
   settings: {
+    dealership: {
+      title: '经销商信息',
+      hint: '打印在交车确认单等交给客户的文件上。',
+      name: '经销商名称',
+      address: '地址',
+      phone: '电话',
+    },
     title: '设置',
     language: '界面语言',
     profile: '我的名字',
@@ -901,6 +909,8 @@ export const zhCN = {
       addressLocked: '退出登录后才能更换服务器',
       test: '测试连接',
       testOk: '连接成功（协议版本 {{protocol}}）',
+      testOriginRefused:
+        '服务器有响应，但拒绝了本应用的来源（{{origin}}）。请让管理员把它加入服务器的允许来源设置 DEALERDESK_CORS_ORIGINS（多个用英文逗号分隔），然后重启服务器。',
       testUnreachable: '无法连接服务器，请检查地址和网络',
       testNotDealerDesk: '这个地址上不是 DealerDesk 同步服务器',
       testDatabaseUnavailable: '服务器在线，但暂时连不上它的数据库，请稍后再试',
@@ -1152,6 +1162,7 @@ export const zhCN = {
     },
   },
   confirmation: {
+    phone: '电话：{{phone}}',
     title: '交车确认单',
     subtitle: '{{name}} · 打印于 {{at}}',
     customer: '客户',
@@ -1353,6 +1364,8 @@ export const zhCN = {
     importFile: '导入自文件',
   },
   validation: {
+    dealershipNameRequired: '请填写经销商名称',
+    dealershipPhone: '电话只能包含数字、空格、括号、“-”和“+”，7–20 位',
     required: '必填',
     unstorableText: '包含无法保存的字符（如半个表情符号），请删除后再保存',
     tooLong: '最多 {{max}} 个字',

@@ -160,6 +160,19 @@ describe('checkServerHealth', () => {
     expect((headers as Headers | null)?.get('x-dealerdesk-protocol')).toBeNull();
   });
 
+  it("tells a server that refuses the app's origin (CORS) from one that is not there", async () => {
+    const modes: (RequestMode | undefined)[] = [];
+    // What a browser does when the server answers without allowing our origin: the CORS request
+    // fails as if nothing were there; a no-cors request gets an opaque answer.
+    const result = await checkServerHealth('http://sync.test', async (_input, init) => {
+      modes.push(init?.mode);
+      if (init?.mode !== 'no-cors') throw new TypeError('Failed to fetch');
+      return new Response(null, { status: 200 });
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'origin_refused' });
+    expect(modes).toEqual([undefined, 'no-cors']);
+  });
+
   it('tells unreachable, foreign and mismatched servers apart', async () => {
     await expect(
       checkServerHealth('http://sync.test', async () => {

@@ -249,7 +249,13 @@ export type HealthResult =
   | { ok: true; protocol: number; database: string | null }
   | {
       ok: false;
-      reason: 'unreachable' | 'not_dealerdesk' | 'protocol_mismatch' | 'database_unavailable';
+      reason:
+        | 'unreachable'
+        /** Something answers at the address but the browser withholds it: CORS refused our origin. */
+        | 'origin_refused'
+        | 'not_dealerdesk'
+        | 'protocol_mismatch'
+        | 'database_unavailable';
       detail: string;
     };
 
@@ -266,11 +272,16 @@ export async function checkServerHealth(
       signal,
     });
   } catch (error) {
-    return {
-      ok: false,
-      reason: 'unreachable',
-      detail: error instanceof Error ? error.message : String(error),
-    };
+    const detail = error instanceof Error ? error.message : String(error);
+    // A browser reports a refused origin (CORS) exactly like a dead address. A no-cors request
+    // is not subject to CORS: if it gets an (opaque) answer, a server is there and refuses us.
+    if (signal?.aborted) return { ok: false, reason: 'unreachable', detail };
+    try {
+      await fetchFunction(`${normalizeServerAddress(baseUrl)}/health`, { mode: 'no-cors', signal });
+      return { ok: false, reason: 'origin_refused', detail };
+    } catch {
+      return { ok: false, reason: 'unreachable', detail };
+    }
   }
   let json: unknown = null;
   try {

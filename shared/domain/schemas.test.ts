@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   customerFormSchema,
+  dealershipIdentitySchema,
   dealershipSettingsSchema,
   eventNameSchema,
   followUpCompletionSchema,
@@ -383,6 +384,22 @@ describe('eventNameSchema and profileSchema', () => {
     expect(issuesOf(profileSchema, { displayName: '' })).toEqual([
       { path: 'displayName', message: 'validation.nameRequired' },
     ]);
+  });
+});
+
+describe('dealershipIdentitySchema', () => {
+  it('needs a name, says the limits, and takes the phone forms a dealership prints', () => {
+    const valid = { name: ' 天河大众 ', address: '广州市天河区黄埔大道西 100 号', phone: '' };
+    expect(dealershipIdentitySchema.parse(valid).name).toBe('天河大众');
+    for (const phone of ['020-38881234', '400-800-1234', '+86 138 0013 8000', '(020) 3888 1234'])
+      expect(issuesOf(dealershipIdentitySchema, { ...valid, phone }), phone).toEqual([]);
+    expect(issuesOf(dealershipIdentitySchema, { ...valid, name: ' ', phone: '电话12' })).toEqual([
+      { path: 'name', message: 'validation.dealershipNameRequired' },
+      { path: 'phone', message: 'validation.dealershipPhone' },
+    ]);
+    expect(issuesOf(dealershipIdentitySchema, { ...valid, name: '店'.repeat(61) })[0]?.path).toBe(
+      'name',
+    );
   });
 });
 

@@ -291,6 +291,20 @@ export const dealershipSettingsSchema = z
 
 export type DealershipSettingsValues = z.infer<typeof dealershipSettingsSchema>;
 
+/** Digits with the separators people write (+86, dashes, spaces, brackets); 400 hotlines too. */
+const DEALERSHIP_PHONE = /^\+?[\d\s()-]{7,20}$/;
+
+/** The dealership's name, address and phone, printed on the delivery confirmation. */
+export const dealershipIdentitySchema = z.object({
+  name: text(60).min(1, { message: 'validation.dealershipNameRequired' }),
+  address: text(200),
+  phone: text(40).refine((value) => value === '' || DEALERSHIP_PHONE.test(value), {
+    message: 'validation.dealershipPhone',
+  }),
+});
+
+export type DealershipIdentityValues = z.infer<typeof dealershipIdentitySchema>;
+
 export const profileSchema = z.object({
   displayName: text(40).min(1, { message: 'validation.nameRequired' }),
 });

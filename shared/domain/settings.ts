@@ -10,16 +10,22 @@ import type { SyncedRow } from './synced-row';
 
 export const DEALERSHIP_SETTINGS_ID = 'dealership';
 
+/** Who the dealership is, as printed on the documents given to customers (empty until set). */
+export type DealershipIdentity = { name: string; address: string; phone: string };
+
+export const EMPTY_DEALERSHIP_IDENTITY: DealershipIdentity = { name: '', address: '', phone: '' };
+
 export type DealershipSettingsFields = {
   cadence: FollowUpCadence;
   intentThresholds: IntentThresholds;
   postDeliveryCadence: PostDeliveryCadence;
   /** The team board escalates a planned follow-up past due by more than this (hours, 1–720). */
   escalationHours: number;
+  dealership: DealershipIdentity;
 };
 
 /** Fields added after the first version: a row saved before them lacks them (readers fill defaults). */
-type LaterSettingsFields = 'postDeliveryCadence' | 'escalationHours';
+type LaterSettingsFields = 'postDeliveryCadence' | 'escalationHours' | 'dealership';
 
 /** The stored row: fields added after the first version may be missing from older rows. */
 export type DealershipSettings = SyncedRow &
@@ -31,13 +37,14 @@ export const DEFAULT_DEALERSHIP_SETTINGS: DealershipSettingsFields = {
   intentThresholds: DEFAULT_INTENT_THRESHOLDS,
   postDeliveryCadence: DEFAULT_POST_DELIVERY_CADENCE,
   escalationHours: DEFAULT_ESCALATION_HOURS,
+  dealership: EMPTY_DEALERSHIP_IDENTITY,
 };
 
 /** The settings a stored row stands for, with defaults for fields it predates. */
 export function settingsWithDefaults(
   row: Pick<
     DealershipSettings,
-    'cadence' | 'intentThresholds' | 'escalationHours' | 'postDeliveryCadence'
+    'cadence' | 'intentThresholds' | 'escalationHours' | 'postDeliveryCadence' | 'dealership'
   >,
 ): DealershipSettingsFields {
   return {
@@ -45,5 +52,6 @@ export function settingsWithDefaults(
     intentThresholds: row.intentThresholds,
     postDeliveryCadence: row.postDeliveryCadence ?? DEFAULT_DEALERSHIP_SETTINGS.postDeliveryCadence,
     escalationHours: row.escalationHours ?? DEFAULT_DEALERSHIP_SETTINGS.escalationHours,
+    dealership: row.dealership ?? DEFAULT_DEALERSHIP_SETTINGS.dealership,
   };
 }

@@ -229,6 +229,10 @@ const settingsRow = z.object({
     .optional(),
   // Added later: optional, so rows and clients from before it keep working.
   escalationHours: z.number().int().min(MIN_ESCALATION_HOURS).max(MAX_ESCALATION_HOURS).optional(),
+  dealership: z
+    .object({ name: text(60), address: text(200), phone: text(40) })
+    .strict()
+    .optional(),
 }) satisfies RowShape<DealershipSettings>;
 
 const conflictRow = z.object({

@@ -59,3 +59,54 @@ test('a customer without a plan shows under "no plan" until one is planned', asy
   await page.getByTestId('view-upcoming').click();
   await expect(page.getByTestId('follow-up-table')).toContainText('吴涛');
 });
+
+test('the follow-up lists have a search and filters, and scroll to their last row', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: '加载示例数据' }).click();
+  await expect(page.getByTestId('customer-count')).toHaveText('共 500 位客户', { timeout: 30_000 });
+  await page.getByRole('navigation', { name: 'main' }).getByText('跟进', { exact: true }).click();
+  await page.getByTestId('view-past_due').click();
+  const table = page.getByTestId('follow-up-table');
+  const count = page.getByTestId('follow-up-count');
+  await expect(count).toHaveText(/^共 \d+ 条$/);
+  const total = Number((await count.textContent())!.replace(/\D/g, ''));
+  expect(total).toBeGreaterThan(20);
+
+  // Every row of the list can be reached: the last one scrolls into view.
+  await table.getByTestId('follow-up-table-scroll').evaluate((element) => {
+    element.scrollTop = element.scrollHeight;
+  });
+  await expect(table.locator(`[aria-rowindex="${total + 1}"]`)).toBeVisible();
+  await expect(table.locator(`[aria-rowindex="${total + 1}"]`)).not.toHaveText('…');
+
+  // A name prefix (the surname of the first row) narrows the list to those customers.
+  await table.getByTestId('follow-up-table-scroll').evaluate((element) => {
+    element.scrollTop = 0;
+  });
+  const firstName = (await table.getByRole('row').nth(1).getByRole('link').textContent())!;
+  const surname = firstName.slice(0, 1);
+  await page.getByLabel('搜索姓名或手机号（前缀）').fill(surname);
+  await expect(count).not.toHaveText(`共 ${total} 条`);
+  const names = await table.getByRole('row').getByRole('link').allTextContents();
+  expect(names.length).toBeGreaterThan(0);
+  for (const name of names) expect(name.startsWith(surname)).toBe(true);
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await expect(count).toHaveText(`共 ${total} 条`);
+
+  // Grade and channel filters: every row shown passes both.
+  await page.getByLabel('资格', { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="A 级"]').click();
+  await page.keyboard.press('Escape');
+  await page.getByLabel('方式', { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="电话"]').click();
+  await page.keyboard.press('Escape');
+  await expect(count).not.toHaveText(`共 ${total} 条`);
+  const rows = table.getByRole('row').filter({ has: page.getByRole('link') });
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row.getByTestId('grade-tag')).toHaveText('A 级');
+    await expect(row.getByRole('cell').nth(3)).toHaveText('电话');
+  }
+});

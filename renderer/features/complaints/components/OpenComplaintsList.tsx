@@ -92,7 +92,8 @@ export function OpenComplaintsList({
           {
             title: t('complaints.category'),
             key: 'category',
-            width: 100,
+            // "Product quality" in English: a narrower column pushed the tag into the next one.
+            width: 130,
             render: (_, row) => <CategoryTag category={row.complaint.category} />,
           },
           {

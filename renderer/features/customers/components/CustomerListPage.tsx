@@ -18,6 +18,7 @@ import { INTENT_LEVELS } from '../../../../shared/domain/intent';
 import { QUALIFICATION_GRADES } from '../../../../shared/domain/qualification';
 import { useCustomerIds } from '../hooks/useCustomerList';
 import { CustomerTable } from './CustomerTable';
+import { MultiFilter } from '../../../ui/MultiFilter';
 
 const SORTS = ['updatedAt', 'createdAt', 'name'] as const satisfies readonly CustomerSort[];
 
@@ -180,31 +181,5 @@ function CustomerList({ importButton }: { importButton: ReactNode }) {
         <CustomerTable ids={list?.ids ?? []} count={list?.count ?? 0} />
       )}
     </Space>
-  );
-}
-
-function MultiFilter<Value extends string>({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: Value[];
-  options: { value: Value; label: string }[];
-  onChange: (value: Value[]) => void;
-}) {
-  return (
-    <Select
-      mode="multiple"
-      allowClear
-      maxTagCount="responsive"
-      aria-label={label}
-      placeholder={label}
-      value={value}
-      onChange={onChange}
-      options={options}
-      style={{ minWidth: 140, maxWidth: 240 }}
-    />
   );
 }

@@ -2,13 +2,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../../db/db';
 import {
   countCustomers,
-  customersById,
   isUnfiltered,
   queryCustomerIds,
   queryFirstCustomerIds,
   type CustomerListFilter,
 } from '../../../db/customer-queries';
-import type { Customer } from '../../../../shared/domain/customer';
 import { localDay } from '../../../../shared/domain/dates';
 import { useNow } from '../../../ui/useNow';
 
@@ -40,9 +38,4 @@ export function useCustomerIds(filter: CustomerListFilter): CustomerIdList | und
   if (full) return { ids: full, count: full.length, complete: true };
   if (firstScreen) return { ...firstScreen, complete: false };
   return undefined;
-}
-
-/** The cards of the rows currently on screen, keyed by id. */
-export function useCustomerRows(ids: string[]): Map<string, Customer> | undefined {
-  return useLiveQuery(() => customersById(db, ids), [ids.join(',')]);
 }

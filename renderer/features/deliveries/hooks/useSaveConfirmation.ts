@@ -9,6 +9,7 @@ import type { Customer } from '../../../../shared/domain/customer';
 import type { Delivery, DeliveryItem } from '../../../../shared/domain/delivery';
 import { resolveImage } from '../../../db/attachments-repo';
 import { db } from '../../../db/db';
+import { readDealershipSettings } from '../../../db/settings-repo';
 import { desktop } from '../../../desktop/desktop';
 import { useReportError } from '../../../ui/useReportError';
 import { runExport } from '../../../documents/run-export';
@@ -31,6 +32,7 @@ export function useSaveConfirmation() {
       message.warning(t('attachments.signatureNotHere'));
       return;
     }
+    const { dealership } = await readDealershipSettings(db);
     setSaving(true);
     const progressKey = `confirmation-${delivery.id}`;
     void message.loading({ key: progressKey, content: t('confirmation.saving'), duration: 0 });
@@ -44,6 +46,7 @@ export function useSaveConfirmation() {
             delivery,
             items,
             signature.state === 'ready' ? signature.src : '',
+            dealership,
           ),
         },
         () => undefined,

@@ -1,5 +1,6 @@
 // Settings: language, the sync server (and, for admins, the users), my name, the dealership's
-// follow-up cadence, intent thresholds and escalation threshold, and the sample showroom.
+// name, address and phone (for the documents customers get), its follow-up cadence, intent
+// thresholds and escalation threshold, and the sample showroom.
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
@@ -37,8 +38,10 @@ import { SyncServerCard, UsersAdminCard } from '../../sync';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
 import { canManageTeam } from '../../../../shared/sync/protocol';
 import {
+  dealershipIdentitySchema,
   dealershipSettingsSchema,
   profileSchema,
+  type DealershipIdentityValues,
   type DealershipSettingsValues,
 } from '../../../../shared/domain/schemas';
 
@@ -76,6 +79,13 @@ export function SettingsPage() {
       {user?.role === 'admin' ? <UsersAdminCard me={user} /> : null}
       {user?.role === 'admin' ? <ExportLogCard /> : null}
       <ProfileCard key={`${profile?.userId}:${profile?.displayName}`} fromServer={user !== null} />
+      {settings ? (
+        <DealershipIdentityCard
+          key={`identity:${JSON.stringify(settings.dealership)}`}
+          initial={settings.dealership}
+          readOnly={settingsReadOnly}
+        />
+      ) : null}
       {settings ? (
         <DealershipSettingsCard
           key={JSON.stringify([
@@ -158,6 +168,62 @@ function ProfileCard({ fromServer }: { fromServer: boolean }) {
               {t('common.save')}
             </Button>
           </Space>
+        </Form>
+      </form>
+    </Card>
+  );
+}
+
+/** The dealership's name, address and phone, printed on the delivery confirmation. */
+function DealershipIdentityCard({
+  initial,
+  readOnly,
+}: {
+  initial: DealershipIdentityValues;
+  readOnly: boolean;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const ctx = useWriteContext();
+  const { control, handleSubmit, formState } = useForm<DealershipIdentityValues>({
+    resolver: zodResolver(dealershipIdentitySchema),
+    defaultValues: initial,
+    mode: 'onChange',
+  });
+  const submit = handleSubmit(
+    async (dealership) => {
+      await saveDealershipSettings(ctx, { dealership });
+      message.success(t('common.saved'));
+    },
+    () => void message.warning(t('card.fixErrors')),
+  );
+  const textField = (name: keyof DealershipIdentityValues, span: number) => (
+    <Col span={span}>
+      <FormField
+        // The sync server's form has an "address" field too: ids must not collide.
+        idPrefix="dealership"
+        control={control}
+        name={name}
+        label={t(`settings.dealership.${name}`)}
+        render={(field) => <Input {...field} disabled={readOnly} />}
+      />
+    </Col>
+  );
+  return (
+    <Card size="small" title={t('settings.dealership.title')}>
+      <Typography.Paragraph type="secondary">{t('settings.dealership.hint')}</Typography.Paragraph>
+      <form onSubmit={submit} noValidate aria-label={t('settings.dealership.title')}>
+        <Form layout="vertical" component={false}>
+          <Row gutter={16}>
+            {textField('name', 10)}
+            {textField('phone', 8)}
+          </Row>
+          <Row gutter={16}>{textField('address', 18)}</Row>
+          {readOnly ? null : (
+            <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
+              {t('common.save')}
+            </Button>
+          )}
         </Form>
       </form>
     </Card>

@@ -237,11 +237,13 @@ function HealthAlert({ health }: { health: HealthResult }) {
     ? t('sync.server.testOk', { protocol: health.protocol })
     : health.reason === 'unreachable'
       ? t('sync.server.testUnreachable')
-      : health.reason === 'not_dealerdesk'
-        ? t('sync.server.testNotDealerDesk')
-        : health.reason === 'database_unavailable'
-          ? t('sync.server.testDatabaseUnavailable')
-          : t('sync.server.testMismatch', { detail: health.detail });
+      : health.reason === 'origin_refused'
+        ? t('sync.server.testOriginRefused', { origin: window.location.origin })
+        : health.reason === 'not_dealerdesk'
+          ? t('sync.server.testNotDealerDesk')
+          : health.reason === 'database_unavailable'
+            ? t('sync.server.testDatabaseUnavailable')
+            : t('sync.server.testMismatch', { detail: health.detail });
   return (
     <Alert
       style={{ marginTop: 12 }}

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatPhone } from '../../../../shared/domain/phone';
-import { GradeTag, IntentTag, StatusTag } from '../../../ui/CustomerBadges';
+import { CustomerStateTags } from '../../../ui/CustomerBadges';
 import { useFollowUpPurpose } from '../../follow-ups';
 import type { TeamBoardBucket, TeamBoardRow } from '../../../db/team-board-queries';
 
@@ -98,7 +98,7 @@ export function BoardList({
               row.dueAt === null ? (
                 <Tag color="red">{t('teamBoard.list.noPlan')}</Tag>
               ) : (
-                <Space size={4}>
+                <Space size={4} wrap>
                   <Typography.Text type={row.bucket === 'past_due' ? 'danger' : undefined}>
                     {dayjs(row.dueAt).format('MM-DD HH:mm')}
                   </Typography.Text>
@@ -134,11 +134,7 @@ export function BoardList({
             key: 'status',
             width: 260,
             render: (_, row) => (
-              <Space size={2}>
-                <StatusTag status={row.status} />
-                <GradeTag grade={row.grade} />
-                <IntentTag level={row.intent} />
-              </Space>
+              <CustomerStateTags status={row.status} grade={row.grade} intent={row.intent} />
             ),
           },
           {
