@@ -30,10 +30,13 @@ export async function decideLost(
     await lockDealership(tx, caller.dealershipId);
     const customer = await getRecord(tx, caller.dealershipId, 'customers', request.customerId);
     if (!customer || customer.data.deleted === true || customer.ownerId === null) {
-      throw notFound('No such customer in your dealership.');
+      throw notFound('customer_not_found', 'No such customer in your dealership.');
     }
     if (customer.data.status !== 'lost_requested') {
-      throw conflict('This lost request has already been decided or withdrawn.');
+      throw conflict(
+        'lost_already_decided',
+        'This lost request has already been decided or withdrawn.',
+      );
     }
     const before = customer.data.statusBeforeLost;
     const status: CustomerStatus =

@@ -33,9 +33,13 @@ export async function reassignCustomers(
     await lockDealership(tx, caller.dealershipId);
     const target = await findUserById(tx, request.toUserId);
     if (!target || target.dealershipId !== caller.dealershipId) {
-      throw notFound('No such user in your dealership.');
+      throw notFound('user_not_found', 'No such user in your dealership.');
     }
-    if (!target.active) throw conflict(`${target.name} is deactivated and cannot own customers.`);
+    if (!target.active)
+      throw conflict(
+        'owner_deactivated',
+        `${target.name} is deactivated and cannot own customers.`,
+      );
 
     const clock = await loadServerClock(tx, caller.dealershipId);
     const changes = collectChanges(caller.dealershipId);

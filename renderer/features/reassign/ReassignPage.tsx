@@ -21,6 +21,7 @@ import { ManagerPage } from '../../ui/ManagerPage';
 import { requireEngine } from '../../sync/sync-runtime';
 import { DepartedTag } from '../../ui/DepartedTag';
 import { isDeparted } from '../../ui/departed';
+import { errorText } from '../../ui/error-text';
 
 type Mode = 'one' | 'round_robin';
 
@@ -109,7 +110,7 @@ function Reassign() {
         error instanceof NetworkError
           ? t('reassign.offline')
           : t('reassign.failed', {
-              message: error instanceof Error ? error.message : String(error),
+              message: errorText(t, error),
             }),
       );
     } finally {
