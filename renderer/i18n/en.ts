@@ -1523,6 +1523,12 @@ export const en: Translation = {
       unmapped: 'Into the notes',
     },
   },
+  panelError: {
+    title: '“{{panel}}” cannot be shown',
+    description:
+      'Something in its data could not be read; the rest of the page is not affected. Try again, or tell your administrator if it keeps failing.',
+    panels: { headline: 'Key figures', openComplaints: 'Open complaints' },
+  },
   serverErrors: {
     reasons: {
       login_taken: 'This login cannot be used; choose another',

@@ -1451,6 +1451,11 @@ export const zhCN = {
       unmapped: '写入备注',
     },
   },
+  panelError: {
+    title: '“{{panel}}”无法显示',
+    description: '这部分的数据有问题，页面其他部分不受影响。可以重试；如果仍然出错，请联系管理员。',
+    panels: { headline: '关键指标', openComplaints: '待处理投诉' },
+  },
   serverErrors: {
     reasons: {
       login_taken: '这个登录名不能使用，请换一个',
