@@ -527,6 +527,12 @@ export const en: Translation = {
     systemPurposes: {
       first_contact: 'First contact: confirm needs',
       follow_up: 'Routine follow-up',
+      consultant_call: 'Day-3 call: thanks, how is the car, ask for referrals',
+      survey_call: 'Manager call: satisfaction survey',
+      month_call: 'Day-30 call',
+      first_service: 'First service reminder',
+      insurance_renewal: 'Insurance renewal reminder',
+      birthday_care: 'Birthday care',
     },
   },
   dashboard: {
@@ -693,6 +699,7 @@ export const en: Translation = {
     change: '{{field}}: {{from}} → {{to}}',
     set: '{{field}}: {{value}}',
     emptyValue: '(empty)',
+    notes: { reassigned: 'Handed over from {{from}} to {{to}}' },
   },
   survey: {
     tab: 'Satisfaction',
@@ -1168,14 +1175,6 @@ export const en: Translation = {
     saveConfirmation: 'Save delivery confirmation (PDF)',
     confirmationSaved: 'Delivery confirmation saved: {{file}}',
     postDeliveryPlanned: 'Post-delivery follow-ups planned',
-    postDelivery: {
-      consultant_call: 'Day-3 call: thanks, how is the car, ask for referrals',
-      survey_call: 'Manager call: satisfaction survey',
-      month_call: 'Day-30 call',
-      first_service: 'First service reminder',
-      insurance_renewal: 'Insurance renewal reminder',
-      birthday_care: 'Birthday care',
-    },
   },
   confirmation: {
     title: 'Delivery confirmation',

@@ -494,7 +494,16 @@ export const zhCN = {
       declined: '客户婉拒',
     },
     states: { planned: '计划中', done: '已完成', cancelled: '已取消' },
-    systemPurposes: { first_contact: '首次联系，确认需求', follow_up: '常规跟进' },
+    systemPurposes: {
+      first_contact: '首次联系，确认需求',
+      follow_up: '常规跟进',
+      consultant_call: '交车后第 3 天回访：感谢、了解用车情况、请求转介绍',
+      survey_call: '经理回访：满意度调查',
+      month_call: '交车后 30 天回访',
+      first_service: '首保提醒',
+      insurance_renewal: '保险续保提醒',
+      birthday_care: '生日关怀',
+    },
   },
   dashboard: {
     title: '经营看板',
@@ -657,6 +666,7 @@ export const zhCN = {
     change: '{{field}}：{{from}} → {{to}}',
     set: '{{field}}：{{value}}',
     emptyValue: '（空）',
+    notes: { reassigned: '从 {{from}} 转给 {{to}}' },
   },
   survey: {
     tab: '满意度',
@@ -1101,14 +1111,6 @@ export const zhCN = {
     saveConfirmation: '保存交车确认单（PDF）',
     confirmationSaved: '交车确认单已保存：{{file}}',
     postDeliveryPlanned: '已安排的交车后回访',
-    postDelivery: {
-      consultant_call: '交车后第 3 天回访：感谢、了解用车情况、请求转介绍',
-      survey_call: '经理回访：满意度调查',
-      month_call: '交车后 30 天回访',
-      first_service: '首保提醒',
-      insurance_renewal: '保险续保提醒',
-      birthday_care: '生日关怀',
-    },
   },
   confirmation: {
     title: '交车确认单',

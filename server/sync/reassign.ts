@@ -94,7 +94,8 @@ export async function reassignCustomers(
         ownerId: target.id,
         kind: 'reassigned',
         changes: [{ field: 'ownerId', from: fromName, to: target.name }],
-        text: `从 ${fromName} 转给 ${target.name}`,
+        text: '',
+        note: { code: 'reassigned', params: { from: fromName, to: target.name } },
         hlc,
         now,
       });
