@@ -527,6 +527,10 @@ export const en: Translation = {
     systemPurposes: {
       first_contact: 'First contact: confirm needs',
       follow_up: 'Routine follow-up',
+      close_deal: 'Close the deal: confirm model, package and price',
+      invite_visit: 'Invite to the showroom and a test drive',
+      nurture: 'Keep in touch, ask how the purchase is going',
+      order_progress: 'Order follow-up: the car and the handover',
       consultant_call: 'Day-3 call: thanks, how is the car, ask for referrals',
       survey_call: 'Manager call: satisfaction survey',
       month_call: 'Day-30 call',
@@ -873,6 +877,9 @@ export const en: Translation = {
     recordVisit: 'Record on {{name}}’s card (Enter)',
     createAnyway: 'New card anyway (N)',
     backToForm: 'Back to the form (Esc)',
+    visitAnsweredPlan: 'Recorded on {{name}}’s card; the planned follow-up “{{purpose}}” is done',
+    visitWhichPlan:
+      '{{name}} has {{count}} open follow-ups: on the card, complete the one this visit answers',
     visitRecorded: 'Recorded on {{name}}’s card',
   },
   settings: {

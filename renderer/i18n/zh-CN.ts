@@ -497,6 +497,10 @@ export const zhCN = {
     systemPurposes: {
       first_contact: '首次联系，确认需求',
       follow_up: '常规跟进',
+      close_deal: '促成成交：确认车型、方案和报价',
+      invite_visit: '邀约到店看车、试乘试驾',
+      nurture: '保持联系，了解购车进展',
+      order_progress: '订单跟进：车辆和交车准备',
       consultant_call: '交车后第 3 天回访：感谢、了解用车情况、请求转介绍',
       survey_call: '经理回访：满意度调查',
       month_call: '交车后 30 天回访',
@@ -828,6 +832,9 @@ export const zhCN = {
     recordVisit: '记到 {{name}} 的卡上（Enter）',
     createAnyway: '另建新卡（N）',
     backToForm: '返回修改（Esc）',
+    visitAnsweredPlan: '已记到 {{name}} 的客户卡上，并完成了跟进计划“{{purpose}}”',
+    visitWhichPlan:
+      '{{name}} 有 {{count}} 个待完成的跟进计划，请在客户卡上完成这次到店对应的那一个',
     visitRecorded: '已记到 {{name}} 的客户卡上',
   },
   settings: {
