@@ -102,8 +102,12 @@ test('a lost request sent back returns the card to follow-up with its next plan'
     await expect(consultant.page.getByTestId('no-plan-warning')).toHaveCount(0);
     await expect(consultant.page.getByRole('button', { name: '申请战败' })).toBeVisible();
     await consultant.page.getByRole('tab', { name: '时间线' }).click();
-    const entry = consultant.page.getByTestId('timeline').locator('.ant-timeline-item').first();
-    await expect(entry).toContainText('经理退回战败申请，继续跟进');
+    // The decision and, as its consequence, the new plan (so the plan is the newest entry).
+    const entry = consultant.page
+      .getByTestId('timeline')
+      .locator('.ant-timeline-item')
+      .filter({ hasText: '经理退回战败申请，继续跟进' });
+    await expect(entry).toHaveCount(1);
     await expect(entry).toContainText(note);
     await expectSamePage(consultant.page);
   } finally {
