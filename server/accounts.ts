@@ -45,7 +45,7 @@ function isUniqueViolation(error: unknown): boolean {
 // Logins are unique across dealerships (a login names the account at login, with no dealership
 // asked), so a login taken elsewhere must be refused too. The answer is the same whether the login
 // is taken here or in another dealership and says nothing about whose it is.
-const loginTaken = () => conflict('This login cannot be used; choose another.');
+const loginTaken = () => conflict('login_taken', 'This login cannot be used; choose another.');
 
 async function insertUser(
   tx: Queryable,
@@ -126,7 +126,7 @@ export async function createUser(db: Database, input: NewUser): Promise<CreatedU
     const [dealership] = await tx.query('SELECT 1 FROM dealerships WHERE id = $1', [
       input.dealershipId,
     ]);
-    if (!dealership) throw notFound('No such dealership.');
+    if (!dealership) throw notFound('dealership_not_found', 'No such dealership.');
     await lockDealership(tx, input.dealershipId);
     const user = await insertUser(tx, { ...input, passwordHash });
     // The team list changed: clients refresh /v1/me on their next sync.
@@ -146,18 +146,22 @@ export async function updateUser(
     await lockDealership(tx, caller.dealershipId);
     const user = await findUserById(tx, userId);
     if (!user || user.dealershipId !== caller.dealershipId) {
-      throw notFound('No such user in your dealership.');
+      throw notFound('user_not_found', 'No such user in your dealership.');
     }
     const deactivating = changes.active === false && user.active;
     const newRole = changes.role ?? user.role;
     if (user.id === caller.id && (changes.active === false || newRole !== user.role)) {
       // Otherwise the last admin could lock everyone out of user management.
-      throw conflict('You cannot deactivate yourself or change your own role.');
+      throw conflict(
+        'cannot_change_own_account',
+        'You cannot deactivate yourself or change your own role.',
+      );
     }
     if (deactivating) {
       const owned = await countOwnedCustomers(tx, user.id);
       if (owned > 0) {
         throw conflict(
+          'user_owns_customers',
           `${user.name} still owns ${owned} customer(s); reassign them before deactivating.`,
         );
       }

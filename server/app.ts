@@ -138,6 +138,7 @@ export async function buildServer(
       throw new HttpError(
         426,
         'protocol_outdated',
+        'protocol_outdated',
         `This server speaks sync protocol ${PROTOCOL_VERSION}; please update the app.`,
         { serverProtocol: PROTOCOL_VERSION },
       );

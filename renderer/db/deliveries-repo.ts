@@ -25,7 +25,7 @@ import { proposeNextFollowUpAt } from '../../shared/domain/cadence';
 import { currentIntentLevel } from '../../shared/domain/intent';
 import type { FollowUp } from '../../shared/domain/follow-up';
 import type { Order } from '../../shared/domain/order';
-import { postDeliveryPlan, type PostDeliveryKind } from '../../shared/domain/post-delivery';
+import { postDeliveryPlan } from '../../shared/domain/post-delivery';
 import { readChecklistTemplate } from './checklist-template-repo';
 import { describeChanges } from './customers-repo';
 import { readDealershipSettings } from './settings-repo';
@@ -339,12 +339,12 @@ export type CompletedDelivery = { delivery: Delivery; followUps: FollowUp[] };
  * may. Then the customer becomes an owner (D) with the delivery date, warranty from today and a
  * year of insurance; the handover follow-up is done, open sales follow-ups are cancelled (an owner
  * is called by the post-delivery cadence instead) and the post-delivery follow-ups are planned.
- * `purposes` are the follow-ups' texts in the user's language.
+ * Their purpose is stored as the kind's code (a system purpose, see shared/domain/follow-up.ts), so
+ * each reader sees it in their own language.
  */
 export async function completeDelivery(
   ctx: WriteContext,
   deliveryId: string,
-  purposes: Record<PostDeliveryKind, string>,
 ): Promise<CompletedDelivery> {
   return inWriteTransaction(
     ctx,
@@ -405,7 +405,7 @@ export async function completeDelivery(
             customerId: customer.id,
             dueAt: plan.dueAt.toISOString(),
             channel: plan.channel,
-            purpose: purposes[plan.kind],
+            purpose: plan.kind,
             state: 'planned',
             completedAt: null,
             outcome: null,

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../shared/domain/dates';
 import type { FollowUpCompletionValues } from '../../shared/domain/schemas';
 import { createCustomer } from './customers-repo';
-import { cancelFollowUp, completeFollowUp, planFollowUp } from './follow-ups-repo';
+import {
+  answerPlanWithContact,
+  cancelFollowUp,
+  completeFollowUp,
+  planFollowUp,
+  recordVisitAnsweringPlan,
+} from './follow-ups-repo';
 import { customerForm, DAY, HOUR, openTestDb, timelineOf } from '../test-support/test-db';
 import { addNote } from './timeline-repo';
 import type { WriteContext } from './write-path';
@@ -277,5 +283,70 @@ describe('addNote', () => {
     ]);
     expect(await db.outbox.where('[table+rowId]').equals(['timeline', note.id]).count()).toBe(1);
     await expect(addNote(ctx, 'missing', 'x')).rejects.toThrow(/not found/);
+  });
+});
+
+describe('a contact logged outside a plan', () => {
+  it('completes the automatic first contact when the lead is seen at the show, and plans the next', async () => {
+    const { db, ctx, clock } = await openTestDb();
+    const { customer, plan } = await newCustomerWithPlan(ctx);
+    expect(plan.purpose).toBe('first_contact');
+
+    clock.advance(2 * HOUR);
+    const { answer } = await recordVisitAnsweringPlan(
+      ctx,
+      customer.id,
+      { model: '汉EV', note: '带家人来看车' },
+      '秋季车展',
+    );
+
+    expect(answer.answered).toMatchObject({
+      id: plan.id,
+      state: 'done',
+      outcome: 'visited',
+      result: '带家人来看车',
+    });
+    const stored = await db.customers.get(customer.id);
+    expect(stored?.status).toBe('following');
+    // Never left without a plan: the next one by the cadence, its purpose from the stage.
+    const open = await db.followUps.where('[state+customerId]').equals(['planned', customer.id]);
+    const planned = await open.toArray();
+    expect(planned).toHaveLength(1);
+    expect(planned[0]).toMatchObject({ purpose: 'follow_up', id: answer.next?.id });
+    expect(Date.parse(planned[0]!.dueAt)).toBeGreaterThan(ctx.now().getTime());
+    const kinds = (await timelineOf(db, customer.id)).map((entry) => entry.kind);
+    expect(kinds).toContain('event_visit');
+    expect(kinds).toContain('follow_up_done');
+  });
+
+  it('leaves a later plan open, and asks when several plans could be the one', async () => {
+    const { db, ctx, clock } = await openTestDb();
+    const { customer, plan } = await newCustomerWithPlan(ctx);
+    await completeFollowUp(ctx, plan.id, completion());
+    const later = await planFollowUp(ctx, customer.id, {
+      dueAt: new Date(ctx.now().getTime() + 3 * DAY),
+      channel: 'phone',
+      purpose: '报价',
+    });
+    const none = await answerPlanWithContact(ctx, customer.id, { outcome: 'visited', result: '' });
+    expect(none).toEqual({ answered: null, unclear: [], next: null });
+    expect((await db.followUps.get(later.id))?.state).toBe('planned');
+
+    await planFollowUp(ctx, customer.id, {
+      dueAt: new Date(ctx.now().getTime() + HOUR),
+      channel: 'wechat',
+      purpose: '发配置单',
+    });
+    clock.advance(4 * DAY);
+    const unclear = await answerPlanWithContact(ctx, customer.id, {
+      outcome: 'visited',
+      result: '',
+    });
+    expect(unclear.answered).toBeNull();
+    expect(unclear.unclear.map((followUp) => followUp.purpose)).toEqual(['发配置单', '报价']);
+    const states = (await db.followUps.where('customerId').equals(customer.id).toArray()).map(
+      (followUp) => followUp.state,
+    );
+    expect(states.filter((state) => state === 'planned')).toHaveLength(2);
   });
 });

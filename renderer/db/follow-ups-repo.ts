@@ -1,12 +1,15 @@
 // Follow-ups: plan, complete (outcome + result, re-assessed intent, next plan), reschedule, cancel.
 
+import dayjs from 'dayjs';
 import { v7 as uuidv7 } from 'uuid';
 import type { Customer } from '../../shared/domain/customer';
 import { localDay } from '../../shared/domain/dates';
-import type { FollowUp } from '../../shared/domain/follow-up';
+import { proposeNextFollowUpAt } from '../../shared/domain/cadence';
+import type { FollowUp, FollowUpOutcome } from '../../shared/domain/follow-up';
+import { planAnsweredByContact, proposeFollowUpPurpose } from '../../shared/domain/next-follow-up';
 import { expectedDateForLevel, intentLevel } from '../../shared/domain/intent';
 import type { FollowUpCompletionValues, FollowUpPlanValues } from '../../shared/domain/schemas';
-import { describeChanges } from './customers-repo';
+import { describeChanges, recordEventVisit } from './customers-repo';
 import { readDealershipSettings } from './settings-repo';
 import { addTimelineEntry } from './timeline-repo';
 import { inWriteTransaction, writeRow, type WriteContext } from './write-path';
@@ -98,6 +101,95 @@ export async function completeFollowUp(
           })
         : null;
     return { completed, next };
+  });
+}
+
+export type ContactAnswer = {
+  /** The plan the contact completed. */
+  answered: FollowUp | null;
+  /** Several open plans could be the one: none was completed, the user is asked to pick. */
+  unclear: FollowUp[];
+  /** Planned by the cadence because the customer was left with no plan. */
+  next: FollowUp | null;
+};
+
+/**
+ * A contact logged outside a plan (a known customer seen at the show) completes the open plan it
+ * answers (planAnsweredByContact), so the automatic first contact does not stay open after the
+ * lead has been met. A new lead is then in follow-up; a customer left with no open plan gets the
+ * next one by the cadence, with the purpose of its stage. Runs inside the caller's transaction
+ * when there is one.
+ */
+export async function answerPlanWithContact(
+  ctx: WriteContext,
+  customerId: string,
+  contact: { outcome: FollowUpOutcome; result: string },
+): Promise<ContactAnswer> {
+  return inWriteTransaction(ctx, ['customers', 'followUps', 'timeline', 'settings'], async () => {
+    let customer = await requireCustomer(ctx, customerId);
+    const now = ctx.now();
+    const open = await ctx.db.followUps
+      .where('[state+customerId]')
+      .equals(['planned', customerId])
+      .toArray();
+    const startOfTomorrow = dayjs(now).add(1, 'day').startOf('day').toDate();
+    const answer = planAnsweredByContact(open, customerId, startOfTomorrow);
+    if (answer.kind === 'unclear')
+      return { answered: null, unclear: answer.candidates, next: null };
+    if (answer.kind === 'none') return { answered: null, unclear: [], next: null };
+
+    const answered = await writeRow(ctx, 'followUps', answer.followUp.id, {
+      state: 'done',
+      completedAt: now.toISOString(),
+      outcome: contact.outcome,
+      result: contact.result,
+    });
+    await addTimelineEntry(ctx, customer, {
+      kind: 'follow_up_done',
+      text: contact.result,
+      changes: [
+        { field: 'channel', from: '', to: answered.channel },
+        { field: 'outcome', from: '', to: contact.outcome },
+      ],
+    });
+    if (customer.status === 'new') {
+      const changes = describeChanges(customer, { status: 'following' });
+      customer = await writeRow(ctx, 'customers', customer.id, { status: 'following' });
+      await addTimelineEntry(ctx, customer, { kind: 'changed', changes });
+    }
+    const stillOpen = open.some(
+      (followUp) =>
+        followUp.id !== answered.id && !followUp.deleted && followUp.state === 'planned',
+    );
+    if (stillOpen) return { answered, unclear: [], next: null };
+    const settings = await readDealershipSettings(ctx.db);
+    const dueAt = proposeNextFollowUpAt(customer, now, settings.cadence);
+    const purpose = proposeFollowUpPurpose(customer);
+    const next =
+      dueAt && purpose
+        ? await insertPlan(ctx, customer, { dueAt, channel: 'phone', purpose })
+        : null;
+    return { answered, unclear: [], next };
+  });
+}
+
+/**
+ * A known customer seen again at an event (quick capture): the visit goes on the card and
+ * answers the open plan it meets, in one transaction.
+ */
+export async function recordVisitAnsweringPlan(
+  ctx: WriteContext,
+  customerId: string,
+  values: Parameters<typeof recordEventVisit>[2],
+  eventName: string,
+): Promise<{ customer: Customer; answer: ContactAnswer }> {
+  return inWriteTransaction(ctx, ['customers', 'followUps', 'timeline', 'settings'], async () => {
+    await recordEventVisit(ctx, customerId, values, eventName);
+    const answer = await answerPlanWithContact(ctx, customerId, {
+      outcome: 'visited',
+      result: values.note.trim(),
+    });
+    return { customer: await requireCustomer(ctx, customerId), answer };
   });
 }
 

@@ -4,7 +4,6 @@ import dayjs from 'dayjs';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURE_ITEM_KEY } from '../../shared/domain/checklist-template';
-import type { POST_DELIVERY_KINDS } from '../../shared/domain/post-delivery';
 import { resolveImage } from '../db/attachments-repo';
 import { createCustomer } from '../db/customers-repo';
 import {
@@ -65,19 +64,7 @@ describe('delivery confirmation PDF', () => {
       if (item.itemKey === 'pdi.tyres') await setItemNote(t.ctx, item.id, '右后胎压已调至 2.5');
     }
     await signDelivery(t.ctx, delivery.id, { png: PNG, signedBy: '欧阳晓峰' });
-    const purposes = Object.fromEntries(
-      (
-        [
-          'consultant_call',
-          'survey_call',
-          'month_call',
-          'first_service',
-          'insurance_renewal',
-          'birthday_care',
-        ] satisfies (typeof POST_DELIVERY_KINDS)[number][]
-      ).map((kind) => [kind, kind]),
-    ) as Record<(typeof POST_DELIVERY_KINDS)[number], string>;
-    const { delivery: completed } = await completeDelivery(t.ctx, delivery.id, purposes);
+    const { delivery: completed } = await completeDelivery(t.ctx, delivery.id);
 
     const i18n = i18next.createInstance();
     await i18n.init({ lng: 'zh-CN', resources: { 'zh-CN': { translation: zhCN } } });

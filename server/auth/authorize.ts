@@ -61,14 +61,16 @@ export function createAuthorizer(db: Queryable, signer: TokenSigner): Authorizer
   return async (request, action) => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw unauthorized('Missing access token.');
+    if (!match?.[1]) throw unauthorized('token_missing', 'Missing access token.');
     const { userId, sessionId } = await signer.verifyAccess(match[1]);
     const user = await findUserInSession(db, userId, sessionId);
-    if (!user) throw unauthorized('Unknown user.');
-    if (!user.active) throw unauthorized('This account has been deactivated.');
-    if (!user.sessionOpen) throw unauthorized('This session has ended; log in again.');
+    if (!user) throw unauthorized('user_unknown', 'Unknown user.');
+    if (!user.active)
+      throw unauthorized('account_deactivated', 'This account has been deactivated.');
+    if (!user.sessionOpen)
+      throw unauthorized('session_ended', 'This session has ended; log in again.');
     if (!ROLES_FOR[action].includes(user.role)) {
-      throw forbidden(`A ${user.role} may not do this.`);
+      throw forbidden('role_forbidden', `A ${user.role} may not do this.`);
     }
     return {
       id: user.id,

@@ -11,7 +11,12 @@
 // same claims and second, so nothing secret is kept in clear to repeat the answer.
 
 import { v7 as uuidv7 } from 'uuid';
-import type { LoginRequest, SessionUser, TokenResponse } from '../../shared/sync/protocol';
+import type {
+  ErrorReason,
+  LoginRequest,
+  SessionUser,
+  TokenResponse,
+} from '../../shared/sync/protocol';
 import type { Database, Queryable } from '../db/database';
 import { findUserById, findUserByLogin, type UserRow } from '../db/users';
 import { forbidden, unauthorized } from '../http/errors';
@@ -48,7 +53,7 @@ export async function login(
   const passwordOk = user
     ? await verifyPassword(user.passwordHash, request.password)
     : await verifyAgainstDummy(request.password);
-  if (!user || !passwordOk || !user.active) throw unauthorized(LOGIN_REFUSED);
+  if (!user || !passwordOk || !user.active) throw unauthorized('login_refused', LOGIN_REFUSED);
 
   return db.transaction(async (tx) => {
     await bindClient(tx, request.clientId, user.id);
@@ -71,7 +76,10 @@ async function bindClient(tx: Queryable, clientId: string, userId: string): Prom
     [clientId, userId],
   );
   if (bound?.user_id !== userId) {
-    throw forbidden('This client id belongs to another user; the app must make a new one.');
+    throw forbidden(
+      'client_bound_to_other_user',
+      'This client id belongs to another user; the app must make a new one.',
+    );
   }
 }
 
@@ -124,7 +132,8 @@ async function tokenResponse(
   };
 }
 
-type RefreshOutcome = { ok: true; tokens: TokenResponse } | { ok: false; message: string };
+type RefreshOutcome =
+  { ok: true; tokens: TokenResponse } | { ok: false; reason: ErrorReason; message: string };
 
 export async function refresh(
   db: Database,
@@ -153,12 +162,22 @@ export async function refresh(
        FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
       [hashRefreshToken(refreshToken), settings.refreshReuseSeconds],
     );
-    if (!stored) return { ok: false, message: 'Unknown refresh token.' };
-    if (stored.revoked) return { ok: false, message: 'This session has ended; log in again.' };
+    if (!stored)
+      return { ok: false, reason: 'refresh_token_unknown', message: 'Unknown refresh token.' };
+    if (stored.revoked)
+      return {
+        ok: false,
+        reason: 'session_ended',
+        message: 'This session has ended; log in again.',
+      };
     const user = await findUserById(tx, stored.user_id);
     if (!user?.active) {
       await revokeFamily(tx, stored.family_id);
-      return { ok: false, message: 'This account has been deactivated.' };
+      return {
+        ok: false,
+        reason: 'account_deactivated',
+        message: 'This account has been deactivated.',
+      };
     }
     const successor = settings.signer.successorOf(refreshToken);
     if (stored.used) {
@@ -169,10 +188,16 @@ export async function refresh(
       await revokeFamily(tx, stored.family_id);
       return {
         ok: false,
+        reason: 'refresh_token_reused',
         message: 'This refresh token was already used; the session has been ended for safety.',
       };
     }
-    if (stored.expired) return { ok: false, message: 'The session has expired; log in again.' };
+    if (stored.expired)
+      return {
+        ok: false,
+        reason: 'session_expired',
+        message: 'The session has expired; log in again.',
+      };
     await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [stored.id]);
     // A family started by an older server during a rolling upgrade has no session row yet.
     await tx.query(
@@ -186,7 +211,7 @@ export async function refresh(
     });
     return { ok: true, tokens };
   });
-  if (!outcome.ok) throw unauthorized(outcome.message);
+  if (!outcome.ok) throw unauthorized(outcome.reason, outcome.message);
   return outcome.tokens;
 }
 

@@ -50,15 +50,20 @@ export function createTokenSigner(secret: string, accessTtlSeconds: number): Tok
     async verifyAccess(token) {
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
-        if (typeof payload.sub !== 'string') throw unauthorized();
+        if (typeof payload.sub !== 'string') throw unauthorized('token_invalid');
         // A token from before sessions were checked: the client refreshes it once.
         if (typeof payload.sid !== 'string') throw new errors.JWTExpired('no session', payload);
         return { userId: payload.sub, sessionId: payload.sid };
       } catch (error) {
         if (error instanceof errors.JWTExpired) {
-          throw new HttpError(401, 'token_expired', 'The access token has expired; refresh it.');
+          throw new HttpError(
+            401,
+            'token_expired',
+            'token_expired',
+            'The access token has expired; refresh it.',
+          );
         }
-        throw unauthorized('The access token is not valid.');
+        throw unauthorized('token_invalid', 'The access token is not valid.');
       }
     },
     successorOf(refreshToken) {

@@ -20,7 +20,12 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       text = new TextDecoder('utf-8', { fatal: true }).decode(body);
     } catch {
       done(
-        new HttpError(400, 'invalid_request', 'The request body is not valid UTF-8.'),
+        new HttpError(
+          400,
+          'invalid_request',
+          'body_not_utf8',
+          'The request body is not valid UTF-8.',
+        ),
         undefined,
       );
       return;

@@ -18,7 +18,8 @@ import { HttpError, notFound, parseRequest } from '../http/errors';
 
 const paramsSchema = z.object({ hash: attachmentHashSchema }).strict();
 
-const invalid = (message: string) => new HttpError(400, 'invalid_request', message);
+const invalid = (message: string) =>
+  new HttpError(400, 'invalid_request', 'attachment_invalid', message);
 
 export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The raw bytes, for the two image types only: any other content type is 415.
@@ -73,7 +74,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
       hash,
     );
     // Not stored, another dealership's, or out of the caller's scope: one answer for all three.
-    if (!attachment) throw notFound('No such attachment.');
+    if (!attachment) throw notFound('attachment_not_found', 'No such attachment.');
     return reply
       .header('content-type', attachment.contentType)
       .header('content-length', attachment.size)

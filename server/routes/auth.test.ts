@@ -98,14 +98,14 @@ describeEachBackend('auth routes', (backend) => {
       },
     });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ error: 'invalid_request' });
+    expect(response.body).toMatchObject({ error: 'invalid_request', reason: 'validation_failed' });
     expect(JSON.stringify(response.body)).toContain('rememberMe');
   });
 
   it('refuses malformed JSON with 400', async () => {
     const response = await t.http.request({ url: '/v1/auth/login', body: '{"login": ' });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ error: 'invalid_request' });
+    expect(response.body).toMatchObject({ error: 'invalid_request', reason: 'malformed_request' });
   });
 
   it('refuses a client id bound to another user with 403', async () => {
@@ -268,7 +268,7 @@ describeEachBackend('auth routes', (backend) => {
   it('answers unknown routes with the error body', async () => {
     const response = await t.http.request({ url: '/v1/nothing-here' });
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ error: 'not_found' });
+    expect(response.body).toMatchObject({ error: 'not_found', reason: 'route_not_found' });
   });
 });
 
@@ -285,6 +285,6 @@ describe('body limit', () => {
       body: { login: 'x'.repeat(4000), password: 'y', clientId: 'c' },
     });
     expect(response.status).toBe(413);
-    expect(response.body).toMatchObject({ error: 'invalid_request' });
+    expect(response.body).toMatchObject({ error: 'invalid_request', reason: 'body_too_large' });
   });
 });

@@ -6,13 +6,12 @@ import {
   loginRequestSchema,
   logoutRequestSchema,
   refreshRequestSchema,
-  type ErrorBody,
   type MeResponse,
 } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
 import { login, logout, refresh } from '../auth/sessions';
 import { listTeam } from '../db/users';
-import { parseRequest } from '../http/errors';
+import { parseRequest, type ServerErrorBody } from '../http/errors';
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/v1/auth/login', async (request, reply) => {
@@ -24,8 +23,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
         .header('retry-after', String(refusal.retryAfterSeconds))
         .send({
           error: 'rate_limited',
+          reason: 'too_many_logins',
           message: `Too many login attempts; try again in ${refusal.retryAfterSeconds} seconds.`,
-        } satisfies ErrorBody);
+        } satisfies ServerErrorBody);
     }
     return login(ctx.db, ctx.sessions, body);
   });

@@ -19,7 +19,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: AppContext): voi
       const caller = callerOf(request);
       const body = parseRequest(recordExportRequestSchema, request.body);
       const stored = await insertExport(ctx.db, caller, body);
-      if (!stored) throw conflict('This export id is already taken.');
+      if (!stored) throw conflict('export_id_taken', 'This export id is already taken.');
       return reply.code(stored.created ? 201 : 200).send(stored.record);
     },
   );

@@ -3,7 +3,7 @@ import { constants } from 'node:zlib';
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import { pullQuerySchema, pushRequestSchema } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
-import { HttpError, parseRequest } from '../http/errors';
+import { invalidRequest, parseRequest } from '../http/errors';
 import { pull } from '../sync/pull';
 import { createPullProgress } from '../sync/pull-progress';
 import { push } from '../sync/push';
@@ -35,9 +35,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     const caller = await ctx.authorize(request, 'sync');
     const query = parseRequest(pullQuerySchema, request.query);
     if (BigInt(query.cursor) > MAX_BIGINT) {
-      throw new HttpError(400, 'invalid_request', 'The request is not valid.', {
-        issues: [{ path: 'cursor', message: 'cursor: out of range' }],
-      });
+      throw invalidRequest([{ path: 'cursor', message: 'cursor: out of range' }]);
     }
     const page = await pull(
       ctx.db,

@@ -38,7 +38,7 @@ function contentTypeOf(fileName: string): string | null {
 
 export function registerUpdateRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { updatesDir } = ctx.config;
-  const missing = () => notFound('No such update file.');
+  const missing = () => notFound('update_not_found', 'No such update file.');
 
   app.get<{ Params: { file: string } }>(
     '/updates/:file',

@@ -98,7 +98,7 @@ describeEachBackend('users routes', (backend) => {
       body: { ...body, login: body.login.toUpperCase() },
     });
     expect(duplicate.status).toBe(409);
-    expect(duplicate.body).toMatchObject({ error: 'conflict' });
+    expect(duplicate.body).toMatchObject({ error: 'conflict', reason: 'login_taken' });
   });
 
   it('validates new users strictly', async () => {
@@ -146,6 +146,7 @@ describeEachBackend('users routes', (backend) => {
       body: { active: false },
     });
     expect(self.status).toBe(409);
+    expect(self.body).toMatchObject({ reason: 'cannot_change_own_account' });
   });
 
   it('refuses to deactivate a user who still owns customers', async () => {
@@ -162,7 +163,7 @@ describeEachBackend('users routes', (backend) => {
       body: { active: false },
     });
     expect(response.status).toBe(409);
-    expect(response.body).toMatchObject({ error: 'conflict' });
+    expect(response.body).toMatchObject({ error: 'conflict', reason: 'user_owns_customers' });
 
     // After handing the customer over, deactivation goes through.
     const moved = await t.http.request({

@@ -13,13 +13,10 @@
 
 import { parseHlc } from '../../shared/sync/hlc';
 import type { Queryable } from '../db/database';
-import { HttpError } from '../http/errors';
+import { invalidRequest } from '../http/errors';
 import { SERVER_NODE } from './server-clock';
 
-const badRequest = (path: string, message: string) =>
-  new HttpError(400, 'invalid_request', 'The request is not valid.', {
-    issues: [{ path, message }],
-  });
+const badRequest = (path: string, message: string) => invalidRequest([{ path, message }]);
 
 export type ClockReport = { seenHlc?: string | undefined; outboxSeq?: number | undefined };
 

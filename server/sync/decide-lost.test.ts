@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { NEW_ROW_SCHEMAS } from '../../shared/sync/tables';
 import {
   clientClock,
   createTestApp,
@@ -81,6 +82,65 @@ describeEachBackend('decide-lost command', (backend) => {
 
     const again = await decide(tokens.manager, { customerId, decision: 'approve' });
     expect(again).toMatchObject({ status: 409, body: { error: 'conflict' } });
+  });
+
+  it('plans the next follow-up of a customer sent back with no open plan, once', async () => {
+    await decide(tokens.manager, { customerId, decision: 'send_back' });
+    const changes = await t.http.pullAll(tokens.a);
+    const plans = upserts(changes, 'followUps').filter(
+      (change) => change.data.customerId === customerId,
+    );
+    expect(plans).toHaveLength(1);
+    const plan = plans[0]!;
+    // By the cadence and the stage, as a purpose code each reader's app words in its language.
+    expect(plan.data).toMatchObject({
+      state: 'planned',
+      kind: 'sales',
+      channel: 'phone',
+      ownerId: shop.consultantA.id,
+    });
+    expect(['follow_up', 'close_deal', 'invite_visit', 'nurture']).toContain(plan.data.purpose);
+    expect(Date.parse(String(plan.data.dueAt))).toBeGreaterThan(Date.now());
+    expect(plan.clocks.state).toMatch(/:server$/);
+    const { id: _id, dealershipId: _d, ownerId: _o, ...fields } = plan.data;
+    expect(NEW_ROW_SCHEMAS.followUps.safeParse(fields).error).toBeUndefined();
+    expect(
+      upserts(changes, 'timeline').some(
+        (change) =>
+          change.data.kind === 'follow_up_planned' && change.data.customerId === customerId,
+      ),
+    ).toBe(true);
+  });
+
+  it('plans nothing more for a customer sent back who still has an open plan', async () => {
+    const tick = clientClock(shop.consultantA.clientId);
+    const pushed = await t.http.push(tokens.a, shop.consultantA.clientId, [
+      {
+        seq: 2,
+        table: 'followUps',
+        rowId: newRowId(),
+        hlc: tick(),
+        fields: {
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
+          deleted: false,
+          customerId,
+          dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+          channel: 'wechat',
+          purpose: '再约一次试驾',
+          state: 'planned',
+          completedAt: null,
+          outcome: null,
+          result: '',
+        },
+      },
+    ]);
+    expect(pushed.acks[0]).toMatchObject({ status: 'applied' });
+    await decide(tokens.manager, { customerId, decision: 'send_back' });
+    const plans = upserts(await t.http.pullAll(tokens.a), 'followUps').filter(
+      (change) => change.data.customerId === customerId,
+    );
+    expect(plans.map((plan) => plan.data.purpose)).toEqual(['再约一次试驾']);
   });
 
   it('is for managers only, within their dealership, with a valid body', async () => {

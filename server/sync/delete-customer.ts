@@ -32,9 +32,13 @@ import { serverTimelineRecord, writeServerTimelineEntry } from './server-timelin
 
 async function findCard(tx: Queryable, caller: Caller, customerId: string): Promise<RecordRow> {
   const card = await getRecord(tx, caller.dealershipId, 'customers', customerId);
-  if (!card || card.ownerId === null) throw notFound('No such customer in your dealership.');
+  if (!card || card.ownerId === null)
+    throw notFound('customer_not_found', 'No such customer in your dealership.');
   if (await findMerge(tx, caller.dealershipId, customerId)) {
-    throw conflict('This card was merged into another; it cannot be deleted or restored.');
+    throw conflict(
+      'card_merged',
+      'This card was merged into another; it cannot be deleted or restored.',
+    );
   }
   return card;
 }
@@ -125,7 +129,10 @@ export async function restoreCustomer(
       [caller.dealershipId, card.id, RESTORE_DAYS],
     );
     if (!deletion?.restorable) {
-      throw conflict(`Only cards deleted in the last ${RESTORE_DAYS} days can be restored.`);
+      throw conflict(
+        'restore_too_late',
+        `Only cards deleted in the last ${RESTORE_DAYS} days can be restored.`,
+      );
     }
 
     const clock = await loadServerClock(tx, caller.dealershipId);

@@ -57,39 +57,50 @@ export async function mergeDuplicateCustomers(
     await lockDealership(tx, dealershipId);
     const owner = await findUserById(tx, request.ownerId);
     if (!owner || owner.dealershipId !== dealershipId) {
-      throw notFound('No such user in your dealership.');
+      throw notFound('user_not_found', 'No such user in your dealership.');
     }
-    if (!owner.active) throw conflict(`${owner.name} is deactivated and cannot own customers.`);
+    if (!owner.active)
+      throw conflict('owner_deactivated', `${owner.name} is deactivated and cannot own customers.`);
     if (owner.role === 'admin') {
-      throw conflict('Customers are owned by consultants or managers, not by an admin.');
+      throw conflict(
+        'owner_is_admin',
+        'Customers are owned by consultants or managers, not by an admin.',
+      );
     }
 
     const survivor = await getRecord(tx, dealershipId, 'customers', request.survivorId);
     if (!survivor || survivor.ownerId === null) {
-      throw notFound('No such customer in your dealership.');
+      throw notFound('customer_not_found', 'No such customer in your dealership.');
     }
     if (survivor.data.deleted === true) {
-      throw conflict('The card chosen to survive has been merged or deleted meanwhile.');
+      throw conflict(
+        'merge_survivor_gone',
+        'The card chosen to survive has been merged or deleted meanwhile.',
+      );
     }
 
     const alreadyMerged: string[] = [];
     const cards = new Map<string, RecordRow>();
     for (const id of request.mergedIds) {
       const card = await getRecord(tx, dealershipId, 'customers', id);
-      if (!card || card.ownerId === null) throw notFound(`No customer ${id} in your dealership.`);
+      if (!card || card.ownerId === null)
+        throw notFound('customer_not_found', `No customer ${id} in your dealership.`);
       if (card.data.deleted === true) {
         // A retry of a merge that went through (its answer was lost): nothing to do twice.
         if ((await findMerge(tx, dealershipId, id))?.survivorId === survivor.id) {
           alreadyMerged.push(id);
           continue;
         }
-        throw conflict(`Customer ${id} has been merged into another card or deleted.`);
+        throw conflict(
+          'customer_merged_or_deleted',
+          `Customer ${id} has been merged into another card or deleted.`,
+        );
       }
       cards.set(id, card);
     }
     if (cards.size === 0) {
       if (survivor.ownerId !== owner.id) {
-        throw conflict('These cards were merged already, with another owner.');
+        throw conflict('already_merged', 'These cards were merged already, with another owner.');
       }
       return { survivorId: survivor.id, ownerId: owner.id, merged: [], alreadyMerged };
     }
@@ -98,7 +109,10 @@ export async function mergeDuplicateCustomers(
       [...cards.values()].map((card) => ({ id: card.id, phones: phonesOf(card.data) })),
     );
     if (order === null) {
-      throw conflict('These cards share no phone number: they are not one customer.');
+      throw conflict(
+        'no_shared_phone',
+        'These cards share no phone number: they are not one customer.',
+      );
     }
 
     const clock = await loadServerClock(tx, dealershipId);

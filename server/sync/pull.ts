@@ -207,7 +207,10 @@ async function remainingAfterPage(
 async function handOutClock(db: Queryable, caller: Caller, query: PullQuery): Promise<string> {
   const clientId = query.clientId ?? '';
   if ((await findClientOwner(db, clientId)) !== caller.id) {
-    throw forbidden('This client id is not bound to you; log in from this client first.');
+    throw forbidden(
+      'client_bound_to_other_user',
+      'This client id is not bound to you; log in from this client first.',
+    );
   }
   const [row] = await db.query<{ hlc: string }>(
     'SELECT hlc FROM server_clock WHERE dealership_id = $1',

@@ -75,7 +75,10 @@ export async function push(
   request: PushRequest,
 ): Promise<PushResponse> {
   if ((await findClientOwner(db, request.clientId)) !== caller.id) {
-    throw forbidden('This client id is not bound to you; log in from this client first.');
+    throw forbidden(
+      'client_bound_to_other_user',
+      'This client id is not bound to you; log in from this client first.',
+    );
   }
   return db.transaction(async (tx) => {
     await lockDealership(tx, caller.dealershipId);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { SyncConflict } from '../../shared/sync/conflict';
+import { NEW_ROW_SCHEMAS } from '../../shared/sync/tables';
 import {
   createTestApp,
   customerFields,
@@ -120,7 +121,14 @@ describeEachBackend('reassign customers', (backend) => {
       actorId: shop.manager.id,
       actorName: shop.manager.name,
       changes: [{ field: 'ownerId', from: shop.consultantA.name, to: shop.consultantB.name }],
+      // A code and its names, not a sentence in one language: each reader's app words it.
+      text: '',
+      noteCode: 'reassigned',
+      noteParams: { from: shop.consultantA.name, to: shop.consultantB.name },
     });
+    // The entry is a row the shared schemas accept, as a client's would be.
+    const { id: _id, dealershipId: _d, ownerId: _o, ...fields } = entry?.data ?? {};
+    expect(NEW_ROW_SCHEMAS.timeline.safeParse(fields).error).toBeUndefined();
     // A can no longer touch it.
     expect(
       (await t.http.pullAll(tokens.a)).some(

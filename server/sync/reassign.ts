@@ -33,9 +33,13 @@ export async function reassignCustomers(
     await lockDealership(tx, caller.dealershipId);
     const target = await findUserById(tx, request.toUserId);
     if (!target || target.dealershipId !== caller.dealershipId) {
-      throw notFound('No such user in your dealership.');
+      throw notFound('user_not_found', 'No such user in your dealership.');
     }
-    if (!target.active) throw conflict(`${target.name} is deactivated and cannot own customers.`);
+    if (!target.active)
+      throw conflict(
+        'owner_deactivated',
+        `${target.name} is deactivated and cannot own customers.`,
+      );
 
     const clock = await loadServerClock(tx, caller.dealershipId);
     const changes = collectChanges(caller.dealershipId);
@@ -90,7 +94,8 @@ export async function reassignCustomers(
         ownerId: target.id,
         kind: 'reassigned',
         changes: [{ field: 'ownerId', from: fromName, to: target.name }],
-        text: `从 ${fromName} 转给 ${target.name}`,
+        text: '',
+        note: { code: 'reassigned', params: { from: fromName, to: target.name } },
         hlc,
         now,
       });

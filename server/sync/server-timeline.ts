@@ -2,7 +2,12 @@
 // any client's, every field stamped with the command's server HLC, in the customer's scope.
 
 import { v7 as uuidv7 } from 'uuid';
-import type { FieldChange, TimelineEntry, TimelineKind } from '../../shared/domain/timeline';
+import type {
+  FieldChange,
+  TimelineEntry,
+  TimelineKind,
+  TimelineNoteCode,
+} from '../../shared/domain/timeline';
 import type { Caller } from '../auth/authorize';
 import type { Queryable } from '../db/database';
 import { saveRecord, type RecordWrite } from '../db/records';
@@ -14,6 +19,8 @@ export type ServerTimelineEntry = {
   ownerId: string;
   kind: TimelineKind;
   text: string;
+  /** A note the app writes: a code the reader's app translates, with its parameters. */
+  note?: { code: TimelineNoteCode; params: Record<string, string> };
   changes: FieldChange[];
   hlc: string;
   now: string;
@@ -38,6 +45,7 @@ export function serverTimelineRecord(
     actorName: entry.caller.name,
     changes: entry.changes,
     text: entry.text,
+    ...(entry.note ? { noteCode: entry.note.code, noteParams: entry.note.params } : {}),
   };
   return {
     table: 'timeline',

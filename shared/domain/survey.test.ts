@@ -67,4 +67,18 @@ describe('satisfaction', () => {
     expect(summary.satisfaction).toBeNull();
     expect(summary.indicators.expertise).toBeNull();
   });
+
+  it('reads a synced survey lacking a score as missing, not as zero or NaN', () => {
+    const partial = survey({});
+    // A row from an older client: no perception, no attitude.
+    delete (partial as Partial<Survey>).perception;
+    delete (partial as Partial<Survey>).attitude;
+    const summary = summarizeSurveys([partial, survey({ attitude: 3 })]);
+    expect(summary.count).toBe(2);
+    expect(summary.satisfaction).toBe(0.75);
+    expect(summary.indicators.attitude).toBe(3);
+    expect(summary.indicators.expertise).toBe(4);
+    expect(Number.isNaN(summary.indicatorAverage)).toBe(false);
+    expect(summary.indicatorAverage).not.toBeNull();
+  });
 });

@@ -66,19 +66,47 @@ export type SurveySummary = {
   referralYes: number | null;
 };
 
+/**
+ * A score as it arrived: a row synced from an older or faulty client may lack one, and one
+ * missing number must not turn a whole report into NaN or an error. Missing reads as null.
+ */
+function scoreOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** C of a synced survey; null when expectation or perception is missing. */
+export function storedSatisfactionRatio(survey: Partial<Survey>): number | null {
+  const expectation = scoreOf(survey.expectation);
+  const perception = scoreOf(survey.perception);
+  return expectation === null || perception === null || expectation === 0
+    ? null
+    : perception / expectation;
+}
+
+/** The mean of the indicators a synced survey has; null when it has none. */
+export function storedIndicatorAverage(survey: Partial<Survey>): number | null {
+  const scores = SURVEY_INDICATORS.map((indicator) => scoreOf(survey[indicator])).filter(
+    (score): score is number => score !== null,
+  );
+  return scores.length === 0 ? null : scores.reduce((sum, score) => sum + score, 0) / scores.length;
+}
+
+/** Each figure is the mean over the surveys that have it (a survey lacking a score is not a 0). */
 export function summarizeSurveys(surveys: readonly Survey[]): SurveySummary {
   const live = surveys.filter((survey) => !survey.deleted);
   const count = live.length;
-  const mean = (value: (survey: Survey) => number) =>
-    count === 0 ? null : live.reduce((sum, survey) => sum + value(survey), 0) / count;
+  const mean = (value: (survey: Survey) => number | null) => {
+    const values = live.map(value).filter((item): item is number => item !== null);
+    return values.length === 0 ? null : values.reduce((sum, item) => sum + item, 0) / values.length;
+  };
   const indicators = Object.fromEntries(
-    SURVEY_INDICATORS.map((indicator) => [indicator, mean((survey) => survey[indicator])]),
+    SURVEY_INDICATORS.map((indicator) => [indicator, mean((survey) => scoreOf(survey[indicator]))]),
   ) as Record<SurveyIndicator, number | null>;
   return {
     count,
     indicators,
-    indicatorAverage: mean(indicatorAverage),
-    satisfaction: mean(satisfactionRatio),
+    indicatorAverage: mean(storedIndicatorAverage),
+    satisfaction: mean(storedSatisfactionRatio),
     repurchaseYes: mean((survey) => (survey.repurchaseIntent === 'yes' ? 1 : 0)),
     referralYes: mean((survey) => (survey.referralIntent === 'yes' ? 1 : 0)),
   };

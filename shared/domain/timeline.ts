@@ -59,6 +59,13 @@ export function isServerTimelineKind(kind: unknown): boolean {
 
 export type FieldChange = { field: string; from: string; to: string };
 
+/**
+ * Notes the app writes itself are stored as a code and parameters, never as a sentence, so each
+ * reader sees them in their own language. reassigned: { from, to } (the consultants' names).
+ */
+export type TimelineNoteCode = 'reassigned';
+export const TIMELINE_NOTE_CODES = ['reassigned'] as const satisfies readonly TimelineNoteCode[];
+
 export type TimelineEntry = SyncedRow & {
   customerId: string;
   kind: TimelineKind;
@@ -67,5 +74,9 @@ export type TimelineEntry = SyncedRow & {
   actorName: string;
   /** For 'changed': each field's old → new, already rendered as text. */
   changes: FieldChange[];
+  /** What a person wrote (a note, a result); rows from before noteCode may hold app sentences. */
   text: string;
+  /** Set on notes the app writes: shown translated with noteParams instead of `text`. */
+  noteCode?: TimelineNoteCode;
+  noteParams?: Record<string, string>;
 };

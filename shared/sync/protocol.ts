@@ -27,6 +27,61 @@ export type ErrorCode =
   | 'unavailable'
   | 'internal';
 
+/**
+ * Why a request was refused, more precisely than ErrorCode: one stable code per refusal, so a
+ * client shows its own translated sentence instead of the server's English `message`. A client
+ * must treat a reason it does not know as "something went wrong" (a newer server may add some).
+ */
+export const ERROR_REASONS = [
+  // accounts
+  'login_taken',
+  'user_not_found',
+  'dealership_not_found',
+  'cannot_change_own_account',
+  'user_owns_customers',
+  // sessions and tokens
+  'login_refused',
+  'client_bound_to_other_user',
+  'token_missing',
+  'token_invalid',
+  'token_expired',
+  'user_unknown',
+  'account_deactivated',
+  'session_ended',
+  'session_expired',
+  'refresh_token_unknown',
+  'refresh_token_reused',
+  'role_forbidden',
+  'too_many_logins',
+  // commands on customers
+  'customer_not_found',
+  'owner_deactivated',
+  'owner_is_admin',
+  'merge_survivor_gone',
+  'customer_merged_or_deleted',
+  'already_merged',
+  'no_shared_phone',
+  'lost_already_decided',
+  'card_merged',
+  'restore_too_late',
+  // files
+  'attachment_not_found',
+  'attachment_invalid',
+  'update_not_found',
+  'export_id_taken',
+  // the request itself
+  'validation_failed',
+  'body_not_utf8',
+  'body_too_large',
+  'malformed_request',
+  'route_not_found',
+  'protocol_outdated',
+  // the server
+  'database_unavailable',
+  'internal',
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
 export const errorBodySchema = z.object({
   error: z.enum([
     'protocol_outdated',
@@ -40,6 +95,9 @@ export const errorBodySchema = z.object({
     'unavailable',
     'internal',
   ]),
+  /** Added in protocol 1 without a bump: older servers leave it out. See ERROR_REASONS. */
+  reason: z.string().max(64).optional(),
+  /** English, for logs and developers; a client shows its own text for `reason`. */
   message: z.string(),
   /** For invalid_request: which fields were wrong. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

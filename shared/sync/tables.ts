@@ -17,7 +17,7 @@ import { INTENT_LEVELS } from '../domain/intent';
 import { MAX_ESCALATION_HOURS, MIN_ESCALATION_HOURS } from '../domain/escalation';
 import { QUALIFICATION_GRADES } from '../domain/qualification';
 import type { DealershipSettings } from '../domain/settings';
-import type { TimelineEntry } from '../domain/timeline';
+import { TIMELINE_NOTE_CODES, type TimelineEntry } from '../domain/timeline';
 import { isAttachmentRef } from './attachments';
 import type { SyncConflict } from './conflict';
 import type { ChecklistTemplate } from '../domain/checklist-template';
@@ -206,6 +206,12 @@ const timelineRow = z.object({
     .array(z.object({ field: text(100), from: text(5000), to: text(5000) }).strict())
     .max(200),
   text: text(20_000),
+  // Added later: optional, so rows and clients from before them still pass.
+  noteCode: z.enum(TIMELINE_NOTE_CODES).optional(),
+  noteParams: z
+    .record(text(64), text(500))
+    .refine((params) => Object.keys(params).length <= 20, { message: 'at most 20 parameters' })
+    .optional(),
 }) satisfies RowShape<TimelineEntry>;
 
 const days = z.number().int().min(1).max(365);

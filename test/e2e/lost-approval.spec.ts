@@ -65,7 +65,7 @@ test('a manager approves a lost request after seeing the history; the card shows
   }
 });
 
-test('a lost request sent back returns the card to follow-up with no plan', async ({
+test('a lost request sent back returns the card to follow-up with its next plan', async ({
   browser,
 }, testInfo) => {
   const dealership = e2eDealership(testInfo.parallelIndex);
@@ -93,12 +93,21 @@ test('a lost request sent back returns the card to follow-up with no plan', asyn
     await expect(consultant.page.getByTestId('status-tag')).toHaveText('新线索 N', {
       timeout: 30_000,
     });
-    // The request cancelled the planned follow-ups: the card asks for a new plan.
-    await expect(consultant.page.getByTestId('no-plan-warning')).toBeVisible();
+    // The request cancelled the planned follow-ups; the send-back plans the next by the cadence,
+    // its purpose from the stage, so the card is never left without a plan.
+    await consultant.page.getByRole('tab', { name: '跟进' }).click();
+    await expect(consultant.page.getByTestId('planned-follow-ups')).toContainText('首次联系', {
+      timeout: 30_000,
+    });
+    await expect(consultant.page.getByTestId('no-plan-warning')).toHaveCount(0);
     await expect(consultant.page.getByRole('button', { name: '申请战败' })).toBeVisible();
     await consultant.page.getByRole('tab', { name: '时间线' }).click();
-    const entry = consultant.page.getByTestId('timeline').locator('.ant-timeline-item').first();
-    await expect(entry).toContainText('经理退回战败申请，继续跟进');
+    // The decision and, as its consequence, the new plan (so the plan is the newest entry).
+    const entry = consultant.page
+      .getByTestId('timeline')
+      .locator('.ant-timeline-item')
+      .filter({ hasText: '经理退回战败申请，继续跟进' });
+    await expect(entry).toHaveCount(1);
     await expect(entry).toContainText(note);
     await expectSamePage(consultant.page);
   } finally {

@@ -115,4 +115,10 @@ test('a phone seen before: the warning takes no Tab stop, Enter records the visi
     .catch(() => undefined);
   await expect(page.getByText('在活动中再次到访')).toBeVisible();
   await expect(page.getByText('活动：2026成都车展')).toBeVisible();
+
+  // Met at the show: the automatic first contact is done, and the next plan is the cadence's.
+  await page.getByRole('tab', { name: /跟进/ }).click();
+  const planned = page.getByTestId('planned-follow-ups');
+  await expect(planned).not.toContainText('首次联系');
+  await expect(planned).toContainText('常规跟进');
 });

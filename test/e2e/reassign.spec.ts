@@ -73,6 +73,17 @@ test('a manager hands a consultant’s customers to another, and both laptops fo
         timeout: 30_000,
       });
     }
+
+    // The card's story is stored as a code with the two names: each reader's language words it.
+    await taking.card.openFromList(names[0]!);
+    await taking.page.getByRole('tab', { name: '时间线' }).click();
+    const note = taking.page.getByTestId('timeline-note');
+    await expect(note).toHaveText(`从 ${from.name} 转给 ${to.name}`);
+    await taking.page.getByRole('navigation', { name: 'main' }).getByText('设置').click();
+    await taking.page.getByText('English').click();
+    await taking.page.goBack();
+    await taking.page.getByRole('tab', { name: 'Timeline' }).click();
+    await expect(note).toHaveText(`Handed over from ${from.name} to ${to.name}`);
   } finally {
     await Promise.all([leaving, taking, manager].map((client) => client.context.close()));
   }

@@ -22,6 +22,7 @@ import { requireEngine } from '../../sync/sync-runtime';
 import { DepartedTag } from '../../ui/DepartedTag';
 import { isDeparted } from '../../ui/departed';
 import { useCurrentIntent } from '../../ui/useCurrentIntent';
+import { errorText } from '../../ui/error-text';
 
 type Mode = 'one' | 'round_robin';
 
@@ -111,7 +112,7 @@ function Reassign() {
         error instanceof NetworkError
           ? t('reassign.offline')
           : t('reassign.failed', {
-              message: error instanceof Error ? error.message : String(error),
+              message: errorText(t, error),
             }),
       );
     } finally {

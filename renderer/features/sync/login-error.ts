@@ -10,6 +10,7 @@ import {
   RateLimitedError,
   UnauthorizedError,
 } from '../../sync/errors';
+import { errorText } from '../../ui/error-text';
 
 export type LoginFailure = {
   text: string;
@@ -38,7 +39,7 @@ export function describeLoginError(error: unknown, t: TFunction): LoginFailure {
   if (error instanceof ForbiddenError) return plain(t('sync.loginError.forbidden'));
   return plain(
     t('sync.loginError.failed', {
-      message: error instanceof Error ? error.message : String(error),
+      message: errorText(t, error),
     }),
   );
 }

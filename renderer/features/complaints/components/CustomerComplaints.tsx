@@ -21,6 +21,7 @@ import type { Customer } from '../../../../shared/domain/customer';
 import { ComplaintFormModal } from './ComplaintFormModal';
 import { ComplaintHandlingModal } from './ComplaintHandlingModal';
 import { CategoryTag, ComplaintStateTag } from './ComplaintTags';
+import { PanelBoundary } from '../../../ui/PanelBoundary';
 
 const TIME = 'YYYY-MM-DD HH:mm';
 
@@ -54,13 +55,15 @@ export function CustomerComplaints({ customer }: { customer: Customer }) {
           <Empty description={t('complaints.empty')} />
         </Card>
       ) : (
+        // One unreadable complaint leaves the others (and the card) on screen.
         complaints.map((complaint) => (
-          <ComplaintCard
-            key={complaint.id}
-            complaint={complaint}
-            now={now}
-            onHandle={() => setHandling(complaint.id)}
-          />
+          <PanelBoundary key={complaint.id} panel={t('complaints.tab')} resetKeys={[complaint]}>
+            <ComplaintCard
+              complaint={complaint}
+              now={now}
+              onHandle={() => setHandling(complaint.id)}
+            />
+          </PanelBoundary>
         ))
       )}
       {logging ? (

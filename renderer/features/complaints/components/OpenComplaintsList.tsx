@@ -13,16 +13,22 @@ import { formatPhone } from '../../../../shared/domain/phone';
 import { countOverdue, type OpenComplaintRow } from '../complaint-rows';
 import { ComplaintHandlingModal } from './ComplaintHandlingModal';
 import { CategoryTag, ComplaintStateTag } from './ComplaintTags';
+import { PanelBoundary } from '../../../ui/PanelBoundary';
 
 const TIME = 'MM-DD HH:mm';
 
-export function OpenComplaintsList({
-  rows,
-  now,
-}: {
-  rows: OpenComplaintRow[] | undefined;
-  now: Date;
-}) {
+type OpenComplaintsListProps = { rows: OpenComplaintRow[] | undefined; now: Date };
+
+export function OpenComplaintsList(props: OpenComplaintsListProps) {
+  const { t } = useTranslation();
+  return (
+    <PanelBoundary panel={t('panelError.panels.openComplaints')} resetKeys={[props.rows]}>
+      <OpenComplaintsTable {...props} />
+    </PanelBoundary>
+  );
+}
+
+function OpenComplaintsTable({ rows, now }: OpenComplaintsListProps) {
   const { t } = useTranslation();
   const isManager = useManagerSession().kind === 'manager';
   const team = useTeam();

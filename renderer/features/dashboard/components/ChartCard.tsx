@@ -3,6 +3,7 @@
 
 import { Card, Empty, Flex, Skeleton, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { PanelBoundary } from '../../../ui/PanelBoundary';
 
 export function ChartCard({
   title,
@@ -52,9 +53,9 @@ export function ChartCard({
           style={{ padding: '32px 16px' }}
         />
       ) : (
-        children
+        <PanelBoundary panel={title}>{children}</PanelBoundary>
       )}
-      {!loading && footer}
+      {!loading && footer ? <PanelBoundary panel={title}>{footer}</PanelBoundary> : null}
     </Card>
   );
 }

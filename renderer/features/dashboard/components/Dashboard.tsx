@@ -32,6 +32,7 @@ import { ComplianceChart } from './ComplianceChart';
 import { FunnelChart } from './FunnelChart';
 import { IndicatorChart, SatisfactionChart } from './SatisfactionChart';
 import { SourceChart } from './SourceChart';
+import { PanelBoundary } from '../../../ui/PanelBoundary';
 
 /** What the customer list is filtered to when a funnel bar is clicked. */
 const STAGE_STATUSES: Record<FunnelStage, CustomerStatus[]> = {
@@ -106,7 +107,9 @@ export function Dashboard() {
         ]}
       />
 
-      <Headline metrics={count.metrics} />
+      <PanelBoundary panel={t('panelError.panels.headline')} resetKeys={[count.metrics]}>
+        <Headline metrics={count.metrics} />
+      </PanelBoundary>
 
       <DashboardCharts
         metrics={count.metrics}

@@ -14,16 +14,13 @@ import {
   type Delivery,
   type DeliveryItem,
 } from '../../../../shared/domain/delivery';
-import {
-  POST_DELIVERY_KINDS,
-  type PostDeliveryKind,
-} from '../../../../shared/domain/post-delivery';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { completeDelivery, DeliveryBlockedError } from '../../../db/deliveries-repo';
 import { postDeliveryFollowUps } from '../../../db/delivery-queries';
 import { useReportError } from '../../../ui/useReportError';
 import { itemLabel } from '../../../documents/checklist-labels';
+import { useFollowUpPurpose } from '../../follow-ups';
 import { useSaveConfirmation } from '../hooks/useSaveConfirmation';
 
 type CompletionPanelProps = {
@@ -76,10 +73,6 @@ export function CompletionPanel({
   }
   if (delivery.state === 'cancelled') return null;
 
-  const purposes = Object.fromEntries(
-    POST_DELIVERY_KINDS.map((kind) => [kind, t(`deliveries.postDelivery.${kind}`)]),
-  ) as Record<PostDeliveryKind, string>;
-
   const handleComplete = () => {
     onAttempt();
     if (completionBlockers(delivery, items).length > 0) {
@@ -93,7 +86,7 @@ export function CompletionPanel({
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await completeDelivery(ctx, delivery.id, purposes);
+          await completeDelivery(ctx, delivery.id);
           message.success(t('deliveries.completedToast'));
         } catch (error) {
           // Blocked meanwhile (e.g. an item re-opened by sync): the live list shows why.
@@ -173,6 +166,7 @@ function PostDeliveryFollowUps({
   deliveryId: string;
 }) {
   const { t } = useTranslation();
+  const purposeText = useFollowUpPurpose();
   const followUps = useLiveQuery(
     () => postDeliveryFollowUps(db, customerId, deliveryId),
     [customerId, deliveryId],
@@ -191,7 +185,7 @@ function PostDeliveryFollowUps({
               {dayjs(followUp.dueAt).format('YYYY-MM-DD HH:mm')}
             </Typography.Text>
             <Tag>{t(`followUps.channels.${followUp.channel}`)}</Tag>
-            <Typography.Text>{followUp.purpose}</Typography.Text>
+            <Typography.Text>{purposeText(followUp.purpose)}</Typography.Text>
             {followUp.state !== 'planned' ? (
               <Tag color="green">
                 {t(`followUps.states.${followUp.state}`, { defaultValue: followUp.state })}

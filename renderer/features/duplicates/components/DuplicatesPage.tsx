@@ -17,6 +17,7 @@ import {
 import { useClaimCardDetails, useDuplicateClaims } from '../hooks/useDuplicateClaims';
 import { DuplicateClaimCard } from './DuplicateClaimCard';
 import { DuplicateMergePreviewModal } from './DuplicateMergePreviewModal';
+import { errorText } from '../../../ui/error-text';
 
 export function DuplicatesPage() {
   const { t } = useTranslation();
@@ -64,7 +65,7 @@ function ClaimList() {
       const key = duplicateMergeErrorKey(error);
       message.error(
         t(`duplicates.${key}`, {
-          message: error instanceof Error ? error.message : String(error),
+          message: errorText(t, error),
         }),
       );
       if (key === 'stale') setPreview(null);

@@ -31,6 +31,7 @@ import {
 } from '../../../documents/export-table';
 import { ExportRefusedError, recordExport } from '../record-export';
 import { ExportCancelledError, runExport, type ExportRun } from '../../../documents/run-export';
+import { errorText } from '../../../ui/error-text';
 
 type Step = ExportPhase | 'preparing' | 'recording' | 'saving';
 
@@ -138,10 +139,7 @@ export function ExportButton({
     } catch (error) {
       if (error instanceof ExportCancelledError) message.info(t('exports.cancelled'));
       else if (error instanceof ExportRefusedError) message.error(t('exports.forbidden'));
-      else
-        message.error(
-          t('exports.failed', { message: error instanceof Error ? error.message : String(error) }),
-        );
+      else message.error(t('exports.failed', { message: errorText(t, error) }));
     } finally {
       run.current = null;
       setRunning(null);

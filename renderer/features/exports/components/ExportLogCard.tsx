@@ -14,6 +14,7 @@ import type {
 import { useTeam } from '../../../db/useTeam';
 import { requireEngine } from '../../../sync/sync-runtime';
 import { describeFilter, type Translate } from '../../../documents/export-table';
+import { errorText } from '../../../ui/error-text';
 
 const PAGE_SIZE = 20;
 const FORMAT_COLOURS: Record<ExportFormat, string> = { xlsx: 'green', csv: 'blue', pdf: 'red' };
@@ -39,7 +40,7 @@ export function ExportLogCard() {
       } catch (error) {
         message.error(
           t('exports.log.loadFailed', {
-            message: error instanceof Error ? error.message : String(error),
+            message: errorText(t, error),
           }),
         );
       } finally {

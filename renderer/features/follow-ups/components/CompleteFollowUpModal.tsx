@@ -15,6 +15,10 @@ import type { Customer } from '../../../../shared/domain/customer';
 import { FOLLOW_UP_OUTCOMES, type FollowUp } from '../../../../shared/domain/follow-up';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
 import {
+  proposeFollowUpPurpose,
+  SALES_PURPOSE_CODES,
+} from '../../../../shared/domain/next-follow-up';
+import {
   followUpCompletionSchema,
   type FollowUpCompletionValues,
 } from '../../../../shared/domain/schemas';
@@ -44,6 +48,11 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
     status: customer.status === 'new' ? ('following' as const) : customer.status,
     intentLevel: level ?? intentOf(customer),
   });
+  // The purpose is proposed from the stage the customer will be in, in the reader's words.
+  const proposedPurpose = (level: FollowUpCompletionValues['intentLevel']) => {
+    const code = proposeFollowUpPurpose(subjectAfter(level));
+    return code ? t(`followUps.systemPurposes.${code}`) : '';
+  };
   const { control, handleSubmit, formState, setValue, getFieldState } =
     useForm<FollowUpCompletionValues>({
       resolver: zodResolver(followUpCompletionSchema),
@@ -55,7 +64,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
         next: {
           dueAt: proposeNextFollowUpAt(subjectAfter(null), new Date(), settings.cadence),
           channel: followUp.channel,
-          purpose: '',
+          purpose: proposedPurpose(null),
         },
       },
     });
@@ -70,6 +79,7 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
       firstRender.current = false;
       return;
     }
+    if (!getFieldState('next.purpose').isDirty) setValue('next.purpose', proposedPurpose(level));
     if (getFieldState('next.dueAt').isDirty) return;
     setValue('next.dueAt', proposeNextFollowUpAt(subject, new Date(), settings.cadence));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- re-propose only when the level changes
@@ -77,7 +87,15 @@ export function CompleteFollowUpModal({ followUp, customer, onClose }: CompleteF
 
   const submit = handleSubmit(async (values) => {
     try {
-      await completeFollowUp(ctx, followUp.id, values);
+      // A proposal kept as offered is stored as its code, so every reader sees it translated.
+      const code = SALES_PURPOSE_CODES.find(
+        (candidate) => t(`followUps.systemPurposes.${candidate}`) === values.next.purpose.trim(),
+      );
+      await completeFollowUp(
+        ctx,
+        followUp.id,
+        code ? { ...values, next: { ...values.next, purpose: code } } : values,
+      );
       message.success(t('followUps.completed'));
       onClose();
     } catch (error) {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { currentEngine } from '../../../sync/sync-runtime';
 import { NetworkError } from '../../../sync/errors';
 import { decisionErrorKey, type LostDecision, type LostRequest } from '../lost-requests';
+import { errorText } from '../../../ui/error-text';
 
 export function DecideLostModal({
   request,
@@ -39,7 +40,7 @@ export function DecideLostModal({
       const key = decisionErrorKey(error);
       message.error(
         t(`manager.lost.errors.${key}`, {
-          message: error instanceof Error ? error.message : String(error),
+          message: errorText(t, error),
         }),
       );
       // Someone else decided it, or it is gone: a sync brings the list up to date.

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../shared/domain/customer';
 import { RESTORE_DAYS } from '../../../../shared/sync/protocol';
 import { requireEngine } from '../../../sync/sync-runtime';
+import { errorText } from '../../../ui/error-text';
 
 export function DeleteCustomerModal({
   customer,
@@ -32,7 +33,7 @@ export function DeleteCustomerModal({
     } catch (error) {
       message.error(
         t('manager.deleted.failed', {
-          message: error instanceof Error ? error.message : String(error),
+          message: errorText(t, error),
         }),
       );
     } finally {

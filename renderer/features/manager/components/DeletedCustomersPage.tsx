@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import { RESTORE_DAYS, type DeletedCustomer } from '../../../../shared/sync/protocol';
 import { requireEngine } from '../../../sync/sync-runtime';
 import { ManagerPage } from '../../../ui/ManagerPage';
+import { errorText } from '../../../ui/error-text';
 
 export function DeletedCustomersPage() {
   const { t } = useTranslation();
@@ -47,10 +48,10 @@ function DeletedCustomerList() {
     } catch (error) {
       setListing({
         kind: 'failed',
-        message: error instanceof Error ? error.message : String(error),
+        message: errorText(t, error),
       });
     }
-  }, []);
+  }, [t]);
 
   useEffect(() => {
     void load();
@@ -65,7 +66,7 @@ function DeletedCustomerList() {
     } catch (error) {
       message.error(
         t('manager.deleted.failed', {
-          message: error instanceof Error ? error.message : String(error),
+          message: errorText(t, error),
         }),
       );
     } finally {

@@ -29,11 +29,8 @@ import type { InputRef } from 'antd';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { db } from '../../../db/db';
 import { readEventName, saveEventName } from '../../../db/preferences-repo';
-import {
-  findCustomersByPhone,
-  quickCaptureCustomer,
-  recordEventVisit,
-} from '../../../db/customers-repo';
+import { findCustomersByPhone, quickCaptureCustomer } from '../../../db/customers-repo';
+import { recordVisitAnsweringPlan } from '../../../db/follow-ups-repo';
 import { formatPhone, normalizePhone, phoneProblem } from '../../../../shared/domain/phone';
 import type { Customer } from '../../../../shared/domain/customer';
 import { FormField } from '../../../ui/FormField';
@@ -47,6 +44,7 @@ import {
 } from '../../../../shared/domain/schemas';
 import { useReportError } from '../../../ui/useReportError';
 import { useValidationText } from '../../../ui/useValidationText';
+import { useFollowUpPurpose } from '../../follow-ups';
 
 const EMPTY: QuickCaptureValues = {
   name: '',
@@ -65,6 +63,7 @@ type KnownPhone = { values: QuickCaptureValues; event: string; matches: Customer
 
 export function QuickCapturePage() {
   const { t } = useTranslation();
+  const purposeText = useFollowUpPurpose();
   const validationText = useValidationText();
   const { message } = App.useApp();
   const reportError = useReportError();
@@ -138,8 +137,21 @@ export function QuickCapturePage() {
     focusAfterDialog.current = nameRef.current;
     setKnown(null);
     try {
-      await recordEventVisit(ctx, card.id, held.values, held.event);
-      message.success(t('quickCapture.visitRecorded', { name: card.name }));
+      const { answer } = await recordVisitAnsweringPlan(ctx, card.id, held.values, held.event);
+      message.success(
+        answer.answered
+          ? t('quickCapture.visitAnsweredPlan', {
+              name: card.name,
+              purpose: purposeText(answer.answered.purpose),
+            })
+          : t('quickCapture.visitRecorded', { name: card.name }),
+      );
+      // Several open plans could be the one this visit answers: the consultant picks on the card.
+      if (answer.unclear.length > 0) {
+        message.warning(
+          t('quickCapture.visitWhichPlan', { name: card.name, count: answer.unclear.length }),
+        );
+      }
       nextVisitor();
     } catch (error) {
       reportError(error);

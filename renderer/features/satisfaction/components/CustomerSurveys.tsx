@@ -25,13 +25,14 @@ import { customerSurveys, plannedSurveyCall } from '../../../db/surveys-repo';
 import type { Customer } from '../../../../shared/domain/customer';
 import {
   SURVEY_INDICATORS,
-  indicatorAverage,
-  satisfactionRatio,
+  storedIndicatorAverage,
+  storedSatisfactionRatio,
   type LoyaltyIntent,
   type Survey,
 } from '../../../../shared/domain/survey';
 import { formatPercent, satisfactionColour } from '../satisfaction-table';
 import { SurveyModal } from './SurveyModal';
+import { PanelBoundary } from '../../../ui/PanelBoundary';
 
 const INTENT_COLOURS: Record<LoyaltyIntent, string> = { yes: 'green', maybe: 'gold', no: 'red' };
 
@@ -68,7 +69,12 @@ export function CustomerSurveys({ customer }: { customer: Customer }) {
           <Empty description={t('survey.empty')} />
         </Card>
       ) : (
-        surveys.map((survey) => <SurveyResult key={survey.id} survey={survey} />)
+        // One unreadable survey leaves the others (and the card) on screen.
+        surveys.map((survey) => (
+          <PanelBoundary key={survey.id} panel={t('survey.title')} resetKeys={[survey]}>
+            <SurveyResult survey={survey} />
+          </PanelBoundary>
+        ))
       )}
       {recording ? (
         <SurveyModal
@@ -84,7 +90,8 @@ export function CustomerSurveys({ customer }: { customer: Customer }) {
 
 function SurveyResult({ survey }: { survey: Survey }) {
   const { t } = useTranslation();
-  const ratio = satisfactionRatio(survey);
+  const ratio = storedSatisfactionRatio(survey);
+  const average = storedIndicatorAverage(survey);
   return (
     <Card
       size="small"
@@ -117,7 +124,7 @@ function SurveyResult({ survey }: { survey: Survey }) {
         <Col xs={12} md={6}>
           <Statistic
             title={t('survey.indicatorAverage')}
-            value={indicatorAverage(survey).toFixed(1)}
+            value={average === null ? '—' : average.toFixed(1)}
             suffix="/ 5"
             data-testid="survey-average"
           />
@@ -207,6 +214,6 @@ const HEX: Record<ReturnType<typeof satisfactionColour>, string> = {
   default: 'inherit',
 };
 
-function satisfactionColourHex(ratio: number): string {
+function satisfactionColourHex(ratio: number | null): string {
   return HEX[satisfactionColour(ratio)];
 }

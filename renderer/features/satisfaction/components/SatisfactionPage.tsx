@@ -23,6 +23,7 @@ import {
   type SatisfactionPeriod,
 } from '../satisfaction-table';
 import { enumOptions } from '../../../ui/enum-options';
+import { PanelBoundary } from '../../../ui/PanelBoundary';
 
 export function SatisfactionPage() {
   const { t } = useTranslation();
@@ -37,7 +38,11 @@ export function SatisfactionPage() {
         roleText: t('survey.page.managersOnlyRole'),
       }}
     >
-      {() => <SatisfactionTable />}
+      {() => (
+        <PanelBoundary panel={t('survey.page.title')}>
+          <SatisfactionTable />
+        </PanelBoundary>
+      )}
     </ManagerPage>
   );
 }

@@ -45,6 +45,7 @@ import {
   trustServerCertificate,
 } from '../../../sync/sync-runtime';
 import { LoginForm } from './LoginForm';
+import { errorText } from '../../../ui/error-text';
 
 export function SyncServerCard() {
   const { t } = useTranslation();
@@ -159,9 +160,7 @@ function ServerAddressForm({ current }: { current: string | null }) {
       message.error(
         error instanceof PlainHttpRefusedError
           ? t('sync.server.plainHttpRefused')
-          : error instanceof Error
-            ? error.message
-            : String(error),
+          : errorText(t, error),
       );
     }
   });

@@ -16,6 +16,7 @@ import { ROLES, type Role } from '../../../../shared/sync/tables';
 import { messageWithParams } from '../../../../shared/domain/validation-message';
 import { requireEngine } from '../../../sync/sync-runtime';
 import { enumOptions } from '../../../ui/enum-options';
+import { errorText } from '../../../ui/error-text';
 
 // The server's rule (shared/domain/password-policy.ts), with the form's messages, checked as the
 // admin types.
@@ -64,7 +65,7 @@ export function UsersAdminCard({ me }: { me: SessionUser }) {
       .catch((error: unknown) =>
         message.error(
           t('sync.users.loadFailed', {
-            message: error instanceof Error ? error.message : String(error),
+            message: errorText(t, error),
           }),
         ),
       );
@@ -80,9 +81,7 @@ export function UsersAdminCard({ me }: { me: SessionUser }) {
       message.success(t('sync.users.updated'));
       return true;
     } catch (error) {
-      message.error(
-        t('sync.users.failed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      message.error(t('sync.users.failed', { message: errorText(t, error) }));
       return false;
     } finally {
       setBusy(null);
@@ -190,9 +189,7 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
       message.success(t('sync.users.created', { name: values.name }));
       onClose();
     } catch (error) {
-      message.error(
-        t('sync.users.failed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      message.error(t('sync.users.failed', { message: errorText(t, error) }));
     }
   });
 

@@ -26,6 +26,8 @@ import { BoardFilters, type BoardFilterValues } from './BoardFilters';
 import { BoardList } from './BoardList';
 import { BoardSummary } from './BoardSummary';
 import { NoTeamData } from './TeamBoardPage';
+import { PanelBoundary } from '../../../ui/PanelBoundary';
+import { useTranslation } from 'react-i18next';
 
 export type DayRange = [Dayjs, Dayjs];
 
@@ -42,6 +44,7 @@ const NO_FILTERS: Omit<BoardFilterValues, 'days'> = {
 };
 
 export function TeamBoard({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const now = new Date(useNow(60_000));
   const [values, setValues] = useState<BoardFilterValues>(() => ({
@@ -110,18 +113,27 @@ export function TeamBoard({ user }: { user: SessionUser }) {
           hours={hours}
         />
       </Card>
-      <BoardSummary summary={board?.summary} bucket={bucket} onPickCount={handlePickCount} />
-      <BoardList
-        rows={board?.rows}
-        bucket={bucket}
-        ownerNames={board?.summary
-          .filter((row) => values.ownerIds.includes(row.ownerId))
-          .map((row) => row.ownerName)}
-        onClearBucket={() => setBucket(null)}
-        actions={
-          <ExportButton rows={board?.rows} filters={filters} team={data?.team ?? []} user={user} />
-        }
-      />
+      <PanelBoundary panel={t('teamBoard.summary.title')} resetKeys={[board]}>
+        <BoardSummary summary={board?.summary} bucket={bucket} onPickCount={handlePickCount} />
+      </PanelBoundary>
+      <PanelBoundary panel={t('teamBoard.list.title')} resetKeys={[board]}>
+        <BoardList
+          rows={board?.rows}
+          bucket={bucket}
+          ownerNames={board?.summary
+            .filter((row) => values.ownerIds.includes(row.ownerId))
+            .map((row) => row.ownerName)}
+          onClearBucket={() => setBucket(null)}
+          actions={
+            <ExportButton
+              rows={board?.rows}
+              filters={filters}
+              team={data?.team ?? []}
+              user={user}
+            />
+          }
+        />
+      </PanelBoundary>
     </Space>
   );
 }

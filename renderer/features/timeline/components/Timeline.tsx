@@ -96,7 +96,12 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
           ))}
         </ul>
       ) : null}
-      {entry.text ? (
+      {entry.noteCode ? (
+        <Typography.Paragraph style={{ margin: 0 }} data-testid="timeline-note">
+          {t(`timeline.notes.${entry.noteCode}`, { ...entry.noteParams })}
+        </Typography.Paragraph>
+      ) : entry.text ? (
+        // Older rows: a person's words, a system purpose code, or a sentence written in one language.
         <Typography.Paragraph style={{ margin: 0 }}>
           {display('followUpPurpose', entry.text)}
         </Typography.Paragraph>
