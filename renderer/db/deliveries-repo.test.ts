@@ -296,7 +296,11 @@ describe('changing plans: rescheduling and cancelling', () => {
     // Still exactly one sales plan (the one it had, or a new call to rebook): never none, never two.
     const planned = await plannedOf(t, customer.id);
     expect(planned).toHaveLength(1);
-    expect(planned[0]).toMatchObject({ kind: 'sales', channel: 'phone' });
+    expect(planned[0]).toMatchObject({
+      kind: 'sales',
+      channel: 'phone',
+      purpose: 'rebook_handover',
+    });
     expect((await t.db.timeline.toArray()).map((row) => row.kind)).toContain('delivery_cancelled');
     // A new handover can be scheduled again.
     await expect(scheduleDelivery(t.ctx, customer.id, VEHICLE, '交车')).resolves.toMatchObject({

@@ -512,6 +512,12 @@ export async function rescheduleDelivery(
 }
 
 /**
+ * Why the call is planned after a plan fell through: stored as a code (like the app's other
+ * purposes), so each reader sees it in their own language.
+ */
+type PlanFellThrough = 'rebook_handover' | 'order_cancelled';
+
+/**
  * Plans the sales follow-up an active customer must always have after a plan fell through, by the
  * cadence of the status they are left in — unless one is already planned.
  */
@@ -519,7 +525,7 @@ async function keepCustomerPlanned(
   ctx: WriteContext,
   customer: Customer,
   status: Customer['status'],
-  purpose: string,
+  purpose: PlanFellThrough,
 ): Promise<void> {
   const planned = await ctx.db.followUps
     .where('[state+customerId]')
@@ -564,13 +570,11 @@ async function cancelScheduled(
 /**
  * Cancels a handover (the car was damaged, the customer cannot come): the delivery and its
  * follow-up are cancelled, the customer stays ordered and gets a call planned to book a new one.
- * `purpose` is that call's text in the user's language.
  */
 export async function cancelDelivery(
   ctx: WriteContext,
   deliveryId: string,
   values: CancellationValues,
-  purpose = '',
 ): Promise<Delivery> {
   return inWriteTransaction(
     ctx,
@@ -585,7 +589,7 @@ export async function cancelDelivery(
         changes: [{ field: 'vin', from: delivery.vin, to: '' }],
       });
       if (isActiveStatus(customer.status)) {
-        await keepCustomerPlanned(ctx, customer, customer.status, purpose || values.reason);
+        await keepCustomerPlanned(ctx, customer, customer.status, 'rebook_handover');
       }
       return cancelled;
     },
@@ -596,13 +600,12 @@ export async function cancelDelivery(
  * Cancels an order (the customer withdrew, the contract was replaced): its open handover is
  * cancelled with it; without another active order the customer goes back to following, the
  * contract amount is cleared and a follow-up is planned by the cadence. A completed delivery is
- * history and stays. `purpose` is that follow-up's text in the user's language.
+ * history and stays.
  */
 export async function cancelOrder(
   ctx: WriteContext,
   orderId: string,
   values: CancellationValues,
-  purpose = '',
 ): Promise<Order> {
   return inWriteTransaction(
     ctx,
@@ -651,7 +654,7 @@ export async function cancelOrder(
         ],
       });
       if (isActiveStatus(updated.status)) {
-        await keepCustomerPlanned(ctx, updated, updated.status, purpose || values.reason);
+        await keepCustomerPlanned(ctx, updated, updated.status, 'order_cancelled');
       }
       return cancelled;
     },

@@ -124,15 +124,10 @@ function CancelModal({
     async (values) => {
       try {
         if (change.kind === 'cancelOrder') {
-          await cancelOrder(ctx, change.order.id, values, t('deliveries.change.afterOrderPurpose'));
+          await cancelOrder(ctx, change.order.id, values);
           message.success(t('deliveries.change.orderCancelled'));
         } else {
-          await cancelDelivery(
-            ctx,
-            change.delivery.id,
-            values,
-            t('deliveries.change.rebookPurpose'),
-          );
+          await cancelDelivery(ctx, change.delivery.id, values);
           message.success(t('deliveries.change.deliveryCancelled'));
         }
         onClose();
