@@ -21,12 +21,19 @@ export type FaultProxy = {
   close(): Promise<void>;
 };
 
+/**
+ * The whole body, or a rejection when the peer goes away first: a server killed while it streams
+ * a pull page closes the answer without an 'end' (and not always with an 'error').
+ */
 function readBody(message: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     message.on('data', (chunk: Buffer) => chunks.push(chunk));
     message.on('end', () => resolve(Buffer.concat(chunks)));
     message.on('error', reject);
+    message.on('close', () => {
+      if (!message.complete) reject(new Error('the peer closed before the end of the body'));
+    });
   });
 }
 
@@ -55,17 +62,25 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
                 headers: { ...incoming.headers, host: upstream.host },
               },
               (answer) => {
-                void readBody(answer).then((answerBody) => {
-                  if (fault === 'cut_answer') {
-                    // The server has answered: the work is done, the laptop never learns of it.
-                    cuts.cut_answer += 1;
+                readBody(answer).then(
+                  (answerBody) => {
+                    if (fault === 'cut_answer') {
+                      // The server has answered: the work is done, the laptop never learns of it.
+                      cuts.cut_answer += 1;
+                      incoming.socket.destroy();
+                    } else {
+                      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+                      outgoing.end(answerBody);
+                    }
+                    resolve();
+                  },
+                  () => {
+                    // The server died while answering (a kill -9 mid-stream): the laptop sees its
+                    // connection reset, as it would without the proxy — never an answer that hangs.
                     incoming.socket.destroy();
-                  } else {
-                    outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-                    outgoing.end(answerBody);
-                  }
-                  resolve();
-                });
+                    resolve();
+                  },
+                );
               },
             );
             forwarded.on('error', () => {
