@@ -647,11 +647,8 @@ export async function cancelOrder(
       await addTimelineEntry(ctx, updated, {
         kind: 'order_cancelled',
         text: values.reason,
-        changes: [
-          { field: 'orderKind', from: order.kind, to: '' },
-          { field: 'contractAmount', from: String(order.amount), to: '' },
-          ...changes,
-        ],
+        // The customer's own changes (status, contract amount) follow the order's kind.
+        changes: [{ field: 'orderKind', from: order.kind, to: '' }, ...changes],
       });
       if (isActiveStatus(updated.status)) {
         await keepCustomerPlanned(ctx, updated, updated.status, 'order_cancelled');
