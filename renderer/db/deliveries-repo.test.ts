@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SIGNATURE_ITEM_KEY } from '../../shared/domain/checklist-template';
 import type { DeliveryFormValues, OrderFormValues } from '../../shared/domain/delivery-schemas';
-import type { PostDeliveryKind } from '../../shared/domain/post-delivery';
+import {
+  DEFAULT_POST_DELIVERY_CADENCE,
+  type PostDeliveryKind,
+} from '../../shared/domain/post-delivery';
 import { readChecklistTemplate, saveChecklistTemplate } from './checklist-template-repo';
 import { createCustomer } from './customers-repo';
 import {
@@ -217,6 +220,26 @@ describe('deliveries', () => {
     );
     // The order, delivery, items, photos, signature and plans all sync.
     await expectOutboxAcceptedByServer(t.db);
+  });
+
+  it('dates the warranty and the insurance by the terms the dealership sets', async () => {
+    const t = await openTestDb();
+    await saveDealershipSettings(t.ctx, {
+      postDeliveryCadence: {
+        ...DEFAULT_POST_DELIVERY_CADENCE,
+        warrantyYears: 5,
+        insuranceYears: 2,
+      },
+    });
+    const customer = await orderedCustomer(t);
+    const delivery = await scheduleDelivery(t.ctx, customer.id, VEHICLE, 'handover');
+    await settleEverything(t, delivery.id);
+    await signDelivery(t.ctx, delivery.id, { png: PNG, signedBy: '王伟' });
+    t.clock.set('2026-03-14T07:30:00.000Z');
+    await completeDelivery(t.ctx, delivery.id);
+    const owner = await t.db.customers.get(customer.id);
+    expect(owner?.warrantyExpiry).toBe('2031-03-14');
+    expect(owner?.insuranceExpiry).toBe('2028-03-14');
   });
 
   it('plans the post-delivery follow-ups by the dealership cadence', async () => {

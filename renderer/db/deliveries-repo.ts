@@ -25,7 +25,11 @@ import { proposeNextFollowUpAt } from '../../shared/domain/cadence';
 import { currentIntentLevel } from '../../shared/domain/intent';
 import type { FollowUp } from '../../shared/domain/follow-up';
 import type { Order } from '../../shared/domain/order';
-import { postDeliveryPlan } from '../../shared/domain/post-delivery';
+import {
+  DEFAULT_INSURANCE_YEARS,
+  DEFAULT_WARRANTY_YEARS,
+  postDeliveryPlan,
+} from '../../shared/domain/post-delivery';
 import { readChecklistTemplate } from './checklist-template-repo';
 import { describeChanges } from './customers-repo';
 import { readDealershipSettings } from './settings-repo';
@@ -381,11 +385,21 @@ export async function completeDelivery(
         }
       }
 
+      const settings = await readDealershipSettings(ctx.db);
+      const terms = settings.postDeliveryCadence;
       const customerChanges: Partial<Customer> = {
         status: 'delivered',
         deliveryDate: today,
-        warrantyExpiry: localDay(dayjs(now).add(WARRANTY_YEARS, 'year').toDate()),
-        insuranceExpiry: localDay(dayjs(now).add(1, 'year').toDate()),
+        warrantyExpiry: localDay(
+          dayjs(now)
+            .add(terms.warrantyYears ?? DEFAULT_WARRANTY_YEARS, 'year')
+            .toDate(),
+        ),
+        insuranceExpiry: localDay(
+          dayjs(now)
+            .add(terms.insuranceYears ?? DEFAULT_INSURANCE_YEARS, 'year')
+            .toDate(),
+        ),
       };
       const changes = describeChanges(customer, customerChanges);
       const owner = await writeRow(ctx, 'customers', customer.id, customerChanges);
@@ -395,7 +409,6 @@ export async function completeDelivery(
         changes: [{ field: 'vin', from: '', to: completed.vin }, ...changes],
       });
 
-      const settings = await readDealershipSettings(ctx.db);
       const followUps: FollowUp[] = [];
       for (const plan of postDeliveryPlan(now, customer.birthday, settings.postDeliveryCadence)) {
         followUps.push(
@@ -421,7 +434,6 @@ export async function completeDelivery(
 }
 
 /** 三包 and the makers' new-car warranties run three years in the common case. */
-const WARRANTY_YEARS = 3;
 
 /** The items of a delivery in checklist order. */
 export function deliveryItems(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../shared/domain/dates';
+import { DEFAULT_POST_DELIVERY_CADENCE } from '../../shared/domain/post-delivery';
 import {
   DEALERSHIP_SETTINGS_ID,
   DEFAULT_DEALERSHIP_SETTINGS,
@@ -22,6 +23,8 @@ const EDITED: DealershipSettingsFields = {
     monthCallDays: 28,
     firstServiceDays: 120,
     insuranceRenewalDaysBefore: 45,
+    warrantyYears: 4,
+    insuranceYears: 2,
     birthdayCare: false,
   },
   escalationHours: 72,
@@ -157,5 +160,18 @@ describe('escalation threshold', () => {
     await migrateLocalEscalationHours(ctx, false);
     expect(await db.preferences.get('escalationHours')).toBeUndefined();
     expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('warranty and insurance terms', () => {
+  it('reads the default terms from a cadence saved before they existed', async () => {
+    const { db, ctx } = await openTestDb();
+    const { warrantyYears: _w, insuranceYears: _i, ...older } = DEFAULT_POST_DELIVERY_CADENCE;
+    await saveDealershipSettings(ctx, { postDeliveryCadence: { ...older, consultantCallDays: 4 } });
+    expect((await readDealershipSettings(db)).postDeliveryCadence).toMatchObject({
+      consultantCallDays: 4,
+      warrantyYears: 3,
+      insuranceYears: 1,
+    });
   });
 });

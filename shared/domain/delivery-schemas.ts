@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { textField } from './text-field';
+import { messageWithParams } from './validation-message';
 import { ORDER_KINDS } from './order';
 import { normalizeVin, vinProblem } from './vin';
 
@@ -140,6 +141,16 @@ export const postDeliveryCadenceSchema = z
       .min(0, { message: 'validation.notNegative' })
       .max(180, { message: 'validation.atMost180' }),
     birthdayCare: z.boolean(),
+    warrantyYears: z
+      .number({ message: 'validation.number' })
+      .int({ message: 'validation.integer' })
+      .min(1, { message: 'validation.atLeastOne' })
+      .max(10, { message: messageWithParams('validation.atMostYears', { max: 10 }) }),
+    insuranceYears: z
+      .number({ message: 'validation.number' })
+      .int({ message: 'validation.integer' })
+      .min(1, { message: 'validation.atLeastOne' })
+      .max(5, { message: messageWithParams('validation.atMostYears', { max: 5 }) }),
   })
   .superRefine((value, ctx) => {
     // The thank-you call comes before the survey call: a survey before the thank-you reads oddly.

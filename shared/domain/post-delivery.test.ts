@@ -21,6 +21,16 @@ describe('post-delivery follow-ups', () => {
     ]);
   });
 
+  it('plans the renewal call before the insurance term the dealership sells ends', () => {
+    const plan = postDeliveryPlan(local('2026-11-24'), null, {
+      ...DEFAULT_POST_DELIVERY_CADENCE,
+      insuranceYears: 2,
+    });
+    expect(plan.find((entry) => entry.kind === 'insurance_renewal')?.dueAt).toEqual(
+      local('2028-10-25'),
+    );
+  });
+
   it('follows an edited cadence and leaves out birthday care when switched off or unknown', () => {
     const cadence = {
       ...DEFAULT_POST_DELIVERY_CADENCE,

@@ -11,10 +11,17 @@ export type PostDeliveryCadence = {
   surveyCallDays: number;
   monthCallDays: number;
   firstServiceDays: number;
-  /** The renewal call comes this many days before the first year's insurance ends. */
+  /** The renewal call comes this many days before the insurance sold with the car ends. */
   insuranceRenewalDaysBefore: number;
   birthdayCare: boolean;
+  /** Years of the warranty (三包) from the handover; absent in settings saved before it existed. */
+  warrantyYears?: number;
+  /** Years of the insurance sold with the car; absent in settings saved before it existed. */
+  insuranceYears?: number;
 };
+
+export const DEFAULT_WARRANTY_YEARS = 3;
+export const DEFAULT_INSURANCE_YEARS = 1;
 
 export const DEFAULT_POST_DELIVERY_CADENCE: PostDeliveryCadence = {
   consultantCallDays: 3,
@@ -23,6 +30,8 @@ export const DEFAULT_POST_DELIVERY_CADENCE: PostDeliveryCadence = {
   firstServiceDays: 90,
   insuranceRenewalDaysBefore: 30,
   birthdayCare: true,
+  warrantyYears: DEFAULT_WARRANTY_YEARS,
+  insuranceYears: DEFAULT_INSURANCE_YEARS,
 };
 
 export type PostDeliveryKind =
@@ -49,7 +58,7 @@ const CALL_HOUR = 10;
 
 /**
  * The post-delivery follow-ups of a car handed over at `deliveredAt`, in date order. Insurance is
- * bought for one year at delivery; birthday care is the first birthday after the delivery (a
+ * bought at delivery for the dealership's term (one year unless set); birthday care is the first birthday after the delivery (a
  * 29 February birthday is kept on 28 February in other years).
  */
 export function postDeliveryPlan(
@@ -77,7 +86,10 @@ export function postDeliveryPlan(
     },
     {
       kind: 'insurance_renewal',
-      dueAt: day.add(1, 'year').subtract(cadence.insuranceRenewalDaysBefore, 'day').toDate(),
+      dueAt: day
+        .add(cadence.insuranceYears ?? DEFAULT_INSURANCE_YEARS, 'year')
+        .subtract(cadence.insuranceRenewalDaysBefore, 'day')
+        .toDate(),
       channel: 'phone',
     },
   ];

@@ -50,7 +50,11 @@ export function settingsWithDefaults(
   return {
     cadence: row.cadence,
     intentThresholds: row.intentThresholds,
-    postDeliveryCadence: row.postDeliveryCadence ?? DEFAULT_DEALERSHIP_SETTINGS.postDeliveryCadence,
+    // Spread over the defaults: a cadence saved before the warranty and insurance terms lacks them.
+    postDeliveryCadence: {
+      ...DEFAULT_DEALERSHIP_SETTINGS.postDeliveryCadence,
+      ...row.postDeliveryCadence,
+    },
     escalationHours: row.escalationHours ?? DEFAULT_DEALERSHIP_SETTINGS.escalationHours,
     dealership: row.dealership ?? DEFAULT_DEALERSHIP_SETTINGS.dealership,
   };

@@ -230,6 +230,9 @@ const settingsRow = z.object({
       firstServiceDays: days,
       insuranceRenewalDaysBefore: z.number().int().min(0).max(180),
       birthdayCare: z.boolean(),
+      // Added later: optional, so settings saved before them stay valid.
+      warrantyYears: z.number().int().min(1).max(10).optional(),
+      insuranceYears: z.number().int().min(1).max(5).optional(),
     })
     .strict()
     .optional(),

@@ -9,7 +9,10 @@ import {
   postDeliveryCadenceSchema,
   type PostDeliveryCadenceValues,
 } from '../../../../shared/domain/delivery-schemas';
-import type { PostDeliveryCadence } from '../../../../shared/domain/post-delivery';
+import {
+  DEFAULT_POST_DELIVERY_CADENCE,
+  type PostDeliveryCadence,
+} from '../../../../shared/domain/post-delivery';
 import { useWriteContext } from '../../../state/useWriteContext';
 import { saveDealershipSettings } from '../../../db/settings-repo';
 import { FormField } from '../../../ui/FormField';
@@ -22,6 +25,8 @@ const NUMBER_FIELDS: readonly NumberName[] = [
   'monthCallDays',
   'firstServiceDays',
   'insuranceRenewalDaysBefore',
+  'warrantyYears',
+  'insuranceYears',
 ];
 
 type PostDeliveryCadenceCardProps = { initial: PostDeliveryCadence; readOnly: boolean };
@@ -33,7 +38,8 @@ export function PostDeliveryCadenceCard({ initial, readOnly }: PostDeliveryCaden
   const ctx = useWriteContext();
   const { control, handleSubmit, formState } = useForm<PostDeliveryCadenceValues>({
     resolver: zodResolver(postDeliveryCadenceSchema),
-    defaultValues: initial,
+    // Settings saved before the warranty and insurance terms existed lack them.
+    defaultValues: { ...DEFAULT_POST_DELIVERY_CADENCE, ...initial },
   });
   const submit = handleSubmit(
     async (values) => {
