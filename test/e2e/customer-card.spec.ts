@@ -50,8 +50,15 @@ test('bad input is marked next to the field and nothing typed is lost', async ({
   await card.openNew();
   await page.getByLabel('电话 1').fill('1234');
   await page.getByLabel('微信号').fill('wx_keepme');
-  await page.getByLabel('来源', { exact: true }).click();
-  await page.locator('.ant-select-item-option[title="转介绍"]').click();
+  // A click that lands while the drop-down is still opening is lost on a busy machine: pick
+  // again until the field shows the choice.
+  await expect(async () => {
+    await page.getByLabel('来源', { exact: true }).click();
+    await page.locator('.ant-select-item-option[title="转介绍"]').click();
+    await expect(page.locator('.ant-select-selection-item[title="转介绍"]')).toBeVisible({
+      timeout: 2_000,
+    });
+  }).toPass();
   await card.save();
 
   await expect(page.getByText('请填写姓名')).toBeVisible();
