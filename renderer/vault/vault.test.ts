@@ -5,6 +5,7 @@ import { customerForm } from '../test-support/test-db';
 import type { FieldKeys } from './field-keys';
 import {
   createVault,
+  localKeysOf,
   InvalidPinError,
   PIN_ATTEMPTS,
   WIPE_AFTER_ATTEMPTS,
@@ -13,6 +14,9 @@ import {
   type WipeNoticeStore,
 } from './vault';
 import type { WipeReason } from './vault-types';
+import { createFakeSyncServer } from '../test-support/fake-sync-server';
+import { createSyncEngine } from '../sync/engine';
+import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
 
 /** What the sealing layer would hold: the keys in memory, null while locked. */
 function keyHolder() {
@@ -376,5 +380,47 @@ describe('destroy and start over', () => {
     vault.lock('manual');
     await vault.unlockWithPin('204816');
     expect(seen).toEqual(['open', 'locked', 'open']);
+  });
+});
+
+describe('with the sync engine', () => {
+  it('a login wraps the key with the password, a switch of user and a logout destroy it', async () => {
+    const server = createFakeSyncServer({ now: () => t.clock.now().getTime() });
+    server.addUser({ login: 'alice', name: '李娜', role: 'consultant' });
+    server.addUser({ login: 'bob', name: '王强', role: 'consultant' });
+    const vault = vaultOn();
+    await vault.start();
+    const engine = createSyncEngine({
+      db: t.db,
+      baseUrl: 'http://sync.test',
+      fetch: server.fetch,
+      session: createSessionVault(memorySecretSlot(), server.fetch),
+      now: t.clock.now,
+      isOnline: () => true,
+      liveEvents: false,
+      pushOnWrite: false,
+      localKeys: localKeysOf(vault),
+    });
+    await engine.login('alice', 'password1');
+    const alices = keys.keys;
+    vault.lock('manual');
+    expect(await vault.unlockWithPassword('password1')).toBe('ok');
+    expect(keys.keys?.fieldKey).toEqual(alices?.fieldKey);
+
+    await engine.logout();
+    expect(vault.getState().kind).toBe('open');
+    expect(keys.keys?.fieldKey).not.toEqual(alices?.fieldKey);
+    expect(await t.db.keyring.get('password')).toBeUndefined();
+
+    await engine.login('bob', 'password1');
+    const [row, session] = await Promise.all([
+      t.db.keyring.get('password'),
+      t.db.preferences.get('session'),
+    ]);
+    expect(session?.key === 'session' && session.user.login).toBe('bob');
+    expect(row?.id === 'password' && session?.key === 'session' && row.userId).toBe(
+      session?.key === 'session' && session.user.id,
+    );
+    await engine.stop();
   });
 });

@@ -13,6 +13,7 @@
 //   stays required and the lock screen says how many changes are at stake.
 
 import type { AppDB } from '../db/AppDB';
+import type { LocalKeys } from '../sync/engine';
 import { deriveFieldKeys, type FieldKeys } from './field-keys';
 import {
   deriveWrappingKey,
@@ -423,4 +424,19 @@ export function createVault(deps: VaultDeps): AppVault {
     },
   };
   return vault;
+}
+
+/**
+ * The vault's part of a login and a logout: a new user first gets a new data key (the previous
+ * user's is destroyed with their rows), then the password wraps it; a logout destroys the key.
+ * A login while locked (the offline-too-long check) wraps nothing: the lock screen unlocks next.
+ */
+export function localKeysOf(vault: AppVault): LocalKeys {
+  return {
+    async afterLogin(password, newUser) {
+      if (newUser) await vault.startOver();
+      if (vault.getState().kind === 'open') await vault.enrollPassword(password);
+    },
+    afterLogout: () => vault.startOver(),
+  };
 }
