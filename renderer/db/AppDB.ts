@@ -18,6 +18,8 @@ import type { RejectReason, SessionUser, TeamMember } from '../../shared/sync/pr
 import type { SyncTableName } from '../../shared/sync/tables';
 import type { ColumnMapping } from '../../shared/import/columns';
 import type { EnumMappings } from '../../shared/import/enum-values';
+import type { FieldKeySource } from '../vault/field-keys';
+import { sealingMiddleware, type SealingOptions } from '../vault/sealing-middleware';
 
 /** A row type for every table of the shared registry, and no other (checked at compile time). */
 type RowsOfEverySyncTable<
@@ -203,6 +205,12 @@ export type ImportMappingRow = {
   savedAt: string;
 };
 
+/**
+ * Local-only: key material of the vault. The 'device' row holds the data key unwrapped, for local
+ * mode without a login or a PIN (renderer/vault/device-key.ts); the vault adds its wrapped keys.
+ */
+export type KeyringRow = { id: string; dataKey: Uint8Array; createdAt: string };
+
 export class AppDB extends Dexie {
   customers!: Table<Customer, string>;
   followUps!: Table<FollowUp, string>;
@@ -227,9 +235,18 @@ export class AppDB extends Dexie {
   imports!: Table<ImportBatchRow, string>;
   importItems!: Table<ImportItemRow, [string, string]>;
   importMappings!: Table<ImportMappingRow, string>;
+  keyring!: Table<KeyringRow, string>;
+  /** Where the sealing layer takes its keys: the blind phone index needs them for lookups too. */
+  readonly keys: FieldKeySource;
 
-  constructor(name = 'dealerdesk') {
+  /**
+   * `keys`: every row's personal fields are sealed with them before they reach IndexedDB
+   * (renderer/vault/sealing-middleware.ts); while they are null, personal data can be neither read
+   * nor written.
+   */
+  constructor(name: string, keys: FieldKeySource, sealing: SealingOptions = {}) {
     super(name);
+    this.keys = keys;
     this.version(1).stores({
       customers:
         'id, ownerId, name, *phones, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt',
@@ -271,5 +288,15 @@ export class AppDB extends Dexie {
       customers:
         'id, ownerId, name, *phones, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt, expectedPurchaseDate',
     });
+    // The sealed store: names and phones are sealed, so they can no longer be indexed. An exact
+    // phone lookup goes through a blind index (keyed hashes of the numbers, filled by the sealing
+    // layer); name and prefix searches run over the in-memory lists. The keyring holds the vault's
+    // key material (local-only, never personal).
+    this.version(9).stores({
+      customers:
+        'id, ownerId, *phoneKeys, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt, expectedPurchaseDate',
+      keyring: 'id',
+    });
+    this.use(sealingMiddleware(keys, sealing));
   }
 }
