@@ -174,9 +174,7 @@ function sealingTable(
   /** Runs a request only while the vault is open (checked again when the answer comes back). */
   const clearWhenLocked = options.whenLocked === 'clear-fields-only';
   const whileOpen = <Result>(run: () => Promise<Result>): Promise<Result> =>
-    source.current() || clearWhenLocked
-      ? run()
-      : Dexie.Promise.reject(new VaultLockedError(name));
+    source.current() || clearWhenLocked ? run() : Dexie.Promise.reject(new VaultLockedError(name));
   const open = (value: unknown) => {
     const keys = clearWhenLocked ? source.current() : keysOrThrow();
     return keys ? openRow(name, plan, primaryKey, keys, value) : clearPart(value);
