@@ -4,13 +4,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { useAppStore } from './state/store';
-import { db } from './db/db';
+import { appKeys, db } from './db/db';
 import { readLanguagePreference } from './db/preferences-repo';
 import { ensureProfile } from './db/profile-repo';
 import { startSync } from './sync/sync-runtime';
 import { initI18n } from './i18n/i18n';
+import { openWithDeviceKey } from './vault/device-key';
 
 async function start(): Promise<void> {
+  // Until the vault's lock screen exists: local mode's device key opens the sealed store.
+  await openWithDeviceKey(db, appKeys);
   const [profile, language] = await Promise.all([ensureProfile(db), readLanguagePreference(db)]);
   await initI18n(language ?? 'zh-CN');
   useAppStore.getState().setProfile(profile);
