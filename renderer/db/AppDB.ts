@@ -19,6 +19,8 @@ import type { SyncTableName } from '../../shared/sync/tables';
 import type { ColumnMapping } from '../../shared/import/columns';
 import type { EnumMappings } from '../../shared/import/enum-values';
 import type { KeyringRow } from '../vault/keyring';
+import type { FieldKeySource } from '../vault/field-keys';
+import { sealingMiddleware, type SealingOptions } from '../vault/sealing-middleware';
 
 /** A row type for every table of the shared registry, and no other (checked at compile time). */
 type RowsOfEverySyncTable<
@@ -230,9 +232,17 @@ export class AppDB extends Dexie {
   importMappings!: Table<ImportMappingRow, string>;
   /** Local-only, clear: the data key's wrappings and the wrong-unlock count (renderer/vault/keyring.ts). */
   keyring!: Table<KeyringRow, string>;
+  /** Where the sealing layer takes its keys: the blind phone index needs them for lookups too. */
+  readonly keys: FieldKeySource;
 
-  constructor(name = 'dealerdesk') {
+  /**
+   * `keys`: every row's personal fields are sealed with them before they reach IndexedDB
+   * (renderer/vault/sealing-middleware.ts); while they are null, personal data can be neither read
+   * nor written.
+   */
+  constructor(name: string, keys: FieldKeySource, sealing: SealingOptions = {}) {
     super(name);
+    this.keys = keys;
     this.version(1).stores({
       customers:
         'id, ownerId, name, *phones, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt',
@@ -274,7 +284,15 @@ export class AppDB extends Dexie {
       customers:
         'id, ownerId, name, *phones, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt, expectedPurchaseDate',
     });
-    // The keys that seal personal fields (local-only, clear: wrapped keys only).
-    this.version(9).stores({ keyring: 'id' });
+    // The sealed store: names and phones are sealed, so they can no longer be indexed. An exact
+    // phone lookup goes through a blind index (keyed hashes of the numbers, filled by the sealing
+    // layer); name and prefix searches run over the in-memory lists. The keyring holds the vault's
+    // key material (local-only, never personal).
+    this.version(9).stores({
+      customers:
+        'id, ownerId, *phoneKeys, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt, expectedPurchaseDate',
+      keyring: 'id',
+    });
+    this.use(sealingMiddleware(keys, sealing));
   }
 }

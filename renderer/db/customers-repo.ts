@@ -22,6 +22,7 @@ import type { DealershipSettingsFields } from '../../shared/domain/settings';
 import { readDealershipSettings } from './settings-repo';
 import { addTimelineEntry } from './timeline-repo';
 import { inWriteTransaction, writeRow, type RowFields, type WriteContext } from './write-path';
+import { phoneIndexKey } from '../vault/sealing-middleware';
 
 /** Fields the card form edits; everything else on the card is workflow-owned. */
 export type EditableCustomerFields = Omit<
@@ -346,7 +347,10 @@ export async function recordEventVisit(
 export async function findCustomersByPhone(db: AppDB, phone: string): Promise<Customer[]> {
   const normalized = normalizePhone(phone);
   if (normalized.length < 7) return [];
-  const matches = await db.customers.where('phones').equals(normalized).toArray();
+  const matches = await db.customers
+    .where('phoneKeys')
+    .equals(phoneIndexKey(db.keys, normalized))
+    .toArray();
   return matches.filter((customer) => !customer.deleted);
 }
 

@@ -1,5 +1,13 @@
-// The one database instance of the app.
+// The one database instance of the app, sealed with the keys of the vault.
 
+import { mutableKeySource } from '../vault/mutable-key-source';
 import { AppDB } from './AppDB';
 
-export const db = new AppDB();
+/**
+ * The keys the database seals and opens rows with: the vault sets them when it opens and clears
+ * them when it locks. Until then the database is locked: personal data can be neither read nor
+ * written.
+ */
+export const appKeys = mutableKeySource();
+
+export const db = new AppDB('dealerdesk', appKeys);

@@ -5,7 +5,12 @@ import type { Customer } from '../../shared/domain/customer';
 import { openImportFile } from '../../shared/import/read-file';
 import type { SheetGrid } from '../../shared/import/grid';
 import type { AppDB } from './AppDB';
-import { createCustomer, updateCustomer, customerToFormValues } from './customers-repo';
+import {
+  createCustomer,
+  updateCustomer,
+  customerToFormValues,
+  findCustomersByPhone,
+} from './customers-repo';
 import {
   applyImport,
   type UndoRefusalReason,
@@ -188,7 +193,7 @@ describe('import', () => {
     );
     const { id } = await applyImport(ctx, plan, { fileName: 'list.csv', importName: 'list' });
     clock.advance(HOUR);
-    const li = (await db.customers.where('phones').equals('13900139000').first()) as Customer;
+    const [li] = (await findCustomersByPhone(db, '13900139000')) as [Customer];
     await updateCustomer(ctx, li.id, { ...customerToFormValues(li), model: '海豹' });
     const wang = (await db.customers.get(existing.id)) as Customer;
     await updateCustomer(ctx, wang.id, { ...customerToFormValues(wang), city: '佛山' });

@@ -48,6 +48,7 @@ import type { AppDB, ImportBatchRow, ImportItemRow, ImportMappingRow } from './A
 import { formValuesToFields, newCardRows, writeCustomerFields } from './customers-repo';
 import { readDealershipSettings } from './settings-repo';
 import { writeRows, writeTables, type RowFields, type WriteContext } from './write-path';
+import { phoneIndexKey } from '../vault/sealing-middleware';
 
 /** Lines per transaction: big enough to be fast, small enough to show progress and stop soon. */
 export const IMPORT_CHUNK = 500;
@@ -76,7 +77,10 @@ export async function existingPhonesFor(
   const wanted = [...new Set(phones)];
   const byPhone = new Map<string, ExistingCard[]>();
   if (wanted.length === 0) return byPhone;
-  const cards = await db.customers.where('phones').anyOf(wanted).toArray();
+  const cards = await db.customers
+    .where('phoneKeys')
+    .anyOf(wanted.map((phone) => phoneIndexKey(db.keys, phone)))
+    .toArray();
   const wantedSet = new Set(wanted);
   for (const card of cards) {
     if (card.deleted) continue;

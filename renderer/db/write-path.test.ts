@@ -3,6 +3,7 @@ import { parseHlc } from '../../shared/sync/hlc';
 import { AppDB } from './AppDB';
 import { ensureProfile, writeContextFor } from './profile-repo';
 import { HOUR, openTestDb, testClock } from '../test-support/test-db';
+import { testKeySource } from '../test-support/test-keys';
 import {
   clientId,
   inWriteTransaction,
@@ -227,7 +228,7 @@ describe('writeRow: data and outbox together', () => {
     const idBefore = await clientId(db);
     db.close();
 
-    const reopened = new AppDB(name);
+    const reopened = new AppDB(name, testKeySource);
     const sameProfile = await ensureProfile(reopened);
     expect(sameProfile).toEqual(profile);
     expect(await clientId(reopened)).toBe(idBefore);

@@ -13,6 +13,8 @@ import type { TeamMember } from '../../shared/sync/protocol';
 import { rowIdSchema } from '../../shared/sync/storable';
 import { NEW_ROW_SCHEMAS, SYNC_FIELD_SCHEMAS } from '../../shared/sync/tables';
 import { AppDB } from '../db/AppDB';
+import { testKeySource } from './test-keys';
+import type { FieldKeySource } from '../vault/field-keys';
 import { EMPTY_CUSTOMER_FORM } from '../db/customers-repo';
 import { ensureProfile, writeContextFor, type Profile } from '../db/profile-repo';
 import type { WriteContext } from '../db/write-path';
@@ -58,10 +60,10 @@ export type TestDb = {
 
 /** A fresh database with a profile and a write context on a controllable clock. */
 export async function openTestDb(
-  options: { name?: string; start?: Date | string } = {},
+  options: { name?: string; start?: Date | string; keys?: FieldKeySource } = {},
 ): Promise<TestDb> {
   const name = options.name ?? uniqueDbName();
-  const db = new AppDB(name);
+  const db = new AppDB(name, options.keys ?? testKeySource);
   const profile = await ensureProfile(db);
   const clock = testClock(options.start);
   return { db, name, profile, clock, ctx: writeContextFor(db, profile, clock.now) };

@@ -2,8 +2,7 @@
 // localStorage (for the wipe notice, which must outlive the deleted database).
 
 import { useSyncExternalStore } from 'react';
-import { db } from '../db/db';
-import { mutableKeySource } from './field-keys';
+import { appKeys, db } from '../db/db';
 import { createVault, type OsKeychain, type WipeNoticeStore } from './vault';
 import type { VaultState, WipeReason } from './vault-types';
 
@@ -14,9 +13,6 @@ const WIPE_REASONS: readonly WipeReason[] = [
   'deactivated',
   'logout',
 ];
-
-/** The keys the sealing layer reads (set while the vault is open). */
-export const appKeys = mutableKeySource();
 
 const localStorageNotice: WipeNoticeStore = {
   read() {

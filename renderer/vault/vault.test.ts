@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_TEAM, type TestDb } from '../test-support/test-db';
 import { createCustomer } from '../db/customers-repo';
 import { customerForm } from '../test-support/test-db';
-import type { FieldKeys } from './field-keys';
+import { mutableKeySource, type MutableKeySource } from './mutable-key-source';
+import { VaultLockedError } from './sealing-middleware';
 import {
   createVault,
   localKeysOf,
@@ -17,20 +18,6 @@ import type { WipeReason } from './vault-types';
 import { createFakeSyncServer } from '../test-support/fake-sync-server';
 import { createSyncEngine } from '../sync/engine';
 import { createSessionVault, memorySecretSlot } from '../../shared/sync/session-vault';
-
-/** What the sealing layer would hold: the keys in memory, null while locked. */
-function keyHolder() {
-  const holder = {
-    keys: null as FieldKeys | null,
-    set(keys: FieldKeys) {
-      holder.keys = keys;
-    },
-    clear() {
-      holder.keys = null;
-    },
-  };
-  return holder;
-}
 
 /** A keychain that "encrypts" by prefixing a marker: enough to tell it was used. */
 function fakeKeychain(options: { available: boolean; biometric?: 'yes' | 'cancel' | 'none' }) {
@@ -68,7 +55,7 @@ function memoryNotice(): WipeNoticeStore & { value: { reason: WipeReason; at: st
 }
 
 let t: TestDb;
-let keys: ReturnType<typeof keyHolder>;
+let keys: MutableKeySource;
 let notice: ReturnType<typeof memoryNotice>;
 const lina = TEST_TEAM[0]!;
 
@@ -91,8 +78,8 @@ async function logIn(): Promise<void> {
 }
 
 beforeEach(async () => {
-  t = await openTestDb();
-  keys = keyHolder();
+  keys = mutableKeySource();
+  t = await openTestDb({ keys });
   notice = memoryNotice();
 });
 
@@ -100,7 +87,7 @@ describe('a laptop nobody protected', () => {
   it('opens at once with a new key kept unwrapped, and says it is unprotected', async () => {
     const vault = vaultOn();
     expect((await vault.start()).kind).toBe('open');
-    expect(keys.keys?.fieldKey).toHaveLength(32);
+    expect(keys.current()?.fieldKey).toHaveLength(32);
     expect(await vault.isUnprotected()).toBe(true);
     expect((await t.db.keyring.get('device'))?.id).toBe('device');
   });
@@ -117,9 +104,9 @@ describe('a laptop nobody protected', () => {
 
   it('reopens with the same keys after a restart', async () => {
     await vaultOn().start();
-    const first = keys.keys;
+    const first = keys.current();
     await vaultOn().start();
-    expect(keys.keys?.fieldKey).toEqual(first?.fieldKey);
+    expect(keys.current()?.fieldKey).toEqual(first?.fieldKey);
   });
 
   it('cannot be locked: nothing could open it again', async () => {
@@ -134,11 +121,11 @@ describe('the account password', () => {
   it('replaces the unprotected key with a new one at login, keeping every row', async () => {
     const vault = vaultOn();
     await vault.start();
-    const before = keys.keys;
+    const before = keys.current();
     await createCustomer(t.ctx, customerForm({ name: '张伟' }));
     await logIn();
     await vault.enrollPassword('s3cret-Password');
-    expect(keys.keys?.fieldKey).not.toEqual(before?.fieldKey);
+    expect(keys.current()?.fieldKey).not.toEqual(before?.fieldKey);
     expect(await t.db.keyring.get('device')).toBeUndefined();
     expect((await t.db.customers.toArray()).map((card) => card.name)).toEqual(['张伟']);
   });
@@ -146,9 +133,10 @@ describe('the account password', () => {
   it('opens locked after a restart, refuses a wrong password and opens with the right one', async () => {
     const vault = vaultOn();
     await vault.start();
+    await createCustomer(t.ctx, customerForm({ name: '李雷' }));
     await logIn();
     await vault.enrollPassword('s3cret-Password');
-    const opened = keys.keys;
+    const opened = keys.current();
 
     const restarted = vaultOn();
     expect(await restarted.start()).toEqual({
@@ -157,11 +145,13 @@ describe('the account password', () => {
       requires: 'any',
       pinFailures: 0,
     });
-    expect(keys.keys).toBeNull();
+    expect(keys.current()).toBeNull();
+    await expect(t.db.customers.toArray()).rejects.toBeInstanceOf(VaultLockedError);
     expect(await restarted.unlockWithPassword('wrong')).toBe('wrong');
     expect(restarted.getState()).toMatchObject({ kind: 'locked', pinFailures: 1 });
     expect(await restarted.unlockWithPassword('s3cret-Password')).toBe('ok');
-    expect(keys.keys?.fieldKey).toEqual(opened?.fieldKey);
+    expect(keys.current()?.fieldKey).toEqual(opened?.fieldKey);
+    expect((await t.db.customers.toArray()).map((card) => card.name)).toEqual(['李雷']);
     expect(await t.db.keyring.get('lockout')).toBeUndefined();
   });
 
@@ -267,7 +257,13 @@ describe('the PIN', () => {
 
   it('keeps the data and requires the password when the tenth failure would lose changes', async () => {
     const vault = await withPin();
+    // Writing needs the key: a locked store refuses personal data.
+    await expect(createCustomer(t.ctx, customerForm({ name: '赵敏' }))).rejects.toBeInstanceOf(
+      VaultLockedError,
+    );
+    await vault.unlockWithPin('204816');
     await createCustomer(t.ctx, customerForm({ name: '赵敏' }));
+    vault.lock('manual');
     const waiting = await t.db.outbox.count();
     expect(waiting).toBeGreaterThan(0);
     for (let attempt = 1; attempt <= PIN_ATTEMPTS; attempt += 1)
@@ -350,7 +346,7 @@ describe('destroy and start over', () => {
     await vault.start();
     await createCustomer(t.ctx, customerForm());
     await vault.destroy('remote_wipe');
-    expect(keys.keys).toBeNull();
+    expect(keys.current()).toBeNull();
     expect(await t.db.customers.count()).toBe(0);
     expect(await t.db.keyring.count()).toBe(0);
     expect((await vaultOn().start()).kind).toBe('wiped');
@@ -363,10 +359,10 @@ describe('destroy and start over', () => {
     await vault.start();
     await logIn();
     await vault.enrollPassword('s3cret-Password');
-    const old = keys.keys;
+    const old = keys.current();
     await vault.startOver();
     expect(vault.getState().kind).toBe('open');
-    expect(keys.keys?.fieldKey).not.toEqual(old?.fieldKey);
+    expect(keys.current()?.fieldKey).not.toEqual(old?.fieldKey);
     expect(await t.db.keyring.get('password')).toBeUndefined();
     expect(await vault.isUnprotected()).toBe(true);
   });
@@ -402,14 +398,14 @@ describe('with the sync engine', () => {
       localKeys: localKeysOf(vault),
     });
     await engine.login('alice', 'password1');
-    const alices = keys.keys;
+    const alices = keys.current();
     vault.lock('manual');
     expect(await vault.unlockWithPassword('password1')).toBe('ok');
-    expect(keys.keys?.fieldKey).toEqual(alices?.fieldKey);
+    expect(keys.current()?.fieldKey).toEqual(alices?.fieldKey);
 
     await engine.logout();
     expect(vault.getState().kind).toBe('open');
-    expect(keys.keys?.fieldKey).not.toEqual(alices?.fieldKey);
+    expect(keys.current()?.fieldKey).not.toEqual(alices?.fieldKey);
     expect(await t.db.keyring.get('password')).toBeUndefined();
 
     await engine.login('bob', 'password1');

@@ -155,6 +155,9 @@ export function createVault(deps: VaultDeps): AppVault {
    */
   async function rotate(newDataKey: Uint8Array, wrappings: KeyringRow[]): Promise<void> {
     const dataTables = db.tables.filter((table) => table.name !== 'keyring');
+    // No key yet (a first start): rows are read with the new one, which opens what an older
+    // version stored in clear, as the sealing layer passes rows without a sealed part through.
+    if (!openDataKey) keys.set(deriveFieldKeys(newDataKey));
     await db.transaction('rw', [...dataTables, db.keyring], async () => {
       const contents: unknown[][] = [];
       for (const table of dataTables) contents.push(await table.toArray());

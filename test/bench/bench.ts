@@ -3,6 +3,7 @@
 // each call is short enough to report progress and the runner can sample memory between calls.
 
 import { AppDB } from '../../renderer/db/AppDB';
+import { testKeySource } from '../../renderer/test-support/test-keys';
 import {
   listTags,
   queryCustomerIds,
@@ -181,7 +182,7 @@ async function generateOnly(customers: number): Promise<GenerateResult> {
  * timeline. The synced columns get constant values only because the table type requires them.
  */
 async function loadRaw(customers: number): Promise<RawLoadResult> {
-  const db = new AppDB(uniqueDbName('raw'));
+  const db = new AppDB(uniqueDbName('raw'), testKeySource);
   await db.open();
   const progress = progressLogger('raw floor bulkPut', customers);
   const started = performance.now();
@@ -217,7 +218,7 @@ async function loadRaw(customers: number): Promise<RawLoadResult> {
 
 /** The app's own path: loadSampleShowroom (generate + write path: rows, clocks, outbox, timeline). */
 async function loadApp(customers: number): Promise<AppLoadResult> {
-  const db = new AppDB(uniqueDbName('app'));
+  const db = new AppDB(uniqueDbName('app'), testKeySource);
   await db.open();
   // Profile and write context are app start-up, not part of the load being measured.
   const ctx = writeContextFor(db, await ensureProfile(db));

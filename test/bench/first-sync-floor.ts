@@ -4,6 +4,7 @@
 // network, no JSON, no merge, no live queries.
 
 import { AppDB } from '../../renderer/db/AppDB';
+import { testKeySource } from '../../renderer/test-support/test-keys';
 import { SYNC_TABLE_NAMES } from '../../shared/sync/tables';
 
 export type FloorRun = {
@@ -27,13 +28,13 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 
 async function emptyDb(name: string): Promise<AppDB> {
   await AppDB.delete(name);
-  const db = new AppDB(name);
+  const db = new AppDB(name, testKeySource);
   await db.open();
   return db;
 }
 
 async function run(appDbName: string, pageSize: number): Promise<FloorRun> {
-  const app = new AppDB(appDbName);
+  const app = new AppDB(appDbName, testKeySource);
   const tables = new Map<string, Record<string, unknown>[]>();
   const readMs = await timed(async () => {
     for (const name of SYNC_TABLE_NAMES) {

@@ -3,6 +3,7 @@
 // app's own code in this browser's real IndexedDB, and the same rows bulkPut raw as the floor.
 
 import { AppDB } from '../../renderer/db/AppDB';
+import { testKeySource } from '../../renderer/test-support/test-keys';
 import {
   applyImport,
   IMPORT_CHUNK,
@@ -57,7 +58,7 @@ let lastBatch: string | null = null;
 
 const api: ImportBenchApi = {
   async importApp(rows) {
-    const db = new AppDB('bench-import-app');
+    const db = new AppDB('bench-import-app', testKeySource);
     await db.delete();
     await db.open();
     appDb = db;
@@ -100,7 +101,7 @@ const api: ImportBenchApi = {
     const customers = await appDb.customers.toArray();
     const followUps = await appDb.followUps.toArray();
     const timeline = await appDb.timeline.toArray();
-    const floor = new AppDB('bench-import-floor');
+    const floor = new AppDB('bench-import-floor', testKeySource);
     await floor.delete();
     await floor.open();
     const started = performance.now();

@@ -5,6 +5,7 @@
 
 import { uniqueDbName } from '../../renderer/test-support/test-db';
 import { AppDB } from '../../renderer/db/AppDB';
+import { testKeySource } from '../../renderer/test-support/test-keys';
 import { ensureProfile, writeContextFor } from '../../renderer/db/profile-repo';
 import type { WriteContext } from '../../renderer/db/write-path';
 import { createSyncEngine, type SyncEngine } from '../../renderer/sync/engine';
@@ -100,7 +101,7 @@ export async function createClient(
       syncIntervalMs: 3_600_000,
     });
 
-  const db = new AppDB(dbName);
+  const db = new AppDB(dbName, testKeySource);
   await ensureProfile(db);
   const client: Client = {
     label,
@@ -119,7 +120,7 @@ export async function createClient(
     async restart() {
       await client.engine.stop();
       client.db.close();
-      client.db = new AppDB(dbName);
+      client.db = new AppDB(dbName, testKeySource);
       client.engine = openEngine(client.db);
       await client.engine.start();
       await client.engine.whenIdle();

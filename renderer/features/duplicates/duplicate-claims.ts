@@ -27,14 +27,15 @@ import { LoginRequiredError, NetworkError, ServerError } from '../../sync/errors
 export type CustomerClaim = DuplicateClaim<Customer>;
 
 export async function queryDuplicateClaims(db: AppDB): Promise<CustomerClaim[]> {
-  const phones = await db.customers.orderBy('phones').keys();
+  // The blind index holds one key per number and card: a key found twice is a shared number.
+  const phoneKeys = await db.customers.orderBy('phoneKeys').keys();
   const repeated = repeatedPhones(
-    phones.filter((phone): phone is string => typeof phone === 'string'),
+    phoneKeys.filter((phoneKey): phoneKey is string => typeof phoneKey === 'string'),
   );
   if (repeated.length === 0) return [];
   // A card with two repeated numbers matches twice: one copy each.
   const cards = new Map<string, Customer>();
-  for (const card of await db.customers.where('phones').anyOf(repeated).toArray()) {
+  for (const card of await db.customers.where('phoneKeys').anyOf(repeated).toArray()) {
     cards.set(card.id, card);
   }
   return findDuplicateClaims(cards.values());

@@ -4,6 +4,7 @@
 // small metrics object travels back.
 
 import { AppDB } from '../../../db/AppDB';
+import { fixedKeySource } from '../../../vault/field-keys';
 import { loadDashboardData } from '../dashboard-data';
 import { dashboardMetrics } from '../dashboard-metrics';
 import type { CountRequest, WorkerReply, WorkerRequest } from './protocol';
@@ -25,7 +26,8 @@ async function count(request: CountRequest): Promise<void> {
   running.set(request.id, controller);
   // A connection per count: one kept open would block the app's schema upgrades and its
   // delete on logout, and would not see a database deleted and made again.
-  const db = new AppDB(request.dbName);
+  // It holds no keys: it counts from the clear fields (codes, dates, owners) and nothing else.
+  const db = new AppDB(request.dbName, fixedKeySource(null), { whenLocked: 'clear-fields-only' });
   try {
     const data = await loadDashboardData(db, request.range, {
       signal: controller.signal,
