@@ -243,11 +243,11 @@ export async function refresh(
 }
 
 /**
- * A refresh from a device marked for wipe: its sessions ended (a deactivation ends them all), so
- * it is told to wipe (410) instead of "log in again" — except when it may still make its final
- * push ('after_push', unused) with a token that would otherwise be good: then it gets one more
- * pair, which the authorizer lets do that push and the confirmation, nothing else.
- * null: the device is not marked.
+ * A refresh from a device marked for wipe: its sessions may have ended (a deactivation ends them
+ * all), yet it gets one more pair while its token would otherwise be good, so that it can make its
+ * final push (if it may) and confirm the wipe — the authorizer lets those tokens do nothing else,
+ * every other request answers 410. A spent or expired token, or a device that confirmed, gets the
+ * 410 at once. null: the device is not marked.
  */
 async function refreshOnMarkedDevice(
   tx: Queryable,
@@ -262,21 +262,19 @@ async function refreshOnMarkedDevice(
     expired: boolean;
   },
 ): Promise<RefreshOutcome | null> {
-  const [device] = await tx.query<{ wipe_mode: WipeMode | null; final_push_used: boolean }>(
-    `SELECT wipe_mode, final_push_at IS NOT NULL AS final_push_used FROM clients
-     WHERE client_id = $1`,
+  const [device] = await tx.query<{
+    wipe_mode: WipeMode | null;
+    final_push_used: boolean;
+    wiped: boolean;
+  }>(
+    `SELECT wipe_mode, final_push_at IS NOT NULL AS final_push_used, wiped_at IS NOT NULL AS wiped
+     FROM clients WHERE client_id = $1`,
     [stored.client_id],
   );
   if (!device || device.wipe_mode === null) return null;
   const standing = { wipeMode: device.wipe_mode, finalPushUsed: device.final_push_used };
   const user = await findUserById(tx, stored.user_id);
-  if (
-    device.wipe_mode === 'discard' ||
-    device.final_push_used ||
-    stored.used ||
-    stored.expired ||
-    !user
-  ) {
+  if (device.wiped || stored.used || stored.expired || !user) {
     return { ok: false, wiped: deviceWiped(standing) };
   }
   await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [stored.id]);

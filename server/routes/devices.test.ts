@@ -156,11 +156,22 @@ describeEachBackend('device routes', (backend) => {
       const answer = await t.http.request({ url, token: tokens.accessToken });
       expect(answer.status, url).toBe(410);
     }
-    const refresh = await t.http.request({
+    // A laptop whose access token expired gets a pair good for the confirmation only.
+    const refresh = await t.http.request<TokenResponse>({
       url: '/v1/auth/refresh',
       body: { refreshToken: tokens.refreshToken },
     });
-    expect(refresh.status).toBe(410);
+    expect(refresh.status).toBe(200);
+    const token = refresh.body.accessToken;
+    for (const url of ['/v1/me', '/v1/pull?cursor=0']) {
+      expect((await t.http.request({ url, token })).status, url).toBe(410);
+    }
+    const pushAgain = await t.http.request({
+      url: '/v1/push',
+      token,
+      body: { clientId: user.clientId, mutations: [newCustomer(user, 1)] },
+    });
+    expect(pushAgain.status).toBe(410);
     const login = await t.http.request({
       url: '/v1/auth/login',
       body: { login: user.login, password: user.password, clientId: user.clientId },
@@ -173,13 +184,14 @@ describeEachBackend('device routes', (backend) => {
       wipeMode: 'discard',
       wipeRequestedBy: 'North Manager',
     });
-    const confirmed = await t.http.request({
-      url: '/v1/devices/wiped',
-      token: tokens.accessToken,
-      body: {},
-    });
+    const confirmed = await t.http.request({ url: '/v1/devices/wiped', token, body: {} });
     expect(confirmed.status).toBe(204);
     expect((await devicesOf(user.id)).body.devices[0]?.state).toBe('wiped');
+    const afterWipe = await t.http.request({
+      url: '/v1/auth/refresh',
+      body: { refreshToken: refresh.body.refreshToken },
+    });
+    expect(afterWipe.status).toBe(410);
   });
 
   it('deactivation: the laptop pushes once, then gets the wipe answer', async () => {
@@ -226,11 +238,11 @@ describeEachBackend('device routes', (backend) => {
     });
     expect(again.status).toBe(410);
     expect(again.body).toMatchObject({ wipeMode: 'after_push', finalPush: false });
-    const refreshAgain = await t.http.request({
+    const spent = await t.http.request({
       url: '/v1/auth/refresh',
-      body: { refreshToken: refreshed.body.refreshToken },
+      body: { refreshToken: tokens.refreshToken },
     });
-    expect(refreshAgain.status).toBe(410);
+    expect(spent.status).toBe(410);
 
     const listed = (await devicesOf(user.id)).body.devices[0];
     expect(listed).toMatchObject({
