@@ -9,8 +9,30 @@ import { readLanguagePreference } from './db/preferences-repo';
 import { ensureProfile } from './db/profile-repo';
 import { startSync } from './sync/sync-runtime';
 import { initI18n } from './i18n/i18n';
+import { WipedNotice } from './features/devices';
+import { dismissWipedNotice, readWipedNotice, type WipedNoticeRecord } from './sync/wiped-notice';
+
+/** A laptop whose data was destroyed starts on why, not on an empty app. */
+async function showWipedNotice(notice: WipedNoticeRecord, root: HTMLElement): Promise<void> {
+  await initI18n(notice.language);
+  createRoot(root).render(
+    <StrictMode>
+      <WipedNotice
+        reason={notice.reason}
+        at={notice.at}
+        onContinue={() => {
+          dismissWipedNotice();
+          window.location.reload();
+        }}
+      />
+    </StrictMode>,
+  );
+}
 
 async function start(): Promise<void> {
+  const notice = readWipedNotice();
+  const noticeRoot = document.getElementById('root');
+  if (notice && noticeRoot) return showWipedNotice(notice, noticeRoot);
   const [profile, language] = await Promise.all([ensureProfile(db), readLanguagePreference(db)]);
   await initI18n(language ?? 'zh-CN');
   useAppStore.getState().setProfile(profile);

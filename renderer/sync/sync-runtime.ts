@@ -2,6 +2,7 @@
 // rebuilt when the address changes. Components call these functions; they never hold an engine.
 // Without a server address there is no engine at all and the app is in local mode.
 
+import i18next from 'i18next';
 import { useAppStore, LOCAL_SYNC_STATUS } from '../state/store';
 import { db } from '../db/db';
 import { ensureProfile } from '../db/profile-repo';
@@ -12,6 +13,8 @@ import {
   saveServerAddress,
 } from '../db/session-repo';
 import { desktop } from '../desktop/desktop';
+import { saveWipedNotice } from './wiped-notice';
+import type { WipeReason } from '../vault/vault-types';
 import { createSyncEngine, type SyncEngine } from './engine';
 import { desktopSessionVault } from './session-vault';
 import { guardCertificate } from './certificate-guard';
@@ -35,6 +38,23 @@ async function stopEngine(): Promise<void> {
   await stopping?.stop();
 }
 
+/**
+ * The server marked this laptop for wipe; the engine has pushed what it could, confirmed, and
+ * forgotten the session. Destroys the local database and starts the app again on the notice.
+ *
+ * Wiring for the vault (renderer/vault/vault.ts, being written beside this): replace the two
+ * lines marked below with `await vault.destroy(reason)`, which deletes every key and the whole
+ * database; its `wiped` state then feeds the lock screen, and the notice record can go.
+ */
+async function destroyLocalData(reason: WipeReason): Promise<void> {
+  saveWipedNotice(reason, i18next.language === 'en' ? 'en' : 'zh-CN');
+  // --- until vault.destroy(reason) is wired: ---
+  db.close();
+  await db.delete();
+  // ---
+  window.location.reload();
+}
+
 async function startEngine(url: string): Promise<void> {
   await stopEngine();
   useAppStore.getState().setCertificateProblem(null);
@@ -48,6 +68,7 @@ async function startEngine(url: string): Promise<void> {
       fetch: (input, init) => globalThis.fetch(input, init),
       onProblem: (problem) => useAppStore.getState().setCertificateProblem(problem),
     }),
+    onWipe: destroyLocalData,
   });
   engine = next;
   let lastName: string | null = null;
