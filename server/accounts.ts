@@ -15,6 +15,7 @@ import { seesWholeDealership, type Caller } from './auth/authorize';
 import { hashPassword } from './auth/passwords';
 import { revokeUserSessions } from './auth/sessions';
 import type { Database, Queryable } from './db/database';
+import { markUserDevicesForWipe } from './devices';
 import { lockDealership, saveRecord } from './db/records';
 import { countOwnedCustomers, findUserById, loginExists } from './db/users';
 import { conflict, notFound } from './http/errors';
@@ -173,6 +174,9 @@ export async function updateUser(
       [user.id, changes.name ?? user.name, newRole, changes.active ?? user.active, passwordHash],
     );
     if (deactivating || passwordHash) await revokeUserSessions(tx, user.id);
+    // The laptops of a deactivated user must not keep the customers: each empties itself on its
+    // next contact, after handing over what it has not pushed yet.
+    if (deactivating) await markUserDevicesForWipe(tx, user.id, caller.id);
     if (seesWholeDealership(newRole) !== seesWholeDealership(user.role)) {
       await resyncScope(tx, caller.dealershipId, user.id, seesWholeDealership(newRole));
     }

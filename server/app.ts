@@ -29,6 +29,7 @@ import { registerSchemaRoutes } from './routes/schema';
 import { registerSyncRoutes } from './routes/sync';
 import { registerUpdateRoutes } from './routes/updates';
 import { registerUserRoutes } from './routes/users';
+import { registerDeviceRoutes } from './routes/devices';
 
 export type BuildOptions = {
   /** SSE keep-alive interval (25 s; tests shorten it). */
@@ -148,6 +149,7 @@ export async function buildServer(
   registerHealthRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerDeviceRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerCommandRoutes(app, ctx);

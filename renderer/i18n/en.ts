@@ -1798,4 +1798,63 @@ export const en: Translation = {
     loginRequired: 'Log in to the sync server first',
     unknown: 'Something unexpected went wrong; try again',
   },
+  devices: {
+    open: 'Devices',
+    title: "{{name}}'s devices",
+    intro:
+      'Each computer that logged in to the sync server is a device. Revoke: the computer is logged out and needs the password again to sync. Wipe: at its next contact the computer deletes all its customer data and keys, without uploading changes not yet synced (for a lost or stolen laptop). Deactivating a user makes all their devices upload what they have not synced, then wipe themselves.',
+    empty: '{{name}} has not logged in to the sync server on any computer yet.',
+    loadFailed: 'Could not load the devices: {{message}}',
+    failed: 'That did not work: {{message}}',
+    label: 'Device',
+    unknownLabel: 'Unknown device',
+    firstSeen: 'First login',
+    lastSeen: 'Last contact',
+    state: 'State',
+    actions: 'Actions',
+    states: {
+      active: 'Active',
+      revoked: 'Revoked',
+      wipe_pending: 'Wipe pending',
+      wiped: 'Wiped',
+    },
+    modes: {
+      discard: 'Wipe (nothing uploaded)',
+      after_push: 'Deactivation: upload, then wipe',
+    },
+    requestedBy: 'Wipe requested by {{by}} on {{at}}',
+    wipedAt: 'The device confirmed the wipe on {{at}}',
+    revoke: 'Revoke',
+    revokeTitle: 'Revoke this device?',
+    revokeConfirm:
+      'The computer is logged out at once and cannot sync until the user logs in on it again with the password. Its local data stays.',
+    revokeOk: 'Revoke',
+    revoked: 'The device was revoked',
+    wipe: 'Wipe',
+    wipeTitle: 'Wipe this device?',
+    wipeConfirm:
+      'At its next contact the computer deletes all its customer data and keys and says that an administrator wiped it. Changes it has not uploaded yet are not uploaded and are lost. This cannot be undone.',
+    wipeOk: 'Wipe',
+    wiped: 'Wipe requested: the device wipes itself at its next contact',
+    syncStateWiped: 'Wiped',
+    errors: {
+      device_wiped: 'This computer has been told to delete its local data',
+      device_not_found: 'This device was not found',
+      device_not_marked: 'This device was not marked for wipe',
+      cannot_wipe_own_device: 'You cannot wipe the computer you are using',
+    },
+    notice: {
+      title: 'The local data was deleted',
+      remote_wipe:
+        "An administrator wiped this computer's data (for example because it was lost or stolen). Its customers, follow-ups and login were deleted; changes not yet synced were not uploaded.",
+      deactivated:
+        'Your account has been deactivated. Changes not yet synced were uploaded where possible; then the customers, follow-ups and login on this computer were deleted.',
+      pin_failures:
+        'The PIN was entered wrongly too many times: the local data was deleted to protect the customers.',
+      logout: 'You logged out and the local data was deleted.',
+      at: 'Deleted at {{at}}',
+      whatNow: 'If you have questions, ask your showroom manager or administrator.',
+      continue: 'Start over',
+    },
+  },
 };

@@ -1718,6 +1718,64 @@ export const zhCN = {
     loginRequired: '请先登录同步服务器',
     unknown: '出现了意外错误，请重试',
   },
+  devices: {
+    open: '设备',
+    title: '{{name}} 的设备',
+    intro:
+      '每台登录过同步服务器的电脑是一台设备。吊销：这台电脑退出登录，需要再次输入密码才能同步。擦除：这台电脑下次联网时删除本机的全部客户数据和密钥，擦除前不上传任何未同步的修改（用于遗失或被盗的电脑）。停用用户时，他的所有设备会先上传未同步的修改，再自动擦除。',
+    empty: '{{name}} 还没有在任何电脑上登录过同步服务器。',
+    loadFailed: '无法读取设备列表：{{message}}',
+    failed: '操作失败：{{message}}',
+    label: '设备',
+    unknownLabel: '未知设备',
+    firstSeen: '首次登录',
+    lastSeen: '最近联系',
+    state: '状态',
+    actions: '操作',
+    states: {
+      active: '正常',
+      revoked: '已吊销',
+      wipe_pending: '等待擦除',
+      wiped: '已擦除',
+    },
+    modes: {
+      discard: '直接擦除（不上传）',
+      after_push: '停用：上传后擦除',
+    },
+    requestedBy: '{{by}} 于 {{at}} 要求擦除',
+    wipedAt: '设备已于 {{at}} 确认擦除',
+    revoke: '吊销',
+    revokeTitle: '吊销这台设备？',
+    revokeConfirm:
+      '这台电脑会立即退出登录，不能再同步，直到用户在这台电脑上重新输入密码登录。本机数据保留。',
+    revokeOk: '吊销',
+    revoked: '设备已吊销',
+    wipe: '擦除',
+    wipeTitle: '擦除这台设备？',
+    wipeConfirm:
+      '这台电脑下次联网时会删除本机的全部客户数据和密钥，并显示数据已被管理员擦除。它尚未上传的修改不会上传，将会丢失。此操作不能撤销。',
+    wipeOk: '擦除',
+    wiped: '已要求擦除，设备下次联网时执行',
+    syncStateWiped: '已擦除',
+    errors: {
+      device_wiped: '这台电脑已被要求擦除本机数据',
+      device_not_found: '找不到这台设备',
+      device_not_marked: '这台设备没有被要求擦除',
+      cannot_wipe_own_device: '不能擦除你正在使用的这台电脑',
+    },
+    notice: {
+      title: '本机数据已删除',
+      remote_wipe:
+        '管理员擦除了这台电脑上的数据（例如电脑遗失或被盗）。本机的客户、跟进记录和登录信息已全部删除，未同步的修改没有上传。',
+      deactivated:
+        '你的账号已被停用。未同步的修改已尽可能上传到服务器，之后本机的客户、跟进记录和登录信息已全部删除。',
+      pin_failures: 'PIN 连续输错次数过多，本机数据已删除以保护客户信息。',
+      logout: '你已退出登录，本机数据已删除。',
+      at: '删除时间：{{at}}',
+      whatNow: '如有疑问，请联系你的展厅经理或系统管理员。',
+      continue: '重新开始',
+    },
+  },
 };
 
 /** Same shape, any strings: what every other language must provide. */

@@ -16,6 +16,7 @@ import {
   type SessionVault,
 } from '../../shared/sync/session-vault';
 import {
+  DeviceWipedError,
   LoginRequiredError,
   NetworkError,
   ProtocolOutdatedError,
@@ -51,6 +52,10 @@ function refreshFailure(result: Exclude<SessionRefresh, { outcome: 'refreshed' }
     case 'unreachable':
       return new NetworkError(result.message);
     case 'failed':
+      // A refresh answers the wipe only when nothing may be pushed any more.
+      if (result.status === 410 && result.code === 'device_wiped') {
+        return new DeviceWipedError(null, result.wipeMode ?? 'discard', false);
+      }
       return result.status === 426
         ? new ProtocolOutdatedError(null)
         : new ServerError(result.status, 'bad_response', result.message);

@@ -9,6 +9,7 @@ import {
   customerCommandResponseSchema,
   decideLostResponseSchema,
   deletedCustomersResponseSchema,
+  devicesResponseSchema,
   meResponseSchema,
   mergeDuplicateCustomersResponseSchema,
   reassignCustomersResponseSchema,
@@ -21,6 +22,7 @@ import {
   type DecideLostResponse,
   type DeleteCustomerRequest,
   type DeletedCustomersResponse,
+  type Device,
   type MeResponse,
   type MergeDuplicateCustomersRequest,
   type MergeDuplicateCustomersResponse,
@@ -148,6 +150,26 @@ export const SERVER_REQUESTS = {
     schema: null,
     pullAfter: false,
   } satisfies ServerRequest<{ id: string; patch: UpdateUserRequest }, void>,
+  listDevices: {
+    method: 'GET',
+    path: ({ userId }) => `/v1/users/${encodeURIComponent(userId)}/devices`,
+    schema: devicesResponseSchema,
+    pullAfter: false,
+  } satisfies ServerRequest<{ userId: string }, { devices: Device[] }>,
+  revokeDevice: {
+    method: 'POST',
+    path: ({ clientId }) => `/v1/devices/${encodeURIComponent(clientId)}/revoke`,
+    body: () => ({}),
+    schema: null,
+    pullAfter: false,
+  } satisfies ServerRequest<{ clientId: string }, void>,
+  wipeDevice: {
+    method: 'POST',
+    path: ({ clientId }) => `/v1/devices/${encodeURIComponent(clientId)}/wipe`,
+    body: () => ({}),
+    schema: null,
+    pullAfter: false,
+  } satisfies ServerRequest<{ clientId: string }, void>,
 };
 
 /** The transport's options for one request of a kind. */
@@ -239,6 +261,12 @@ export type SyncCommands = {
     request: { customerIds: readonly string[]; fileName: string; reason?: string },
     onProgress?: (done: number, total: number) => void,
   ): Promise<WithdrawImportedCustomersResponse>;
+  /** GET /v1/users/:id/devices (managers): the user's laptops, newest contact first. */
+  listDevices(userId: string): Promise<Device[]>;
+  /** POST /v1/devices/:clientId/revoke (managers): signs the laptop out; the refreshed list. */
+  revokeDevice(userId: string, clientId: string): Promise<Device[]>;
+  /** POST /v1/devices/:clientId/wipe (managers): the laptop empties itself; the refreshed list. */
+  wipeDevice(userId: string, clientId: string): Promise<Device[]>;
 };
 
 export function createSyncCommands(context: CommandContext): SyncCommands {
@@ -325,5 +353,14 @@ export function createSyncCommands(context: CommandContext): SyncCommands {
     restoreCustomer: (customerId) => send(SERVER_REQUESTS.restoreCustomer, { customerId }),
     listDeletedCustomers: () => send(SERVER_REQUESTS.listDeletedCustomers, {}),
     withdrawImportedCustomers,
+    listDevices: async (userId) => (await send(SERVER_REQUESTS.listDevices, { userId })).devices,
+    async revokeDevice(userId, clientId) {
+      await send(SERVER_REQUESTS.revokeDevice, { clientId });
+      return (await send(SERVER_REQUESTS.listDevices, { userId })).devices;
+    },
+    async wipeDevice(userId, clientId) {
+      await send(SERVER_REQUESTS.wipeDevice, { clientId });
+      return (await send(SERVER_REQUESTS.listDevices, { userId })).devices;
+    },
   };
 }

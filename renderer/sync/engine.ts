@@ -14,7 +14,10 @@
 // - nothing here can block a local write: sync only reads the outbox and applies answers in
 //   short transactions of its own; failures change the status, never the data;
 // - 426 stops all requests for good (until the app is updated); a refused refresh pauses sync
-//   until the same user logs in again, with the outbox intact.
+//   until the same user logs in again, with the outbox intact;
+// - 410 device_wiped (the server marked this laptop for wipe) stops everything for good: the
+//   outbox is pushed once when the server still accepts it, the wipe is confirmed, the session
+//   forgotten, and `onWipe` destroys the local data.
 
 import { liveQuery, type Subscription } from 'dexie';
 import {
@@ -27,6 +30,7 @@ import {
   type SessionUser,
 } from '../../shared/sync/protocol';
 import type { AppDB, OutboxEntry } from '../db/AppDB';
+import type { WipeReason } from '../vault/vault-types';
 import { pendingExportsOf, removePendingExport } from '../db/pending-exports-repo';
 import { adoptSession, planLogin, readSession, resetLocalData, saveMe } from '../db/session-repo';
 import { clientId } from '../db/write-path';
@@ -36,6 +40,7 @@ import { createAttachmentSync } from './attachment-sync';
 import { createAuth, tokensOf } from './auth';
 import { createSyncCommands, requestOptions, SERVER_REQUESTS, type SyncCommands } from './commands';
 import {
+  DeviceWipedError,
   LoginRequiredError,
   NetworkError,
   ProtocolOutdatedError,
@@ -62,7 +67,15 @@ export type { Scheduler } from './scheduler';
 export type { SyncCommands } from './commands';
 
 export type SyncState =
-  'not_configured' | 'offline' | 'syncing' | 'idle' | 'error' | 'login_required' | 'outdated';
+  | 'not_configured'
+  | 'offline'
+  | 'syncing'
+  | 'idle'
+  | 'error'
+  | 'login_required'
+  | 'outdated'
+  /** The server marked this laptop for wipe; the local data was handed to `onWipe`. */
+  | 'wiped';
 
 export type SyncProgress = { done: number; total: number };
 
@@ -126,6 +139,11 @@ export type SyncEngineOptions = {
    */
   pushAttemptsPerChange?: number;
   pullLimit?: number;
+  /**
+   * Destroys the local data (keys and database) after the server marked this laptop for wipe.
+   * The app passes the vault's destroy; by default the synced tables are cleared.
+   */
+  onWipe?: (reason: WipeReason) => Promise<void>;
 };
 
 /**
@@ -157,6 +175,8 @@ export type SyncLoop = {
 };
 
 const LOGOUT_REVOKE_TIMEOUT_MS = 5_000;
+/** The wipe's last requests (the final push, the confirmation) do not hold the wipe up longer. */
+const WIPE_REQUEST_TIMEOUT_MS = 15_000;
 /** A server that answered "unavailable" (its database restarting) is asked again this soon, … */
 const UNAVAILABLE_RETRY_MIN_MS = 2_000;
 /** … doubling while it stays away, up to this (or its retry-after, when longer). */
@@ -217,6 +237,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let started = false;
   let outdated = false;
   let loginRequired = false;
+  /** The wipe under way or done (one per engine: the data it would protect is gone). */
+  let wiping: Promise<void> | null = null;
+  let wipeError: DeviceWipedError | null = null;
 
   // Network machinery, alive only while started and logged in.
   let interval: unknown = null;
@@ -240,10 +263,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   // --- state ------------------------------------------------------------------------------------
 
-  const canTalk = (): boolean => !outdated && !loginRequired && status.user !== null;
+  const canTalk = (): boolean =>
+    !outdated && !loginRequired && wipeError === null && status.user !== null;
 
   /** Throws what stops a network operation before it starts. */
   function assertCanSync(): void {
+    if (wipeError) throw wipeError;
     if (outdated) throw new ProtocolOutdatedError(null);
     if (status.user === null) throw new LoginRequiredError('Not logged in to a sync server');
     if (loginRequired || !auth.hasTokens()) {
@@ -259,7 +284,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   function handleFailure(error: unknown): void {
     if (isAbortError(error)) return;
-    if (error instanceof ProtocolOutdatedError) {
+    if (error instanceof DeviceWipedError) {
+      void runQueuedWipe(error);
+    } else if (error instanceof ProtocolOutdatedError) {
       outdated = true;
       stopNetwork();
       setStatus({ state: 'outdated', progress: null, lastError: error.message });
@@ -289,10 +316,97 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         setStatus({ state: 'idle', lastError: null, progress: null });
         return result;
       } catch (error) {
+        if (error instanceof DeviceWipedError) {
+          await wipe(error);
+          throw error;
+        }
         handleFailure(error);
         if (error instanceof ServiceUnavailableError) scheduleRetry(error);
         throw error;
       }
+    });
+  }
+
+  // --- remote wipe ------------------------------------------------------------------------------
+
+  /**
+   * The server marked this laptop for wipe. Runs inside the operation that learned it (or queued,
+   * from the live stream): nothing else talks to the server meanwhile, and never again after.
+   */
+  function wipe(error: DeviceWipedError): Promise<void> {
+    wipeError ??= error;
+    wiping ??= (async () => {
+      stopNetwork();
+      setStatus({ state: 'syncing', progress: null });
+      if (error.finalPush) {
+        await pushFinalBatch().catch((failure: unknown) => {
+          console.warn('[sync] the last push before the wipe failed', failure);
+        });
+      }
+      await withTimeout(
+        auth.authorized((token) =>
+          transport.request({ method: 'POST', path: '/v1/devices/wiped', token, schema: null }),
+        ),
+      ).catch((failure: unknown) => {
+        console.warn('[sync] the wipe could not be confirmed to the server', failure);
+      });
+      await auth.clear();
+      attachments.reset();
+      await (options.onWipe ?? (() => resetLocalData(db)))(error.reason);
+      setStatus({ state: 'wiped', progress: null, pending: 0, lastError: error.message });
+    })();
+    return wiping;
+  }
+
+  function runQueuedWipe(error: DeviceWipedError): Promise<void> {
+    if (wiping) return wiping;
+    return enqueue('wipe', () => wipe(error)).catch((failure: unknown) => {
+      console.error('[sync] the wipe failed', failure);
+    });
+  }
+
+  /**
+   * The one push the server still accepts from a deactivated user's laptop: as much of the outbox
+   * as one request carries. Its answer is not applied: the data is about to go.
+   */
+  async function pushFinalBatch(): Promise<void> {
+    const batch = prefixWithinBytes(
+      await db.outbox.limit(pushBatchSize).toArray(),
+      PUSH_BATCH_BYTES,
+    );
+    if (batch.length === 0) return;
+    await attachments.ensureUploaded(batch);
+    const report = await readClockReport(db);
+    const id = await clientId(db);
+    await withTimeout(
+      auth.authorized((token) =>
+        transport.request({
+          method: 'POST',
+          path: '/v1/push',
+          body: { clientId: id, mutations: batch.map(toMutation), ...report },
+          token,
+          schema: pushResponseSchema,
+        }),
+      ),
+    );
+  }
+
+  function withTimeout<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = scheduler.setTimeout(
+        () => reject(new NetworkError('The server did not answer in time')),
+        WIPE_REQUEST_TIMEOUT_MS,
+      );
+      work.then(
+        (value) => {
+          scheduler.clearTimeout(timer);
+          resolve(value);
+        },
+        (failure: unknown) => {
+          scheduler.clearTimeout(timer);
+          reject(failure instanceof Error ? failure : new Error(String(failure)));
+        },
+      );
     });
   }
 
@@ -570,7 +684,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const plan = await planLogin(db, loginName);
       // Another user needs a client id of their own: the old one is bound to the old user.
       const id = plan.kind === 'switch_user' ? newClientId() : await clientId(db);
-      const answer = await auth.login({ login: loginName.trim(), password, clientId: id });
+      const answer = await auth
+        .login({ login: loginName.trim(), password, clientId: id })
+        .catch(async (error: unknown) => {
+          // The server marked this laptop for wipe while nobody was logged in on it.
+          if (error instanceof DeviceWipedError) await wipe(error);
+          throw error;
+        });
       if (plan.kind === 'same_user' && answer.user.id !== plan.user.id) {
         const pending = await db.outbox.count();
         if (pending > 0) {
@@ -626,6 +746,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         return await auth.authorized(run);
       } catch (error) {
+        if (error instanceof DeviceWipedError) {
+          await wipe(error);
+          throw error;
+        }
         if (
           error instanceof ProtocolOutdatedError ||
           error instanceof LoginRequiredError ||

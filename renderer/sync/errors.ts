@@ -2,7 +2,8 @@
 // Each maps to one thing to do: go offline and retry later, refresh the token, ask the user to
 // log in, tell them to update the app, or show the server's words.
 
-import type { ErrorBody } from '../../shared/sync/protocol';
+import type { ErrorBody, WipeMode } from '../../shared/sync/protocol';
+import type { WipeReason } from '../vault/vault-types';
 
 /** The server could not be reached (fetch threw: offline, DNS, refused, reset, timeout). */
 export class NetworkError extends Error {
@@ -89,6 +90,26 @@ export class ConflictError extends ServerError {
   constructor(body: ErrorBody | null) {
     super(409, 'conflict', body?.message ?? 'Conflict', body);
     this.name = 'ConflictError';
+  }
+}
+
+/**
+ * 410 device_wiped: the server marked this laptop for wipe (an admin's remote wipe, or its user's
+ * deactivation). `finalPush`: the server still accepts one push of the outbox first.
+ */
+export class DeviceWipedError extends ServerError {
+  constructor(
+    body: ErrorBody | null,
+    readonly wipeMode: WipeMode,
+    readonly finalPush: boolean,
+  ) {
+    super(410, 'device_wiped', body?.message ?? 'This device has been marked for wipe', body);
+    this.name = 'DeviceWipedError';
+  }
+
+  /** Why the local data goes, in the vault's words. */
+  get reason(): WipeReason {
+    return this.wipeMode === 'after_push' ? 'deactivated' : 'remote_wipe';
   }
 }
 

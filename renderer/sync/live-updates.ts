@@ -1,11 +1,16 @@
 // The live update stream (GET /v1/events): the server pokes when something in the user's scope
 // changed, and the engine pulls. The stream is only a hint: a lost poke costs a sync on the
-// timer, so every failure here ends in a reconnect with back-off, except the two no reconnect
-// can mend (an outdated protocol, a login needed), which go to the engine.
+// timer, so every failure here ends in a reconnect with back-off, except the three no reconnect
+// can mend (an outdated protocol, a login needed, a wipe), which go to the engine.
 
 import { pokeSchema } from '../../shared/sync/protocol';
 import type { Auth } from './auth';
-import { LoginRequiredError, NetworkError, ProtocolOutdatedError } from './errors';
+import {
+  DeviceWipedError,
+  LoginRequiredError,
+  NetworkError,
+  ProtocolOutdatedError,
+} from './errors';
 import { readServerSentEvents } from './event-stream';
 import { sleep, type Scheduler } from './scheduler';
 import type { Transport } from './transport';
@@ -23,7 +28,7 @@ export type LiveUpdatesOptions = {
   /** Something in the user's scope changed (or the stream has just connected): sync. */
   onPoke: () => void;
   /** A failure no reconnect can mend; the stream has stopped. */
-  onFatal: (error: ProtocolOutdatedError | LoginRequiredError) => void;
+  onFatal: (error: ProtocolOutdatedError | LoginRequiredError | DeviceWipedError) => void;
 };
 
 export type LiveUpdates = {
@@ -61,7 +66,11 @@ export function openLiveUpdates(options: LiveUpdatesOptions): LiveUpdates {
           });
         } catch (error) {
           if (signal.aborted) return;
-          if (error instanceof ProtocolOutdatedError || error instanceof LoginRequiredError) {
+          if (
+            error instanceof ProtocolOutdatedError ||
+            error instanceof LoginRequiredError ||
+            error instanceof DeviceWipedError
+          ) {
             options.onFatal(error);
             return;
           }

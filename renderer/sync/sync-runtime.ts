@@ -12,6 +12,7 @@ import {
   saveServerAddress,
 } from '../db/session-repo';
 import { desktop } from '../desktop/desktop';
+import type { WipeReason } from '../vault/vault-types';
 import { createSyncEngine, type SyncEngine } from './engine';
 import { desktopSessionVault } from './session-vault';
 import { guardCertificate } from './certificate-guard';
@@ -39,6 +40,16 @@ async function stopEngine(): Promise<void> {
   await stopping?.stop();
 }
 
+/**
+ * The server marked this laptop for wipe; the engine has pushed what it could, confirmed, and
+ * forgotten the session. The vault destroys every key and the whole database and remembers why;
+ * the app starts again on the notice.
+ */
+async function destroyLocalData(reason: WipeReason): Promise<void> {
+  await vault.destroy(reason);
+  window.location.reload();
+}
+
 function makeEngine(url: string): SyncEngine {
   return createSyncEngine({
     db,
@@ -51,6 +62,7 @@ function makeEngine(url: string): SyncEngine {
       fetch: (input, init) => globalThis.fetch(input, init),
       onProblem: (problem) => useAppStore.getState().setCertificateProblem(problem),
     }),
+    onWipe: destroyLocalData,
   });
 }
 

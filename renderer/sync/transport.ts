@@ -8,6 +8,7 @@ import { errorBodySchema, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared
 import type { ErrorBody } from '../../shared/sync/protocol';
 import {
   ConflictError,
+  DeviceWipedError,
   ForbiddenError,
   NetworkError,
   ProtocolOutdatedError,
@@ -218,6 +219,11 @@ async function errorFromResponse(response: Response): Promise<Error> {
       return new ForbiddenError(body);
     case 409:
       return new ConflictError(body);
+    case 410:
+      if (body?.error === 'device_wiped') {
+        return new DeviceWipedError(body, body.wipeMode ?? 'discard', body.finalPush === true);
+      }
+      return new ServerError(410, body?.error ?? 'bad_response', body?.message ?? 'HTTP 410', body);
     case 429:
       return new RateLimitedError(body, retryAfterSeconds(response));
     case 502:

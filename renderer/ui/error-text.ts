@@ -13,11 +13,24 @@ function isKnownReason(reason: unknown): reason is ErrorReason {
   return (ERROR_REASONS as readonly unknown[]).includes(reason);
 }
 
+/** The device reasons read from the devices section (the wipe answer's code is one of them). */
+const DEVICE_REASONS = [
+  'device_wiped',
+  'device_not_found',
+  'device_not_marked',
+  'cannot_wipe_own_device',
+] as const satisfies readonly ErrorReason[];
+
+function isDeviceReason(reason: unknown): reason is (typeof DEVICE_REASONS)[number] {
+  return (DEVICE_REASONS as readonly unknown[]).includes(reason);
+}
+
 export function errorText(t: TFunction, error: unknown): string {
   if (error instanceof NetworkError) return t('serverErrors.network');
   if (error instanceof LoginRequiredError) return t('serverErrors.loginRequired');
   if (error instanceof ServerError) {
-    const reason = error.body?.reason;
+    const reason = error.body?.reason ?? (error.code === 'device_wiped' ? error.code : undefined);
+    if (isDeviceReason(reason)) return t(`devices.errors.${reason}`);
     if (isKnownReason(reason)) return t(`serverErrors.reasons.${reason}`);
     return t(`serverErrors.codes.${error.code}`);
   }

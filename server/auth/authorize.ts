@@ -8,6 +8,12 @@ import type { FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { SYNC_TABLES, type Role, type SyncTableName } from '../../shared/sync/tables';
 import type { Queryable } from '../db/database';
 import { findUserInSession } from '../db/users';
+import {
+  deviceWiped,
+  LAST_SEEN_RESOLUTION_SECONDS,
+  touchDevice,
+  type DeviceStanding,
+} from '../devices';
 import { forbidden, unauthorized } from '../http/errors';
 import type { TokenSigner } from './tokens';
 
@@ -20,6 +26,8 @@ export type Caller = {
   dealershipName: string;
   /** The session the access token belongs to (a logout ends it). */
   sessionId: string;
+  /** The device (client id) the session was opened on; absent for sessions from before devices. */
+  device?: DeviceStanding | null;
 };
 
 export type Action =
@@ -40,7 +48,16 @@ export type Action =
    * Take back cards one imported (undo of an import): anyone, since the command itself checks,
    * card by card, that the caller created each one.
    */
-  | 'withdraw_imports';
+  | 'withdraw_imports'
+  /** A user's devices: list them, sign one out, wipe one. */
+  | 'manage_devices'
+  /**
+   * The one push a device being wiped after a deactivation may still make: like 'sync' for a
+   * device in good standing, and the only request such a device may make besides 'confirm_wipe'.
+   */
+  | 'push'
+  /** A device marked for wipe says it has deleted its data (any device may try: 409 if unmarked). */
+  | 'confirm_wipe';
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   sync: ['consultant', 'manager', 'admin'],
@@ -53,7 +70,20 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   merge_customers: ['manager', 'admin'],
   delete_customers: ['manager', 'admin'],
   withdraw_imports: ['consultant', 'manager', 'admin'],
+  manage_devices: ['manager', 'admin'],
+  push: ['consultant', 'manager', 'admin'],
+  confirm_wipe: ['consultant', 'manager', 'admin'],
 };
+
+/**
+ * What a device marked for wipe may still do. Checked before the account and the session: a
+ * deactivated user's laptop (its sessions ended) must still learn that it has to empty itself,
+ * and may hand over its last changes — but reads nothing.
+ */
+function allowedWhileMarked(device: DeviceStanding, action: Action): boolean {
+  if (action === 'confirm_wipe') return true;
+  return action === 'push' && device.wipeMode === 'after_push' && !device.finalPushUsed;
+}
 
 export type Authorizer = (request: FastifyRequest, action: Action) => Promise<Caller>;
 
@@ -65,14 +95,7 @@ export function createAuthorizer(db: Queryable, signer: TokenSigner): Authorizer
     const { userId, sessionId } = await signer.verifyAccess(match[1]);
     const user = await findUserInSession(db, userId, sessionId);
     if (!user) throw unauthorized('user_unknown', 'Unknown user.');
-    if (!user.active)
-      throw unauthorized('account_deactivated', 'This account has been deactivated.');
-    if (!user.sessionOpen)
-      throw unauthorized('session_ended', 'This session has ended; log in again.');
-    if (!ROLES_FOR[action].includes(user.role)) {
-      throw forbidden('role_forbidden', `A ${user.role} may not do this.`);
-    }
-    return {
+    const caller: Caller = {
       id: user.id,
       login: user.login,
       name: user.name,
@@ -80,7 +103,26 @@ export function createAuthorizer(db: Queryable, signer: TokenSigner): Authorizer
       dealershipId: user.dealershipId,
       dealershipName: user.dealershipName,
       sessionId,
+      device: user.device,
     };
+    if (user.device) {
+      if (user.device.wipeMode !== null) {
+        if (!allowedWhileMarked(user.device, action)) throw deviceWiped(user.device);
+        return caller;
+      }
+      const seenMsAgo = Date.now() - Date.parse(user.device.lastSeenAt);
+      if (user.active && user.sessionOpen && seenMsAgo > LAST_SEEN_RESOLUTION_SECONDS * 1000) {
+        await touchDevice(db, user.device.clientId);
+      }
+    }
+    if (!user.active)
+      throw unauthorized('account_deactivated', 'This account has been deactivated.');
+    if (!user.sessionOpen)
+      throw unauthorized('session_ended', 'This session has ended; log in again.');
+    if (!ROLES_FOR[action].includes(user.role)) {
+      throw forbidden('role_forbidden', `A ${user.role} may not do this.`);
+    }
+    return caller;
   };
 }
 

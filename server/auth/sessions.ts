@@ -16,10 +16,12 @@ import type {
   LoginRequest,
   SessionUser,
   TokenResponse,
+  WipeMode,
 } from '../../shared/sync/protocol';
 import type { Database, Queryable } from '../db/database';
+import { deviceWiped } from '../devices';
 import { findUserById, findUserByLogin, type UserRow } from '../db/users';
-import { forbidden, unauthorized } from '../http/errors';
+import { forbidden, type HttpError, unauthorized } from '../http/errors';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { hashRefreshToken, newRefreshToken, type TokenSigner } from './tokens';
 
@@ -48,6 +50,7 @@ export async function login(
   db: Database,
   settings: SessionSettings,
   request: LoginRequest,
+  label: string | null = null,
 ): Promise<TokenResponse> {
   const user = await findUserByLogin(db, request.login);
   const passwordOk = user
@@ -56,7 +59,7 @@ export async function login(
   if (!user || !passwordOk || !user.active) throw unauthorized('login_refused', LOGIN_REFUSED);
 
   return db.transaction(async (tx) => {
-    await bindClient(tx, request.clientId, user.id);
+    await bindClient(tx, request.clientId, user.id, label);
     const familyId = uuidv7();
     await tx.query('INSERT INTO sessions (id, user_id) VALUES ($1, $2)', [familyId, user.id]);
     return issueTokens(tx, settings, user, {
@@ -67,13 +70,29 @@ export async function login(
   });
 }
 
-/** A client id belongs to the first user who logs in with it, for ever. */
-async function bindClient(tx: Queryable, clientId: string, userId: string): Promise<void> {
-  const [bound] = await tx.query<{ user_id: string }>(
-    `INSERT INTO clients (client_id, user_id) VALUES ($1, $2)
-     ON CONFLICT (client_id) DO UPDATE SET last_seen_at = now()
-     RETURNING user_id::text`,
-    [clientId, userId],
+/**
+ * A client id belongs to the first user who logs in with it, for ever. A login on a device that
+ * was signed out remotely clears the mark (the password was given again); a device marked for
+ * wipe is told so instead of being logged in (after its password was checked, like any answer).
+ */
+async function bindClient(
+  tx: Queryable,
+  clientId: string,
+  userId: string,
+  label: string | null,
+): Promise<void> {
+  const [bound] = await tx.query<{
+    user_id: string;
+    wipe_mode: WipeMode | null;
+    final_push_used: boolean;
+  }>(
+    `INSERT INTO clients (client_id, user_id, label) VALUES ($1, $2, $3)
+     ON CONFLICT (client_id) DO UPDATE SET last_seen_at = now(),
+       label = coalesce(EXCLUDED.label, clients.label),
+       revoked_at = CASE WHEN clients.user_id = EXCLUDED.user_id THEN NULL
+                         ELSE clients.revoked_at END
+     RETURNING user_id::text, wipe_mode, final_push_at IS NOT NULL AS final_push_used`,
+    [clientId, userId, label],
   );
   if (bound?.user_id !== userId) {
     throw forbidden(
@@ -81,6 +100,9 @@ async function bindClient(tx: Queryable, clientId: string, userId: string): Prom
       'This client id belongs to another user; the app must make a new one.',
     );
   }
+  // No new session for a device marked for wipe: its final push, if any, is lost with it.
+  if (bound.wipe_mode !== null)
+    throw deviceWiped({ wipeMode: bound.wipe_mode, finalPushUsed: true });
 }
 
 async function issueTokens(
@@ -133,7 +155,9 @@ async function tokenResponse(
 }
 
 type RefreshOutcome =
-  { ok: true; tokens: TokenResponse } | { ok: false; reason: ErrorReason; message: string };
+  | { ok: true; tokens: TokenResponse }
+  | { ok: false; reason: ErrorReason; message: string }
+  | { ok: false; wiped: HttpError };
 
 export async function refresh(
   db: Database,
@@ -164,6 +188,8 @@ export async function refresh(
     );
     if (!stored)
       return { ok: false, reason: 'refresh_token_unknown', message: 'Unknown refresh token.' };
+    const wiped = await refreshOnMarkedDevice(tx, settings, refreshToken, stored);
+    if (wiped) return wiped;
     if (stored.revoked)
       return {
         ok: false,
@@ -211,8 +237,53 @@ export async function refresh(
     });
     return { ok: true, tokens };
   });
-  if (!outcome.ok) throw unauthorized(outcome.reason, outcome.message);
-  return outcome.tokens;
+  if (outcome.ok) return outcome.tokens;
+  if ('wiped' in outcome) throw outcome.wiped;
+  throw unauthorized(outcome.reason, outcome.message);
+}
+
+/**
+ * A refresh from a device marked for wipe: its sessions may have ended (a deactivation ends them
+ * all), yet it gets one more pair while its token would otherwise be good, so that it can make its
+ * final push (if it may) and confirm the wipe — the authorizer lets those tokens do nothing else,
+ * every other request answers 410. A spent or expired token, or a device that confirmed, gets the
+ * 410 at once. null: the device is not marked.
+ */
+async function refreshOnMarkedDevice(
+  tx: Queryable,
+  settings: SessionSettings,
+  refreshToken: string,
+  stored: {
+    id: string;
+    user_id: string;
+    family_id: string;
+    client_id: string;
+    used: boolean;
+    expired: boolean;
+  },
+): Promise<RefreshOutcome | null> {
+  const [device] = await tx.query<{
+    wipe_mode: WipeMode | null;
+    final_push_used: boolean;
+    wiped: boolean;
+  }>(
+    `SELECT wipe_mode, final_push_at IS NOT NULL AS final_push_used, wiped_at IS NOT NULL AS wiped
+     FROM clients WHERE client_id = $1`,
+    [stored.client_id],
+  );
+  if (!device || device.wipe_mode === null) return null;
+  const standing = { wipeMode: device.wipe_mode, finalPushUsed: device.final_push_used };
+  const user = await findUserById(tx, stored.user_id);
+  if (device.wiped || stored.used || stored.expired || !user) {
+    return { ok: false, wiped: deviceWiped(standing) };
+  }
+  await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [stored.id]);
+  const tokens = await issueTokens(tx, settings, user, {
+    familyId: stored.family_id,
+    clientId: stored.client_id,
+    refresh: settings.signer.successorOf(refreshToken),
+  });
+  return { ok: true, tokens };
 }
 
 /**

@@ -270,6 +270,20 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX mutations_row ON mutations (row_id, table_name);
   `,
+  // 9: devices (server/devices.ts). A client id is one laptop install: what it said it is, a
+  // remote sign-out, and a remote wipe with who asked for it, how, and when the laptop confirmed.
+  // final_push_at: the one push a device being wiped 'after_push' may still make.
+  `
+  ALTER TABLE clients ADD COLUMN label text;
+  ALTER TABLE clients ADD COLUMN revoked_at timestamptz;
+  ALTER TABLE clients ADD COLUMN revoked_by uuid REFERENCES users (id);
+  ALTER TABLE clients ADD COLUMN wipe_requested_at timestamptz;
+  ALTER TABLE clients ADD COLUMN wipe_requested_by uuid REFERENCES users (id);
+  ALTER TABLE clients ADD COLUMN wipe_mode text CHECK (wipe_mode IN ('discard', 'after_push'));
+  ALTER TABLE clients ADD COLUMN final_push_at timestamptz;
+  ALTER TABLE clients ADD COLUMN wiped_at timestamptz;
+  CREATE INDEX clients_user ON clients (user_id);
+  `,
 ];
 
 /**

@@ -1,7 +1,8 @@
 // Queries on dealerships, users and client bindings.
 
-import type { TeamMember } from '../../shared/sync/protocol';
+import type { TeamMember, WipeMode } from '../../shared/sync/protocol';
 import type { Role } from '../../shared/sync/tables';
+import type { DeviceStanding } from '../devices';
 import type { Queryable } from './database';
 
 export type UserRow = {
@@ -64,24 +65,50 @@ export async function findUserById(q: Queryable, id: string): Promise<UserRow | 
 }
 
 /**
- * The user of an access token, and whether its session is still open: one indexed lookup per
- * request, so a logout, a new password or a deactivation takes effect at once, on every instance.
+ * The user of an access token, whether its session is still open, and the device the session was
+ * opened on (its wipe mark): one indexed lookup per request, so a logout, a new password, a
+ * deactivation or a wipe takes effect at once, on every instance.
  */
 export async function findUserInSession(
   q: Queryable,
   userId: string,
   sessionId: string,
-): Promise<(UserRow & { sessionOpen: boolean }) | undefined> {
+): Promise<(UserRow & { sessionOpen: boolean; device: DeviceStanding | null }) | undefined> {
   if (!isUuid(userId) || !isUuid(sessionId)) return undefined;
-  const [row] = await q.query<UserSqlRow & { session_open: boolean }>(
+  const [row] = await q.query<
+    UserSqlRow & {
+      session_open: boolean;
+      client_id: string | null;
+      last_seen_at: Date | string | null;
+      wipe_mode: WipeMode | null;
+      final_push_used: boolean | null;
+    }
+  >(
     `SELECT ${USER_COLUMNS},
             EXISTS (SELECT 1 FROM sessions s
-                    WHERE s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL) AS session_open
+                    WHERE s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL) AS session_open,
+            c.client_id, c.last_seen_at, c.wipe_mode, c.final_push_at IS NOT NULL AS final_push_used
      FROM users u JOIN dealerships d ON d.id = u.dealership_id
+     LEFT JOIN LATERAL (
+       SELECT c.client_id, c.last_seen_at, c.wipe_mode, c.final_push_at
+       FROM refresh_tokens t JOIN clients c ON c.client_id = t.client_id
+       WHERE t.family_id = $2 AND c.user_id = u.id
+       LIMIT 1
+     ) c ON true
      WHERE u.id = $1`,
     [userId, sessionId],
   );
-  return row ? { ...toUser(row), sessionOpen: row.session_open } : undefined;
+  if (!row) return undefined;
+  const device: DeviceStanding | null =
+    row.client_id === null
+      ? null
+      : {
+          clientId: row.client_id,
+          lastSeenAt: new Date(row.last_seen_at ?? 0).toISOString(),
+          wipeMode: row.wipe_mode,
+          finalPushUsed: row.final_push_used === true,
+        };
+  return { ...toUser(row), sessionOpen: row.session_open, device };
 }
 
 export async function listTeam(q: Queryable, dealershipId: string): Promise<TeamMember[]> {

@@ -24,7 +24,7 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     readonly reason: ErrorReason,
     message: string,
-    readonly extra: Pick<ErrorBody, 'issues' | 'serverProtocol'> = {},
+    readonly extra: Pick<ErrorBody, 'issues' | 'serverProtocol' | 'wipeMode' | 'finalPush'> = {},
   ) {
     super(message);
     this.name = 'HttpError';

@@ -221,13 +221,20 @@ describeEachBackend('auth routes', (backend) => {
     });
     expect(patch.status).toBe(200);
 
+    // The laptop's session is told to wipe itself (server/devices.ts), and reads nothing; the
+    // pair a refresh still gives it serves only its one last push.
     const me = await t.http.request({ url: '/v1/me', token: session.accessToken });
-    expect(me.status).toBe(401);
-    const refreshed = await t.http.request({
+    expect(me.status).toBe(410);
+    expect(me.body).toMatchObject({ error: 'device_wiped', wipeMode: 'after_push' });
+    const refreshed = await t.http.request<{ accessToken: string }>({
       url: '/v1/auth/refresh',
       body: { refreshToken: session.refreshToken },
     });
-    expect(refreshed.status).toBe(401);
+    expect(refreshed.status).toBe(200);
+    for (const url of ['/v1/me', '/v1/pull?cursor=0', '/v1/users']) {
+      const read = await t.http.request({ url, token: refreshed.body.accessToken });
+      expect(read.status, url).toBe(410);
+    }
     const login = await t.http.request({
       url: '/v1/auth/login',
       body: { login: user.login, password: user.password, clientId: newClientId() },

@@ -11,6 +11,7 @@ import {
 import type { AppContext } from '../app-context';
 import { login, logout, refresh } from '../auth/sessions';
 import { listTeam } from '../db/users';
+import { deviceLabel } from '../devices';
 import { parseRequest, type ServerErrorBody } from '../http/errors';
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -27,7 +28,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
           message: `Too many login attempts; try again in ${refusal.retryAfterSeconds} seconds.`,
         } satisfies ServerErrorBody);
     }
-    return login(ctx.db, ctx.sessions, body);
+    return login(ctx.db, ctx.sessions, body, deviceLabel(request.headers['user-agent']));
   });
 
   app.post('/v1/auth/refresh', async (request) => {
@@ -43,7 +44,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   });
 
   app.get('/v1/me', async (request): Promise<MeResponse> => {
-    const { sessionId: _sessionId, ...user } = await ctx.authorize(request, 'sync');
+    const {
+      sessionId: _sessionId,
+      device: _device,
+      ...user
+    } = await ctx.authorize(request, 'sync');
     return {
       user,
       team: await listTeam(ctx.db, user.dealershipId),

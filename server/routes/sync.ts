@@ -3,6 +3,7 @@ import { constants } from 'node:zlib';
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import { pullQuerySchema, pushRequestSchema } from '../../shared/sync/protocol';
 import type { AppContext } from '../app-context';
+import { claimFinalPush, deviceWiped, releaseFinalPush } from '../devices';
 import { invalidRequest, parseRequest } from '../http/errors';
 import { pull } from '../sync/pull';
 import { createPullProgress } from '../sync/pull-progress';
@@ -26,9 +27,21 @@ const PULL_COMPRESSION = {
 export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
   const pullProgress = createPullProgress();
   app.post('/v1/push', async (request) => {
-    const caller = await ctx.authorize(request, 'sync');
+    const caller = await ctx.authorize(request, 'push');
     const body = parseRequest(pushRequestSchema, request.body);
-    return push(ctx.db, caller, body);
+    const device = caller.device;
+    if (!device || device.wipeMode === null) return push(ctx.db, caller, body);
+    // A device being wiped after a deactivation hands over its last changes, once, as itself.
+    if (body.clientId !== device.clientId) throw deviceWiped(device);
+    if (!(await claimFinalPush(ctx.db, device.clientId))) {
+      throw deviceWiped({ ...device, finalPushUsed: true });
+    }
+    try {
+      return await push(ctx.db, caller, body);
+    } catch (error) {
+      await releaseFinalPush(ctx.db, device.clientId);
+      throw error;
+    }
   });
 
   app.get('/v1/pull', { compress: PULL_COMPRESSION }, async (request, reply) => {

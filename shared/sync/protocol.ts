@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'conflict'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  | 'device_wiped';
 
 /**
  * Why a request was refused, more precisely than ErrorCode: one stable code per refusal, so a
@@ -53,6 +54,11 @@ export const ERROR_REASONS = [
   'refresh_token_reused',
   'role_forbidden',
   'too_many_logins',
+  // devices
+  'device_wiped',
+  'device_not_found',
+  'device_not_marked',
+  'cannot_wipe_own_device',
   // commands on customers
   'customer_not_found',
   'owner_deactivated',
@@ -94,6 +100,7 @@ export const errorBodySchema = z.object({
     'conflict',
     'unavailable',
     'internal',
+    'device_wiped',
   ]),
   /** Added in protocol 1 without a bump: older servers leave it out. See ERROR_REASONS. */
   reason: z.string().max(64).optional(),
@@ -103,6 +110,10 @@ export const errorBodySchema = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** For protocol_outdated: the version the server speaks. */
   serverProtocol: z.number().int().optional(),
+  /** For device_wiped (410): how the laptop must empty itself (WIPE_MODES). */
+  wipeMode: z.enum(['discard', 'after_push']).optional(),
+  /** For device_wiped: the server still accepts one push from this device before the wipe. */
+  finalPush: z.boolean().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
@@ -206,6 +217,36 @@ export const updateUserRequestSchema = z
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
 
 export const usersResponseSchema = z.object({ users: z.array(teamMemberSchema) });
+
+// --- devices (one per laptop install: a client id) ------------------------------------------
+
+/**
+ * 'discard': an admin's wipe of a lost laptop, which pushes nothing; 'after_push': the user was
+ * deactivated, the laptop pushes its outbox once (the changes are the dealership's), then wipes.
+ */
+export const WIPE_MODES = ['discard', 'after_push'] as const;
+export type WipeMode = (typeof WIPE_MODES)[number];
+export const DEVICE_STATES = ['active', 'revoked', 'wipe_pending', 'wiped'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
+
+export const deviceSchema = z.object({
+  clientId: z.string(),
+  /** What the laptop said it is (its user agent), when known. */
+  label: z.string().nullable(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  state: z.enum(DEVICE_STATES),
+  wipeMode: z.enum(WIPE_MODES).nullable(),
+  wipeRequestedAt: z.string().nullable(),
+  /** Who asked for the wipe (a deactivation counts): a name, for the audit. */
+  wipeRequestedBy: z.string().nullable(),
+  wipedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type Device = z.infer<typeof deviceSchema>;
+export const devicesResponseSchema = z.object({ devices: z.array(deviceSchema) });
+/** A client id in a URL: the same shape as the one a login binds. */
+export const deviceParamsSchema = z.object({ clientId: clientIdSchema }).strict();
 
 // --- push -----------------------------------------------------------------------------------
 

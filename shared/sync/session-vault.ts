@@ -14,6 +14,8 @@ import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   tokenResponseSchema,
+  WIPE_MODES,
+  type WipeMode,
 } from './protocol';
 
 export type SessionAccess = {
@@ -40,6 +42,7 @@ export const sessionRefreshSchema = z.discriminatedUnion('outcome', [
     status: z.number(),
     code: z.string(),
     message: z.string(),
+    wipeMode: z.enum(WIPE_MODES).optional(),
   }),
 ]) satisfies z.ZodType<SessionRefresh>;
 
@@ -51,7 +54,14 @@ export type SessionRefresh =
   /** The server could not be reached: try again later. */
   | { outcome: 'unreachable'; message: string }
   /** Any other answer (a 5xx, 426, 429, a body we do not understand). */
-  | { outcome: 'failed'; status: number; code: string; message: string };
+  | {
+      outcome: 'failed';
+      status: number;
+      code: string;
+      message: string;
+      /** 410 device_wiped: how this laptop must empty itself. */
+      wipeMode?: WipeMode;
+    };
 
 export type SessionVault = {
   /** The stored session's access part, or null when none is stored for this server. */
@@ -121,10 +131,15 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function errorBodyOf(response: Response): Promise<{ code: string; message: string }> {
+async function errorBodyOf(
+  response: Response,
+): Promise<{ code: string; message: string; wipeMode?: WipeMode }> {
   try {
     const parsed = errorBodySchema.safeParse(await response.json());
-    if (parsed.success) return { code: parsed.data.error, message: parsed.data.message };
+    if (parsed.success) {
+      const { error: code, message, wipeMode } = parsed.data;
+      return wipeMode === undefined ? { code, message } : { code, message, wipeMode };
+    }
   } catch {
     // Not JSON (a proxy's page): the status alone speaks.
   }

@@ -29,6 +29,7 @@ const STATE_COLORS: Record<SyncState, string> = {
   error: 'red',
   login_required: 'orange',
   outdated: 'red',
+  wiped: 'red',
 };
 
 export function SyncStatusPanel() {
@@ -59,7 +60,9 @@ export function SyncStatusPanel() {
             data-state={status.state}
             title={status.lastError ?? undefined}
           >
-            {t(`sync.state.${status.state}`)}
+            {status.state === 'wiped'
+              ? t('devices.syncStateWiped')
+              : t(`sync.state.${status.state}`)}
           </Tag>
         </div>
       ) : (

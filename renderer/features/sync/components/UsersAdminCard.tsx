@@ -17,6 +17,7 @@ import { messageWithParams } from '../../../../shared/domain/validation-message'
 import { requireEngine } from '../../../sync/sync-runtime';
 import { enumOptions } from '../../../ui/enum-options';
 import { errorText } from '../../../ui/error-text';
+import { DevicesDrawer } from '../../devices';
 
 // The server's rule (shared/domain/password-policy.ts), with the form's messages, checked as the
 // admin types.
@@ -57,6 +58,7 @@ export function UsersAdminCard({ me }: { me: SessionUser }) {
   );
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<TeamMember | null>(null);
+  const [devicesOf, setDevicesOf] = useState<TeamMember | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   useEffect(() => {
@@ -157,12 +159,20 @@ export function UsersAdminCard({ me }: { me: SessionUser }) {
                 <Button size="small" onClick={() => setResetting(user)}>
                   {t('sync.users.resetPassword')}
                 </Button>
+                <Button
+                  size="small"
+                  onClick={() => setDevicesOf(user)}
+                  data-testid={`user-devices-${user.login}`}
+                >
+                  {t('devices.open')}
+                </Button>
               </Space>
             ),
           },
         ]}
       />
       {adding ? <AddUserModal onClose={() => setAdding(false)} /> : null}
+      {devicesOf ? <DevicesDrawer user={devicesOf} onClose={() => setDevicesOf(null)} /> : null}
       {resetting ? (
         <ResetPasswordModal
           user={resetting}
