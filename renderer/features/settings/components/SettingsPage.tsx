@@ -92,6 +92,8 @@ export function SettingsPage() {
             settings.cadence,
             settings.intentThresholds,
             settings.escalationHours,
+            settings.lockAfterMinutes,
+            settings.offlineLockDays,
           ])}
           initial={settings}
           readOnly={settingsReadOnly}
@@ -233,7 +235,9 @@ function DealershipIdentityCard({
 type NumberSettingName =
   | `cadence.${keyof DealershipSettingsValues['cadence']}`
   | `intentThresholds.${keyof DealershipSettingsValues['intentThresholds']}`
-  | 'escalationHours';
+  | 'escalationHours'
+  | 'lockAfterMinutes'
+  | 'offlineLockDays';
 
 function DealershipSettingsCard({
   initial,
@@ -312,6 +316,18 @@ function DealershipSettingsCard({
             <Col span={16}>
               <Typography.Paragraph type="secondary" style={{ marginTop: 30 }}>
                 {t('escalationSetting.hint')}
+              </Typography.Paragraph>
+            </Col>
+          </Row>
+          <Typography.Text strong>{t('lock.settings.title')}</Typography.Text>
+          <Row gutter={16} style={{ marginTop: 8 }}>
+            <Col span={8}>
+              {numberField('lockAfterMinutes', t('lock.settings.lockAfterMinutes'))}
+            </Col>
+            <Col span={8}>{numberField('offlineLockDays', t('lock.settings.offlineLockDays'))}</Col>
+            <Col span={8}>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 30 }}>
+                {t('lock.settings.hint')}
               </Typography.Paragraph>
             </Col>
           </Row>
