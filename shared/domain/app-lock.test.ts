@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SYNC_FIELD_SCHEMAS } from '../sync/tables';
-import { isOfflineTooLong, pinProblem, pinProblemMessage } from './app-lock';
+import { isOfflineTooLong, newPinSchema, pinProblem, pinProblemMessage } from './app-lock';
 
 describe('pinProblem', () => {
   it.each([
@@ -66,5 +66,25 @@ describe('the lock settings as the server checks a pushed change', () => {
     ]) {
       expect(settings.safeParse(change).success, JSON.stringify(change)).toBe(false);
     }
+  });
+});
+
+describe('newPinSchema', () => {
+  const issues = (pin: string, repeat: string) => {
+    const result = newPinSchema.safeParse({ pin, repeat });
+    return result.success
+      ? []
+      : result.error.issues.map((issue) => [issue.path.join('.'), issue.message]);
+  };
+
+  it('accepts a good PIN entered twice alike', () => {
+    expect(issues('246802', '246802')).toEqual([]);
+  });
+
+  it('says what is wrong with the PIN first, then the repeat', () => {
+    expect(issues('123', '123')).toEqual([['pin', 'lock.pin.tooShort?min=6']]);
+    expect(issues('111111', '111111')).toEqual([['pin', 'lock.pin.allSame']]);
+    expect(issues('123456', '123456')).toEqual([['pin', 'lock.pin.sequence']]);
+    expect(issues('246802', '246803')).toEqual([['repeat', 'lock.pin.mismatch']]);
   });
 });

@@ -2,6 +2,7 @@
 // the app may stay idle, how long a laptop may go without reaching its server, and which PINs are
 // refused because anyone at an auto show would guess them.
 
+import { z } from 'zod';
 import { messageWithParams } from './validation-message';
 
 /** Idle minutes before the app locks (dealership setting). */
@@ -72,3 +73,17 @@ export function isOfflineTooLong(
   if (Number.isNaN(at)) return false;
   return now.getTime() - at > offlineLockDays * DAY_MS;
 }
+
+/** Setting or changing the PIN: entered twice, and one no bystander would guess. */
+export const newPinSchema = z
+  .object({ pin: z.string(), repeat: z.string() })
+  .superRefine((value, ctx) => {
+    const problem = pinProblem(value.pin);
+    if (problem !== null) {
+      ctx.addIssue({ code: 'custom', path: ['pin'], message: pinProblemMessage(problem) });
+    } else if (value.repeat !== value.pin) {
+      ctx.addIssue({ code: 'custom', path: ['repeat'], message: 'lock.pin.mismatch' });
+    }
+  });
+
+export type NewPinValues = z.infer<typeof newPinSchema>;
