@@ -28,6 +28,11 @@ export type OnlinePasswordCheck = (
 
 type LockedState = Extract<VaultState, { kind: 'locked' }>;
 
+/** Whether customer data may be shown now (notifications ask this at the moment they show). */
+export function isVaultOpen(vault: Pick<Vault, 'getState'>): boolean {
+  return vault.getState().kind === 'open';
+}
+
 /** Ten wrong PINs (the data would be wiped but for changes waiting to be pushed). */
 export const WIPE_AFTER_PIN_FAILURES = 10;
 

@@ -18,7 +18,7 @@ import { useVaultSnapshot } from '../hooks/useVaultState';
 import { LockScreen } from './LockScreen';
 import { WipedScreen } from './WipedScreen';
 
-type AppLock = { lockNow: () => void };
+type AppLock = { vault: Vault; lockNow: () => void };
 
 const AppLockContext = createContext<AppLock | null>(null);
 
@@ -29,13 +29,18 @@ export function useAppLock(): AppLock {
   return lock;
 }
 
+/** The vault, for screens inside the open app (the PIN settings, notifications). */
+export function useLockVault(): Vault {
+  return useAppLock().vault;
+}
+
 // The last offline limit seen while open, for the lock screen's wording (it reads no settings).
 let lastOfflineLockDays = DEFAULT_DEALERSHIP_SETTINGS.offlineLockDays;
 
 export function LockGate({ vault, children }: { vault: Vault; children: ReactNode }) {
   const state = useVaultSnapshot(vault);
   const displayName = useAppStore((store) => store.profile?.displayName ?? null);
-  const appLock = useMemo<AppLock>(() => ({ lockNow: () => vault.lock('manual') }), [vault]);
+  const appLock = useMemo<AppLock>(() => ({ vault, lockNow: () => vault.lock('manual') }), [vault]);
 
   if (state.kind === 'wiped') return <WipedScreen state={state} />;
   if (state.kind === 'locked') {

@@ -35,6 +35,8 @@ import { ExportLogCard } from '../../exports';
 import { ImportRecordsCard } from '../../import';
 import { LoadSampleDataButton } from '../../sample-data';
 import { SyncServerCard, UsersAdminCard } from '../../sync';
+import { useLockVault } from '../../lock';
+import { DeviceSecurityCard } from './DeviceSecurityCard';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
 import { canManageTeam } from '../../../../shared/sync/protocol';
 import {
@@ -55,6 +57,7 @@ export function SettingsPage() {
   const profile = useAppStore((state) => state.profile);
   // Logged in, the dealership's settings are the server's: only managers and admins change them.
   const settingsReadOnly = user !== null && !canManageTeam(user.role);
+  const vault = useLockVault();
 
   const switchLanguage = async (language: Language) => {
     await saveLanguagePreference(db, language);
@@ -76,6 +79,7 @@ export function SettingsPage() {
         />
       </Card>
       <SyncServerCard />
+      <DeviceSecurityCard vault={vault} />
       {user?.role === 'admin' ? <UsersAdminCard me={user} /> : null}
       {user?.role === 'admin' ? <ExportLogCard /> : null}
       <ProfileCard key={`${profile?.userId}:${profile?.displayName}`} fromServer={user !== null} />
