@@ -138,7 +138,10 @@ export function LockScreen({
     <main
       data-testid="lock-screen"
       style={{
-        minHeight: '100vh',
+        // Over the whole window, page margins included.
+        position: 'fixed',
+        inset: 0,
+        overflow: 'auto',
         display: 'flex',
         alignItems: 'center',
         justifyContent: 'center',
