@@ -1,4 +1,5 @@
-// Start-up: open the local database, load this laptop's user and language, then render.
+// Start-up: open the vault (open, or locked until the user unlocks), load this laptop's user and
+// language, then render. Sync runs only while the vault is open: the outbox is sealed otherwise.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -7,10 +8,12 @@ import { useAppStore } from './state/store';
 import { db } from './db/db';
 import { readLanguagePreference } from './db/preferences-repo';
 import { ensureProfile } from './db/profile-repo';
-import { startSync } from './sync/sync-runtime';
+import { followVault } from './sync/sync-runtime';
+import { vault } from './vault/app-vault';
 import { initI18n } from './i18n/i18n';
 
 async function start(): Promise<void> {
+  await vault.start();
   const [profile, language] = await Promise.all([ensureProfile(db), readLanguagePreference(db)]);
   await initI18n(language ?? 'zh-CN');
   useAppStore.getState().setProfile(profile);
@@ -22,7 +25,7 @@ async function start(): Promise<void> {
     </StrictMode>,
   );
   // After the first render: sync is optional and must never delay or block local work.
-  void startSync();
+  followVault(vault);
 }
 
 start().catch((error: unknown) => {

@@ -18,6 +18,7 @@ import type { RejectReason, SessionUser, TeamMember } from '../../shared/sync/pr
 import type { SyncTableName } from '../../shared/sync/tables';
 import type { ColumnMapping } from '../../shared/import/columns';
 import type { EnumMappings } from '../../shared/import/enum-values';
+import type { KeyringRow } from '../vault/keyring';
 
 /** A row type for every table of the shared registry, and no other (checked at compile time). */
 type RowsOfEverySyncTable<
@@ -227,6 +228,8 @@ export class AppDB extends Dexie {
   imports!: Table<ImportBatchRow, string>;
   importItems!: Table<ImportItemRow, [string, string]>;
   importMappings!: Table<ImportMappingRow, string>;
+  /** Local-only, clear: the data key's wrappings and the wrong-unlock count (renderer/vault/keyring.ts). */
+  keyring!: Table<KeyringRow, string>;
 
   constructor(name = 'dealerdesk') {
     super(name);
@@ -271,5 +274,7 @@ export class AppDB extends Dexie {
       customers:
         'id, ownerId, name, *phones, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt, expectedPurchaseDate',
     });
+    // The keys that seal personal fields (local-only, clear: wrapped keys only).
+    this.version(9).stores({ keyring: 'id' });
   }
 }

@@ -85,6 +85,12 @@ export type PushResult = { pushed: number; rejected: number };
 export type PullResult = { applied: number; cursor: string };
 export type SyncRoundResult = { push: PushResult; pull: PullResult };
 
+/** What the vault does when the session changes (renderer/vault/vault.ts). */
+export type LocalKeys = {
+  afterLogin(password: string, newUser: boolean): Promise<void>;
+  afterLogout(): Promise<void>;
+};
+
 export type SyncEngineOptions = {
   db: AppDB;
   /** The server's base URL, e.g. `http://192.168.1.20:8787`. */
@@ -100,6 +106,11 @@ export type SyncEngineOptions = {
   onOnline?: (listener: () => void) => () => void;
   /** Subscribes to "the network is gone" (the window's `offline` event by default). */
   onOffline?: (listener: () => void) => () => void;
+  /**
+   * The local keys follow the session: a login protects the data key with the password (a new
+   * user first gets a new key: the old user's is destroyed), a logout destroys the key.
+   */
+  localKeys?: LocalKeys;
   /** Keep the live poke stream (GET /v1/events) open while logged in. Default true. */
   liveEvents?: boolean;
   /** Push shortly after each local write (watches the outbox). Default true. */
@@ -567,6 +578,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
       }
       await adoptSession(db, answer.user, plan, id);
+      await options.localKeys?.afterLogin(password, plan.kind === 'switch_user');
       attachments.reset();
       await auth.store(tokensOf(answer));
       loginRequired = false;
@@ -595,6 +607,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await auth.clear();
       attachments.reset();
       await resetLocalData(db);
+      await options.localKeys?.afterLogout();
       loginRequired = false;
       setStatus({
         state: 'not_configured',

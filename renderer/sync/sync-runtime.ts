@@ -17,6 +17,10 @@ import { desktopSessionVault } from './session-vault';
 import { guardCertificate } from './certificate-guard';
 import { NetworkError, UnauthorizedError } from './errors';
 import { isInsecureRemoteAddress, normalizeServerAddress } from './transport';
+import { vault } from '../vault/app-vault';
+import { LoginRequiredError, NetworkError, UnauthorizedError } from './errors';
+import { localKeysOf } from '../vault/vault';
+import type { Vault } from '../vault/vault-types';
 
 let engine: SyncEngine | null = null;
 /** Set when the page reloaded for the sync server's CSP: never a second time in a session. */
@@ -36,13 +40,12 @@ async function stopEngine(): Promise<void> {
   await stopping?.stop();
 }
 
-async function startEngine(url: string): Promise<void> {
-  await stopEngine();
-  useAppStore.getState().setCertificateProblem(null);
-  const next = createSyncEngine({
+function makeEngine(url: string): SyncEngine {
+  return createSyncEngine({
     db,
     baseUrl: url,
     session: desktopSessionVault(desktop),
+    localKeys: localKeysOf(vault),
     fetch: guardCertificate({
       baseUrl: url,
       inspect: (baseUrl) => desktop.inspectServerCertificate(baseUrl),
@@ -50,6 +53,12 @@ async function startEngine(url: string): Promise<void> {
       onProblem: (problem) => useAppStore.getState().setCertificateProblem(problem),
     }),
   });
+}
+
+async function startEngine(url: string): Promise<void> {
+  await stopEngine();
+  useAppStore.getState().setCertificateProblem(null);
+  const next = makeEngine(url);
   engine = next;
   let lastName: string | null = null;
   unsubscribe = next.subscribe((status) => {
@@ -61,6 +70,48 @@ async function startEngine(url: string): Promise<void> {
   });
   useAppStore.getState().setSyncStatus(next.getStatus());
   await next.start();
+}
+
+/**
+ * Sync runs while the vault is open and stops when it locks (the outbox and the rows are sealed
+ * then: nothing could be pushed or merged). Starts at once when the vault is already open.
+ */
+export function followVault(vault: Pick<Vault, 'getState' | 'subscribe'>): () => void {
+  let running = false;
+  const follow = () => {
+    const open = vault.getState().kind === 'open';
+    if (open === running) return;
+    running = open;
+    if (open) void startSync();
+    else void stopEngine();
+  };
+  follow();
+  return vault.subscribe(follow);
+}
+
+export type OnlineUnlockResult = 'ok' | 'wrong' | 'offline' | 'wrong_locally';
+
+/**
+ * Unlocks a laptop that was offline too long: the server checks the password first (a login, so
+ * a deactivated or changed account is found out), then the password opens the local key.
+ * `wrong_locally`: the server took it, but the local key was wrapped with an older password.
+ */
+export async function unlockWithOnlinePassword(password: string): Promise<OnlineUnlockResult> {
+  const [url, session] = await Promise.all([readServerAddress(db), readSession(db)]);
+  if (url === null || session === null) {
+    return (await vault.unlockWithPassword(password)) === 'ok' ? 'ok' : 'wrong';
+  }
+  const checking = engine ?? makeEngine(url);
+  try {
+    await checking.login(session.login, password);
+  } catch (error) {
+    if (error instanceof NetworkError) return 'offline';
+    if (error instanceof UnauthorizedError || error instanceof LoginRequiredError) return 'wrong';
+    throw error;
+  } finally {
+    if (checking !== engine) await checking.stop();
+  }
+  return (await vault.unlockWithPassword(password)) === 'ok' ? 'ok' : 'wrong_locally';
 }
 
 /** At start-up, after the profile is loaded. Never throws: sync is optional, local work is not. */

@@ -34,3 +34,17 @@ export function deriveFieldKeys(dataKey: Uint8Array): FieldKeys {
 export function fixedKeySource(keys: FieldKeys | null): FieldKeySource {
   return { current: () => keys };
 }
+
+/** The app's source: the vault sets the keys on unlock and clears them on lock. */
+export function mutableKeySource(): FieldKeySource & { set(keys: FieldKeys): void; clear(): void } {
+  let keys: FieldKeys | null = null;
+  return {
+    current: () => keys,
+    set(next) {
+      keys = next;
+    },
+    clear() {
+      keys = null;
+    },
+  };
+}

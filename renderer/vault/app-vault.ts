@@ -1,0 +1,49 @@
+// The app's one vault, over the app's database, the desktop host's keychain and this profile's
+// localStorage (for the wipe notice, which must outlive the deleted database).
+
+import { useSyncExternalStore } from 'react';
+import { db } from '../db/db';
+import { mutableKeySource } from './field-keys';
+import { createVault, type OsKeychain, type WipeNoticeStore } from './vault';
+import type { VaultState, WipeReason } from './vault-types';
+
+const WIPE_NOTICE_KEY = 'dealerdesk.wipe-notice';
+const WIPE_REASONS: readonly WipeReason[] = [
+  'pin_failures',
+  'remote_wipe',
+  'deactivated',
+  'logout',
+];
+
+/** The keys the sealing layer reads (set while the vault is open). */
+export const appKeys = mutableKeySource();
+
+const localStorageNotice: WipeNoticeStore = {
+  read() {
+    try {
+      const value: unknown = JSON.parse(localStorage.getItem(WIPE_NOTICE_KEY) ?? 'null');
+      if (typeof value !== 'object' || value === null) return null;
+      const { reason, at } = value as { reason?: unknown; at?: unknown };
+      const known = WIPE_REASONS.find((candidate) => candidate === reason);
+      return known && typeof at === 'string' ? { reason: known, at } : null;
+    } catch {
+      return null;
+    }
+  },
+  write: (notice) => localStorage.setItem(WIPE_NOTICE_KEY, JSON.stringify(notice)),
+  clear: () => localStorage.removeItem(WIPE_NOTICE_KEY),
+};
+
+/** Until the desktop host offers its keychain here: none (the key is kept as the vault decides). */
+const noKeychain: OsKeychain = {
+  protect: async () => null,
+  unprotect: async () => null,
+  canPromptBiometric: async () => false,
+  promptBiometric: async () => false,
+};
+
+export const vault = createVault({ db, keys: appKeys, os: noKeychain, notice: localStorageNotice });
+
+export function useVaultState(): VaultState {
+  return useSyncExternalStore(vault.subscribe, vault.getState);
+}

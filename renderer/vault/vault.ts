@@ -1,0 +1,442 @@
+// The vault: the one place that holds the data key, and decides whether the app is open, locked
+// or wiped (the contract is vault-types.ts; docs/local-data.md explains the key hierarchy).
+//
+// - One random 32-byte data key per laptop user. The sealed store (sealing middleware) works with
+//   the purpose keys derived from it, handed over through `keys`; they exist in memory only while
+//   the vault is open.
+// - On disk the data key is only ever wrapped: under the account password (also the offline
+//   password check), under the PIN, by the OS keychain (for Touch ID). The one exception is a laptop
+//   nobody protected (no login, no PIN): its key is kept as is (`device`), and the first login or
+//   PIN replaces it with a new key and re-seals every row, so the old, unprotected key opens nothing.
+// - Wrong unlock attempts count across PIN and password: at 5 only the password opens the app, at
+//   10 the data is wiped, unless changes wait to be pushed (they would be lost): then the password
+//   stays required and the lock screen says how many changes are at stake.
+
+import type { AppDB } from '../db/AppDB';
+import type { LocalKeys } from '../sync/engine';
+import { deriveFieldKeys, type FieldKeys } from './field-keys';
+import {
+  deriveWrappingKey,
+  newKdfParams,
+  PBKDF2_ITERATIONS,
+  randomBytes,
+  unwrapKey,
+  wrapKey,
+} from './key-wrapping';
+import { wrappingAad, type KeyringRow } from './keyring';
+import type {
+  LockReason,
+  PinUnlockResult,
+  UnlockMethods,
+  UnlockRequirement,
+  Vault,
+  VaultState,
+  WipeReason,
+} from './vault-types';
+
+/** Wrong attempts after which the PIN no longer opens the app. */
+export const PIN_ATTEMPTS = 5;
+/** Wrong attempts after which the local data is wiped. */
+export const WIPE_AFTER_ATTEMPTS = 10;
+export const MIN_PIN_LENGTH = 6;
+
+/** Where the sealing layer gets its keys: set while open, cleared otherwise. */
+export type KeyHolder = { set(keys: FieldKeys): void; clear(): void };
+
+/** The operating system's keychain and biometric prompt, through the desktop host. */
+export type OsKeychain = {
+  protect(secret: Uint8Array): Promise<Uint8Array | null>;
+  unprotect(sealed: Uint8Array): Promise<Uint8Array | null>;
+  canPromptBiometric(): Promise<boolean>;
+  promptBiometric(reason: string): Promise<boolean>;
+};
+
+/** The reason a wipe happened, kept outside the (deleted) database until the user has read it. */
+export type WipeNoticeStore = {
+  read(): { reason: WipeReason; at: string } | null;
+  write(notice: { reason: WipeReason; at: string }): void;
+  clear(): void;
+};
+
+export type VaultDeps = {
+  db: AppDB;
+  keys: KeyHolder;
+  os: OsKeychain;
+  notice: WipeNoticeStore;
+  now?: () => Date;
+  /** Tests only: fewer PBKDF2 iterations (stored with each wrapping, so unlocking reads them back). */
+  kdfIterations?: number;
+  /** The reason text of the Touch ID prompt. */
+  biometricReason?: string;
+};
+
+export class VaultNotOpenError extends Error {
+  constructor(action: string) {
+    super(`The vault must be open to ${action}`);
+    this.name = 'VaultNotOpenError';
+  }
+}
+
+export class InvalidPinError extends Error {
+  constructor() {
+    super(`A PIN has at least ${MIN_PIN_LENGTH} digits`);
+    this.name = 'InvalidPinError';
+  }
+}
+
+export type AppVault = Vault & {
+  /** Reads the keyring and opens or locks accordingly; call once before the first render. */
+  start(): Promise<VaultState>;
+  /**
+   * After a logout (the user's rows are already cleared): the old keys are destroyed and a new,
+   * unprotected data key opens the empty store for the next user.
+   */
+  startOver(): Promise<void>;
+  /** Whether the data key is held only unwrapped (nobody logged in, no PIN, no OS keychain). */
+  isUnprotected(): Promise<boolean>;
+  /** The user read the wipe notice: forget it. */
+  dismissWipeNotice(): void;
+};
+
+const PRESERVED_PREFERENCES = ['language', 'server'] as const;
+
+export function createVault(deps: VaultDeps): AppVault {
+  const { db, keys, os, notice } = deps;
+  const now = deps.now ?? (() => new Date());
+  const iterations = deps.kdfIterations ?? PBKDF2_ITERATIONS;
+  const listeners = new Set<() => void>();
+  let state: VaultState = { kind: 'locked', reason: 'startup', requires: 'any', pinFailures: 0 };
+
+  function setState(next: VaultState): void {
+    state = next;
+    listeners.forEach((listener) => listener());
+  }
+
+  function open(dataKey: Uint8Array): void {
+    keys.set(deriveFieldKeys(dataKey));
+    setState({ kind: 'open' });
+  }
+
+  /** Wrong attempts in a row, mirrored from the keyring's `lockout` row. */
+  let failures = 0;
+  /** Whether a password or a PIN protects the key (else locking would leave no way back in). */
+  let userProtected = false;
+
+  async function hasProtection(): Promise<boolean> {
+    const rows = await db.keyring.bulkGet(['password', 'pin']);
+    return rows.some((row) => row !== undefined);
+  }
+
+  function requirementFor(reason: LockReason): UnlockRequirement {
+    if (reason === 'offline_too_long') return 'online_password';
+    return failures >= PIN_ATTEMPTS ? 'password' : 'any';
+  }
+
+  function lockedState(reason: LockReason): VaultState {
+    const shown =
+      failures >= PIN_ATTEMPTS && reason !== 'offline_too_long' ? 'pin_lockout' : reason;
+    return {
+      kind: 'locked',
+      reason: shown,
+      requires: requirementFor(reason),
+      pinFailures: failures,
+    };
+  }
+
+  /** A new data key, kept by the OS keychain when there is one, else as is (unprotected). */
+  async function unprotectedWrapping(dataKey: Uint8Array): Promise<KeyringRow> {
+    const sealed = await os.protect(dataKey);
+    return sealed ? { id: 'os', sealed } : { id: 'device', dataKey };
+  }
+
+  /**
+   * Replaces the data key: every row is read with the old keys and written again with the new,
+   * together with the new wrappings, in one transaction (all or nothing).
+   */
+  async function rotate(newDataKey: Uint8Array, wrappings: KeyringRow[]): Promise<void> {
+    const dataTables = db.tables.filter((table) => table.name !== 'keyring');
+    await db.transaction('rw', [...dataTables, db.keyring], async () => {
+      const contents: unknown[][] = [];
+      for (const table of dataTables) contents.push(await table.toArray());
+      keys.set(deriveFieldKeys(newDataKey));
+      for (const [index, table] of dataTables.entries()) {
+        const rows = contents[index] ?? [];
+        if (rows.length > 0) await table.bulkPut(rows);
+      }
+      await db.keyring.clear();
+      await db.keyring.bulkPut(wrappings);
+    });
+  }
+
+  /** The data key while open (unwrapped again from what is held: the key itself is not kept). */
+  let openDataKey: Uint8Array | null = null;
+
+  function openWith(dataKey: Uint8Array): void {
+    openDataKey = dataKey;
+    open(dataKey);
+  }
+
+  async function recordFailure(): Promise<number> {
+    failures += 1;
+    await db.keyring.put({ id: 'lockout', failures, lastFailureAt: now().toISOString() });
+    return failures;
+  }
+
+  async function succeed(dataKey: Uint8Array): Promise<void> {
+    await db.keyring.delete('lockout');
+    failures = 0;
+    openWith(dataKey);
+  }
+
+  /** After a wrong attempt: lock out the PIN, or wipe when nothing would be lost. */
+  async function afterFailure(): Promise<PinUnlockResult> {
+    if (failures >= WIPE_AFTER_ATTEMPTS) {
+      const pendingChanges = await db.outbox.count();
+      if (pendingChanges === 0) {
+        await vault.destroy('pin_failures');
+        return { result: 'wiped' };
+      }
+      setState(lockedState('pin_lockout'));
+      return { result: 'wipe_pending', pendingChanges };
+    }
+    const reason = state.kind === 'locked' ? state.reason : 'startup';
+    setState(lockedState(reason));
+    if (failures >= PIN_ATTEMPTS) return { result: 'password_required' };
+    return { result: 'wrong', attemptsLeft: PIN_ATTEMPTS - failures };
+  }
+
+  async function wrapUnder(
+    secret: string,
+    row: { id: 'password'; userId: string } | { id: 'pin' },
+    dataKey: Uint8Array,
+  ): Promise<KeyringRow> {
+    const kdf = newKdfParams(iterations);
+    const wrapped = await wrapKey(await deriveWrappingKey(secret, kdf), dataKey, wrappingAad(row));
+    const wrappedAt = now().toISOString();
+    return row.id === 'password'
+      ? { id: 'password', userId: row.userId, kdf, wrapped, wrappedAt }
+      : { id: 'pin', kdf, wrapped, wrappedAt };
+  }
+
+  /**
+   * Adds a wrapping. When the key was unprotected until now, it is replaced by a new one (the old
+   * may linger on disk in clear) and the other wrappings are made again for the new key.
+   */
+  async function protect(
+    secret: string,
+    row: { id: 'password'; userId: string } | { id: 'pin' },
+  ): Promise<void> {
+    if (state.kind !== 'open' || !openDataKey) throw new VaultNotOpenError('protect the data key');
+    const device = await db.keyring.get('device');
+    userProtected = true;
+    if (!device) {
+      await db.keyring.put(await wrapUnder(secret, row, openDataKey));
+      return;
+    }
+    const newDataKey = randomBytes(32);
+    const wrappings: KeyringRow[] = [await wrapUnder(secret, row, newDataKey)];
+    const sealed = await os.protect(newDataKey);
+    if (sealed) wrappings.push({ id: 'os', sealed });
+    await rotate(newDataKey, wrappings);
+    openDataKey = newDataKey;
+  }
+
+  const vault: AppVault = {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async start() {
+      const wiped = notice.read();
+      if (wiped) {
+        keys.clear();
+        setState({ kind: 'wiped', reason: wiped.reason, at: wiped.at });
+        return state;
+      }
+      const lockout = await db.keyring.get('lockout');
+      failures = lockout?.id === 'lockout' ? lockout.failures : 0;
+      userProtected = await hasProtection();
+      if (userProtected) {
+        keys.clear();
+        setState(lockedState('startup'));
+        return state;
+      }
+      const [osRow, deviceRow] = await db.keyring.bulkGet(['os', 'device']);
+      if (osRow?.id === 'os') {
+        const dataKey = await os.unprotect(osRow.sealed);
+        if (dataKey) {
+          openWith(dataKey);
+          return state;
+        }
+      }
+      if (deviceRow?.id === 'device') {
+        openWith(deviceRow.dataKey);
+        return state;
+      }
+      // No key yet (a new laptop, or one from before the store was sealed): make one, and seal
+      // what an older version stored in clear.
+      const dataKey = randomBytes(32);
+      await rotate(dataKey, [await unprotectedWrapping(dataKey)]);
+      openWith(dataKey);
+      return state;
+    },
+
+    async methods(): Promise<UnlockMethods> {
+      const [password, pin, osRow] = await db.keyring.bulkGet(['password', 'pin', 'os']);
+      return {
+        password: password !== undefined,
+        pin: pin !== undefined,
+        biometric: osRow !== undefined && (await os.canPromptBiometric()),
+      };
+    },
+
+    async unlockWithPassword(password) {
+      if (state.kind !== 'locked') return state.kind === 'open' ? 'ok' : 'wrong';
+      const row = await db.keyring.get('password');
+      if (row?.id !== 'password') return 'wrong';
+      const dataKey = await unwrapKey(
+        await deriveWrappingKey(password, row.kdf),
+        row.wrapped,
+        wrappingAad(row),
+      );
+      if (dataKey) {
+        await succeed(dataKey);
+        return 'ok';
+      }
+      await recordFailure();
+      await afterFailure();
+      return 'wrong';
+    },
+
+    async unlockWithPin(pin) {
+      if (state.kind === 'open') return { result: 'ok' };
+      if (state.kind !== 'locked') return { result: 'wiped' };
+      if (state.requires !== 'any') return { result: 'password_required' };
+      const row = await db.keyring.get('pin');
+      if (row?.id !== 'pin') return { result: 'password_required' };
+      const dataKey = await unwrapKey(
+        await deriveWrappingKey(pin, row.kdf),
+        row.wrapped,
+        wrappingAad(row),
+      );
+      if (dataKey) {
+        await succeed(dataKey);
+        return { result: 'ok' };
+      }
+      await recordFailure();
+      return afterFailure();
+    },
+
+    async unlockWithBiometric() {
+      if (state.kind === 'open') return 'ok';
+      if (state.kind !== 'locked' || state.requires !== 'any') return 'unavailable';
+      const row = await db.keyring.get('os');
+      if (row?.id !== 'os' || !(await os.canPromptBiometric())) return 'unavailable';
+      if (!(await os.promptBiometric(deps.biometricReason ?? 'unlock DealerDesk')))
+        return 'cancelled';
+      const dataKey = await os.unprotect(row.sealed);
+      if (!dataKey) return 'unavailable';
+      await succeed(dataKey);
+      return 'ok';
+    },
+
+    lock(reason) {
+      // Nothing to unlock with: a laptop nobody protected stays open (settings warns about it).
+      if (state.kind !== 'open' || !userProtected) return;
+      keys.clear();
+      openDataKey = null;
+      setState(lockedState(reason));
+    },
+
+    async setPin(pin) {
+      if (!new RegExp(`^\\d{${MIN_PIN_LENGTH},}$`).test(pin)) throw new InvalidPinError();
+      await protect(pin, { id: 'pin' });
+    },
+
+    async removePin() {
+      if (state.kind !== 'open' || !openDataKey) throw new VaultNotOpenError('remove the PIN');
+      const dataKey = openDataKey;
+      const password = await db.keyring.get('password');
+      if (password) {
+        await db.keyring.delete('pin');
+        return;
+      }
+      userProtected = false;
+      // Without a PIN and a login nothing protects the key any more: keep it as the OS (or the
+      // laptop, unprotected) holds it, so the app still opens.
+      const wrapping = await unprotectedWrapping(dataKey);
+      await db.transaction('rw', db.keyring, async () => {
+        await db.keyring.delete('pin');
+        await db.keyring.put(wrapping);
+      });
+    },
+
+    async enrollPassword(password) {
+      const session = await db.preferences.get('session');
+      if (session?.key !== 'session') throw new Error('enrollPassword needs a logged-in user');
+      await protect(password, { id: 'password', userId: session.user.id });
+      if (state.kind === 'open' && openDataKey && !(await db.keyring.get('os'))) {
+        const sealed = await os.protect(openDataKey);
+        if (sealed) await db.keyring.put({ id: 'os', sealed });
+      }
+    },
+
+    async destroy(reason: WipeReason) {
+      keys.clear();
+      openDataKey = null;
+      userProtected = false;
+      failures = 0;
+      const kept = await db.preferences.bulkGet([...PRESERVED_PREFERENCES]);
+      const pendingExports = await db.pendingExports.toArray();
+      await db.delete();
+      await db.open();
+      await db.transaction('rw', db.preferences, db.pendingExports, async () => {
+        await db.preferences.bulkPut(kept.filter((row) => row !== undefined));
+        await db.pendingExports.bulkPut(pendingExports);
+      });
+      const at = now().toISOString();
+      if (reason !== 'logout') notice.write({ reason, at });
+      setState({ kind: 'wiped', reason, at });
+    },
+
+    async startOver() {
+      keys.clear();
+      openDataKey = null;
+      userProtected = false;
+      failures = 0;
+      const dataKey = randomBytes(32);
+      const wrapping = await unprotectedWrapping(dataKey);
+      await db.transaction('rw', db.keyring, async () => {
+        await db.keyring.clear();
+        await db.keyring.put(wrapping);
+      });
+      openWith(dataKey);
+    },
+
+    async isUnprotected() {
+      return (await db.keyring.get('device')) !== undefined && !(await hasProtection());
+    },
+
+    dismissWipeNotice() {
+      notice.clear();
+    },
+  };
+  return vault;
+}
+
+/**
+ * The vault's part of a login and a logout: a new user first gets a new data key (the previous
+ * user's is destroyed with their rows), then the password wraps it; a logout destroys the key.
+ * A login while locked (the offline-too-long check) wraps nothing: the lock screen unlocks next.
+ */
+export function localKeysOf(vault: AppVault): LocalKeys {
+  return {
+    async afterLogin(password, newUser) {
+      if (newUser) await vault.startOver();
+      if (vault.getState().kind === 'open') await vault.enrollPassword(password);
+    },
+    afterLogout: () => vault.startOver(),
+  };
+}
