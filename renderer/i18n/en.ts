@@ -1830,8 +1830,8 @@ export const en: Translation = {
       biometricFailed: 'Touch ID did not confirm you; try again or use the PIN or password.',
       biometricUnavailable: 'Touch ID is not available now; use the PIN or password.',
       noNetwork: 'Cannot reach the server to check the password. Connect and try again.',
-      noServerLogin:
-        'No server account has logged in on this computer, so the password cannot be checked online.',
+      wrongLocally:
+        'The server accepted this password, but the data on this computer is still protected by the previous one and cannot be opened with the new one. Ask your administrator.',
       error: 'Could not unlock: {{message}}',
     },
     pinNeeded: 'Enter the PIN',

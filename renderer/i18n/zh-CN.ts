@@ -1750,7 +1750,8 @@ export const zhCN = {
       biometricFailed: '没有通过触控 ID 验证，请再试或改用 PIN、密码。',
       biometricUnavailable: '触控 ID 现在不可用，请用 PIN 或密码解锁。',
       noNetwork: '连接不上服务器，无法核对密码。请联网后再试。',
-      noServerLogin: '本机没有登录过服务器账户，无法联网核对密码。',
+      wrongLocally:
+        '服务器确认了这个密码，但本机数据仍由之前的密码保护，无法用新密码打开。请联系管理员。',
       error: '解锁时出错：{{message}}',
     },
     pinNeeded: '请输入 PIN',

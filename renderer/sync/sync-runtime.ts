@@ -15,7 +15,6 @@ import { desktop } from '../desktop/desktop';
 import { createSyncEngine, type SyncEngine } from './engine';
 import { desktopSessionVault } from './session-vault';
 import { guardCertificate } from './certificate-guard';
-import { NetworkError, UnauthorizedError } from './errors';
 import { isInsecureRemoteAddress, normalizeServerAddress } from './transport';
 import { vault } from '../vault/app-vault';
 import { LoginRequiredError, NetworkError, UnauthorizedError } from './errors';
@@ -205,24 +204,4 @@ export async function logoutFromServer(): Promise<void> {
 export async function clearLocalDataForLogin(): Promise<void> {
   await clearLocalData(db);
   await reloadProfile();
-}
-
-/**
- * The app lock's check after too long offline: the server must accept the logged-in user's
- * password (a login, so the session is renewed as well). 'no_login' when there is no server or
- * nobody to check.
- */
-export async function verifyPasswordOnline(
-  password: string,
-): Promise<'ok' | 'wrong' | 'unreachable' | 'no_login'> {
-  const user = await readSession(db);
-  if (engine === null || user === null) return 'no_login';
-  try {
-    await loginToServer(user.login, password);
-    return 'ok';
-  } catch (error) {
-    if (error instanceof UnauthorizedError) return 'wrong';
-    if (error instanceof NetworkError) return 'unreachable';
-    throw error;
-  }
 }

@@ -6,12 +6,14 @@ import {
   submitBiometric,
   submitPassword,
   submitPin,
-  type OnlinePasswordCheck,
+  type OnlineUnlock,
 } from './lock-flow';
 import { FAKE_PASSWORD, FAKE_PIN, lockedFakeVault } from './test-support/fake-vault';
 
 const WRONG_PIN = '135790';
-const offlineCheck: OnlinePasswordCheck = async () => 'ok';
+const neverOnline: OnlineUnlock = async () => {
+  throw new Error('not asked: the vault alone checks this password');
+};
 
 async function wrongPins(vault: ReturnType<typeof lockedFakeVault>, times: number) {
   let last = null;
@@ -46,10 +48,10 @@ describe('the PIN', () => {
     // The right PIN no longer helps.
     await expect(submitPin(vault, FAKE_PIN)).resolves.toMatchObject({ mode: 'password' });
     expect(vault.getState()).toMatchObject({ kind: 'locked', requires: 'password' });
-    await expect(submitPassword(vault, 'nope', 'password', offlineCheck)).resolves.toEqual({
+    await expect(submitPassword(vault, 'nope', 'password', neverOnline)).resolves.toEqual({
       notice: { kind: 'wrong_password' },
     });
-    await expect(submitPassword(vault, FAKE_PASSWORD, 'password', offlineCheck)).resolves.toEqual({
+    await expect(submitPassword(vault, FAKE_PASSWORD, 'password', neverOnline)).resolves.toEqual({
       notice: null,
     });
     expect(vault.getState()).toEqual({ kind: 'open' });
@@ -124,29 +126,22 @@ describe('which field the screen opens with', () => {
 });
 
 describe('offline too long', () => {
-  it('asks the server before the vault, and only opens when the server agrees', async () => {
+  it('unlocks only through the server check, and says why it did not', async () => {
     const vault = lockedFakeVault('offline_too_long');
-    const check = vi.fn<OnlinePasswordCheck>(async () => 'unreachable');
-    await expect(submitPassword(vault, FAKE_PASSWORD, 'online_password', check)).resolves.toEqual({
-      notice: { kind: 'no_network' },
-    });
+    const unlockOnline = vi.fn<OnlineUnlock>(async () => 'offline');
+    const submit = (password: string) =>
+      submitPassword(vault, password, 'online_password', unlockOnline);
+    await expect(submit(FAKE_PASSWORD)).resolves.toEqual({ notice: { kind: 'no_network' } });
+    unlockOnline.mockResolvedValueOnce('wrong');
+    await expect(submit('old password')).resolves.toEqual({ notice: { kind: 'wrong_password' } });
+    unlockOnline.mockResolvedValueOnce('wrong_locally');
+    await expect(submit('new password')).resolves.toEqual({ notice: { kind: 'wrong_locally' } });
+    // The vault's own offline check is never used for this lock.
     expect(vault.calls).toEqual([]);
-    check.mockResolvedValueOnce('wrong');
-    await expect(submitPassword(vault, 'old password', 'online_password', check)).resolves.toEqual({
-      notice: { kind: 'wrong_password' },
-    });
-    check.mockResolvedValueOnce('no_login');
-    await expect(
-      submitPassword(vault, FAKE_PASSWORD, 'online_password', check),
-    ).resolves.toMatchObject({ notice: { kind: 'no_server_login' } });
-    expect(vault.getState().kind).toBe('locked');
-    check.mockResolvedValueOnce('ok');
-    await expect(submitPassword(vault, FAKE_PASSWORD, 'online_password', check)).resolves.toEqual({
-      notice: null,
-    });
-    expect(check).toHaveBeenLastCalledWith(FAKE_PASSWORD);
-    expect(vault.calls).toEqual(['password']);
-    expect(vault.getState()).toEqual({ kind: 'open' });
+    unlockOnline.mockResolvedValueOnce('ok');
+    await expect(submit(FAKE_PASSWORD)).resolves.toEqual({ notice: null });
+    expect(unlockOnline).toHaveBeenLastCalledWith(FAKE_PASSWORD);
+    expect(unlockOnline).toHaveBeenCalledTimes(4);
   });
 });
 

@@ -15,16 +15,20 @@ export type LockNotice =
   | { kind: 'biometric_failed' }
   | { kind: 'biometric_unavailable' }
   | { kind: 'no_network' }
-  | { kind: 'no_server_login' }
+  | { kind: 'wrong_locally' }
   | { kind: 'error'; message: string };
 
 /** The screen after an attempt: a notice (or none), and the mode it must switch to, if any. */
 export type UnlockOutcome = { notice: LockNotice | null; mode?: UnlockMode };
 
-/** The server's verdict on the password, for a laptop that was offline too long. */
-export type OnlinePasswordCheck = (
+/**
+ * Unlocking a laptop that was offline too long: the server checks the password, then it opens
+ * the vault (sync-runtime's unlockWithOnlinePassword). `wrong_locally`: the server took it, but
+ * this laptop's key is protected by an older password.
+ */
+export type OnlineUnlock = (
   password: string,
-) => Promise<'ok' | 'wrong' | 'unreachable' | 'no_login'>;
+) => Promise<'ok' | 'wrong' | 'offline' | 'wrong_locally'>;
 
 type LockedState = Extract<VaultState, { kind: 'locked' }>;
 
@@ -93,14 +97,14 @@ export async function submitPassword(
   vault: Vault,
   password: string,
   requires: LockedState['requires'],
-  checkOnline: OnlinePasswordCheck,
+  unlockOnline: OnlineUnlock,
 ): Promise<UnlockOutcome> {
   try {
     if (requires === 'online_password') {
-      const verdict = await checkOnline(password);
-      if (verdict === 'wrong') return { notice: { kind: 'wrong_password' } };
-      if (verdict === 'unreachable') return { notice: { kind: 'no_network' } };
-      if (verdict === 'no_login') return { notice: { kind: 'no_server_login' } };
+      const verdict = await unlockOnline(password);
+      if (verdict === 'ok') return { notice: null };
+      if (verdict === 'offline') return { notice: { kind: 'no_network' } };
+      return { notice: { kind: verdict === 'wrong' ? 'wrong_password' : 'wrong_locally' } };
     }
     const answer = await vault.unlockWithPassword(password);
     return answer === 'ok' ? { notice: null } : { notice: { kind: 'wrong_password' } };

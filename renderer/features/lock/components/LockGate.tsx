@@ -8,7 +8,7 @@ import { DEFAULT_DEALERSHIP_SETTINGS } from '../../../../shared/domain/settings'
 import { db } from '../../../db/db';
 import { useDealershipSettings } from '../../../db/useDealershipSettings';
 import { useAppStore } from '../../../state/store';
-import { verifyPasswordOnline } from '../../../sync/sync-runtime';
+import { unlockWithOnlinePassword } from '../../../sync/sync-runtime';
 import type { Vault } from '../../../vault/vault-types';
 import { useIdleLock } from '../hooks/useIdleLock';
 import { useLockShortcut } from '../hooks/useLockShortcut';
@@ -52,7 +52,7 @@ export function LockGate({ vault, children }: { vault: Vault; children: ReactNod
         state={state}
         displayName={displayName}
         offlineLockDays={lastOfflineLockDays}
-        checkPasswordOnline={verifyPasswordOnline}
+        unlockOnline={unlockWithOnlinePassword}
         countPendingChanges={() => db.outbox.count()}
       />
     );

@@ -21,7 +21,7 @@ import {
   submitPassword,
   submitPin,
   type LockNotice,
-  type OnlinePasswordCheck,
+  type OnlineUnlock,
   type UnlockMode,
   type UnlockOutcome,
 } from '../lock-flow';
@@ -33,7 +33,7 @@ export type LockScreenProps = {
   state: LockedState;
   displayName: string | null;
   offlineLockDays?: number;
-  checkPasswordOnline: OnlinePasswordCheck;
+  unlockOnline: OnlineUnlock;
   /** Changes waiting to be pushed (for the message after ten wrong PINs). */
   countPendingChanges: () => Promise<number>;
 };
@@ -45,7 +45,7 @@ export function LockScreen({
   state,
   displayName,
   offlineLockDays = DEFAULT_OFFLINE_LOCK_DAYS,
-  checkPasswordOnline,
+  unlockOnline,
   countPendingChanges,
 }: LockScreenProps) {
   const { t } = useTranslation();
@@ -109,7 +109,7 @@ export function LockScreen({
       apply(
         mode === 'pin'
           ? await submitPin(vault, entry)
-          : await submitPassword(vault, entry, state.requires, checkPasswordOnline),
+          : await submitPassword(vault, entry, state.requires, unlockOnline),
       );
     } finally {
       setBusy(false);
@@ -256,8 +256,8 @@ function noticeText(notice: LockNotice, t: TFunction): string {
       return t('lock.notices.biometricUnavailable');
     case 'no_network':
       return t('lock.notices.noNetwork');
-    case 'no_server_login':
-      return t('lock.notices.noServerLogin');
+    case 'wrong_locally':
+      return t('lock.notices.wrongLocally');
     case 'error':
       return t('lock.notices.error', { message: notice.message });
   }
