@@ -7,6 +7,10 @@ import { e2eDealership, e2eSyncServerUrl } from '../support/e2e-accounts';
 import { CustomerCard } from './pages/customer-card';
 import { SyncClient } from './pages/sync-client';
 
+// Each PIN and password check derives a key (PBKDF2, 600,000 rounds): slower than most steps.
+test.describe.configure({ timeout: 180_000 });
+const SLOW = { timeout: 30_000 };
+
 const PIN = '246802';
 const WRONG_PIN = '135790';
 const CUSTOMER = '林晓彤';
@@ -46,11 +50,11 @@ test('a PIN locks the app: nothing of the customers shows, the right PIN opens i
   await card.openNew();
   await card.fill({ name: CUSTOMER, phone: '13800138021' });
   await card.save();
-  await expect(page.getByText('已保存').first()).toBeVisible();
+  await expect(page.getByTestId('card-name')).toHaveText(CUSTOMER, SLOW);
 
   await setPin(page, PIN);
   await page.goto('/#/customers');
-  await expect(page.getByText(CUSTOMER)).toBeVisible();
+  await expect(page.getByText(CUSTOMER)).toBeVisible(SLOW);
 
   await page.getByRole('button', { name: '锁定' }).click();
   const screen = page.getByTestId('lock-screen');
@@ -63,10 +67,10 @@ test('a PIN locks the app: nothing of the customers shows, the right PIN opens i
   await enterPin(page, '2468');
   await expect(screen).toContainText('PIN 至少需要 6 位数字');
   await enterPin(page, WRONG_PIN);
-  await expect(screen.getByTestId('lock-notice')).toHaveText('PIN 不正确，还可以再试 4 次。');
+  await expect(screen.getByTestId('lock-notice')).toHaveText('PIN 不正确，还可以再试 4 次。', SLOW);
   await enterPin(page, PIN);
-  await expect(screen).toHaveCount(0);
-  await expect(page.getByText(CUSTOMER)).toBeVisible();
+  await expect(screen).toHaveCount(0, SLOW);
+  await expect(page.getByText(CUSTOMER)).toBeVisible(SLOW);
 
   // Ctrl+L locks as well.
   await page.keyboard.press('Control+l');
@@ -76,13 +80,13 @@ test('a PIN locks the app: nothing of the customers shows, the right PIN opens i
 
   // After a reload the app starts locked.
   await enterPin(page, PIN);
-  await expect(page.getByText(CUSTOMER)).toBeVisible();
+  await expect(page.getByText(CUSTOMER)).toBeVisible(SLOW);
   await page.reload();
   await expect(screen).toBeVisible();
   await expect(screen.getByTestId('lock-reason')).toHaveText('应用已启动，请先解锁。');
   await expect(page.locator('body')).not.toContainText(CUSTOMER);
   await enterPin(page, PIN);
-  await expect(page.getByText(CUSTOMER)).toBeVisible();
+  await expect(page.getByText(CUSTOMER)).toBeVisible(SLOW);
 });
 
 test('five wrong PINs leave only the password, and the password opens', async ({
@@ -97,20 +101,22 @@ test('five wrong PINs leave only the password, and the password opens', async ({
     await enterPin(page, WRONG_PIN);
     await expect(screen.getByTestId('lock-notice')).toHaveText(
       `PIN 不正确，还可以再试 ${5 - attempt} 次。`,
+      SLOW,
     );
   }
   await enterPin(page, WRONG_PIN);
   await expect(screen.getByTestId('lock-notice')).toHaveText(
     'PIN 已连续输错 5 次，现在只能用账户密码解锁。',
+    SLOW,
   );
   await expect(screen.getByLabel('账户密码')).toBeVisible();
   await expect(screen.getByLabel('PIN')).toHaveCount(0);
   await expect(screen.getByRole('button', { name: '使用 PIN' })).toHaveCount(0);
   await screen.getByLabel('账户密码').fill('not-the-password');
   await screen.getByRole('button', { name: '解锁' }).click();
-  await expect(screen.getByTestId('lock-notice')).toHaveText('密码不正确，请重新输入。');
+  await expect(screen.getByTestId('lock-notice')).toHaveText('密码不正确，请重新输入。', SLOW);
   await screen.getByLabel('账户密码').fill(consultant.password);
   await screen.getByRole('button', { name: '解锁' }).click();
-  await expect(screen).toHaveCount(0);
+  await expect(screen).toHaveCount(0, SLOW);
   await expect(page.getByRole('navigation', { name: 'main' })).toBeVisible();
 });
