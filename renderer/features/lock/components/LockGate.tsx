@@ -46,8 +46,8 @@ export function LockGate({ vault, children }: { vault: Vault; children: ReactNod
   if (state.kind === 'locked') {
     return (
       <LockScreen
-        // A new lock starts a new screen: nothing typed or said before carries over.
-        key={state.reason}
+        // No key: a wrong PIN that turns the reason into pin_lockout must keep the screen (and
+        // its notice); the screen unmounts anyway whenever the app opens.
         vault={vault}
         state={state}
         displayName={displayName}
