@@ -16,10 +16,15 @@ export const IPC_CHANNELS = {
   inspectServerCertificate: 'desktop:inspect-server-certificate',
   trustServerCertificate: 'desktop:trust-server-certificate',
   setSyncServer: 'desktop:set-sync-server',
+  // The app lock: whether the OS offers its own prompt (Touch ID), and asking it.
+  canPromptBiometric: 'desktop:can-prompt-biometric',
+  promptBiometric: 'desktop:prompt-biometric',
   // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
   menuCommand: 'desktop:menu-command',
   notificationClick: 'desktop:notification-click',
   updateStatus: 'desktop:update-status',
+  // The app lock: the OS locked its screen or went to sleep.
+  systemLock: 'desktop:system-lock',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -38,6 +43,9 @@ export const INVOKE_CHANNELS = [
   IPC_CHANNELS.inspectServerCertificate,
   IPC_CHANNELS.trustServerCertificate,
   IPC_CHANNELS.setSyncServer,
+  // The app lock
+  IPC_CHANNELS.canPromptBiometric,
+  IPC_CHANNELS.promptBiometric,
 ] as const satisfies readonly IpcChannel[];
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -47,6 +55,7 @@ export const PUSH_CHANNELS = [
   IPC_CHANNELS.menuCommand,
   IPC_CHANNELS.notificationClick,
   IPC_CHANNELS.updateStatus,
+  IPC_CHANNELS.systemLock,
 ] as const satisfies readonly IpcChannel[];
 
 export type PushChannel = (typeof PUSH_CHANNELS)[number];

@@ -550,3 +550,68 @@ describe('server certificates', () => {
     ).resolves.toEqual({ kind: 'plain' });
   });
 });
+
+describe('app lock: the OS prompt', () => {
+  const { systemPreferences } = electronMock;
+
+  function registerOn(platform: NodeJS.Platform): void {
+    resetElectronMock();
+    registerIpcHandlers({
+      devServerOrigin: null,
+      getMainWindow: () => null,
+      serverTrust: testServerTrust(),
+      updater,
+      platform,
+    });
+  }
+
+  it('offers Touch ID on a Mac that can prompt, and nowhere else', async () => {
+    registerOn('darwin');
+    systemPreferences.canPromptTouchID.mockReturnValue(true);
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.canPromptBiometric, eventFrom(OWN_PAGE), null),
+    ).resolves.toBe(true);
+    systemPreferences.canPromptTouchID.mockReturnValue(false);
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.canPromptBiometric, eventFrom(OWN_PAGE), null),
+    ).resolves.toBe(false);
+
+    registerOn('win32');
+    systemPreferences.canPromptTouchID.mockReturnValue(true);
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.canPromptBiometric, eventFrom(OWN_PAGE), null),
+    ).resolves.toBe(false);
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.promptBiometric, eventFrom(OWN_PAGE), '解锁 DealerDesk'),
+    ).resolves.toBe(false);
+    expect(systemPreferences.promptTouchID).not.toHaveBeenCalled();
+  });
+
+  it('answers true when the user passes the prompt and false when it is cancelled', async () => {
+    registerOn('darwin');
+    systemPreferences.canPromptTouchID.mockReturnValue(true);
+    systemPreferences.promptTouchID.mockResolvedValueOnce(undefined);
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.promptBiometric, eventFrom(OWN_PAGE), '解锁 DealerDesk'),
+    ).resolves.toBe(true);
+    expect(systemPreferences.promptTouchID).toHaveBeenCalledWith('解锁 DealerDesk');
+    systemPreferences.promptTouchID.mockRejectedValueOnce(new Error('User canceled'));
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.promptBiometric, eventFrom(OWN_PAGE), '解锁 DealerDesk'),
+    ).resolves.toBe(false);
+  });
+
+  it('refuses a reason that is empty, not text or too long', async () => {
+    registerOn('darwin');
+    systemPreferences.canPromptTouchID.mockReturnValue(true);
+    for (const reason of ['', '   ', 42, 'x'.repeat(201)]) {
+      await expect(
+        ipcMain.invoke(IPC_CHANNELS.promptBiometric, eventFrom(OWN_PAGE), reason),
+      ).rejects.toThrow(/invalid payload/);
+    }
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.canPromptBiometric, eventFrom(OWN_PAGE), 'yes'),
+    ).rejects.toThrow(/invalid payload/);
+    expect(systemPreferences.promptTouchID).not.toHaveBeenCalled();
+  });
+});

@@ -11,12 +11,14 @@ import {
   net,
   Notification,
   safeStorage,
+  systemPreferences,
   type BrowserWindow,
   type IpcMainInvokeEvent,
   type SaveDialogOptions,
 } from 'electron';
 import * as z from 'zod';
 import {
+  MAX_BIOMETRIC_REASON_LENGTH,
   MAX_TOKEN_LENGTH,
   type DesktopNotification,
   type SaveFileRequest,
@@ -169,6 +171,8 @@ export type IpcDependencies = {
   secrets?: SecretStore;
   /** The pinned server certificates (main.ts installs the same object as the verify proc). */
   serverTrust: ServerTrust;
+  /** The operating system (process.platform by default); injected in tests. */
+  platform?: NodeJS.Platform;
 };
 
 export class IpcSenderRejectedError extends Error {
@@ -324,5 +328,32 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
   );
   handleValidated(IPC_CHANNELS.installUpdate, noOptionsSchema, deps, () => {
     deps.updater.install();
+  });
+  registerAppLockHandlers(deps);
+}
+
+// ---- the app lock: the OS prompt (Touch ID) as one more way to unlock.
+
+const biometricReasonSchema = z.string().trim().min(1).max(MAX_BIOMETRIC_REASON_LENGTH);
+
+/** Touch ID exists only in macOS; systemPreferences has no such prompt elsewhere. */
+function canPromptTouchId(platform: NodeJS.Platform): boolean {
+  return platform === 'darwin' && systemPreferences.canPromptTouchID();
+}
+
+function registerAppLockHandlers(deps: IpcDependencies): void {
+  const platform = deps.platform ?? process.platform;
+  handleValidated(IPC_CHANNELS.canPromptBiometric, z.null(), deps, () =>
+    canPromptTouchId(platform),
+  );
+  handleValidated(IPC_CHANNELS.promptBiometric, biometricReasonSchema, deps, async (reason) => {
+    if (!canPromptTouchId(platform)) return false;
+    try {
+      // Resolves when the user passed, rejects when they cancelled or failed.
+      await systemPreferences.promptTouchID(reason);
+      return true;
+    } catch {
+      return false;
+    }
   });
 }

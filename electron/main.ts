@@ -3,12 +3,13 @@
 // which also runs in a plain browser.
 
 import path from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { IPC_CHANNELS } from './ipc-channels';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu, pickMenuLocale } from './menu';
 import { createServerTrust, TRUST_FILE_NAME } from './server-trust';
+import { forwardSystemLock } from './system-lock';
 import {
   APP_ENTRY_URL,
   contentSecurityPolicy,
@@ -131,6 +132,8 @@ export async function startDesktopApp(): Promise<void> {
     serverTrust,
     updater,
   });
+  // The app lock follows the OS screen lock and sleep.
+  forwardSystemLock(powerMonitor, () => mainWindow);
   installApplicationMenu({
     locale: pickMenuLocale(app.getPreferredSystemLanguages()),
     isDev,

@@ -25,6 +25,9 @@ const DESKTOP_API_MEMBERS = {
   inspectServerCertificate: true,
   trustServerCertificate: true,
   setSyncServer: true,
+  onSystemLock: true,
+  canPromptBiometric: true,
+  promptBiometric: true,
 } satisfies Record<keyof DesktopApi, true>;
 
 function isDesktopApi(value: unknown): value is DesktopApi {
@@ -215,6 +218,30 @@ describe('subscriptions', () => {
     stopSecond();
     expect(first).toEqual([]);
     expect(second).toEqual(['open-settings']);
+  });
+});
+
+describe('app lock', () => {
+  it('onSystemLock passes on the two known causes only', () => {
+    const causes: string[] = [];
+    const unsubscribe = api.onSystemLock((cause) => causes.push(cause));
+    ipcRenderer.deliver(IPC_CHANNELS.systemLock, 'os_lock');
+    ipcRenderer.deliver(IPC_CHANNELS.systemLock, 'reboot');
+    ipcRenderer.deliver(IPC_CHANNELS.systemLock, { cause: 'suspend' });
+    ipcRenderer.deliver(IPC_CHANNELS.systemLock, 'suspend');
+    unsubscribe();
+    ipcRenderer.deliver(IPC_CHANNELS.systemLock, 'os_lock');
+    expect(causes).toEqual(['os_lock', 'suspend']);
+  });
+
+  it('the biometric calls answer true only for a literal true', async () => {
+    ipcRenderer.invoke.mockResolvedValue('true');
+    await expect(api.canPromptBiometric()).resolves.toBe(false);
+    await expect(api.promptBiometric('解锁')).resolves.toBe(false);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.canPromptBiometric, null);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.promptBiometric, '解锁');
+    ipcRenderer.invoke.mockResolvedValue(true);
+    await expect(api.promptBiometric('解锁')).resolves.toBe(true);
   });
 });
 

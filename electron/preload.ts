@@ -9,6 +9,7 @@ import * as z from 'zod';
 import {
   isUpdateStatus,
   MENU_COMMANDS,
+  SYSTEM_LOCK_CAUSES,
   type DesktopApi,
   type DesktopNotification,
   type MenuCommand,
@@ -16,6 +17,7 @@ import {
   type SaveFileResult,
   type UpdateStatus,
   type ServerCertificate,
+  type SystemLockCause,
 } from '../shared/desktop/desktop-api';
 import {
   sessionAccessSchema,
@@ -40,6 +42,10 @@ const serverCertificateSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('plain') }),
   z.strictObject({ kind: z.literal('unreachable'), message: z.string() }),
 ]) satisfies z.ZodType<ServerCertificate>;
+
+function isSystemLockCause(value: unknown): value is SystemLockCause {
+  return SYSTEM_LOCK_CAUSES.some((cause) => cause === value);
+}
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
@@ -121,6 +127,18 @@ const desktopApi = {
   },
   async installUpdate(): Promise<void> {
     await ipcRenderer.invoke(IPC_CHANNELS.installUpdate, {});
+  },
+  // ---- the app lock
+  onSystemLock(listener: (cause: SystemLockCause) => void): () => void {
+    return subscribe(IPC_CHANNELS.systemLock, isSystemLockCause, listener);
+  },
+  async canPromptBiometric(): Promise<boolean> {
+    const answer: unknown = await ipcRenderer.invoke(IPC_CHANNELS.canPromptBiometric, null);
+    return answer === true;
+  },
+  async promptBiometric(reason: string): Promise<boolean> {
+    const passed: unknown = await ipcRenderer.invoke(IPC_CHANNELS.promptBiometric, reason);
+    return passed === true;
   },
 } satisfies DesktopApi;
 

@@ -11,36 +11,14 @@ import { ensureProfile } from './db/profile-repo';
 import { followVault } from './sync/sync-runtime';
 import { vault } from './vault/app-vault';
 import { initI18n } from './i18n/i18n';
-import { WipedNotice } from './features/devices';
-import type { VaultState } from './vault/vault-types';
-
-/** A laptop whose data was destroyed starts on why, not on an empty app. */
-function showWipedNotice(wiped: Extract<VaultState, { kind: 'wiped' }>, root: HTMLElement): void {
-  createRoot(root).render(
-    <StrictMode>
-      <WipedNotice
-        reason={wiped.reason}
-        at={wiped.at}
-        onContinue={() => {
-          vault.dismissWipeNotice();
-          window.location.reload();
-        }}
-      />
-    </StrictMode>,
-  );
-}
 
 async function start(): Promise<void> {
-  const state = await vault.start();
+  await vault.start();
   const [profile, language] = await Promise.all([ensureProfile(db), readLanguagePreference(db)]);
   await initI18n(language ?? 'zh-CN');
   useAppStore.getState().setProfile(profile);
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing');
-  if (state.kind === 'wiped') {
-    showWipedNotice(state, root);
-    return;
-  }
   createRoot(root).render(
     <StrictMode>
       <App />

@@ -48,11 +48,13 @@ async function main(): Promise<void> {
       'delivery',
       'sync',
       'import',
+      'lock',
     ];
     if (only.includes('local')) await takeLocalShots(browser);
     if (only.includes('import')) await takeImportShots(browser);
     if (only.includes('delivery')) await takeDeliveryShots(browser);
     if (only.includes('sync')) await takeSyncShots(browser);
+    if (only.includes('lock')) await takeLockShot(browser);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
@@ -395,6 +397,35 @@ async function takeImportShots(browser: Browser): Promise<void> {
     await expect(wizard.line(11)).toBeVisible();
     await page.waitForTimeout(300);
     await shot(page, '20-import-preview');
+  } finally {
+    await context.close();
+  }
+}
+
+/** The lock screen after a wrong PIN: a consultant's name, why it locked, attempts left. */
+async function takeLockShot(browser: Browser): Promise<void> {
+  const context = await browser.newContext({
+    ...CONTEXT_OPTIONS,
+    baseURL: `http://localhost:${PREVIEW_PORT}/`,
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto('/#/settings');
+    const profile = page.getByLabel('我的名字');
+    await profile.fill('李娜');
+    await profile.press('Enter');
+    const security = page.getByTestId('device-security');
+    await security.getByRole('button', { name: '设置 PIN' }).click();
+    await security.getByLabel('新 PIN', { exact: true }).fill('246802');
+    await security.getByLabel('再次输入新 PIN').fill('246802');
+    await security.getByRole('button', { name: '保存 PIN' }).click();
+    await expect(page.getByText('PIN 已保存')).toBeVisible();
+    await page.getByTestId('lock-button').click();
+    const screen = page.getByTestId('lock-screen');
+    await screen.getByLabel('PIN').fill('135790');
+    await screen.getByRole('button', { name: '解锁' }).click();
+    await expect(screen.getByTestId('lock-notice')).toBeVisible();
+    await shot(page, '21-lock-screen');
   } finally {
     await context.close();
   }

@@ -248,6 +248,15 @@ const menuMock = {
   setApplicationMenu: vi.fn<(menu: unknown) => void>(),
 };
 
+// The OS power events (the app lock listens to 'lock-screen' and 'suspend').
+class PowerMonitorMock extends EventEmitter {}
+
+// Touch ID: unavailable unless a test says otherwise.
+const systemPreferencesMock = {
+  canPromptTouchID: vi.fn((): boolean => false),
+  promptTouchID: vi.fn((_reason: string): Promise<void> => Promise.resolve()),
+};
+
 // ---------------------------------------------------------------- the module surface
 
 const appMock = new AppMock();
@@ -256,6 +265,7 @@ const ipcRendererMock = new IpcRendererMock();
 const contextBridgeMock = new ContextBridgeMock();
 const protocolMock = new ProtocolMock();
 const sessionModuleMock = { defaultSession: new SessionMock() };
+const powerMonitorMock = new PowerMonitorMock();
 
 /** Everything a test may want to drive or inspect, with the mock's own (precise) types. */
 export const electronMock = {
@@ -271,6 +281,8 @@ export const electronMock = {
   Menu: menuMock,
   session: sessionModuleMock,
   safeStorage: safeStorageMock,
+  powerMonitor: powerMonitorMock,
+  systemPreferences: systemPreferencesMock,
 };
 
 /** Back to a freshly started process: no windows, handlers, listeners or recorded calls. */
@@ -286,6 +298,8 @@ export function resetElectronMock(): void {
   contextBridgeMock.exposed.clear();
   protocolMock.handlers.clear();
   sessionModuleMock.defaultSession = new SessionMock();
+  powerMonitorMock.removeAllListeners();
+  systemPreferencesMock.canPromptTouchID.mockImplementation(() => false);
 }
 
 // Named exports matching `import { app, BrowserWindow, … } from 'electron'`.
@@ -302,4 +316,6 @@ export {
   menuMock as Menu,
   sessionModuleMock as session,
   safeStorageMock as safeStorage,
+  powerMonitorMock as powerMonitor,
+  systemPreferencesMock as systemPreferences,
 };

@@ -1,12 +1,23 @@
 // The shell of the UI: locale providers, navigation, the sync status and routes.
 
-import { App as AntApp, Badge, ConfigProvider, Layout, Menu, Space, Spin, theme } from 'antd';
+import {
+  App as AntApp,
+  Badge,
+  Button,
+  ConfigProvider,
+  Layout,
+  Menu,
+  Space,
+  Spin,
+  theme,
+} from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import {
   AreaChartOutlined,
   AuditOutlined,
   DeleteOutlined,
+  LockOutlined,
   MergeOutlined,
   SwapOutlined,
   CalendarOutlined,
@@ -24,6 +35,7 @@ import { CustomerCardPage } from '../features/customers/components/CustomerCardP
 import { CustomerListPage } from '../features/customers/components/CustomerListPage';
 import { DeliveryChecklistPage } from '../features/deliveries/components/DeliveryChecklistPage';
 import { DuplicatesPage } from '../features/duplicates/components/DuplicatesPage';
+import { LockGate, useAppLock } from '../features/lock';
 import { DeletedCustomersPage } from '../features/manager/components/DeletedCustomersPage';
 import { useDuplicateClaimCount } from '../features/duplicates/hooks/useDuplicateClaims';
 import { FollowUpsPage } from '../features/follow-ups/components/FollowUpsPage';
@@ -42,6 +54,7 @@ import { ReloginPrompt } from '../features/sync/components/ReloginPrompt';
 import { SyncStatusPanel } from '../features/sync/components/SyncStatusPanel';
 import { UpdateBanner } from '../features/updates/components/UpdateBanner';
 import type { MenuCommand } from '../../shared/desktop/desktop-api';
+import { vault } from '../vault/app-vault';
 
 // The charting library is only for this page: loaded on first visit, not with the app.
 const DashboardPage = lazy(() =>
@@ -71,7 +84,10 @@ export function App() {
     >
       <AntApp>
         <HashRouter>
-          <Shell />
+          {/* Locked or wiped, the lock screen replaces the shell: no customer data is mounted. */}
+          <LockGate vault={vault}>
+            <Shell />
+          </LockGate>
         </HashRouter>
       </AntApp>
     </ConfigProvider>
@@ -87,6 +103,7 @@ function Shell() {
   const isManager = useManagerSession().kind === 'manager';
   const lostRequests = useLostRequestCount(isManager);
   const duplicateClaims = useDuplicateClaimCount(isManager);
+  const { lockNow } = useAppLock();
 
   useEffect(
     () => desktop.onMenuCommand((command) => navigate(ROUTE_OF_COMMAND[command])),
@@ -155,6 +172,17 @@ function Shell() {
             style={{ borderInlineEnd: 'none' }}
           />
         </nav>
+        <div style={{ padding: '4px 16px' }}>
+          <Button
+            block
+            icon={<LockOutlined />}
+            onClick={lockNow}
+            title={t('lock.buttonTitle')}
+            data-testid="lock-button"
+          >
+            {t('lock.button')}
+          </Button>
+        </div>
         <SyncStatusPanel />
       </Layout.Sider>
       <Layout.Content style={{ padding: 24, background: '#f5f6f8', overflow: 'auto' }}>

@@ -28,6 +28,8 @@ const EDITED: DealershipSettingsFields = {
     birthdayCare: false,
   },
   escalationHours: 72,
+  lockAfterMinutes: 5,
+  offlineLockDays: 14,
   dealership: {
     name: '广州天河大众 4S 店',
     address: '广州市天河区黄埔大道西 100 号',

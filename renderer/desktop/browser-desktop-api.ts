@@ -106,4 +106,10 @@ export const browserDesktopApi = {
   async installUpdate() {},
   // The built page's policy is a <meta> tag in index.html, fixed at build time.
   setSyncServer: async () => false,
+  // ---- the app lock: a page learns nothing of the OS screen lock and has no Touch ID.
+  onSystemLock() {
+    return () => {};
+  },
+  canPromptBiometric: async () => false,
+  promptBiometric: async () => false,
 } satisfies DesktopApi;

@@ -3,6 +3,7 @@
 
 import { useSyncExternalStore } from 'react';
 import { appKeys, db } from '../db/db';
+import { desktop } from '../desktop/desktop';
 import { createVault, type OsKeychain, type WipeNoticeStore } from './vault';
 import type { VaultState, WipeReason } from './vault-types';
 
@@ -30,12 +31,15 @@ const localStorageNotice: WipeNoticeStore = {
   clear: () => localStorage.removeItem(WIPE_NOTICE_KEY),
 };
 
-/** Until the desktop host offers its keychain here: none (the key is kept as the vault decides). */
+/**
+ * Until the desktop host offers its keychain here: none (the key is kept as the vault decides).
+ * The OS prompt (Touch ID) is the host's: false in the browser build and off macOS.
+ */
 const noKeychain: OsKeychain = {
   protect: async () => null,
   unprotect: async () => null,
-  canPromptBiometric: async () => false,
-  promptBiometric: async () => false,
+  canPromptBiometric: () => desktop.canPromptBiometric(),
+  promptBiometric: (reason) => desktop.promptBiometric(reason),
 };
 
 export const vault = createVault({ db, keys: appKeys, os: noKeychain, notice: localStorageNotice });

@@ -95,4 +95,6 @@ export type Vault = {
   enrollPassword(password: string): Promise<void>;
   /** Destroys every key and the whole local database; the state becomes wiped. */
   destroy(reason: WipeReason): Promise<void>;
+  /** The user read why the data was wiped: the next start begins afresh. */
+  dismissWipeNotice(): void;
 };

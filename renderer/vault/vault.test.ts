@@ -278,6 +278,21 @@ describe('the PIN', () => {
     expect(await t.db.customers.count()).toBe(1);
   });
 
+  it('on a laptop nobody logged in to, keeps working until the wipe: there is no password', async () => {
+    const vault = vaultOn();
+    await vault.start();
+    await vault.setPin('204816');
+    vault.lock('idle');
+    for (let attempt = 1; attempt < WIPE_AFTER_ATTEMPTS; attempt += 1) {
+      expect(await vault.unlockWithPin('000000')).toEqual({
+        result: 'wrong',
+        attemptsLeft: WIPE_AFTER_ATTEMPTS - attempt,
+      });
+    }
+    expect(vault.getState()).toMatchObject({ requires: 'any', reason: 'idle' });
+    expect(await vault.unlockWithPin('000000')).toEqual({ result: 'wiped' });
+  });
+
   it('can be removed: with a login the password still locks the app', async () => {
     const vault = await withPin();
     await vault.unlockWithPin('204816');

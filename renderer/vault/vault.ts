@@ -94,8 +94,6 @@ export type AppVault = Vault & {
   startOver(): Promise<void>;
   /** Whether the data key is held only unwrapped (nobody logged in, no PIN, no OS keychain). */
   isUnprotected(): Promise<boolean>;
-  /** The user read the wipe notice: forget it. */
-  dismissWipeNotice(): void;
 };
 
 const PRESERVED_PREFERENCES = ['language', 'server'] as const;
@@ -127,14 +125,21 @@ export function createVault(deps: VaultDeps): AppVault {
     return rows.some((row) => row !== undefined);
   }
 
+  /** Whether the account password can open the key (a login happened on this laptop). */
+  let passwordWrapped = false;
+
+  /** At 5 wrong attempts the PIN stops working, unless it is the only way in (no login here). */
+  function pinLockedOut(): boolean {
+    return failures >= PIN_ATTEMPTS && passwordWrapped;
+  }
+
   function requirementFor(reason: LockReason): UnlockRequirement {
     if (reason === 'offline_too_long') return 'online_password';
-    return failures >= PIN_ATTEMPTS ? 'password' : 'any';
+    return pinLockedOut() ? 'password' : 'any';
   }
 
   function lockedState(reason: LockReason): VaultState {
-    const shown =
-      failures >= PIN_ATTEMPTS && reason !== 'offline_too_long' ? 'pin_lockout' : reason;
+    const shown = pinLockedOut() && reason !== 'offline_too_long' ? 'pin_lockout' : reason;
     return {
       kind: 'locked',
       reason: shown,
@@ -204,8 +209,9 @@ export function createVault(deps: VaultDeps): AppVault {
     }
     const reason = state.kind === 'locked' ? state.reason : 'startup';
     setState(lockedState(reason));
-    if (failures >= PIN_ATTEMPTS) return { result: 'password_required' };
-    return { result: 'wrong', attemptsLeft: PIN_ATTEMPTS - failures };
+    if (pinLockedOut()) return { result: 'password_required' };
+    const limit = passwordWrapped ? PIN_ATTEMPTS : WIPE_AFTER_ATTEMPTS;
+    return { result: 'wrong', attemptsLeft: limit - failures };
   }
 
   async function wrapUnder(
@@ -261,6 +267,7 @@ export function createVault(deps: VaultDeps): AppVault {
       const lockout = await db.keyring.get('lockout');
       failures = lockout?.id === 'lockout' ? lockout.failures : 0;
       userProtected = await hasProtection();
+      passwordWrapped = (await db.keyring.get('password')) !== undefined;
       if (userProtected) {
         keys.clear();
         setState(lockedState('startup'));
@@ -380,6 +387,7 @@ export function createVault(deps: VaultDeps): AppVault {
       const session = await db.preferences.get('session');
       if (session?.key !== 'session') throw new Error('enrollPassword needs a logged-in user');
       await protect(password, { id: 'password', userId: session.user.id });
+      passwordWrapped = true;
       if (state.kind === 'open' && openDataKey && !(await db.keyring.get('os'))) {
         const sealed = await os.protect(openDataKey);
         if (sealed) await db.keyring.put({ id: 'os', sealed });
@@ -390,6 +398,7 @@ export function createVault(deps: VaultDeps): AppVault {
       keys.clear();
       openDataKey = null;
       userProtected = false;
+      passwordWrapped = false;
       failures = 0;
       const kept = await db.preferences.bulkGet([...PRESERVED_PREFERENCES]);
       const pendingExports = await db.pendingExports.toArray();
@@ -408,6 +417,7 @@ export function createVault(deps: VaultDeps): AppVault {
       keys.clear();
       openDataKey = null;
       userProtected = false;
+      passwordWrapped = false;
       failures = 0;
       const dataKey = randomBytes(32);
       const wrapping = await unprotectedWrapping(dataKey);

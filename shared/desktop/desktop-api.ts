@@ -96,7 +96,29 @@ export type DesktopApi = {
   onUpdateStatus(listener: (status: UpdateStatus) => void): () => void;
   /** Quits and installs a downloaded update (status 'ready'); does nothing otherwise. */
   installUpdate(): Promise<void>;
+
+  // ---- the app lock
+  /**
+   * Subscribes to the operating system locking its screen or going to sleep (the app locks
+   * too); returns the unsubscribe function. The browser build never calls the listener.
+   */
+  onSystemLock(listener: (cause: SystemLockCause) => void): () => void;
+  /** Whether the OS can ask for the user's fingerprint now (Touch ID on macOS; false elsewhere). */
+  canPromptBiometric(): Promise<boolean>;
+  /** Asks the OS prompt with this reason; true only when the user passed it. */
+  promptBiometric(reason: string): Promise<boolean>;
 };
+
+/** Why the operating system wants the app locked: its screen locked, or the laptop sleeps. */
+export type SystemLockCause = 'os_lock' | 'suspend';
+
+export const SYSTEM_LOCK_CAUSES = [
+  'os_lock',
+  'suspend',
+] as const satisfies readonly SystemLockCause[];
+
+/** The reason shown in the OS prompt: a sentence, never markup or a novel. */
+export const MAX_BIOMETRIC_REASON_LENGTH = 200;
 
 /** Tokens are a few hundred characters; anything much larger is not a token we keep. */
 export const MAX_TOKEN_LENGTH = 4096;

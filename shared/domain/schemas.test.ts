@@ -495,6 +495,8 @@ describe('dealershipSettingsSchema', () => {
   const settings = (overrides: {
     cadence?: Partial<DealershipSettingsValues['cadence']>;
     intentThresholds?: Partial<DealershipSettingsValues['intentThresholds']>;
+    lockAfterMinutes?: number;
+    offlineLockDays?: number;
   }) => ({
     cadence: { ...DEFAULT_DEALERSHIP_SETTINGS.cadence, ...overrides.cadence },
     intentThresholds: {
@@ -502,6 +504,28 @@ describe('dealershipSettingsSchema', () => {
       ...overrides.intentThresholds,
     },
     escalationHours: DEFAULT_DEALERSHIP_SETTINGS.escalationHours,
+    lockAfterMinutes: overrides.lockAfterMinutes ?? DEFAULT_DEALERSHIP_SETTINGS.lockAfterMinutes,
+    offlineLockDays: overrides.offlineLockDays ?? DEFAULT_DEALERSHIP_SETTINGS.offlineLockDays,
+  });
+
+  it('keeps the app lock times in range, saying the range', () => {
+    expect(issuesOf(dealershipSettingsSchema, settings({ lockAfterMinutes: 0 }))).toEqual([
+      { path: 'lockAfterMinutes', message: 'lock.settings.minutesRange?min=1&max=240' },
+    ]);
+    expect(issuesOf(dealershipSettingsSchema, settings({ lockAfterMinutes: 241 }))).toEqual([
+      { path: 'lockAfterMinutes', message: 'lock.settings.minutesRange?min=1&max=240' },
+    ]);
+    expect(issuesOf(dealershipSettingsSchema, settings({ lockAfterMinutes: 2.5 }))).toEqual([
+      { path: 'lockAfterMinutes', message: 'validation.integer' },
+    ]);
+    expect(issuesOf(dealershipSettingsSchema, settings({ offlineLockDays: 366 }))).toEqual([
+      { path: 'offlineLockDays', message: 'lock.settings.daysRange?min=1&max=365' },
+    ]);
+    expect(
+      issuesOf(dealershipSettingsSchema, settings({ lockAfterMinutes: 240, offlineLockDays: 1 })),
+    ).toEqual([]);
+    expect(DEFAULT_DEALERSHIP_SETTINGS.lockAfterMinutes).toBe(10);
+    expect(DEFAULT_DEALERSHIP_SETTINGS.offlineLockDays).toBe(30);
   });
 
   it('accepts the default settings', () => {

@@ -12,6 +12,13 @@ import {
   type CustomerSource,
 } from './customer';
 import { MAX_ESCALATION_HOURS, MIN_ESCALATION_HOURS } from './escalation';
+import {
+  MAX_LOCK_AFTER_MINUTES,
+  MAX_OFFLINE_LOCK_DAYS,
+  MIN_LOCK_AFTER_MINUTES,
+  MIN_OFFLINE_LOCK_DAYS,
+} from './app-lock';
+import { messageWithParams } from './validation-message';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES } from './follow-up';
 import { INTENT_LEVELS } from './intent';
 import { localDay } from './dates';
@@ -252,6 +259,16 @@ const days = z
   .min(1, { message: 'validation.atLeastOne' })
   .max(365, { message: 'validation.atMost365' });
 
+/** A whole number in [min, max]; out of range, the message says the range. */
+function wholeNumberBetween(min: number, max: number, rangeMessage: string) {
+  const message = messageWithParams(rangeMessage, { min, max });
+  return z
+    .number({ message: 'validation.number' })
+    .int({ message: 'validation.integer' })
+    .min(min, { message })
+    .max(max, { message });
+}
+
 export const dealershipSettingsSchema = z
   .object({
     cadence: z.object({
@@ -272,6 +289,16 @@ export const dealershipSettingsSchema = z
       .int({ message: 'validation.integer' })
       .min(MIN_ESCALATION_HOURS, { message: 'validation.atLeastOne' })
       .max(MAX_ESCALATION_HOURS, { message: 'validation.atMost720' }),
+    lockAfterMinutes: wholeNumberBetween(
+      MIN_LOCK_AFTER_MINUTES,
+      MAX_LOCK_AFTER_MINUTES,
+      'lock.settings.minutesRange',
+    ),
+    offlineLockDays: wholeNumberBetween(
+      MIN_OFFLINE_LOCK_DAYS,
+      MAX_OFFLINE_LOCK_DAYS,
+      'lock.settings.daysRange',
+    ),
   })
   .superRefine((value, ctx) => {
     const { H, A, B } = value.intentThresholds;

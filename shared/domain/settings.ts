@@ -2,6 +2,7 @@
 // uses the laptop), read by everyone. Fields are only ever added: a row written before a field
 // existed lacks it, and readers fall back to its default (settingsWithDefaults).
 
+import { DEFAULT_LOCK_AFTER_MINUTES, DEFAULT_OFFLINE_LOCK_DAYS } from './app-lock';
 import { DEFAULT_CADENCE, type FollowUpCadence } from './cadence';
 import { DEFAULT_ESCALATION_HOURS } from './escalation';
 import { DEFAULT_INTENT_THRESHOLDS, type IntentThresholds } from './intent';
@@ -22,10 +23,15 @@ export type DealershipSettingsFields = {
   /** The team board escalates a planned follow-up past due by more than this (hours, 1–720). */
   escalationHours: number;
   dealership: DealershipIdentity;
+  /** The app locks after this many idle minutes (1–240). */
+  lockAfterMinutes: number;
+  /** A laptop that has not reached its server for this many days needs the password online (1–365). */
+  offlineLockDays: number;
 };
 
 /** Fields added after the first version: a row saved before them lacks them (readers fill defaults). */
-type LaterSettingsFields = 'postDeliveryCadence' | 'escalationHours' | 'dealership';
+type LaterSettingsFields =
+  'postDeliveryCadence' | 'escalationHours' | 'dealership' | 'lockAfterMinutes' | 'offlineLockDays';
 
 /** The stored row: fields added after the first version may be missing from older rows. */
 export type DealershipSettings = SyncedRow &
@@ -38,13 +44,21 @@ export const DEFAULT_DEALERSHIP_SETTINGS: DealershipSettingsFields = {
   postDeliveryCadence: DEFAULT_POST_DELIVERY_CADENCE,
   escalationHours: DEFAULT_ESCALATION_HOURS,
   dealership: EMPTY_DEALERSHIP_IDENTITY,
+  lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
+  offlineLockDays: DEFAULT_OFFLINE_LOCK_DAYS,
 };
 
 /** The settings a stored row stands for, with defaults for fields it predates. */
 export function settingsWithDefaults(
   row: Pick<
     DealershipSettings,
-    'cadence' | 'intentThresholds' | 'escalationHours' | 'postDeliveryCadence' | 'dealership'
+    | 'cadence'
+    | 'intentThresholds'
+    | 'escalationHours'
+    | 'postDeliveryCadence'
+    | 'dealership'
+    | 'lockAfterMinutes'
+    | 'offlineLockDays'
   >,
 ): DealershipSettingsFields {
   return {
@@ -57,5 +71,7 @@ export function settingsWithDefaults(
     },
     escalationHours: row.escalationHours ?? DEFAULT_DEALERSHIP_SETTINGS.escalationHours,
     dealership: row.dealership ?? DEFAULT_DEALERSHIP_SETTINGS.dealership,
+    lockAfterMinutes: row.lockAfterMinutes ?? DEFAULT_DEALERSHIP_SETTINGS.lockAfterMinutes,
+    offlineLockDays: row.offlineLockDays ?? DEFAULT_DEALERSHIP_SETTINGS.offlineLockDays,
   };
 }

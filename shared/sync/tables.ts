@@ -15,6 +15,12 @@ import {
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES, type FollowUp } from '../domain/follow-up';
 import { INTENT_LEVELS } from '../domain/intent';
 import { MAX_ESCALATION_HOURS, MIN_ESCALATION_HOURS } from '../domain/escalation';
+import {
+  MAX_LOCK_AFTER_MINUTES,
+  MAX_OFFLINE_LOCK_DAYS,
+  MIN_LOCK_AFTER_MINUTES,
+  MIN_OFFLINE_LOCK_DAYS,
+} from '../domain/app-lock';
 import { QUALIFICATION_GRADES } from '../domain/qualification';
 import type { DealershipSettings } from '../domain/settings';
 import { TIMELINE_NOTE_CODES, type TimelineEntry } from '../domain/timeline';
@@ -241,6 +247,19 @@ const settingsRow = z.object({
   dealership: z
     .object({ name: text(60), address: text(200), phone: text(40) })
     .strict()
+    .optional(),
+  // The app lock's times, added later: optional like the fields above.
+  lockAfterMinutes: z
+    .number()
+    .int()
+    .min(MIN_LOCK_AFTER_MINUTES)
+    .max(MAX_LOCK_AFTER_MINUTES)
+    .optional(),
+  offlineLockDays: z
+    .number()
+    .int()
+    .min(MIN_OFFLINE_LOCK_DAYS)
+    .max(MAX_OFFLINE_LOCK_DAYS)
     .optional(),
 }) satisfies RowShape<DealershipSettings>;
 

@@ -51,6 +51,10 @@ async function installScriptedDesktop(page: Page): Promise<void> {
       installUpdate: async () => {
         recorded.installs += 1;
       },
+      // The app lock: no OS events and no Touch ID in this scripted host.
+      onSystemLock: () => () => {},
+      canPromptBiometric: async () => false,
+      promptBiometric: async () => false,
     } satisfies DesktopApi;
   });
 }

@@ -35,6 +35,8 @@ import { ExportLogCard } from '../../exports';
 import { ImportRecordsCard } from '../../import';
 import { LoadSampleDataButton } from '../../sample-data';
 import { SyncServerCard, UsersAdminCard } from '../../sync';
+import { useLockVault } from '../../lock';
+import { DeviceSecurityCard } from './DeviceSecurityCard';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
 import { canManageTeam } from '../../../../shared/sync/protocol';
 import {
@@ -55,6 +57,7 @@ export function SettingsPage() {
   const profile = useAppStore((state) => state.profile);
   // Logged in, the dealership's settings are the server's: only managers and admins change them.
   const settingsReadOnly = user !== null && !canManageTeam(user.role);
+  const vault = useLockVault();
 
   const switchLanguage = async (language: Language) => {
     await saveLanguagePreference(db, language);
@@ -76,6 +79,7 @@ export function SettingsPage() {
         />
       </Card>
       <SyncServerCard />
+      <DeviceSecurityCard vault={vault} />
       {user?.role === 'admin' ? <UsersAdminCard me={user} /> : null}
       {user?.role === 'admin' ? <ExportLogCard /> : null}
       <ProfileCard key={`${profile?.userId}:${profile?.displayName}`} fromServer={user !== null} />
@@ -92,6 +96,8 @@ export function SettingsPage() {
             settings.cadence,
             settings.intentThresholds,
             settings.escalationHours,
+            settings.lockAfterMinutes,
+            settings.offlineLockDays,
           ])}
           initial={settings}
           readOnly={settingsReadOnly}
@@ -233,7 +239,9 @@ function DealershipIdentityCard({
 type NumberSettingName =
   | `cadence.${keyof DealershipSettingsValues['cadence']}`
   | `intentThresholds.${keyof DealershipSettingsValues['intentThresholds']}`
-  | 'escalationHours';
+  | 'escalationHours'
+  | 'lockAfterMinutes'
+  | 'offlineLockDays';
 
 function DealershipSettingsCard({
   initial,
@@ -312,6 +320,18 @@ function DealershipSettingsCard({
             <Col span={16}>
               <Typography.Paragraph type="secondary" style={{ marginTop: 30 }}>
                 {t('escalationSetting.hint')}
+              </Typography.Paragraph>
+            </Col>
+          </Row>
+          <Typography.Text strong>{t('lock.settings.title')}</Typography.Text>
+          <Row gutter={16} style={{ marginTop: 8 }}>
+            <Col span={8}>
+              {numberField('lockAfterMinutes', t('lock.settings.lockAfterMinutes'))}
+            </Col>
+            <Col span={8}>{numberField('offlineLockDays', t('lock.settings.offlineLockDays'))}</Col>
+            <Col span={8}>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 30 }}>
+                {t('lock.settings.hint')}
               </Typography.Paragraph>
             </Col>
           </Row>

@@ -1,12 +1,14 @@
 // "Notified": while the board is open, a follow-up that becomes escalated (time passes, or sync
 // brings a consultant's late follow-up) is announced once. Those escalated when the board opens
-// are already on screen, counted and red, so they are not announced.
+// are already on screen, counted and red, so they are not announced. A locked app announces
+// nothing (the notice names the customer).
 
 import { App } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamBoardRow } from '../../../db/team-board-queries';
+import { isVaultOpen, useLockVault } from '../../lock';
 
 export function useEscalationNotifications(
   escalated: readonly TeamBoardRow[] | undefined,
@@ -15,10 +17,11 @@ export function useEscalationNotifications(
 ): void {
   const { t } = useTranslation();
   const { notification } = App.useApp();
+  const vault = useLockVault();
   const announced = useRef<Set<string> | null>(null);
 
   useEffect(() => {
-    if (escalated === undefined) return;
+    if (escalated === undefined || !isVaultOpen(vault)) return;
     if (announced.current === null) {
       announced.current = new Set(escalated.map((row) => row.followUpId ?? row.customerId));
       return;
@@ -39,5 +42,5 @@ export function useEscalationNotifications(
         duration: 8,
       });
     }
-  }, [escalated, hours, notification, onOpen, t]);
+  }, [escalated, hours, notification, onOpen, t, vault]);
 }
