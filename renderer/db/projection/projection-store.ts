@@ -247,6 +247,12 @@ export function projectionIfReady(db: AppDB): ListProjection | undefined {
   return undefined;
 }
 
+/** The projection when it can answer now, else undefined (nothing is started). */
+export function currentProjection(db: AppDB): ListProjection | undefined {
+  const store = storeOf(db);
+  return store.state === 'ready' ? store.projection : undefined;
+}
+
 export function projectionVersion(db: AppDB): number {
   return storeOf(db).version;
 }
