@@ -305,21 +305,23 @@ export class ListProjection {
 
   private customerEntry(row: Customer): CustomerEntry {
     const intern = (value: string) => this.intern(value);
-    const nameLower = row.name.toLowerCase();
+    // Rows from a pull may lack fields an older server never sent: held as empty, never thrown on.
+    const name = row.name ?? '';
+    const nameLower = name.toLowerCase();
     return {
       id: row.id,
-      ownerId: intern(row.ownerId),
-      name: row.name,
-      status: intern(row.status) as CustomerStatus,
-      qualificationGrade: intern(row.qualificationGrade) as QualificationGrade,
+      ownerId: intern(row.ownerId ?? ''),
+      name,
+      status: intern(row.status ?? '') as CustomerStatus,
+      qualificationGrade: intern(row.qualificationGrade ?? '') as QualificationGrade,
       expectedPurchaseDate: row.expectedPurchaseDate || null,
-      intentLevel: row.intentLevel,
-      source: intern(row.source) as CustomerSource,
+      intentLevel: row.intentLevel ?? null,
+      source: intern(row.source ?? '') as CustomerSource,
       tags: (row.tags ?? []).map(intern),
-      updatedAt: row.updatedAt,
-      createdAt: row.createdAt,
+      updatedAt: row.updatedAt ?? '',
+      createdAt: row.createdAt ?? '',
       deleted: row.deleted === true,
-      nameKey: { key: nameLower === row.name ? row.name : nameLower, id: row.id },
+      nameKey: { key: nameLower === name ? name : nameLower, id: row.id },
       phoneKeys: [...new Set(row.phones ?? [])].map((phone) => ({ key: phone, id: row.id })),
     };
   }
@@ -329,9 +331,9 @@ export class ListProjection {
       id: row.id,
       // The card's own id string when it is held, so 280,000 follow-ups add no copies.
       customerId: this.customers.get(row.customerId)?.id ?? row.customerId,
-      dueAt: row.dueAt,
-      channel: this.intern(row.channel) as FollowUpChannel,
-      purpose: this.intern(row.purpose),
+      dueAt: row.dueAt ?? '',
+      channel: this.intern(row.channel ?? '') as FollowUpChannel,
+      purpose: this.intern(row.purpose ?? ''),
     };
   }
 
