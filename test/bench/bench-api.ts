@@ -60,6 +60,9 @@ export type StorageResult = {
   indexedDbBytes: number | null;
 };
 
+/** The projection's build (unlock to first list) and what it holds. */
+export type ProjectionResult = { ms: number; customers: number; planned: number };
+
 export type PageEnvironment = {
   userAgent: string;
   hardwareConcurrency: number;
@@ -84,6 +87,8 @@ export type BenchApi = {
   dashboard(runs: number): Promise<Comparison[]>;
   /** Keeps (or drops) the full default list of ids, as the list screen does, to weigh it. */
   holdListIds(hold: boolean): Promise<number>;
+  /** Drops the list projection (as a lock does) or builds it (as an unlock does). */
+  projection(action: 'clear' | 'build'): Promise<ProjectionResult>;
   storageEstimate(): Promise<StorageResult>;
 };
 
