@@ -132,6 +132,17 @@ export async function listTags(db: AppDB): Promise<string[]> {
   return (await readyProjection(db)).tags();
 }
 
+/**
+ * Ids of the cards holding any of these (normalized) phone numbers: the exact lookup the duplicate
+ * warning, duplicate claims and imports need once the `*phones` index is gone with sealing.
+ */
+export async function customerIdsWithPhones(
+  db: AppDB,
+  phones: readonly string[],
+): Promise<string[]> {
+  return (await readyProjection(db)).idsWithPhones(phones);
+}
+
 /** One card, or null when there is none (a live query's undefined stays "loading"). */
 export async function readCustomer(db: AppDB, customerId: string): Promise<Customer | null> {
   return (await db.customers.get(customerId)) ?? null;

@@ -61,7 +61,13 @@ export type StorageResult = {
 };
 
 /** The projection's build (unlock to first list) and what it holds. */
-export type ProjectionResult = { ms: number; customers: number; planned: number };
+export type ProjectionResult = {
+  ms: number;
+  /** Of which reading the cards and planned follow-ups from IndexedDB. */
+  readMs: number;
+  customers: number;
+  planned: number;
+};
 
 export type PageEnvironment = {
   userAgent: string;

@@ -23,6 +23,7 @@ import {
 import { ensureProfile, writeContextFor } from '../../renderer/db/profile-repo';
 import {
   clearProjection,
+  projectionBuildTimes,
   readyProjection,
   startProjection,
 } from '../../renderer/db/projection/projection-store';
@@ -462,11 +463,11 @@ async function followUpList(
     'follow-ups',
     `list "${view}"`,
     'listFollowUpView',
-    `followUps.toArray() + filter/sort + customers.bulkGet`,
+    `JS array of the follow-ups + filter/sort + customers.bulkGet`,
     runs,
     async () => (await listFollowUpView(db, view, now)).map((row) => row.followUp.id),
     async () => {
-      const planned = floorPlannedIn(await db.followUps.toArray(), viewRange(view, now)).slice(
+      const planned = floorPlannedIn((await memoryRows(db)).followUps, viewRange(view, now)).slice(
         0,
         VIEW_ROW_LIMIT,
       );
@@ -528,11 +529,10 @@ async function followUpViews(runs: number): Promise<Comparison[]> {
       'JS arrays of the rows + filter',
       runs,
       async () => (await listNoPlanCustomers(db)).map((row) => row.id),
-      async () =>
-        floorNoPlan(await db.customers.toArray(), await db.followUps.toArray()).slice(
-          0,
-          VIEW_ROW_LIMIT,
-        ),
+      async () => {
+        const { customers, followUps } = await memoryRows(db);
+        return floorNoPlan(customers, followUps).slice(0, VIEW_ROW_LIMIT);
+      },
       true,
     ),
   );
@@ -635,13 +635,14 @@ async function projection(action: 'clear' | 'build'): Promise<ProjectionResult> 
   floorRows = null;
   if (action === 'clear') {
     clearProjection(db);
-    return { ms: 0, customers: 0, planned: 0 };
+    return { ms: 0, readMs: 0, customers: 0, planned: 0 };
   }
   const started = performance.now();
   await startProjection(db);
   const ms = performance.now() - started;
   const built = await readyProjection(db);
-  return { ms, customers: built.customerCount, planned: built.plannedCount };
+  const { readMs } = projectionBuildTimes(db);
+  return { ms, readMs, customers: built.customerCount, planned: built.plannedCount };
 }
 
 // ---- Memory and storage ----

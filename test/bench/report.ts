@@ -198,7 +198,7 @@ function memoryTable(report: BenchReport): string {
       [
         'JS heap of the list projection (after GC)',
         bytes(Math.max(0, heap.withProjectionBytes - heap.withoutProjectionBytes)),
-        `${count(report.projection.customers)} cards + ${count(report.projection.planned)} planned follow-ups, built in ${report.projection.ms.toFixed(0)} ms`,
+        `${count(report.projection.customers)} cards + ${count(report.projection.planned)} planned follow-ups, built in ${report.projection.ms.toFixed(0)} ms (reading ${report.projection.readMs.toFixed(0)} ms)`,
       ],
       ['IndexedDB, raw floor (customers + follow-ups)', bytes(rawIdb), perCustomer(rawIdb)],
       [

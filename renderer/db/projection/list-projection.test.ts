@@ -297,6 +297,14 @@ async function expectProjectionCurrent(db: AppDB): Promise<void> {
     );
     expect(live.countPlannedBetween(from, to)).toBe(inRange.length);
   }
+  for (const phone of ['13800000000', '13800000007', '13800000099']) {
+    expect(live.idsWithPhones([phone]).sort()).toEqual(
+      customers
+        .filter((row) => row.phones.includes(phone))
+        .map((row) => row.id)
+        .sort(),
+    );
+  }
   expect(live.tags()).toEqual(fresh.tags());
   expect(live.tags()).toEqual([...new Set(customers.flatMap((row) => row.tags ?? []))].sort());
 }

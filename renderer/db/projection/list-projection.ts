@@ -233,6 +233,20 @@ export class ListProjection {
     return [...this.tagCounts.keys()].sort(byId);
   }
 
+  /** Ids of the cards (deleted ones included, as the phones index had them) holding any of these numbers. */
+  idsWithPhones(phones: readonly string[]): string[] {
+    const ids = new Set<string>();
+    for (const phone of new Set(phones)) {
+      const start = this.phones.boundBy((key) => key.key < phone);
+      for (let index = start; index < this.phones.size; index += 1) {
+        const key = this.phones.view[index]!;
+        if (key.key !== phone) break;
+        ids.add(key.id);
+      }
+    }
+    return [...ids];
+  }
+
   customer(id: string): CustomerEntry | undefined {
     return this.customers.get(id);
   }
