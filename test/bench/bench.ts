@@ -648,6 +648,8 @@ async function projection(action: 'clear' | 'build'): Promise<ProjectionResult> 
 // ---- Memory and storage ----
 
 async function holdListIds(hold: boolean): Promise<number> {
+  // The floor's arrays of rows are not what the list screen holds.
+  floorRows = null;
   heldIds = hold ? await queryCustomerIds(requireAppDb(), EMPTY_CUSTOMER_FILTER) : null;
   return heldIds?.length ?? 0;
 }
