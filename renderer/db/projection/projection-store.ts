@@ -87,33 +87,44 @@ Dexie.addons.push(installProjection);
 
 function projectionMiddleware(down: DBCore, store: Store): DBCore {
   const pending = new WeakMap<object, ProjectionChange[]>();
-  const record = (trans: object, changes: ProjectionChange[]) => {
-    const known = pending.get(trans);
-    if (known) {
-      known.push(...changes);
-      return;
-    }
+  const watch = (trans: object): ProjectionChange[] => {
+    const changes: ProjectionChange[] = [];
     pending.set(trans, changes);
-    // DBCore transactions are IndexedDB transactions: 'complete' fires only once committed.
     if ('addEventListener' in trans && typeof trans.addEventListener === 'function') {
-      (trans as IDBTransaction).addEventListener('complete', () => commit(store, changes), {
-        once: true,
-      });
+      (trans as IDBTransaction).addEventListener(
+        'complete',
+        () => {
+          if (changes.length > 0) commit(store, changes);
+        },
+        { once: true },
+      );
     }
+    return changes;
   };
   return {
     ...down,
+    transaction(stores, mode, options) {
+      const trans = down.transaction(stores, mode, options);
+      const watched = stores.includes('customers') || stores.includes('followUps');
+      // DBCore transactions are IndexedDB transactions: 'complete' fires only once committed.
+      // Listening from creation puts this listener before the oncomplete handler Dexie sets
+      // next, so the projection has moved before any caller awaiting the transaction resumes.
+      if (mode === 'readwrite' && watched) watch(trans);
+      return trans;
+    },
     table(name) {
       const table = down.table(name);
       if (name !== 'customers' && name !== 'followUps') return table;
       return {
         ...table,
-        async mutate(req) {
-          const result = await table.mutate(req);
-          const changes = changesOf(name, req, result.failures);
-          if (changes.length > 0) record(req.trans, changes);
-          return result;
-        },
+        // Dexie's own promise chain, as its middlewares do: a native await here would leave
+        // Dexie's transaction zone, and the caller's next write would wait for this transaction.
+        mutate: (req) =>
+          table.mutate(req).then((result) => {
+            const changes = changesOf(name, req, result.failures);
+            if (changes.length > 0) (pending.get(req.trans) ?? watch(req.trans)).push(...changes);
+            return result;
+          }),
       };
     },
   };
