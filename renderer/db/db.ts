@@ -2,6 +2,7 @@
 
 import { mutableKeySource } from '../vault/mutable-key-source';
 import { AppDB } from './AppDB';
+import { installProjection } from './projection/projection-store';
 
 /**
  * The keys the database seals and opens rows with: the vault sets them when it opens and clears
@@ -11,3 +12,5 @@ import { AppDB } from './AppDB';
 export const appKeys = mutableKeySource();
 
 export const db = new AppDB('dealerdesk', appKeys);
+// The lists' in-memory projection follows every committed write (before the database opens).
+installProjection(db);

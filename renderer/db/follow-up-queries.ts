@@ -1,13 +1,13 @@
 // The follow-up views: due today, past due, upcoming (the next 30 days) and active customers with
-// no plan at all. Range scans on the [state+dueAt] index; "no plan" is a key-set difference.
+// no plan at all. Lists and counts come from the in-memory projection (planned follow-ups by due
+// time, planned counts per customer); only the rows on screen are read from the database.
 
 import dayjs from 'dayjs';
-import Dexie from 'dexie';
 import type { Customer } from '../../shared/domain/customer';
-import { ACTIVE_STATUSES } from '../../shared/domain/customer-status';
 import type { FollowUp, FollowUpBucket } from '../../shared/domain/follow-up';
 import type { AppDB } from './AppDB';
-import { keysWhereAnyOf } from './customer-queries';
+import type { ListProjection, PlannedEntry } from './projection/list-projection';
+import { readyProjection } from './projection/projection-store';
 
 export type FollowUpView = FollowUpBucket | 'no_plan';
 
@@ -41,19 +41,25 @@ function plannedBetween(db: AppDB, [from, to]: [string, string]) {
 
 export type FollowUpOverview = {
   counts: Record<FollowUpView, number>;
-  /** Computed once for the count and the list: it is the expensive one. */
+  /** Computed once for the count and the list. */
   noPlanIds: string[];
 };
 
 export async function followUpOverview(db: AppDB, now: Date): Promise<FollowUpOverview> {
-  const [pastDue, dueToday, upcoming, noPlanIds] = await Promise.all([
-    plannedBetween(db, viewRange('past_due', now)).count(),
-    plannedBetween(db, viewRange('due_today', now)).count(),
-    plannedBetween(db, viewRange('upcoming', now)).count(),
-    noPlanCustomerIds(db),
-  ]);
+  return overviewFrom(await readyProjection(db), now);
+}
+
+/** followUpOverview on a projection at hand (what the page's hook calls on every change). */
+export function overviewFrom(projection: ListProjection, now: Date): FollowUpOverview {
+  const count = (view: FollowUpBucket) => projection.countPlannedBetween(...viewRange(view, now));
+  const noPlanIds = projection.noPlanIds();
   return {
-    counts: { past_due: pastDue, due_today: dueToday, upcoming, no_plan: noPlanIds.length },
+    counts: {
+      past_due: count('past_due'),
+      due_today: count('due_today'),
+      upcoming: count('upcoming'),
+      no_plan: noPlanIds.length,
+    },
     noPlanIds,
   };
 }
@@ -70,14 +76,23 @@ export async function listFollowUpView(
   view: FollowUpBucket,
   now: Date,
 ): Promise<FollowUpRow[]> {
-  const followUps = await plannedBetween(db, viewRange(view, now)).limit(VIEW_ROW_LIMIT).toArray();
-  const customers = await db.customers.bulkGet(followUps.map((followUp) => followUp.customerId));
-  const rows: FollowUpRow[] = [];
-  followUps.forEach((followUp, index) => {
-    const customer = customers[index];
-    if (customer && !customer.deleted) rows.push({ followUp, customer });
-  });
-  return rows;
+  const planned = (await readyProjection(db))
+    .plannedBetween(...viewRange(view, now))
+    .slice(0, VIEW_ROW_LIMIT);
+  const rows = await followUpRowsById(
+    db,
+    planned.map((entry) => entry.id),
+  );
+  return planned.flatMap((entry) => rows.get(entry.id) ?? []);
+}
+
+/** A view's planned follow-ups as the projection holds them (enough to filter), in due order. */
+export function plannedSummariesInView(
+  projection: ListProjection,
+  view: FollowUpBucket,
+  now: Date,
+): readonly PlannedEntry[] {
+  return projection.plannedBetween(...viewRange(view, now));
 }
 
 /**
@@ -106,20 +121,10 @@ export async function followUpRowsById(
   return rows;
 }
 
-/** Active customers (new, in follow-up, ordered) with no planned follow-up. */
+/** Active customers (new, in follow-up, ordered; not deleted) with no planned follow-up. */
 /** New leads first (they still wait for a first contact), then following, then ordered; by id within. */
 export async function noPlanCustomerIds(db: AppDB): Promise<string[]> {
-  // Reading the planned rows is faster than reading the [state+customerId] index keys, which
-  // Dexie can only do with a cursor (1.1 s against 2 s for 66k planned at 100k customers).
-  const [planned, active] = await Promise.all([
-    db.followUps
-      .where('[state+dueAt]')
-      .between(['planned', Dexie.minKey], ['planned', Dexie.maxKey])
-      .toArray(),
-    keysWhereAnyOf(db, 'status', ACTIVE_STATUSES),
-  ]);
-  const withPlan = new Set(planned.map((followUp) => followUp.customerId));
-  return [...active].filter((id) => !withPlan.has(id));
+  return (await readyProjection(db)).noPlanIds();
 }
 
 /** The cards of the first VIEW_ROW_LIMIT no-plan customers (ids computed here unless given). */

@@ -3,6 +3,7 @@
 
 import { useSyncExternalStore } from 'react';
 import { appKeys, db } from '../db/db';
+import { clearProjection, startProjection } from '../db/projection/projection-store';
 import { desktop } from '../desktop/desktop';
 import { createVault, type OsKeychain, type WipeNoticeStore } from './vault';
 import type { VaultState, WipeReason } from './vault-types';
@@ -43,6 +44,12 @@ const noKeychain: OsKeychain = {
 };
 
 export const vault = createVault({ db, keys: appKeys, os: noKeychain, notice: localStorageNotice });
+
+// The lists answer from memory while open; nothing of the customers stays in memory otherwise.
+vault.subscribe(() => {
+  if (vault.getState().kind === 'open') void startProjection(db);
+  else clearProjection(db);
+});
 
 export function useVaultState(): VaultState {
   return useSyncExternalStore(vault.subscribe, vault.getState);

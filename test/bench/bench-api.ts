@@ -60,6 +60,15 @@ export type StorageResult = {
   indexedDbBytes: number | null;
 };
 
+/** The projection's build (unlock to first list) and what it holds. */
+export type ProjectionResult = {
+  ms: number;
+  /** Of which reading the cards and planned follow-ups from IndexedDB. */
+  readMs: number;
+  customers: number;
+  planned: number;
+};
+
 export type PageEnvironment = {
   userAgent: string;
   hardwareConcurrency: number;
@@ -84,6 +93,8 @@ export type BenchApi = {
   dashboard(runs: number): Promise<Comparison[]>;
   /** Keeps (or drops) the full default list of ids, as the list screen does, to weigh it. */
   holdListIds(hold: boolean): Promise<number>;
+  /** Drops the list projection (as a lock does) or builds it (as an unlock does). */
+  projection(action: 'clear' | 'build'): Promise<ProjectionResult>;
   storageEstimate(): Promise<StorageResult>;
 };
 

@@ -22,6 +22,12 @@ import {
   type FollowUpView,
 } from '../../renderer/db/follow-up-queries';
 import { ensureProfile, writeContextFor } from '../../renderer/db/profile-repo';
+import {
+  clearProjection,
+  projectionBuildTimes,
+  readyProjection,
+  startProjection,
+} from '../../renderer/db/projection/projection-store';
 import { loadSampleShowroom } from '../../renderer/db/sample-data-repo';
 import { countDashboard, countsInWorker } from '../../renderer/features/dashboard/count-dashboard';
 import { loadDashboardData } from '../../renderer/features/dashboard/dashboard-data';
@@ -48,6 +54,7 @@ import {
   type Comparison,
   type GenerateResult,
   type PageEnvironment,
+  type ProjectionResult,
   type RawLoadResult,
   type StorageResult,
   type Timing,
@@ -58,6 +65,20 @@ const FLOOR_CHUNK = 2_000;
 
 /** The database the app loaded; every query scenario reads it. */
 let appDb: AppDB | null = null;
+/**
+ * The floor of the in-memory lists: the same rows as plain JavaScript arrays, read once. A query
+ * over them (filter, then sort) is what the projection must beat or match without holding rows.
+ */
+let floorRows: { customers: Customer[]; followUps: FollowUp[] } | null = null;
+
+async function memoryRows(db: AppDB): Promise<{ customers: Customer[]; followUps: FollowUp[] }> {
+  floorRows ??= {
+    customers: await db.customers.toArray(),
+    followUps: await db.followUps.toArray(),
+  };
+  return floorRows;
+}
+
 /** The list screen's ids, held on purpose while the runner weighs the heap. */
 let heldIds: string[] | null = null;
 
@@ -282,11 +303,11 @@ async function customerQuery(name: string, runs: number): Promise<Comparison> {
   return compareIds(
     'customer list',
     scenario.name,
-    'queryCustomerIds',
-    'customers.toArray() + JS filter/sort',
+    'queryCustomerIds (projection)',
+    'JS array of the rows + filter/sort',
     runs,
     () => queryCustomerIds(db, scenario.filter),
-    async () => floorCustomerIds(await db.customers.toArray(), scenario.filter),
+    async () => floorCustomerIds((await memoryRows(db)).customers, scenario.filter),
     true,
   );
 }
@@ -297,11 +318,11 @@ async function benchListTags(runs: number): Promise<Comparison> {
     'customer list',
     'tag filter options',
     'listTags',
-    'customers.toArray() + Set of tags',
+    'JS array of the rows + Set of tags',
     runs,
     () => listTags(db),
     async () => {
-      const tags = new Set((await db.customers.toArray()).flatMap((row) => row.tags));
+      const tags = new Set((await memoryRows(db)).customers.flatMap((row) => row.tags));
       return [...tags].sort(compareStrings);
     },
     true,
@@ -443,11 +464,11 @@ async function followUpList(
     'follow-ups',
     `list "${view}"`,
     'listFollowUpView',
-    `followUps.toArray() + filter/sort + customers.bulkGet`,
+    `JS array of the follow-ups + filter/sort + customers.bulkGet`,
     runs,
     async () => (await listFollowUpView(db, view, now)).map((row) => row.followUp.id),
     async () => {
-      const planned = floorPlannedIn(await db.followUps.toArray(), viewRange(view, now)).slice(
+      const planned = floorPlannedIn((await memoryRows(db)).followUps, viewRange(view, now)).slice(
         0,
         VIEW_ROW_LIMIT,
       );
@@ -467,14 +488,11 @@ async function followUpViews(runs: number): Promise<Comparison[]> {
     'follow-ups',
     'view counts (4 tabs)',
     'countFollowUpViews',
-    'followUps + customers .toArray() + JS',
+    'JS arrays of the rows + filter',
     runs,
     async () => countsKey(await countFollowUpViews(db, now)),
     async () => {
-      const [followUps, customers] = await Promise.all([
-        db.followUps.toArray(),
-        db.customers.toArray(),
-      ]);
+      const { followUps, customers } = await memoryRows(db);
       const count = (view: FollowUpBucket) =>
         floorPlannedIn(followUps, viewRange(view, now)).length;
       return countsKey({
@@ -494,10 +512,13 @@ async function followUpViews(runs: number): Promise<Comparison[]> {
       'follow-ups',
       'no-plan ids',
       'noPlanCustomerIds',
-      'followUps + customers .toArray() + JS',
+      'JS arrays of the rows + filter',
       runs,
       () => noPlanCustomerIds(db),
-      async () => floorNoPlan(await db.customers.toArray(), await db.followUps.toArray()),
+      async () => {
+        const { customers, followUps } = await memoryRows(db);
+        return floorNoPlan(customers, followUps);
+      },
       false,
     ),
   );
@@ -506,14 +527,13 @@ async function followUpViews(runs: number): Promise<Comparison[]> {
       'follow-ups',
       'no-plan list (rows)',
       'listNoPlanCustomers',
-      'followUps + customers .toArray() + JS',
+      'JS arrays of the rows + filter',
       runs,
       async () => (await listNoPlanCustomers(db)).map((row) => row.id),
-      async () =>
-        floorNoPlan(await db.customers.toArray(), await db.followUps.toArray()).slice(
-          0,
-          VIEW_ROW_LIMIT,
-        ),
+      async () => {
+        const { customers, followUps } = await memoryRows(db);
+        return floorNoPlan(customers, followUps).slice(0, VIEW_ROW_LIMIT);
+      },
       true,
     ),
   );
@@ -604,9 +624,33 @@ async function dashboard(runs: number): Promise<Comparison[]> {
   return results;
 }
 
+// ---- The projection ----
+
+/**
+ * Drops the projection (as a lock does) or builds it (as an unlock does): the build is the time
+ * from unlock to the first list, and the runner weighs the heap between the two.
+ */
+async function projection(action: 'clear' | 'build'): Promise<ProjectionResult> {
+  const db = requireAppDb();
+  // The floor's arrays would be weighed with the projection: dropped first.
+  floorRows = null;
+  if (action === 'clear') {
+    clearProjection(db);
+    return { ms: 0, readMs: 0, customers: 0, planned: 0 };
+  }
+  const started = performance.now();
+  await startProjection(db);
+  const ms = performance.now() - started;
+  const built = await readyProjection(db);
+  const { readMs } = projectionBuildTimes(db);
+  return { ms, readMs, customers: built.customerCount, planned: built.plannedCount };
+}
+
 // ---- Memory and storage ----
 
 async function holdListIds(hold: boolean): Promise<number> {
+  // The floor's arrays of rows are not what the list screen holds.
+  floorRows = null;
   heldIds = hold ? await queryCustomerIds(requireAppDb(), EMPTY_CUSTOMER_FILTER) : null;
   return heldIds?.length ?? 0;
 }
@@ -642,6 +686,7 @@ const api: BenchApi = {
   followUpViews,
   dashboard,
   holdListIds,
+  projection,
   storageEstimate,
 };
 

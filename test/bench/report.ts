@@ -5,6 +5,7 @@ import type {
   AppLoadResult,
   Comparison,
   GenerateResult,
+  ProjectionResult,
   RawLoadResult,
   StorageResult,
 } from './bench-api';
@@ -31,6 +32,9 @@ export type HeapFigures = {
   afterAppLoadBytes: number;
   holdingListIdsBytes: number;
   listIdsHeld: number;
+  /** After GC with the list projection dropped, then built (its weight is the difference). */
+  withoutProjectionBytes: number;
+  withProjectionBytes: number;
 };
 
 export type BenchReport = {
@@ -42,6 +46,8 @@ export type BenchReport = {
   load: { generate: GenerateResult; raw: RawLoadResult; app: AppLoadResult };
   comparisons: Comparison[];
   heap: HeapFigures;
+  /** The projection's build from the database (unlock to first list). */
+  projection: ProjectionResult;
   storage: { raw: StorageResult; app: StorageResult };
 };
 
@@ -188,6 +194,11 @@ function memoryTable(report: BenchReport): string {
         'JS heap holding the list ids (after GC)',
         bytes(heap.holdingListIdsBytes),
         `${count(heap.listIdsHeld)} ids, +${bytes(Math.max(0, heap.holdingListIdsBytes - heap.afterAppLoadBytes))}`,
+      ],
+      [
+        'JS heap of the list projection (after GC)',
+        bytes(Math.max(0, heap.withProjectionBytes - heap.withoutProjectionBytes)),
+        `${count(report.projection.customers)} cards + ${count(report.projection.planned)} planned follow-ups, built in ${report.projection.ms.toFixed(0)} ms (reading ${report.projection.readMs.toFixed(0)} ms)`,
       ],
       ['IndexedDB, raw floor (customers + follow-ups)', bytes(rawIdb), perCustomer(rawIdb)],
       [

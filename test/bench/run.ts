@@ -259,6 +259,15 @@ async function main(): Promise<void> {
     );
     const afterAppLoadBytes = await heapAfterGc(session);
 
+    // ---- 1c. The list projection: built as an unlock builds it, and weighed ----
+    await call(page, 'projection', 'clear');
+    const withoutProjectionBytes = await heapAfterGc(session);
+    const projection = await call(page, 'projection', 'build');
+    const withProjectionBytes = await heapAfterGc(session);
+    log(
+      `list projection: ${projection.customers.toLocaleString('en-US')} cards + ${projection.planned.toLocaleString('en-US')} planned built in ${projection.ms.toFixed(0)} ms (reading ${projection.readMs.toFixed(0)} ms), heap +${((withProjectionBytes - withoutProjectionBytes) / 2 ** 20).toFixed(1)} MiB`,
+    );
+
     // ---- 2–4. Queries ----
     const comparisons: BenchReport['comparisons'] = [];
     const record = (comparison: BenchReport['comparisons'][number]) => {
@@ -326,7 +335,10 @@ async function main(): Promise<void> {
         afterAppLoadBytes,
         holdingListIdsBytes,
         listIdsHeld,
+        withoutProjectionBytes,
+        withProjectionBytes,
       },
+      projection,
       storage: { raw: rawStorage, app: appStorage },
     };
 

@@ -1,5 +1,5 @@
 // The follow-up views' search and filters, as pure functions: which customers the search and the
-// customer filters let through is read from the indexes (customerIdsMatching); this part applies
+// customer filters let through is read from the list projection (customerIdsMatching); this part applies
 // it, with the follow-up's own filters (channel, purpose), to a view's planned follow-ups.
 
 import type { CustomerRestriction } from '../../db/customer-queries';
@@ -53,11 +53,11 @@ export function customerRestrictionOf(filter: FollowUpFilter): CustomerRestricti
  * The follow-ups that pass the filter, in the order given. `customerIds` is the set the customer
  * part lets through, or null when it restricts nothing.
  */
-export function filterFollowUps(
-  followUps: readonly FollowUp[],
+export function filterFollowUps<Row extends Pick<FollowUp, 'customerId' | 'channel' | 'purpose'>>(
+  followUps: readonly Row[],
   filter: FollowUpFilter,
   customerIds: ReadonlySet<string> | null,
-): FollowUp[] {
+): Row[] {
   const channels = new Set<string>(filter.channels);
   const purposes = new Set(filter.purposes);
   return followUps.filter(
@@ -77,7 +77,7 @@ export function filterNoPlanIds(
 }
 
 /** The purposes a view's follow-ups have, most frequent first, for the purpose filter. */
-export function purposesIn(followUps: readonly FollowUp[]): string[] {
+export function purposesIn(followUps: readonly Pick<FollowUp, 'purpose'>[]): string[] {
   const counts = new Map<string, number>();
   for (const { purpose } of followUps) {
     if (purpose.trim()) counts.set(purpose, (counts.get(purpose) ?? 0) + 1);

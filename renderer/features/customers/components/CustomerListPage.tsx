@@ -9,14 +9,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAppStore } from '../../../state/store';
 import { db } from '../../../db/db';
-import { countCustomers, listTags, type CustomerSort } from '../../../db/customer-queries';
+import { countCustomers, type CustomerSort } from '../../../db/customer-queries';
 import { ImportLauncher } from '../../import';
 import { LoadSampleDataButton } from '../../sample-data';
 import { CUSTOMER_SOURCES } from '../../../../shared/domain/customer';
 import { CUSTOMER_STATUSES } from '../../../../shared/domain/customer-status';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
 import { QUALIFICATION_GRADES } from '../../../../shared/domain/qualification';
-import { useCustomerIds } from '../hooks/useCustomerList';
+import { useCustomerIds, useCustomerTags } from '../hooks/useCustomerList';
 import { CustomerTable } from './CustomerTable';
 import { MultiFilter } from '../../../ui/MultiFilter';
 
@@ -40,7 +40,7 @@ function CustomerList({ importButton }: { importButton: ReactNode }) {
   const resetFilter = useAppStore((state) => state.resetCustomerFilter);
   const [search, setSearch] = useState(filter.search);
   const total = useLiveQuery(() => countCustomers(db), []);
-  const tags = useLiveQuery(() => listTags(db), []);
+  const tags = useCustomerTags();
   const list = useCustomerIds(filter);
 
   // Typing stays instant; the query runs once the consultant pauses.

@@ -3,7 +3,6 @@
 // every row (virtualized: only the rows on screen are read), and is worked from right here.
 
 import { Alert, Button, Card, Empty, Input, Segmented, Space, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +11,6 @@ import { db } from '../../../db/db';
 import { customersById } from '../../../db/customer-queries';
 import {
   UPCOMING_DAYS,
-  followUpOverview,
   followUpRowsById,
   type FollowUpRow,
   type FollowUpView,
@@ -37,7 +35,7 @@ import {
   isFollowUpFilterEmpty,
   type FollowUpFilter,
 } from '../follow-up-filter';
-import { useFollowUpIds, useNoPlanIds } from '../hooks/useFollowUpList';
+import { useFollowUpIds, useFollowUpOverview, useNoPlanIds } from '../hooks/useFollowUpList';
 import { useFollowUpPurpose } from '../hooks/useFollowUpPurpose';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
 import { PlanFollowUpModal } from './PlanFollowUpModal';
@@ -92,7 +90,7 @@ export function FollowUpsPage() {
   const { t } = useTranslation();
   const now = useMinuteClock();
   const [view, setView] = useState<PageView>('due_today');
-  const overview = useLiveQuery(() => followUpOverview(db, now), [now]);
+  const overview = useFollowUpOverview(now);
   const counts = overview?.counts;
   const complaints = useOpenComplaints(now);
   const [filter, setFilter] = useState<FollowUpFilter>(EMPTY_FOLLOW_UP_FILTER);

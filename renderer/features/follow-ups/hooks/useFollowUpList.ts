@@ -1,10 +1,15 @@
-// The ids of a follow-up view's rows under the page's search and filters, read live. Only ids and
-// the small follow-up records are held; the table reads the customers of the rows on screen.
+// The follow-up views' counts and ids under the page's search and filters, from the in-memory
+// projection (recomputed on every committed write). The table reads the rows on screen only.
 
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '../../../db/db';
-import { customerIdsMatching } from '../../../db/customer-queries';
-import { plannedInView } from '../../../db/follow-up-queries';
+import { useMemo } from 'react';
+import {
+  overviewFrom,
+  plannedSummariesInView,
+  type FollowUpOverview,
+} from '../../../db/follow-up-queries';
+import { useListProjection } from '../../../db/projection/useListProjection';
+import { useDealershipSettings } from '../../../db/useDealershipSettings';
+import { localDay } from '../../../../shared/domain/dates';
 import type { FollowUpBucket } from '../../../../shared/domain/follow-up';
 import {
   customerRestrictionOf,
@@ -16,28 +21,46 @@ import {
 
 export type FollowUpIdList = { ids: string[]; purposes: string[] };
 
+/** The counts of every view and the no-plan ids; undefined while loading. */
+export function useFollowUpOverview(now: Date): FollowUpOverview | undefined {
+  const snapshot = useListProjection();
+  return useMemo(() => snapshot && overviewFrom(snapshot.projection, now), [snapshot, now]);
+}
+
 /** undefined while loading. */
 export function useFollowUpIds(
   view: FollowUpBucket,
   now: Date,
   filter: FollowUpFilter,
 ): FollowUpIdList | undefined {
-  return useLiveQuery(async () => {
-    const [followUps, customerIds] = await Promise.all([
-      plannedInView(db, view, now),
-      customerIdsMatching(db, customerRestrictionOf(filter)),
-    ]);
+  const snapshot = useListProjection();
+  const settings = useDealershipSettings();
+  return useMemo(() => {
+    if (!snapshot || !settings) return undefined;
+    const planned = plannedSummariesInView(snapshot.projection, view, now);
+    const customerIds = snapshot.projection.customerIdsMatching(
+      customerRestrictionOf(filter),
+      localDay(now),
+      settings.intentThresholds,
+    );
     return {
-      ids: filterFollowUps(followUps, filter, customerIds).map((followUp) => followUp.id),
-      purposes: purposesIn(followUps),
+      ids: filterFollowUps(planned, filter, customerIds).map((followUp) => followUp.id),
+      purposes: purposesIn(planned),
     };
-  }, [view, now, filter]);
+  }, [snapshot, settings, view, now, filter]);
 }
 
 /** The no-plan customers (computed once with the counts) that pass the customer filters. */
 export function useNoPlanIds(ids: string[], filter: FollowUpFilter): string[] | undefined {
-  return useLiveQuery(
-    async () => filterNoPlanIds(ids, await customerIdsMatching(db, customerRestrictionOf(filter))),
-    [ids, filter],
-  );
+  const snapshot = useListProjection();
+  const settings = useDealershipSettings();
+  return useMemo(() => {
+    if (!snapshot || !settings) return undefined;
+    const customerIds = snapshot.projection.customerIdsMatching(
+      customerRestrictionOf(filter),
+      localDay(new Date()),
+      settings.intentThresholds,
+    );
+    return filterNoPlanIds(ids, customerIds);
+  }, [snapshot, settings, ids, filter]);
 }

@@ -1,0 +1,367 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Customer } from '../../../shared/domain/customer';
+import { ACTIVE_STATUSES } from '../../../shared/domain/customer-status';
+import { localDay } from '../../../shared/domain/dates';
+import type { FollowUp } from '../../../shared/domain/follow-up';
+import { currentIntentLevel, DEFAULT_INTENT_THRESHOLDS } from '../../../shared/domain/intent';
+import type { Change } from '../../../shared/sync/protocol';
+import { applyPullPage } from '../../sync/local-apply';
+import { customerForm, openTestDb, type TestDb } from '../../test-support/test-db';
+import type { AppDB } from '../AppDB';
+import { createCustomer, customerToFormValues, updateCustomer } from '../customers-repo';
+import { cancelFollowUp, completeFollowUp, planFollowUp } from '../follow-ups-repo';
+import { ListProjection, type CustomerPredicate, type ProjectionSort } from './list-projection';
+import { clearProjection, readyProjection, startProjection } from './projection-store';
+
+const NAMES = ['王伟', '王芳', '李娜', 'Anna', 'anne', 'ANDY', '张伟'];
+const STATUSES = ['new', 'following', 'ordered', 'delivered'] as const;
+const TAGS = ['车展', 'VIP', '老客户'];
+const SORTS: ProjectionSort[] = ['updatedAt', 'createdAt', 'name'];
+const TODAY = '2026-03-10';
+
+const done = {
+  outcome: 'contacted',
+  result: '已联系',
+  intentLevel: null,
+  planNext: false,
+  next: { dueAt: null, channel: 'phone', purpose: '' },
+} as const;
+
+const op = fc.oneof(
+  fc.record({
+    kind: fc.constant('create' as const),
+    name: fc.constantFrom(...NAMES),
+    phone: fc.integer({ min: 0, max: 99 }),
+    status: fc.constantFrom('new' as const, 'following' as const, 'ordered' as const),
+    tags: fc.subarray(TAGS),
+    days: fc.option(fc.integer({ min: -5, max: 200 })),
+  }),
+  fc.record({
+    kind: fc.constant('update' as const),
+    pick: fc.nat(),
+    name: fc.constantFrom(...NAMES),
+    status: fc.constantFrom(...STATUSES),
+    tags: fc.subarray(TAGS),
+    days: fc.option(fc.integer({ min: -5, max: 200 })),
+  }),
+  fc.record({
+    kind: fc.constant('plan' as const),
+    pick: fc.nat(),
+    hours: fc.integer({ min: -72, max: 900 }),
+  }),
+  fc.record({ kind: fc.constantFrom('complete' as const, 'cancel' as const), pick: fc.nat() }),
+  // Sync: a whole row from the server (a reassignment changes its owner; a merge moves a
+  // follow-up to another card), a soft delete, a removal (reassigned away, merged, deleted).
+  fc.record({
+    kind: fc.constant('pullOwner' as const),
+    pick: fc.nat(),
+    owner: fc.constantFrom('u-a', 'u-b'),
+  }),
+  fc.record({ kind: fc.constant('pullSoftDelete' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('pullRemove' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('pullMoveFollowUp' as const), pick: fc.nat(), to: fc.nat() }),
+  fc.record({ kind: fc.constant('deleteDirect' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constantFrom('clearFollowUps' as const, 'aborted' as const) }),
+);
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+const pickOf = <T>(rows: readonly T[], pick: number): T | undefined =>
+  rows.length === 0 ? undefined : rows[pick % rows.length];
+
+let seq = 0;
+function pullPage(changes: Change[]) {
+  seq += changes.length;
+  return { changes, cursor: String(seq), hasMore: false, remaining: 0 };
+}
+const upsert = (table: 'customers' | 'followUps', row: Customer | FollowUp): Change => {
+  const { clocks, ...data } = row;
+  seq += 1;
+  return { kind: 'upsert', seq: String(seq), table, id: row.id, data, clocks };
+};
+
+async function run(test: TestDb, step: Op): Promise<void> {
+  const { db, ctx, clock } = test;
+  clock.advance(60_000);
+  const customers = await db.customers.orderBy('id').toArray();
+  const planned = await db.followUps
+    .where('[state+dueAt]')
+    .between(['planned', ''], ['planned', '\uffff'])
+    .toArray();
+  const dateIn = (days: number | null) =>
+    days === null
+      ? null
+      : new Date(Date.parse(`${TODAY}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  switch (step.kind) {
+    case 'create':
+      await createCustomer(
+        ctx,
+        customerForm({
+          name: step.name,
+          phones: [{ number: `138${String(step.phone).padStart(8, '0')}` }],
+          status: step.status,
+          tags: step.tags,
+          expectedPurchaseDate: dateIn(step.days),
+        }),
+      );
+      return;
+    case 'update': {
+      const card = pickOf(
+        customers.filter((row) => !row.deleted),
+        step.pick,
+      );
+      if (!card) return;
+      await updateCustomer(ctx, card.id, {
+        ...customerToFormValues(card),
+        name: step.name,
+        status: step.status,
+        tags: step.tags,
+        expectedPurchaseDate: dateIn(step.days),
+      });
+      return;
+    }
+    case 'plan': {
+      const card = pickOf(customers, step.pick);
+      if (!card) return;
+      await planFollowUp(ctx, card.id, {
+        dueAt: new Date(clock.now().getTime() + step.hours * 3_600_000),
+        channel: 'phone',
+        purpose: step.hours % 2 === 0 ? '邀约试驾' : '回访',
+      });
+      return;
+    }
+    case 'complete':
+    case 'cancel': {
+      const followUp = pickOf(planned, step.pick);
+      if (!followUp) return;
+      if (step.kind === 'complete') await completeFollowUp(ctx, followUp.id, done);
+      else await cancelFollowUp(ctx, followUp.id);
+      return;
+    }
+    case 'pullOwner':
+    case 'pullSoftDelete': {
+      const card = pickOf(customers, step.pick);
+      if (!card) return;
+      const row =
+        step.kind === 'pullOwner'
+          ? { ...card, ownerId: step.owner, updatedAt: clock.now().toISOString() }
+          : { ...card, deleted: true };
+      await applyPullPage(db, pullPage([upsert('customers', row)]), clock.now());
+      return;
+    }
+    case 'pullRemove': {
+      const card = pickOf(customers, step.pick);
+      if (!card) return;
+      seq += 1;
+      await applyPullPage(
+        db,
+        pullPage([{ kind: 'remove', seq: String(seq), table: 'customers', id: card.id }]),
+        clock.now(),
+      );
+      return;
+    }
+    case 'pullMoveFollowUp': {
+      const followUp = pickOf(planned, step.pick);
+      const target = pickOf(customers, step.to);
+      if (!followUp || !target) return;
+      await applyPullPage(
+        db,
+        pullPage([upsert('followUps', { ...followUp, customerId: target.id })]),
+        clock.now(),
+      );
+      return;
+    }
+    case 'deleteDirect': {
+      const card = pickOf(customers, step.pick);
+      if (card) await db.customers.delete(card.id);
+      return;
+    }
+    case 'clearFollowUps':
+      await db.followUps.clear();
+      return;
+    case 'aborted': {
+      // A transaction that fails after writing changes nothing, in the database or in memory.
+      const card = customers[0];
+      await db
+        .transaction('rw', db.customers, async () => {
+          if (card) await db.customers.put({ ...card, name: '不该出现' });
+          await db.customers.delete('no-such-card');
+          throw new Error('abort');
+        })
+        .catch(() => undefined);
+      return;
+    }
+  }
+}
+
+function predicates(rows: readonly Customer[]): CustomerPredicate[] {
+  const searches = new Set(['', '王', 'an', 'AN', '138', '1380000000']);
+  for (const row of rows.slice(0, 3)) {
+    searches.add(row.name.slice(0, 1));
+    if (row.phones[0]) searches.add(row.phones[0].slice(0, 9));
+  }
+  const list: CustomerPredicate[] = [];
+  for (const search of searches) list.push({ search });
+  list.push(
+    { search: '', statuses: ['new', 'ordered'] },
+    { search: '', tags: ['VIP', '车展'] },
+    { search: '', intentLevels: ['H', 'B'] },
+    { search: '', intentLevels: ['A', 'C'], statuses: ['following'] },
+    { search: '王', ownerIds: ['u-a'] },
+    { search: '', grades: ['N'], sources: ['walk_in'] },
+  );
+  return list;
+}
+
+/** The reference: every row read and filtered one by one. */
+function bruteForce(rows: readonly Customer[], predicate: CustomerPredicate): Set<string> {
+  const search = predicate.search.trim();
+  const digits = search.replace(/\D/g, '');
+  const isPhone = search !== '' && /^[\d\s+-]+$/.test(search) && digits !== '';
+  const anyOf = <T>(values: readonly T[] | undefined, value: T) =>
+    !values || values.length === 0 || values.includes(value);
+  return new Set(
+    rows
+      .filter(
+        (row) =>
+          !row.deleted &&
+          (search === '' ||
+            (isPhone
+              ? row.phones.some((phone) => phone.startsWith(digits))
+              : row.name.toLowerCase().startsWith(search.toLowerCase()))) &&
+          anyOf(predicate.statuses, row.status) &&
+          anyOf(predicate.grades, row.qualificationGrade) &&
+          anyOf(predicate.sources, row.source) &&
+          anyOf(predicate.ownerIds, row.ownerId) &&
+          (!predicate.tags?.length || row.tags.some((tag) => predicate.tags!.includes(tag))) &&
+          (!predicate.intentLevels?.length ||
+            predicate.intentLevels.some(
+              (level) => level === currentIntentLevel(row, TODAY, DEFAULT_INTENT_THRESHOLDS),
+            )),
+      )
+      .map((row) => row.id),
+  );
+}
+
+async function expectProjectionCurrent(db: AppDB): Promise<void> {
+  const live = await readyProjection(db);
+  const customers = await db.customers.toArray();
+  const followUps = await db.followUps.toArray();
+  const planned = followUps.filter((row) => row.state === 'planned');
+  const fresh = new ListProjection();
+  fresh.reset(customers, planned);
+
+  for (const predicate of predicates(customers)) {
+    const expected = bruteForce(customers, predicate);
+    for (const sort of SORTS) {
+      const ids = live.customerIds(predicate, sort, TODAY, DEFAULT_INTENT_THRESHOLDS);
+      expect(ids, `${JSON.stringify(predicate)} by ${sort}`).toEqual(
+        fresh.customerIds(predicate, sort, TODAY, DEFAULT_INTENT_THRESHOLDS),
+      );
+      expect(new Set(ids)).toEqual(expected);
+    }
+    const matching = live.customerIdsMatching(predicate, TODAY, DEFAULT_INTENT_THRESHOLDS);
+    expect(matching === null ? null : [...matching].sort()).toEqual(
+      predicate.search.trim() === '' && Object.keys(predicate).length === 1
+        ? null
+        : [...expected].sort(),
+    );
+  }
+  for (const sort of SORTS) {
+    expect(live.firstCustomerIds(sort, 5)).toEqual(fresh.firstCustomerIds(sort, 5));
+  }
+  const withPlan = new Set(planned.map((row) => row.customerId));
+  expect(live.noPlanIds()).toEqual(fresh.noPlanIds());
+  expect(new Set(live.noPlanIds())).toEqual(
+    new Set(
+      customers
+        .filter(
+          (row) =>
+            !row.deleted &&
+            (ACTIVE_STATUSES as readonly string[]).includes(row.status) &&
+            !withPlan.has(row.id),
+        )
+        .map((row) => row.id),
+    ),
+  );
+  for (const [from, to] of [
+    ['', '2026-03-10T00:00:00.000Z'],
+    ['2026-03-10T00:00:00.000Z', '2026-03-11T00:00:00.000Z'],
+    ['', '\uffff'],
+  ] as const) {
+    const inRange = planned
+      .filter((row) => row.dueAt >= from && row.dueAt < to)
+      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1));
+    expect(live.plannedBetween(from, to).map((row) => row.id)).toEqual(
+      inRange.map((row) => row.id),
+    );
+    expect(live.countPlannedBetween(from, to)).toBe(inRange.length);
+  }
+  for (const phone of ['13800000000', '13800000007', '13800000099']) {
+    expect(live.idsWithPhones([phone]).sort()).toEqual(
+      customers
+        .filter((row) => row.phones.includes(phone))
+        .map((row) => row.id)
+        .sort(),
+    );
+  }
+  expect(live.tags()).toEqual(fresh.tags());
+  expect(live.tags()).toEqual([...new Set(customers.flatMap((row) => row.tags ?? []))].sort());
+}
+
+describe('the list projection', () => {
+  it('equals a recomputation from the database after any sequence of writes, syncs and deletes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 18 }), async (steps) => {
+        const test = await openTestDb({ start: `${TODAY}T08:00:00.000Z` });
+        // Built after the first few writes: the build and the writes that follow must agree.
+        const buildAt = Math.floor(steps.length / 3);
+        for (const [index, step] of steps.entries()) {
+          if (index === buildAt) await startProjection(test.db);
+          await run(test, step);
+        }
+        await expectProjectionCurrent(test.db);
+        test.db.close();
+      }),
+      { numRuns: 25, seed: 20261207, endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('holds nothing once cleared, and answers again after the next start', async () => {
+    const { db, ctx } = await openTestDb();
+    await createCustomer(ctx, customerForm({ name: '赵敏' }));
+    const before = await readyProjection(db);
+    expect(before.customerCount).toBe(1);
+
+    clearProjection(db);
+    expect(before.customerCount).toBe(0);
+    expect(before.plannedCount).toBe(0);
+    let answered = false;
+    const waiting = readyProjection(db).then((projection) => {
+      answered = true;
+      return projection;
+    });
+    await createCustomer(
+      ctx,
+      customerForm({ name: '周芷若', phones: [{ number: '13900139000' }] }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered, 'a query waits while the vault is locked').toBe(false);
+    expect(before.customerCount, 'writes while locked are not held').toBe(0);
+
+    await startProjection(db);
+    const after = await waiting;
+    expect(after.customerCount).toBe(2);
+    expect(
+      after.customerIds({ search: '周' }, 'name', localDay(new Date()), DEFAULT_INTENT_THRESHOLDS),
+    ).toHaveLength(1);
+  });
+
+  it('sees a committed write in the same event the transaction completes', async () => {
+    const { db, ctx } = await openTestDb();
+    const projection = await readyProjection(db);
+    const card = await createCustomer(ctx, customerForm({ name: '黄蓉' }));
+    // No waiting: createCustomer resolved after its transaction committed.
+    expect(projection.customer(card.id)?.name).toBe('黄蓉');
+  });
+});

@@ -1,0 +1,473 @@
+// What the lists need of every customer and planned follow-up, held in memory: a compact entry per
+// card, the sort orders kept as sorted arrays, and sorted prefix keys for name and phone search.
+// Every list, search, filter, sort and count of the customer list and the follow-up views is
+// answered from here in a few milliseconds at 100,000 cards, and it is the only place a name or
+// phone prefix can be looked up once those fields are sealed in the database. Pure: no Dexie; the
+// middleware (projection-store.ts) feeds it the committed changes.
+
+import type { Customer, CustomerSource } from '../../../shared/domain/customer';
+import { ACTIVE_STATUSES, type CustomerStatus } from '../../../shared/domain/customer-status';
+import type { FollowUp, FollowUpChannel } from '../../../shared/domain/follow-up';
+import {
+  INTENT_LEVELS,
+  intentDateRange,
+  type IntentLevel,
+  type IntentThresholds,
+} from '../../../shared/domain/intent';
+import { normalizePhone } from '../../../shared/domain/phone';
+import type { QualificationGrade } from '../../../shared/domain/qualification';
+import { SortedList } from './sorted-list';
+
+export type CustomerEntry = {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly name: string;
+  readonly status: CustomerStatus;
+  readonly qualificationGrade: QualificationGrade;
+  readonly expectedPurchaseDate: string | null;
+  /** As stored: the level of a card with no expected date (see currentIntentLevel). */
+  readonly intentLevel: IntentLevel | null;
+  readonly source: CustomerSource;
+  readonly tags: readonly string[];
+  readonly updatedAt: string;
+  readonly createdAt: string;
+  readonly deleted: boolean;
+  /** Its keys in the prefix lists (lower-cased name; each phone), to take them out again. */
+  readonly nameKey: PrefixKey;
+  readonly phoneKeys: readonly PrefixKey[];
+};
+
+export type PrefixKey = { readonly key: string; readonly id: string };
+
+/** A planned follow-up, as the views filter and count it (done and cancelled ones are not held). */
+export type PlannedEntry = {
+  readonly id: string;
+  readonly customerId: string;
+  readonly dueAt: string;
+  readonly channel: FollowUpChannel;
+  readonly purpose: string;
+};
+
+export type ProjectionChange =
+  | { table: 'customers'; kind: 'put'; row: Customer }
+  | { table: 'followUps'; kind: 'put'; row: FollowUp }
+  | { table: 'customers' | 'followUps'; kind: 'delete'; id: string }
+  /** A range delete (clear() is one): `inRange` tells which ids it takes. */
+  | { table: 'customers' | 'followUps'; kind: 'deleteRange'; inRange: (id: string) => boolean };
+
+export type ProjectionSort = 'updatedAt' | 'createdAt' | 'name';
+
+/** The customer side of a list's filter (search, then any-of per field; empty = no restriction). */
+export type CustomerPredicate = {
+  search: string;
+  statuses?: readonly CustomerStatus[];
+  grades?: readonly QualificationGrade[];
+  intentLevels?: readonly IntentLevel[];
+  sources?: readonly CustomerSource[];
+  tags?: readonly string[];
+  ownerIds?: readonly string[];
+};
+
+/** How a search box entry is read: digits are a phone prefix, anything else a name prefix. */
+export type SearchKind = { kind: 'phone' | 'name'; value: string } | null;
+
+/** Search keys end here: every string that starts with a prefix sorts below prefix + this. */
+const MAX_CHAR = '\uffff';
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const newestFirst =
+  (field: 'updatedAt' | 'createdAt') =>
+  (a: CustomerEntry, b: CustomerEntry): number =>
+    a[field] > b[field] ? -1 : a[field] < b[field] ? 1 : byId(b.id, a.id);
+const byName = (a: CustomerEntry, b: CustomerEntry): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : byId(a.id, b.id);
+const byKey = (a: PrefixKey, b: PrefixKey): number =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : byId(a.id, b.id);
+const byDue = (a: PlannedEntry, b: PlannedEntry): number =>
+  a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : byId(a.id, b.id);
+
+export class ListProjection {
+  private readonly customers = new Map<string, CustomerEntry>();
+  private readonly orders: Record<ProjectionSort, SortedList<CustomerEntry>> = {
+    updatedAt: new SortedList(newestFirst('updatedAt')),
+    createdAt: new SortedList(newestFirst('createdAt')),
+    name: new SortedList(byName),
+  };
+  private readonly byId = new SortedList<CustomerEntry>((a, b) => byId(a.id, b.id));
+  private readonly names = new SortedList<PrefixKey>(byKey);
+  private readonly phones = new SortedList<PrefixKey>(byKey);
+  private readonly tagCounts = new Map<string, number>();
+  private readonly planned = new Map<string, PlannedEntry>();
+  private readonly plannedByDue = new SortedList<PlannedEntry>(byDue);
+  private readonly plannedPerCustomer = new Map<string, number>();
+  /** Repeated short strings (owner ids, enum values, tags) are held once. */
+  private readonly strings = new Map<string, string>();
+
+  /** Cards held, deleted ones included. */
+  get customerCount(): number {
+    return this.customers.size;
+  }
+
+  get plannedCount(): number {
+    return this.planned.size;
+  }
+
+  /** Replaces everything with these rows (the build after unlock). */
+  reset(customers: readonly Customer[], followUps: readonly FollowUp[]): void {
+    this.clear();
+    this.apply([
+      ...customers.map((row) => ({ table: 'customers', kind: 'put', row }) as const),
+      ...followUps.map((row) => ({ table: 'followUps', kind: 'put', row }) as const),
+    ]);
+  }
+
+  /** Forgets every card (lock, logout). */
+  clear(): void {
+    this.customers.clear();
+    for (const list of [...Object.values(this.orders), this.byId]) list.reset([]);
+    this.names.reset([]);
+    this.phones.reset([]);
+    this.tagCounts.clear();
+    this.planned.clear();
+    this.plannedByDue.reset([]);
+    this.plannedPerCustomer.clear();
+    this.strings.clear();
+  }
+
+  /** Applies one committed transaction's changes, in their order. */
+  apply(changes: readonly ProjectionChange[]): void {
+    const customers = new Batch<CustomerEntry>();
+    const followUps = new Batch<PlannedEntry>();
+    for (const change of changes) {
+      if (change.kind === 'deleteRange') {
+        if (change.table === 'customers') {
+          for (const entry of [...this.customers.values()]) {
+            if (change.inRange(entry.id)) this.dropCustomer(entry, customers);
+          }
+        } else {
+          for (const entry of [...this.planned.values()]) {
+            if (change.inRange(entry.id)) this.dropPlanned(entry, followUps);
+          }
+        }
+      } else if (change.table === 'customers') {
+        const old = this.customers.get(change.kind === 'put' ? change.row.id : change.id);
+        if (old) this.dropCustomer(old, customers);
+        if (change.kind === 'put') this.addCustomer(this.customerEntry(change.row), customers);
+      } else {
+        const old = this.planned.get(change.kind === 'put' ? change.row.id : change.id);
+        if (old) this.dropPlanned(old, followUps);
+        if (change.kind === 'put' && change.row.state === 'planned') {
+          this.addPlanned(this.plannedEntry(change.row), followUps);
+        }
+      }
+    }
+    if (!customers.isEmpty) {
+      const removed = customers.removedList();
+      const added = customers.addedList();
+      for (const list of [...Object.values(this.orders), this.byId]) list.apply(removed, added);
+      this.names.apply(
+        removed.map((entry) => entry.nameKey),
+        added.map((entry) => entry.nameKey),
+      );
+      this.phones.apply(
+        removed.flatMap((entry) => entry.phoneKeys),
+        added.flatMap((entry) => entry.phoneKeys),
+      );
+    }
+    if (!followUps.isEmpty) this.plannedByDue.apply(followUps.removedList(), followUps.addedList());
+  }
+
+  // --- Customer list --------------------------------------------------------------------------
+
+  /** Ids of the cards (not deleted) that match, in the sort's order. */
+  customerIds(
+    predicate: CustomerPredicate,
+    sort: ProjectionSort,
+    today: string,
+    thresholds: IntentThresholds,
+  ): string[] {
+    const matches = this.matcher(predicate, today, thresholds);
+    const candidates = this.searchCandidates(predicate.search);
+    const order = this.orders[sort];
+    if (candidates !== null && candidates.length * 16 < order.size) {
+      const compare = sort === 'name' ? byName : newestFirst(sort);
+      return candidates
+        .filter(matches)
+        .sort(compare)
+        .map((entry) => entry.id);
+    }
+    const inSearch = candidates === null ? null : new Set(candidates);
+    const ids: string[] = [];
+    for (const entry of order.view) {
+      if ((inSearch === null || inSearch.has(entry)) && matches(entry)) ids.push(entry.id);
+    }
+    return ids;
+  }
+
+  /** The first `limit` ids of the unfiltered list. */
+  firstCustomerIds(sort: ProjectionSort, limit: number): string[] {
+    const ids: string[] = [];
+    for (const entry of this.orders[sort].view) {
+      if (ids.length >= limit) break;
+      if (!entry.deleted) ids.push(entry.id);
+    }
+    return ids;
+  }
+
+  /** The cards (not deleted) a restriction lets through, or null when it restricts nothing. */
+  customerIdsMatching(
+    predicate: CustomerPredicate,
+    today: string,
+    thresholds: IntentThresholds,
+  ): Set<string> | null {
+    if (!restricts(predicate)) return null;
+    const matches = this.matcher(predicate, today, thresholds);
+    const candidates = this.searchCandidates(predicate.search) ?? this.byId.view;
+    const ids = new Set<string>();
+    for (const entry of candidates) if (matches(entry)) ids.add(entry.id);
+    return ids;
+  }
+
+  /** Every tag in use on a card (deleted ones included, as the tag index has them), in order. */
+  tags(): string[] {
+    return [...this.tagCounts.keys()].sort(byId);
+  }
+
+  /** Ids of the cards (deleted ones included, as the phones index had them) holding any of these numbers. */
+  idsWithPhones(phones: readonly string[]): string[] {
+    const ids = new Set<string>();
+    for (const phone of new Set(phones)) {
+      const start = this.phones.boundBy((key) => key.key < phone);
+      for (let index = start; index < this.phones.size; index += 1) {
+        const key = this.phones.view[index]!;
+        if (key.key !== phone) break;
+        ids.add(key.id);
+      }
+    }
+    return [...ids];
+  }
+
+  customer(id: string): CustomerEntry | undefined {
+    return this.customers.get(id);
+  }
+
+  // --- Follow-up views ------------------------------------------------------------------------
+
+  /** Planned follow-ups due in [from, to), by due time then id. */
+  plannedBetween(from: string, to: string): readonly PlannedEntry[] {
+    const start = this.plannedByDue.boundBy((entry) => entry.dueAt < from);
+    const end = this.plannedByDue.boundBy((entry) => entry.dueAt < to);
+    return this.plannedByDue.view.slice(start, end);
+  }
+
+  countPlannedBetween(from: string, to: string): number {
+    return (
+      this.plannedByDue.boundBy((entry) => entry.dueAt < to) -
+      this.plannedByDue.boundBy((entry) => entry.dueAt < from)
+    );
+  }
+
+  /** Active cards (not deleted) with no planned follow-up: new, then following, then ordered; by id within. */
+  noPlanIds(): string[] {
+    const byStatus = new Map<string, string[]>(ACTIVE_STATUSES.map((status) => [status, []]));
+    for (const entry of this.byId.view) {
+      const bucket = byStatus.get(entry.status);
+      if (bucket && !entry.deleted && !this.plannedPerCustomer.has(entry.id)) bucket.push(entry.id);
+    }
+    return [...byStatus.values()].flat();
+  }
+
+  // --- Internals ------------------------------------------------------------------------------
+
+  /** The cards a search selects (deleted ones included), or null for no search. */
+  private searchCandidates(search: string): CustomerEntry[] | null {
+    const kind = readSearch(search);
+    if (kind === null) return null;
+    const list = kind.kind === 'phone' ? this.phones : this.names;
+    const prefix = kind.kind === 'phone' ? kind.value : kind.value.toLowerCase();
+    const start = list.boundBy((key) => key.key < prefix);
+    const end = list.boundBy((key) => key.key < prefix + MAX_CHAR);
+    const seen = new Set<CustomerEntry>();
+    for (let index = start; index < end; index += 1) {
+      const entry = this.customers.get(list.view[index]!.id);
+      if (entry) seen.add(entry);
+    }
+    return [...seen];
+  }
+
+  private matcher(
+    predicate: CustomerPredicate,
+    today: string,
+    thresholds: IntentThresholds,
+  ): (entry: CustomerEntry) => boolean {
+    const statuses = setOf(predicate.statuses);
+    const grades = setOf(predicate.grades);
+    const sources = setOf(predicate.sources);
+    const tags = setOf(predicate.tags);
+    const owners = setOf(predicate.ownerIds);
+    const levels = setOf<IntentLevel | null>(predicate.intentLevels);
+    const levelOf = levels ? intentOfToday(today, thresholds) : null;
+    return (entry) =>
+      !entry.deleted &&
+      (statuses === null || statuses.has(entry.status)) &&
+      (grades === null || grades.has(entry.qualificationGrade)) &&
+      (sources === null || sources.has(entry.source)) &&
+      (owners === null || owners.has(entry.ownerId)) &&
+      (tags === null || entry.tags.some((tag) => tags.has(tag))) &&
+      (levels === null || levels.has(levelOf!(entry)));
+  }
+
+  private customerEntry(row: Customer): CustomerEntry {
+    const intern = (value: string) => this.intern(value);
+    // Rows from a pull may lack fields an older server never sent: held as empty, never thrown on.
+    const name = row.name ?? '';
+    const nameLower = name.toLowerCase();
+    return {
+      id: row.id,
+      ownerId: intern(row.ownerId ?? ''),
+      name,
+      status: intern(row.status ?? '') as CustomerStatus,
+      qualificationGrade: intern(row.qualificationGrade ?? '') as QualificationGrade,
+      expectedPurchaseDate: row.expectedPurchaseDate || null,
+      intentLevel: row.intentLevel ?? null,
+      source: intern(row.source ?? '') as CustomerSource,
+      tags: (row.tags ?? []).map(intern),
+      updatedAt: row.updatedAt ?? '',
+      createdAt: row.createdAt ?? '',
+      deleted: row.deleted === true,
+      nameKey: { key: nameLower === name ? name : nameLower, id: row.id },
+      phoneKeys: [...new Set(row.phones ?? [])].map((phone) => ({ key: phone, id: row.id })),
+    };
+  }
+
+  private plannedEntry(row: FollowUp): PlannedEntry {
+    return {
+      id: row.id,
+      // The card's own id string when it is held, so 280,000 follow-ups add no copies.
+      customerId: this.customers.get(row.customerId)?.id ?? row.customerId,
+      dueAt: row.dueAt ?? '',
+      channel: this.intern(row.channel ?? '') as FollowUpChannel,
+      purpose: this.intern(row.purpose ?? ''),
+    };
+  }
+
+  private addCustomer(entry: CustomerEntry, batch: Batch<CustomerEntry>): void {
+    this.customers.set(entry.id, entry);
+    for (const tag of new Set(entry.tags)) {
+      this.tagCounts.set(tag, (this.tagCounts.get(tag) ?? 0) + 1);
+    }
+    batch.add(entry);
+  }
+
+  private dropCustomer(entry: CustomerEntry, batch: Batch<CustomerEntry>): void {
+    this.customers.delete(entry.id);
+    for (const tag of new Set(entry.tags)) {
+      const count = (this.tagCounts.get(tag) ?? 0) - 1;
+      if (count > 0) this.tagCounts.set(tag, count);
+      else this.tagCounts.delete(tag);
+    }
+    batch.remove(entry);
+  }
+
+  private addPlanned(entry: PlannedEntry, batch: Batch<PlannedEntry>): void {
+    this.planned.set(entry.id, entry);
+    this.plannedPerCustomer.set(
+      entry.customerId,
+      (this.plannedPerCustomer.get(entry.customerId) ?? 0) + 1,
+    );
+    batch.add(entry);
+  }
+
+  private dropPlanned(entry: PlannedEntry, batch: Batch<PlannedEntry>): void {
+    this.planned.delete(entry.id);
+    const count = (this.plannedPerCustomer.get(entry.customerId) ?? 0) - 1;
+    if (count > 0) this.plannedPerCustomer.set(entry.customerId, count);
+    else this.plannedPerCustomer.delete(entry.customerId);
+    batch.remove(entry);
+  }
+
+  private intern(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+}
+
+/** One transaction's removals and additions of a list; an entry added then dropped cancels out. */
+class Batch<T> {
+  private readonly removed: T[] = [];
+  private readonly added = new Set<T>();
+
+  get isEmpty(): boolean {
+    return this.removed.length === 0 && this.added.size === 0;
+  }
+
+  add(item: T): void {
+    this.added.add(item);
+  }
+
+  remove(item: T): void {
+    if (!this.added.delete(item)) this.removed.push(item);
+  }
+
+  removedList(): T[] {
+    return this.removed;
+  }
+
+  addedList(): T[] {
+    return [...this.added];
+  }
+}
+
+/** How a search box entry is read: digits (in any phone format) are a phone prefix, else a name prefix. */
+export function readSearch(search: string): SearchKind {
+  const trimmed = search.trim();
+  if (!trimmed) return null;
+  const phone = normalizePhone(trimmed);
+  if (/^\d+$/.test(phone)) return { kind: 'phone', value: phone };
+  return { kind: 'name', value: trimmed };
+}
+
+function restricts(predicate: CustomerPredicate): boolean {
+  return (
+    predicate.search.trim() !== '' ||
+    [
+      predicate.statuses,
+      predicate.grades,
+      predicate.intentLevels,
+      predicate.sources,
+      predicate.tags,
+      predicate.ownerIds,
+    ].some((values) => values !== undefined && values.length > 0)
+  );
+}
+
+function setOf<T>(values: readonly T[] | undefined): Set<T> | null {
+  return values && values.length > 0 ? new Set(values) : null;
+}
+
+/**
+ * The level on `today` of an entry (currentIntentLevel), through the date ranges of each level
+ * worked out once per query: a string comparison per card instead of date arithmetic.
+ */
+function intentOfToday(
+  today: string,
+  thresholds: IntentThresholds,
+): (entry: CustomerEntry) => IntentLevel | null {
+  const ranges = INTENT_LEVELS.map((level) => ({
+    level,
+    ...intentDateRange(level, today, thresholds),
+  }));
+  return (entry) => {
+    const date = entry.expectedPurchaseDate;
+    if (!date) return entry.intentLevel;
+    for (const { level, from, to } of ranges) {
+      // Inclusive days; a date with a time part still belongs to its day.
+      if ((from === null || date >= from) && (to === null || date <= `${to}${MAX_CHAR}`)) {
+        return level;
+      }
+    }
+    return null;
+  };
+}
