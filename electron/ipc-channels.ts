@@ -19,6 +19,9 @@ export const IPC_CHANNELS = {
   // The app lock: whether the OS offers its own prompt (Touch ID), and asking it.
   canPromptBiometric: 'desktop:can-prompt-biometric',
   promptBiometric: 'desktop:prompt-biometric',
+  // The local data key kept by the OS keychain (safeStorage).
+  protectWithOs: 'desktop:protect-with-os',
+  unprotectWithOs: 'desktop:unprotect-with-os',
   // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
   menuCommand: 'desktop:menu-command',
   notificationClick: 'desktop:notification-click',
@@ -46,6 +49,8 @@ export const INVOKE_CHANNELS = [
   // The app lock
   IPC_CHANNELS.canPromptBiometric,
   IPC_CHANNELS.promptBiometric,
+  IPC_CHANNELS.protectWithOs,
+  IPC_CHANNELS.unprotectWithOs,
 ] as const satisfies readonly IpcChannel[];
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

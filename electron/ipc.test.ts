@@ -615,3 +615,66 @@ describe('app lock: the OS prompt', () => {
     expect(systemPreferences.promptTouchID).not.toHaveBeenCalled();
   });
 });
+
+describe('the local data key and the OS keychain', () => {
+  const { safeStorage } = electronMock;
+  const dataKey = Buffer.alloc(32, 7).toString('base64');
+
+  function registerOn(platform: NodeJS.Platform): void {
+    resetElectronMock();
+    registerIpcHandlers({
+      devServerOrigin: null,
+      getMainWindow: () => null,
+      serverTrust: testServerTrust(),
+      updater,
+      platform,
+    });
+  }
+
+  const protect = (value: unknown) =>
+    ipcMain.invoke(IPC_CHANNELS.protectWithOs, eventFrom(OWN_PAGE), value);
+  const unprotect = (value: unknown) =>
+    ipcMain.invoke(IPC_CHANNELS.unprotectWithOs, eventFrom(OWN_PAGE), value);
+
+  it('seals the key with safeStorage and opens it again', async () => {
+    registerOn('win32');
+    const sealed: unknown = await protect(dataKey);
+    expect(typeof sealed).toBe('string');
+    expect(sealed).not.toContain(dataKey);
+    expect(safeStorage.encryptString).toHaveBeenCalledWith(dataKey);
+    await expect(unprotect(sealed)).resolves.toBe(dataKey);
+  });
+
+  it("refuses Linux's basic_text backend, whose key is the same on every machine", async () => {
+    registerOn('linux');
+    safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
+    await expect(protect(dataKey)).resolves.toBeNull();
+    expect(safeStorage.encryptString).not.toHaveBeenCalled();
+    safeStorage.getSelectedStorageBackend.mockReturnValue('kwallet5');
+    await expect(protect(dataKey)).resolves.toEqual(expect.any(String));
+  });
+
+  it('answers null without a keychain, and for what this keychain cannot open', async () => {
+    registerOn('darwin');
+    safeStorage.isEncryptionAvailable.mockReturnValue(false);
+    await expect(protect(dataKey)).resolves.toBeNull();
+    safeStorage.isEncryptionAvailable.mockReturnValue(true);
+    await expect(unprotect(Buffer.from('not sealed here').toString('base64'))).resolves.toBeNull();
+  });
+
+  it('takes a 32-byte key in base64 and nothing else', async () => {
+    registerOn('win32');
+    for (const value of [
+      '',
+      'short',
+      42,
+      null,
+      `${dataKey}x`,
+      Buffer.alloc(64).toString('base64'),
+    ]) {
+      await expect(protect(value)).rejects.toThrow(/invalid payload/);
+    }
+    await expect(unprotect('%%%')).rejects.toThrow(/invalid payload/);
+    expect(safeStorage.encryptString).not.toHaveBeenCalled();
+  });
+});

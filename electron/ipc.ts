@@ -330,6 +330,42 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
     deps.updater.install();
   });
   registerAppLockHandlers(deps);
+  registerKeychainHandlers(deps);
+}
+
+// ---- the local data key, kept by the OS keychain: base64 in and out, a key's size only.
+
+const dataKeySchema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
+const protectedKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+  .max(4096);
+
+/**
+ * Whether safeStorage is a real keychain here. On Linux without a secret service Electron falls
+ * back to 'basic_text', a key hard-coded in Chromium: that protects nothing, so the vault keeps
+ * the key under the password or the PIN instead.
+ */
+export function osKeychainUsable(platform: NodeJS.Platform): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
+}
+
+function registerKeychainHandlers(deps: IpcDependencies): void {
+  const platform = deps.platform ?? process.platform;
+  handleValidated(IPC_CHANNELS.protectWithOs, dataKeySchema, deps, (dataKey) =>
+    osKeychainUsable(platform) ? safeStorage.encryptString(dataKey).toString('base64') : null,
+  );
+  handleValidated(IPC_CHANNELS.unprotectWithOs, protectedKeySchema, deps, (sealed) => {
+    if (!osKeychainUsable(platform)) return null;
+    try {
+      const dataKey = safeStorage.decryptString(Buffer.from(sealed, 'base64'));
+      return dataKeySchema.safeParse(dataKey).success ? dataKey : null;
+    } catch {
+      // Another user's or machine's keychain, or a reset one: the password or PIN opens it.
+      return null;
+    }
+  });
 }
 
 // ---- the app lock: the OS prompt (Touch ID) as one more way to unlock.

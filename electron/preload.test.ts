@@ -28,6 +28,8 @@ const DESKTOP_API_MEMBERS = {
   onSystemLock: true,
   canPromptBiometric: true,
   promptBiometric: true,
+  protectWithOs: true,
+  unprotectWithOs: true,
 } satisfies Record<keyof DesktopApi, true>;
 
 function isDesktopApi(value: unknown): value is DesktopApi {

@@ -140,6 +140,15 @@ const desktopApi = {
     const passed: unknown = await ipcRenderer.invoke(IPC_CHANNELS.promptBiometric, reason);
     return passed === true;
   },
+  // ---- the local data key
+  async protectWithOs(dataKey: string): Promise<string | null> {
+    const sealed: unknown = await ipcRenderer.invoke(IPC_CHANNELS.protectWithOs, dataKey);
+    return typeof sealed === 'string' ? sealed : null;
+  },
+  async unprotectWithOs(sealed: string): Promise<string | null> {
+    const dataKey: unknown = await ipcRenderer.invoke(IPC_CHANNELS.unprotectWithOs, sealed);
+    return typeof dataKey === 'string' ? dataKey : null;
+  },
 } satisfies DesktopApi;
 
 function isSaveFileResult(value: unknown): value is SaveFileResult {

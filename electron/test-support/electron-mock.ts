@@ -229,6 +229,8 @@ const ENCRYPTED_MARKER = 'mock-keychain:';
 
 const safeStorageMock = {
   isEncryptionAvailable: vi.fn(() => true),
+  /** Linux only in Electron; 'basic_text' is a hard-coded key, not a keychain. */
+  getSelectedStorageBackend: vi.fn((): string => 'gnome_libsecret'),
   encryptString: vi.fn((plainText: string): Buffer => {
     const bytes = Buffer.from(plainText, 'utf8').map((byte) => byte ^ 0xff);
     return Buffer.concat([Buffer.from(ENCRYPTED_MARKER), bytes]);

@@ -112,4 +112,7 @@ export const browserDesktopApi = {
   },
   canPromptBiometric: async () => false,
   promptBiometric: async () => false,
+  // No keychain in a browser: the vault keeps the key under the password or the PIN.
+  protectWithOs: async () => null,
+  unprotectWithOs: async () => null,
 } satisfies DesktopApi;

@@ -32,18 +32,40 @@ const localStorageNotice: WipeNoticeStore = {
   clear: () => localStorage.removeItem(WIPE_NOTICE_KEY),
 };
 
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+}
+
 /**
- * Until the desktop host offers its keychain here: none (the key is kept as the vault decides).
- * The OS prompt (Touch ID) is the host's: false in the browser build and off macOS.
+ * The desktop host's keychain (safeStorage; none in the browser build or on Linux's basic_text)
+ * and its OS prompt (Touch ID: false in the browser build and off macOS). What crosses to the
+ * host is base64 text: a typed, checked payload on both sides.
  */
-const noKeychain: OsKeychain = {
-  protect: async () => null,
-  unprotect: async () => null,
+const desktopKeychain: OsKeychain = {
+  async protect(secret) {
+    const sealed = await desktop.protectWithOs(toBase64(secret));
+    return sealed === null ? null : fromBase64(sealed);
+  },
+  async unprotect(sealed) {
+    const dataKey = await desktop.unprotectWithOs(toBase64(sealed));
+    return dataKey === null ? null : fromBase64(dataKey);
+  },
   canPromptBiometric: () => desktop.canPromptBiometric(),
   promptBiometric: (reason) => desktop.promptBiometric(reason),
 };
 
-export const vault = createVault({ db, keys: appKeys, os: noKeychain, notice: localStorageNotice });
+export const vault = createVault({
+  db,
+  keys: appKeys,
+  os: desktopKeychain,
+  notice: localStorageNotice,
+});
 
 // The lists answer from memory while open; nothing of the customers stays in memory otherwise.
 vault.subscribe(() => {

@@ -107,6 +107,15 @@ export type DesktopApi = {
   canPromptBiometric(): Promise<boolean>;
   /** Asks the OS prompt with this reason; true only when the user passed it. */
   promptBiometric(reason: string): Promise<boolean>;
+
+  // ---- the local data key
+  /**
+   * Encrypts the local data key (base64 of 32 bytes) with the OS keychain (safeStorage); null
+   * where there is no real keychain (Linux's basic_text, the browser build).
+   */
+  protectWithOs(dataKey: string): Promise<string | null>;
+  /** The data key again, or null when this keychain cannot open it (any more). */
+  unprotectWithOs(sealed: string): Promise<string | null>;
 };
 
 /** Why the operating system wants the app locked: its screen locked, or the laptop sleeps. */

@@ -55,6 +55,8 @@ async function installScriptedDesktop(page: Page): Promise<void> {
       onSystemLock: () => () => {},
       canPromptBiometric: async () => false,
       promptBiometric: async () => false,
+      protectWithOs: async () => null,
+      unprotectWithOs: async () => null,
     } satisfies DesktopApi;
   });
 }
