@@ -67,7 +67,7 @@ test('a PIN locks the app: nothing of the customers shows, the right PIN opens i
   await enterPin(page, '2468');
   await expect(screen).toContainText('PIN 至少需要 6 位数字');
   await enterPin(page, WRONG_PIN);
-  await expect(screen.getByTestId('lock-notice')).toHaveText('PIN 不正确，还可以再试 4 次。', SLOW);
+  await expect(screen.getByTestId('lock-notice')).toHaveText('PIN 不正确，还可以再试 9 次。', SLOW);
   await enterPin(page, PIN);
   await expect(screen).toHaveCount(0, SLOW);
   await expect(page.getByText(CUSTOMER)).toBeVisible(SLOW);

@@ -163,23 +163,23 @@ test('input typed into a card survives a reload before saving, and can be discar
   await page.getByLabel('姓名', { exact: true }).fill('郭海燕');
   await page.getByLabel('电话 1').fill('13612345678');
   await page.getByLabel('备注').fill('周六带家人来看 GL8');
-  // Give the draft its moment to reach IndexedDB, as a consultant's typing pause would.
-  await expect
-    .poll(() =>
-      page.evaluate(async () => {
-        const request = indexedDB.open('dealerdesk');
-        const database = await new Promise<IDBDatabase>(
-          (resolve) => (request.onsuccess = () => resolve(request.result)),
-        );
-        const draft = await new Promise<unknown>((resolve) => {
-          const get = database.transaction('drafts').objectStore('drafts').get('customer:new');
-          get.onsuccess = () => resolve(get.result);
-        });
-        database.close();
-        return JSON.stringify(draft ?? null);
-      }),
-    )
-    .toContain('周六带家人来看 GL8');
+  // Give the draft its moment to reach IndexedDB, as a consultant's typing pause would. What is
+  // stored is sealed: the draft is there, its words are not readable in it.
+  const storedDraft = () =>
+    page.evaluate(async () => {
+      const request = indexedDB.open('dealerdesk');
+      const database = await new Promise<IDBDatabase>(
+        (resolve) => (request.onsuccess = () => resolve(request.result)),
+      );
+      const draft = await new Promise<unknown>((resolve) => {
+        const get = database.transaction('drafts').objectStore('drafts').get('customer:new');
+        get.onsuccess = () => resolve(get.result);
+      });
+      database.close();
+      return JSON.stringify(draft ?? null);
+    });
+  await expect.poll(storedDraft).toContain('"$sealed"');
+  expect(await storedDraft()).not.toContain('周六带家人来看');
 
   await page.reload();
   await expect(page.getByTestId('draft-restored')).toBeVisible();

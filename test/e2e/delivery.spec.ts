@@ -18,6 +18,9 @@ const HOUR = 3_600_000;
 test('a consultant delivers a car from order to signature; the owner gets the calls, the survey and a complaint', async ({
   page,
 }) => {
+  // The whole path from order to complaint, every step sealed and written through the outbox:
+  // the longest walk of the suite.
+  test.slow();
   // Tuesday 24 November 2026, 09:00 in the showroom (the clock runs on from there).
   await page.clock.install({ time: new Date('2026-11-24T09:00:00+08:00') });
   await new CustomerCard(page).create({
@@ -69,7 +72,8 @@ test('a consultant delivers a car from order to signature; the owner gets the ca
   await expect(page.getByTestId('completion-blockers')).toHaveCount(0);
   await screens.complete();
   await page.getByRole('dialog').getByRole('button', { name: '完成交车' }).click();
-  await expect(page.getByText('林晓 的交车已完成')).toBeVisible();
+  // Completing writes the owner, the delivery and the planned calls in one transaction.
+  await expect(page.getByText('林晓 的交车已完成')).toBeVisible({ timeout: 30_000 });
 
   // The confirmation PDF is a download in the browser (a save dialog in Electron).
   const download = page.waitForEvent('download');

@@ -89,7 +89,7 @@ export class CardAftercare {
     await screens.sign();
     await screens.complete();
     await this.page.getByRole('dialog').getByRole('button', { name: '完成交车' }).click();
-    await expect(this.page.getByText(`${name} 的交车已完成`)).toBeVisible();
+    await expect(this.page.getByText(`${name} 的交车已完成`)).toBeVisible({ timeout: 30_000 });
     await this.page.getByRole('link', { name }).click();
     await expect(this.page.getByTestId('status-tag')).toHaveText('已交车 D');
   }
