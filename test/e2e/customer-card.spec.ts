@@ -163,8 +163,10 @@ test('input typed into a card survives a reload before saving, and can be discar
   await page.getByLabel('姓名', { exact: true }).fill('郭海燕');
   await page.getByLabel('电话 1').fill('13612345678');
   await page.getByLabel('备注').fill('周六带家人来看 GL8');
-  // Give the draft its moment to reach IndexedDB, as a consultant's typing pause would. What is
-  // stored is sealed: the draft is there, its words are not readable in it.
+  // Typing again restarts the draft's timer: a draft saved after this moment holds every field.
+  const typedAt = Date.now();
+  // Give the draft its moment to reach IndexedDB, as a consultant's typing pause would: a draft
+  // saved after the last keystroke. What is stored is sealed: its words are not readable in it.
   const storedDraft = () =>
     page.evaluate(async () => {
       const request = indexedDB.open('dealerdesk');
@@ -178,8 +180,15 @@ test('input typed into a card survives a reload before saving, and can be discar
       database.close();
       return JSON.stringify(draft ?? null);
     });
-  await expect.poll(storedDraft).toContain('"$sealed"');
-  expect(await storedDraft()).not.toContain('周六带家人来看');
+  const savedAfterTyping = async () => {
+    const stored = await storedDraft();
+    const savedAt = (JSON.parse(stored) as { savedAt?: string } | null)?.savedAt;
+    return savedAt !== undefined && Date.parse(savedAt) >= typedAt;
+  };
+  await expect.poll(savedAfterTyping).toBe(true);
+  const stored = await storedDraft();
+  expect(stored).toContain('"$sealed"');
+  expect(stored).not.toContain('周六带家人来看');
 
   await page.reload();
   await expect(page.getByTestId('draft-restored')).toBeVisible();
