@@ -195,7 +195,8 @@ test('input typed into a card survives a reload before saving, and can be discar
   await expect(page.getByLabel('姓名', { exact: true })).toHaveValue('郭海燕');
   await expect(page.getByLabel('备注')).toHaveValue('周六带家人来看 GL8');
   await card.save();
-  await expect(page.getByTestId('card-name')).toHaveText('郭海燕');
+  // The first card of a new laptop: its save also waits for the list's first build.
+  await expect(page.getByTestId('card-name')).toHaveText('郭海燕', { timeout: 30_000 });
 
   // Saved: the next new card starts empty.
   await card.openNew();
