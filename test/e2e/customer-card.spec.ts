@@ -195,7 +195,7 @@ test('input typed into a card survives a reload before saving, and can be discar
   await expect(page.getByLabel('姓名', { exact: true })).toHaveValue('郭海燕');
   await expect(page.getByLabel('备注')).toHaveValue('周六带家人来看 GL8');
   await card.save();
-  // The first card of a new laptop: its save also waits for the list's first build.
+  // On a busy machine (two browsers, the sync server) a save can take more than ten seconds.
   await expect(page.getByTestId('card-name')).toHaveText('郭海燕', { timeout: 30_000 });
 
   // Saved: the next new card starts empty.
