@@ -25,6 +25,8 @@ async function openCustomerList(page: Page): Promise<void> {
 test('a manager merges two consultants’ cards of one customer; both laptops follow', async ({
   browser,
 }, testInfo) => {
+  // Three laptops log in, each deriving its local key from the password (PBKDF2, 600,000 rounds).
+  test.slow();
   const dealership = e2eDealership(testInfo.parallelIndex);
   const [lina, wang] = dealership.consultants;
   const suffix = uniqueSuffix();
