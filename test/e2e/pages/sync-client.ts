@@ -40,8 +40,11 @@ export class SyncClient {
     await expect(this.page.getByTestId('sync-server-card')).toBeVisible();
     await this.saveServerAddress(serverUrl);
     await this.submitLogin(account.login, account.password);
+    // A login checks the password twice: argon2id on the server, then PBKDF2 (600,000 rounds) to
+    // wrap this laptop's data key, re-sealing what local mode stored. Slow on a busy machine.
     await expect(this.page.getByTestId('sync-session')).toContainText(
       `${account.name} (${account.login})`,
+      { timeout: 30_000 },
     );
     await this.expectInSync();
   }
