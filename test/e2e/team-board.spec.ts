@@ -14,6 +14,8 @@ test.describe.configure({ timeout: 120_000 });
 test("a manager sees a consultant's follow-ups on the team board, filters them and opens a card", async ({
   browser,
 }, testInfo) => {
+  // Two laptops log in, each deriving its local key from the password (PBKDF2, 600,000 rounds).
+  test.slow();
   const dealership = e2eDealership(testInfo.parallelIndex);
   const lina = dealership.consultants[0];
   const suffix = uniqueSuffix();
