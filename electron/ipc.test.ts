@@ -551,19 +551,20 @@ describe('server certificates', () => {
   });
 });
 
+/** Handlers registered afresh as on the given operating system. */
+function registerOn(platform: NodeJS.Platform): void {
+  resetElectronMock();
+  registerIpcHandlers({
+    devServerOrigin: null,
+    getMainWindow: () => null,
+    serverTrust: testServerTrust(),
+    updater,
+    platform,
+  });
+}
+
 describe('app lock: the OS prompt', () => {
   const { systemPreferences } = electronMock;
-
-  function registerOn(platform: NodeJS.Platform): void {
-    resetElectronMock();
-    registerIpcHandlers({
-      devServerOrigin: null,
-      getMainWindow: () => null,
-      serverTrust: testServerTrust(),
-      updater,
-      platform,
-    });
-  }
 
   it('offers Touch ID on a Mac that can prompt, and nowhere else', async () => {
     registerOn('darwin');
@@ -619,17 +620,6 @@ describe('app lock: the OS prompt', () => {
 describe('the local data key and the OS keychain', () => {
   const { safeStorage } = electronMock;
   const dataKey = Buffer.alloc(32, 7).toString('base64');
-
-  function registerOn(platform: NodeJS.Platform): void {
-    resetElectronMock();
-    registerIpcHandlers({
-      devServerOrigin: null,
-      getMainWindow: () => null,
-      serverTrust: testServerTrust(),
-      updater,
-      platform,
-    });
-  }
 
   const protect = (value: unknown) =>
     ipcMain.invoke(IPC_CHANNELS.protectWithOs, eventFrom(OWN_PAGE), value);
