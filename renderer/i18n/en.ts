@@ -92,6 +92,8 @@ export const en: Translation = {
     customerCount: '{{count}} customers',
     departedWarning: '{{name}} is deactivated and still has {{count}} customers to hand over.',
     noCustomers: 'This consultant has no customers.',
+    search: 'Find by name or phone',
+    noMatch: 'No customer of this consultant matches the search.',
     selection: '{{chosen}} of {{total}} chosen. Tick the customers to hand over, or choose all.',
     selectAll: 'Choose all {{count}}',
     selectNone: 'Clear the choice',

@@ -90,6 +90,8 @@ export const zhCN = {
     customerCount: '{{count}} 位客户',
     departedWarning: '{{name}} 已停用，还有 {{count}} 位客户需要转给其他顾问。',
     noCustomers: '这位顾问名下没有客户。',
+    search: '按姓名或电话查找',
+    noMatch: '这位顾问名下没有符合搜索的客户。',
     selection: '已选 {{chosen}} / {{total}} 位。勾选要转出的客户，或全选。',
     selectAll: '全选 {{count}} 位',
     selectNone: '全部取消',

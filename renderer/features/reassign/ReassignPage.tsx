@@ -4,7 +4,19 @@
 // sync), in chunks with a progress bar. A departed (deactivated) consultant is marked red until
 // none of their customers remain.
 
-import { Alert, App, Button, Card, Progress, Radio, Select, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Input,
+  Progress,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +25,7 @@ import type { Customer } from '../../../shared/domain/customer';
 import { planRoundRobin, planToOne, type ReassignPlan } from '../../../shared/domain/reassign';
 import type { TeamMember } from '../../../shared/sync/protocol';
 import { countOwnedCustomers, ownedCustomers } from '../../db/customer-queries';
+import { filterBySearch } from './reassign-search';
 import { db } from '../../db/db';
 import { useTeam } from '../../db/useTeam';
 import { NetworkError } from '../../sync/errors';
@@ -77,6 +90,9 @@ function Reassign() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
 
   const customers = useLiveQuery(async () => (fromId ? ownedCustomers(db, fromId) : []), [fromId]);
+  // A book runs to hundreds of customers: the manager finds the few to move by name or phone.
+  const [search, setSearch] = useState('');
+  const shown = useMemo(() => filterBySearch(customers ?? [], search), [customers, search]);
   const chosen = useMemo(
     () => (customers ?? []).filter((customer) => selected.has(customer.id)),
     [customers, selected],
@@ -156,6 +172,7 @@ function Reassign() {
           value={fromId}
           onChange={(id: string) => {
             setFromId(id);
+            setSearch('');
             setSelected(new Set());
             setTargets([]);
           }}
@@ -216,15 +233,28 @@ function Reassign() {
             </Button>
           </Space>
         ) : null}
+        {fromId && (customers?.length ?? 0) > 0 ? (
+          <Input.Search
+            data-testid="reassign-search"
+            aria-label={t('reassign.search')}
+            placeholder={t('reassign.search')}
+            allowClear
+            style={{ marginTop: 12, maxWidth: 360 }}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        ) : null}
         {fromId ? (
           <Table<Customer>
             style={{ marginTop: 12 }}
             size="small"
             rowKey="id"
             data-testid="reassign-customers"
-            dataSource={customers ?? []}
+            dataSource={shown}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            locale={{ emptyText: t('reassign.noCustomers') }}
+            locale={{
+              emptyText: search.trim() ? t('reassign.noMatch') : t('reassign.noCustomers'),
+            }}
             rowSelection={{
               selectedRowKeys: chosen.map((customer) => customer.id),
               preserveSelectedRowKeys: true,
