@@ -19,6 +19,7 @@ import type { SyncTableName } from '../../shared/sync/tables';
 import type { ColumnMapping } from '../../shared/import/columns';
 import type { EnumMappings } from '../../shared/import/enum-values';
 import type { KeyringRow } from '../vault/keyring';
+import type { ProjectionSnapshotRow } from './projection/projection-snapshot';
 import type { FieldKeySource } from '../vault/field-keys';
 import { sealingMiddleware, type SealingOptions } from '../vault/sealing-middleware';
 
@@ -232,6 +233,8 @@ export class AppDB extends Dexie {
   importMappings!: Table<ImportMappingRow, string>;
   /** Local-only, clear: the data key's wrappings and the wrong-unlock count (renderer/vault/keyring.ts). */
   keyring!: Table<KeyringRow, string>;
+  /** Local-only: the list projection, sealed as one blob (db/projection/projection-snapshot.ts). */
+  projectionSnapshots!: Table<ProjectionSnapshotRow, string>;
   /** Where the sealing layer takes its keys: the blind phone index needs them for lookups too. */
   readonly keys: FieldKeySource;
 
@@ -293,6 +296,8 @@ export class AppDB extends Dexie {
         'id, ownerId, *phoneKeys, status, qualificationGrade, intentLevel, source, *tags, updatedAt, createdAt, expectedPurchaseDate',
       keyring: 'id',
     });
+    // The in-memory lists kept between sessions, sealed as one blob (db/projection/).
+    this.version(10).stores({ projectionSnapshots: 'id' });
     this.use(sealingMiddleware(keys, sealing));
   }
 }

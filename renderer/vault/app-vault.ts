@@ -69,8 +69,9 @@ export const vault = createVault({
 
 // The lists answer from memory while open; nothing of the customers stays in memory otherwise.
 vault.subscribe(() => {
-  if (vault.getState().kind === 'open') void startProjection(db);
-  else clearProjection(db);
+  const { kind } = vault.getState();
+  if (kind === 'open') void startProjection(db);
+  else clearProjection(db, { keepSnapshot: kind === 'locked' });
 });
 
 export function useVaultState(): VaultState {

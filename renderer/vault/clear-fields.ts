@@ -227,6 +227,10 @@ export const TABLE_POLICIES = {
     sealed: false,
     why: "The vault's keys: wrapped by a password or PIN, or the device key of local mode.",
   },
+  projectionSnapshots: {
+    sealed: false,
+    why: 'Already ciphertext: the list projection sealed as one blob with a key of its own (db/projection/projection-snapshot.ts).',
+  },
 } satisfies { [Name in AppTableName]: TablePolicy<RowOf<Name>> };
 
 /** A table's policy as the sealing layer uses it; null: the table is kept entirely in clear. */

@@ -112,6 +112,14 @@ const LOCAL_TABLE_FIELDS: { [Name in LocalTableName]: readonly string[] } = {
     'enumMappings',
     'savedAt',
   ]),
+  projectionSnapshots: everyField<RowOf<'projectionSnapshots'>>()([
+    'id',
+    'version',
+    'iv',
+    'sealed',
+    'savedAt',
+    'customers',
+  ]),
   keyring: everyField<RowOf<'keyring'>>()([
     'id',
     'userId',

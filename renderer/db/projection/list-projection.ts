@@ -57,6 +57,24 @@ export type ProjectionChange =
 
 export type ProjectionSort = 'updatedAt' | 'createdAt' | 'name';
 
+/** Bumped whenever CustomerEntry, PlannedEntry or the snapshot's shape changes: an older one is rebuilt. */
+export const PROJECTION_SNAPSHOT_VERSION = 1;
+
+/** What ListProjection.snapshot() returns: JSON-serializable, no Map, no function. */
+export type ProjectionSnapshot = {
+  version: number;
+  /** In id order. */
+  customers: CustomerEntry[];
+  /** In due order. */
+  planned: PlannedEntry[];
+  /** Each order as positions in `customers`. */
+  orders: Record<ProjectionSort, number[]>;
+  /** The name keys in order, as positions of their cards. */
+  names: number[];
+  /** The phone keys in order, as [card position, position in its phoneKeys]. */
+  phones: [number, number][];
+};
+
 /** The customer side of a list's filter (search, then any-of per field; empty = no restriction). */
 export type CustomerPredicate = {
   search: string;
@@ -275,6 +293,77 @@ export class ListProjection {
       if (bucket && !entry.deleted && !this.plannedPerCustomer.has(entry.id)) bucket.push(entry.id);
     }
     return [...byStatus.values()].flat();
+  }
+
+  // --- Snapshot -------------------------------------------------------------------------------
+
+  /**
+   * Everything held, as plain data (projection-snapshot.ts seals it and stores it): the entries
+   * with their keys, and every order as positions, so restore() rebuilds the sorted lists without
+   * comparing (V8's sort is a merge sort that finds a list already in order in one pass).
+   */
+  snapshot(): ProjectionSnapshot {
+    const customers = this.byId.view;
+    const position = new Map<CustomerEntry, number>();
+    customers.forEach((entry, index) => position.set(entry, index));
+    const at = (entry: CustomerEntry) => position.get(entry)!;
+    const phoneAt = new Map<PrefixKey, [number, number]>();
+    customers.forEach((entry, index) =>
+      entry.phoneKeys.forEach((key, keyIndex) => phoneAt.set(key, [index, keyIndex])),
+    );
+    const nameAt = new Map<PrefixKey, number>();
+    customers.forEach((entry, index) => nameAt.set(entry.nameKey, index));
+    return {
+      version: PROJECTION_SNAPSHOT_VERSION,
+      customers: [...customers],
+      planned: [...this.plannedByDue.view],
+      orders: {
+        updatedAt: this.orders.updatedAt.view.map(at),
+        createdAt: this.orders.createdAt.view.map(at),
+        name: this.orders.name.view.map(at),
+      },
+      names: this.names.view.map((key) => nameAt.get(key)!),
+      phones: this.phones.view.map((key) => phoneAt.get(key)!),
+    };
+  }
+
+  /** Replaces everything with a snapshot() of a projection (of this version of the code). */
+  restore(snapshot: ProjectionSnapshot): void {
+    if (snapshot.version !== PROJECTION_SNAPSHOT_VERSION) {
+      throw new Error(`Unknown projection snapshot version ${String(snapshot.version)}`);
+    }
+    this.clear();
+    const intern = (value: string) => this.intern(value);
+    // Entries come back as parsed JSON: the repeated strings are held once again, and the keys
+    // are the very objects the lists hold, as apply() needs to take them out.
+    const customers = snapshot.customers.map((entry): CustomerEntry => ({
+      ...entry,
+      ownerId: intern(entry.ownerId),
+      status: intern(entry.status) as CustomerStatus,
+      qualificationGrade: intern(entry.qualificationGrade) as QualificationGrade,
+      source: intern(entry.source) as CustomerSource,
+      tags: entry.tags.map(intern),
+    }));
+    const batch = new Batch<CustomerEntry>();
+    for (const entry of customers) this.addCustomer(entry, batch);
+    const inOrder = (positions: readonly number[]) => positions.map((index) => customers[index]!);
+    this.byId.reset([...customers]);
+    for (const sort of Object.keys(this.orders) as ProjectionSort[]) {
+      this.orders[sort].reset(inOrder(snapshot.orders[sort]));
+    }
+    this.names.reset(snapshot.names.map((index) => customers[index]!.nameKey));
+    this.phones.reset(
+      snapshot.phones.map(([index, keyIndex]) => customers[index]!.phoneKeys[keyIndex]!),
+    );
+    const planned = snapshot.planned.map((entry): PlannedEntry => ({
+      ...entry,
+      customerId: this.customers.get(entry.customerId)?.id ?? entry.customerId,
+      channel: intern(entry.channel) as FollowUpChannel,
+      purpose: intern(entry.purpose),
+    }));
+    const plannedBatch = new Batch<PlannedEntry>();
+    for (const entry of planned) this.addPlanned(entry, plannedBatch);
+    this.plannedByDue.reset(planned);
   }
 
   // --- Internals ------------------------------------------------------------------------------

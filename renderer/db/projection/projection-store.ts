@@ -4,12 +4,26 @@
 // an aborted transaction changes nothing, and the projection moves in the same event as Dexie's
 // own live queries are told of the change. Built once from the database (startProjection, or
 // lazily on the first query), dropped on lock or logout (clearProjection).
+//
+// Between sessions the projection is kept on disk, sealed (projection-snapshot.ts): a start
+// restores it and reads again only the rows written since, which the middleware journals. The
+// snapshot is stored a while after the lists last changed, and when the app locks.
 
 import Dexie, { cmp, type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest } from 'dexie';
 import type { Customer } from '../../../shared/domain/customer';
 import type { FollowUp } from '../../../shared/domain/follow-up';
 import type { AppDB } from '../AppDB';
 import { ListProjection, type ProjectionChange } from './list-projection';
+import {
+  loadSnapshot,
+  ProjectionJournal,
+  snapshotKey,
+  storeSnapshot,
+  type JournalTable,
+} from './projection-snapshot';
+
+/** A snapshot is stored this long after the last change the lists saw (and on lock). */
+export const SNAPSHOT_SAVE_DELAY_MS = 15_000;
 
 /**
  * Middleware level: Dexie stacks higher levels above lower ones (closer to the application), and
@@ -38,6 +52,14 @@ type Store = {
   /** How long the last build took (ms), and how much of it was reading the rows. */
   lastBuildMs: number;
   lastReadMs: number;
+  /** Whether the last build restored the stored snapshot (then only journaled rows were read). */
+  lastBuildFrom: 'rows' | 'snapshot' | null;
+  /** Made on first use: the database's name is known once it is constructed. */
+  journal: ProjectionJournal | null;
+  /** The snapshot's key, taken while the vault was open: lock still stores a last snapshot. */
+  snapshotKey: CryptoKey | null;
+  saving: Promise<void> | null;
+  saveTimer: ReturnType<typeof setTimeout> | null;
 };
 
 const stores = new WeakMap<Dexie, Store>();
@@ -71,21 +93,35 @@ export function installProjection(db: Dexie): void {
     listeners: new Set(),
     lastBuildMs: 0,
     lastReadMs: 0,
+    lastBuildFrom: null,
+    journal: null,
+    snapshotKey: null,
+    saving: null,
+    saveTimer: null,
   };
   stores.set(db, store);
   db.use({
     stack: 'dbcore',
     name: 'projection',
     level: PROJECTION_MIDDLEWARE_LEVEL,
-    create: (down) => projectionMiddleware(down, store),
+    create: (down) => projectionMiddleware(down, store, () => journalOf(db, store)),
   });
+}
+
+function journalOf(db: Dexie, store: Store): ProjectionJournal {
+  store.journal ??= new ProjectionJournal(db.name);
+  return store.journal;
 }
 
 // Dexie calls its addons from every database's constructor: the app's singleton and the test
 // databases are watched from birth, so no query can meet a database opened without the middleware.
 Dexie.addons.push(installProjection);
 
-function projectionMiddleware(down: DBCore, store: Store): DBCore {
+function projectionMiddleware(
+  down: DBCore,
+  store: Store,
+  journal: () => ProjectionJournal,
+): DBCore {
   const pending = new WeakMap<object, ProjectionChange[]>();
   const watch = (trans: object): ProjectionChange[] => {
     const changes: ProjectionChange[] = [];
@@ -94,7 +130,11 @@ function projectionMiddleware(down: DBCore, store: Store): DBCore {
       (trans as IDBTransaction).addEventListener(
         'complete',
         () => {
-          if (changes.length > 0) commit(store, changes);
+          if (changes.length === 0) return;
+          // Noted again once committed: a snapshot taken between the write and its commit does
+          // not hold it, and must not take it off the journal.
+          noteChanges(journal(), changes);
+          commit(store, changes);
         },
         { once: true },
       );
@@ -119,15 +159,52 @@ function projectionMiddleware(down: DBCore, store: Store): DBCore {
         ...table,
         // Dexie's own promise chain, as its middlewares do: a native await here would leave
         // Dexie's transaction zone, and the caller's next write would wait for this transaction.
-        mutate: (req) =>
-          table.mutate(req).then((result) => {
+        mutate: (req) => {
+          // Noted before the write is issued: whatever reaches the disk is in the journal, even if
+          // the app dies before the commit is seen.
+          noteRequest(journal(), name, req);
+          return table.mutate(req).then((result) => {
             const changes = changesOf(name, req, result.failures);
             if (changes.length > 0) (pending.get(req.trans) ?? watch(req.trans)).push(...changes);
             return result;
-          }),
+          });
+        },
       };
     },
   };
+}
+
+function noteRequest(journal: ProjectionJournal, table: Table, req: DBCoreMutateRequest): void {
+  switch (req.type) {
+    case 'add':
+    case 'put':
+      journal.note(
+        table,
+        req.values.flatMap((value: unknown) => {
+          const id = (value as { id?: unknown } | null)?.id;
+          return typeof id === 'string' ? [id] : [];
+        }),
+      );
+      return;
+    case 'delete':
+      journal.note(
+        table,
+        req.keys.filter((key): key is string => typeof key === 'string'),
+      );
+      return;
+    case 'deleteRange':
+      journal.noteFull();
+  }
+}
+
+function noteChanges(journal: ProjectionJournal, changes: readonly ProjectionChange[]): void {
+  const ids: Record<JournalTable, string[]> = { customers: [], followUps: [] };
+  for (const change of changes) {
+    if (change.kind === 'deleteRange') journal.noteFull();
+    else ids[change.table].push(change.kind === 'put' ? change.row.id : change.id);
+  }
+  journal.note('customers', ids.customers);
+  journal.note('followUps', ids.followUps);
 }
 
 function changesOf(
@@ -165,6 +242,7 @@ function commit(store: Store, changes: ProjectionChange[]): void {
   if (store.state !== 'ready') return;
   store.projection.apply(changes);
   bump(store);
+  scheduleSave(store, SNAPSHOT_SAVE_DELAY_MS);
 }
 
 function bump(store: Store): void {
@@ -177,28 +255,88 @@ async function build(db: AppDB, store: Store): Promise<ListProjection> {
   const started = performance.now();
   store.state = 'building';
   store.buffered = [];
-  // One read transaction: a snapshot no write can interleave with. Writes that commit after it
-  // are buffered by the middleware and replayed on top (puts and deletes are idempotent).
-  const [customers, planned] = await db.transaction('r', db.customers, db.followUps, () =>
-    Promise.all([
-      db.customers.toArray(),
-      db.followUps
-        .where('[state+dueAt]')
-        .between(['planned', Dexie.minKey], ['planned', Dexie.maxKey])
-        .toArray(),
-    ]),
-  );
+  const key = await snapshotKey(db);
   if (store.generation !== generation) return store.projection;
-  const read = performance.now();
-  store.projection.reset(customers, planned);
+  store.snapshotKey = key;
+  const restored = key ? await restoreSnapshot(db, store, key) : false;
+  if (store.generation !== generation) return store.projection;
+  if (!restored) {
+    // One read transaction: a snapshot no write can interleave with. Writes that commit after it
+    // are buffered by the middleware and replayed on top (puts and deletes are idempotent).
+    const [customers, planned] = await db.transaction('r', db.customers, db.followUps, () =>
+      Promise.all([
+        db.customers.toArray(),
+        db.followUps
+          .where('[state+dueAt]')
+          .between(['planned', Dexie.minKey], ['planned', Dexie.maxKey])
+          .toArray(),
+      ]),
+    );
+    if (store.generation !== generation) return store.projection;
+    store.lastReadMs = performance.now() - started;
+    store.projection.reset(customers, planned);
+  }
   for (const changes of store.buffered) store.projection.apply(changes);
   store.buffered = [];
   store.state = 'ready';
   store.lastBuildMs = performance.now() - started;
-  store.lastReadMs = read - started;
+  store.lastBuildFrom = restored ? 'snapshot' : 'rows';
   bump(store);
   for (const resolve of store.waiting.splice(0)) resolve(store.projection);
+  // A build from the rows is stored soon, so the next start is quick; a restore only when the
+  // journal had something.
+  databases.set(store, db);
+  if (!restored || journalOf(db, store).pending > 0) scheduleSave(store, 2_000);
   return store.projection;
+}
+
+/**
+ * Restores the stored snapshot and reads again the rows the journal names; false when there is no
+ * usable snapshot (the caller builds from the rows).
+ */
+async function restoreSnapshot(db: AppDB, store: Store, key: CryptoKey): Promise<boolean> {
+  // A snapshot being stored (the one taken on lock) is waited for: the journal is trimmed when it
+  // lands, and must match the snapshot read.
+  if (store.saving) await store.saving.catch(() => undefined);
+  const journal = journalOf(db, store);
+  if (!journal.usable) return false;
+  const started = performance.now();
+  let snapshot;
+  try {
+    snapshot = await loadSnapshot(db, key);
+  } catch {
+    return false;
+  }
+  if (!snapshot) return false;
+  // Read after the snapshot was loaded: every change noted so far is in the database by now,
+  // or still uncommitted and then buffered when it commits.
+  const changed = journal.changed();
+  const [customers, followUps] = await db.transaction('r', db.customers, db.followUps, () =>
+    Promise.all([db.customers.bulkGet(changed.customers), db.followUps.bulkGet(changed.followUps)]),
+  );
+  store.lastReadMs = performance.now() - started;
+  try {
+    store.projection.restore(snapshot);
+  } catch {
+    store.projection.clear();
+    return false;
+  }
+  const changes: ProjectionChange[] = [
+    ...changed.customers.map((id, index): ProjectionChange => {
+      const row = customers[index];
+      return row
+        ? { table: 'customers', kind: 'put', row }
+        : { table: 'customers', kind: 'delete', id };
+    }),
+    ...changed.followUps.map((id, index): ProjectionChange => {
+      const row = followUps[index];
+      return row
+        ? { table: 'followUps', kind: 'put', row }
+        : { table: 'followUps', kind: 'delete', id };
+    }),
+  ];
+  if (changes.length > 0) store.projection.apply(changes);
+  return true;
 }
 
 function startBuild(db: AppDB, store: Store): Promise<ListProjection> {
@@ -226,11 +364,18 @@ export async function startProjection(db: AppDB): Promise<void> {
 
 /**
  * Forgets every customer held in memory (lock, logout, wipe). Queries wait, and hooks show
- * "loading", until startProjection runs again.
+ * "loading", until startProjection runs again. `keepSnapshot` (a lock) stores it sealed first.
  */
-export function clearProjection(db: AppDB): void {
+export function clearProjection(db: AppDB, options: { keepSnapshot?: boolean } = {}): void {
   const store = stores.get(db);
   if (!store) return;
+  // On a lock, what the lists held is stored (sealed) before it is forgotten: the next unlock is
+  // quick. Never on a wipe or a logout: that database is gone, and its key with it.
+  if (options.keepSnapshot === true && store.state === 'ready') {
+    void saveNow(db, store).catch(() => undefined);
+  }
+  cancelSave(store);
+  store.snapshotKey = null;
   store.generation += 1;
   store.state = 'locked';
   store.building = null;
@@ -282,4 +427,59 @@ export function subscribeProjection(db: AppDB, listener: () => void): () => void
 export function projectionBuildTimes(db: AppDB): { buildMs: number; readMs: number } {
   const { lastBuildMs, lastReadMs } = storeOf(db);
   return { buildMs: lastBuildMs, readMs: lastReadMs };
+}
+
+// --- The stored snapshot -------------------------------------------------------------------------
+
+const databases = new WeakMap<Store, AppDB>();
+
+function scheduleSave(store: Store, delayMs: number): void {
+  const target = databases.get(store);
+  if (!target || store.snapshotKey === null) return;
+  cancelSave(store);
+  store.saveTimer = setTimeout(() => {
+    store.saveTimer = null;
+    void saveNow(target, store).catch(() => undefined);
+  }, delayMs);
+}
+
+function cancelSave(store: Store): void {
+  if (store.saveTimer !== null) clearTimeout(store.saveTimer);
+  store.saveTimer = null;
+}
+
+/**
+ * Seals and stores what the projection holds now. Taken synchronously (the projection cannot move
+ * while it is copied), sealed and written after; one save at a time.
+ */
+async function saveNow(db: AppDB, store: Store): Promise<void> {
+  const key = store.snapshotKey;
+  if (store.state !== 'ready' || key === null) return;
+  const journal = journalOf(db, store);
+  const mark = journal.mark;
+  const snapshot = store.projection.snapshot();
+  const previous = store.saving ?? Promise.resolve();
+  const saving = previous
+    .catch(() => undefined)
+    .then(() => storeSnapshot(db, key, snapshot))
+    .then(() => journal.snapshotStored(mark));
+  store.saving = saving;
+  try {
+    await saving;
+  } finally {
+    if (store.saving === saving) store.saving = null;
+  }
+}
+
+/** Stores the projection's snapshot now (tests, the bench; the app saves by itself). */
+export async function saveProjectionSnapshot(db: AppDB): Promise<void> {
+  installProjection(db);
+  const store = storeOf(db);
+  cancelSave(store);
+  await saveNow(db, store);
+}
+
+/** Where the last build came from: the stored snapshot, or every row. */
+export function projectionBuildSource(db: AppDB): 'rows' | 'snapshot' | null {
+  return storeOf(db).lastBuildFrom;
 }
