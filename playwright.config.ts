@@ -15,7 +15,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['./test/support/failure-context-reporter.ts']],
   use: {
     baseURL: `http://localhost:${webPort}`,
     locale: 'zh-CN',
