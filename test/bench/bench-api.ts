@@ -63,10 +63,16 @@ export type StorageResult = {
 /** The projection's build (unlock to first list) and what it holds. */
 export type ProjectionResult = {
   ms: number;
-  /** Of which reading the cards and planned follow-ups from IndexedDB. */
+  /** Of which reading the cards and planned follow-ups from IndexedDB (or the snapshot). */
   readMs: number;
+  /** To the first screen of the customer list: the build, then its first rows read. */
+  firstScreenMs: number;
   customers: number;
   planned: number;
+  /** Built from every row, or restored from the stored snapshot. */
+  from: 'rows' | 'snapshot' | null;
+  /** For a save: the sealed snapshot's size. */
+  snapshotBytes?: number;
 };
 
 export type PageEnvironment = {
@@ -93,8 +99,8 @@ export type BenchApi = {
   dashboard(runs: number): Promise<Comparison[]>;
   /** Keeps (or drops) the full default list of ids, as the list screen does, to weigh it. */
   holdListIds(hold: boolean): Promise<number>;
-  /** Drops the list projection (as a lock does) or builds it (as an unlock does). */
-  projection(action: 'clear' | 'build'): Promise<ProjectionResult>;
+  /** Drops the list projection (as a lock does), builds it (as an unlock does), or stores it. */
+  projection(action: 'clear' | 'build' | 'save'): Promise<ProjectionResult>;
   storageEstimate(): Promise<StorageResult>;
 };
 

@@ -48,6 +48,8 @@ export type BenchReport = {
   heap: HeapFigures;
   /** The projection's build from the database (unlock to first list). */
   projection: ProjectionResult;
+  /** The next unlock: the projection restored from its stored snapshot. */
+  projectionRestore: ProjectionResult & { saveMs: number; snapshotBytes: number };
   storage: { raw: StorageResult; app: StorageResult };
 };
 
@@ -199,6 +201,16 @@ function memoryTable(report: BenchReport): string {
         'JS heap of the list projection (after GC)',
         bytes(Math.max(0, heap.withProjectionBytes - heap.withoutProjectionBytes)),
         `${count(report.projection.customers)} cards + ${count(report.projection.planned)} planned follow-ups, built in ${report.projection.ms.toFixed(0)} ms (reading ${report.projection.readMs.toFixed(0)} ms)`,
+      ],
+      [
+        'Unlock to first screen, built from the rows',
+        `${report.projection.firstScreenMs.toFixed(0)} ms`,
+        `reading ${report.projection.readMs.toFixed(0)} ms`,
+      ],
+      [
+        'Unlock to first screen, from the stored snapshot',
+        `${report.projectionRestore.firstScreenMs.toFixed(0)} ms`,
+        `${ratio(report.projectionRestore.firstScreenMs, report.projection.firstScreenMs)} the build; snapshot ${bytes(report.projectionRestore.snapshotBytes)} sealed, stored in ${report.projectionRestore.saveMs.toFixed(0)} ms (${report.projectionRestore.from ?? '?'})`,
       ],
       ['IndexedDB, raw floor (customers + follow-ups)', bytes(rawIdb), perCustomer(rawIdb)],
       [

@@ -71,9 +71,9 @@ const journalStorage = (): JournalStorage => {
 };
 
 /**
- * The journal of one database. Held in memory and written through on every change, so a crash
- * loses nothing (an id noted twice is read twice, harmlessly). A database never snapshotted has a
- * journal that asks for a full build.
+ * The journal of one database, read from and written through to its storage on every change, so
+ * a crash loses nothing (an id noted twice is read twice, harmlessly) and two windows of the app
+ * add to one journal. A database never snapshotted has a journal that asks for a full build.
  */
 export class ProjectionJournal {
   private state: JournalState;
@@ -87,16 +87,19 @@ export class ProjectionJournal {
 
   /** Where the journal ends: a snapshot taken now holds every change before this mark. */
   get mark(): number {
+    this.state = this.read();
     return this.state.base + this.state.ids.length;
   }
 
   /** Changes noted since the stored snapshot. */
   get pending(): number {
+    this.state = this.read();
     return this.state.ids.length;
   }
 
   /** Whether a restore from the stored snapshot can follow this journal. */
   get usable(): boolean {
+    this.state = this.read();
     return !this.state.ids.includes(FULL_MARK) && this.state.ids.length <= JOURNAL_LIMIT;
   }
 
@@ -113,6 +116,7 @@ export class ProjectionJournal {
 
   /** The distinct ids changed since the snapshot, per table. */
   changed(): Record<JournalTable, string[]> {
+    this.state = this.read();
     const customers = new Set<string>();
     const followUps = new Set<string>();
     for (const entry of this.state.ids) {
@@ -127,12 +131,15 @@ export class ProjectionJournal {
    * (a write that committed while the snapshot was being sealed) stay.
    */
   snapshotStored(mark: number): void {
+    this.state = this.read();
     const drop = Math.min(Math.max(mark - this.state.base, 0), this.state.ids.length);
     this.state = { ids: this.state.ids.slice(drop), base: this.state.base + drop };
     this.write();
   }
 
   private append(entries: string[]): void {
+    // Read again first: another window of the same app may have noted changes meanwhile.
+    this.state = this.read();
     const { ids, base } = this.state;
     ids.push(...entries);
     if (ids.length > JOURNAL_LIMIT + 1) {
