@@ -60,11 +60,16 @@ export type ProjectionSort = 'updatedAt' | 'createdAt' | 'name';
 /** Bumped whenever CustomerEntry, PlannedEntry or the snapshot's shape changes: an older one is rebuilt. */
 export const PROJECTION_SNAPSHOT_VERSION = 1;
 
+/** A card in a snapshot: its entry without the prefix keys, which restore() makes again. */
+export type SnapshotCustomer = Omit<CustomerEntry, 'nameKey' | 'phoneKeys'> & {
+  phones: string[];
+};
+
 /** What ListProjection.snapshot() returns: JSON-serializable, no Map, no function. */
 export type ProjectionSnapshot = {
   version: number;
   /** In id order. */
-  customers: CustomerEntry[];
+  customers: SnapshotCustomer[];
   /** In due order. */
   planned: PlannedEntry[];
   /** Each order as positions in `customers`. */
@@ -315,7 +320,11 @@ export class ListProjection {
     customers.forEach((entry, index) => nameAt.set(entry.nameKey, index));
     return {
       version: PROJECTION_SNAPSHOT_VERSION,
-      customers: [...customers],
+      // The keys repeat the id and the name: a fifth of the snapshot, cheap to make again.
+      customers: customers.map(({ nameKey: _name, phoneKeys, ...entry }) => ({
+        ...entry,
+        phones: phoneKeys.map((key) => key.key),
+      })),
       planned: [...this.plannedByDue.view],
       orders: {
         updatedAt: this.orders.updatedAt.view.map(at),
@@ -336,8 +345,10 @@ export class ListProjection {
     const intern = (value: string) => this.intern(value);
     // Entries come back as parsed JSON: the repeated strings are held once again, and the keys
     // are the very objects the lists hold, as apply() needs to take them out.
-    const customers = snapshot.customers.map((entry): CustomerEntry => ({
+    const customers = snapshot.customers.map(({ phones, ...entry }): CustomerEntry => ({
       ...entry,
+      nameKey: nameKeyOf(entry.name, entry.id),
+      phoneKeys: phones.map((phone) => ({ key: phone, id: entry.id })),
       ownerId: intern(entry.ownerId),
       status: intern(entry.status) as CustomerStatus,
       qualificationGrade: intern(entry.qualificationGrade) as QualificationGrade,
@@ -410,7 +421,6 @@ export class ListProjection {
     const intern = (value: string) => this.intern(value);
     // Rows from a pull may lack fields an older server never sent: held as empty, never thrown on.
     const name = row.name ?? '';
-    const nameLower = name.toLowerCase();
     return {
       id: row.id,
       ownerId: intern(row.ownerId ?? ''),
@@ -424,7 +434,7 @@ export class ListProjection {
       updatedAt: row.updatedAt ?? '',
       createdAt: row.createdAt ?? '',
       deleted: row.deleted === true,
-      nameKey: { key: nameLower === name ? name : nameLower, id: row.id },
+      nameKey: nameKeyOf(name, row.id),
       phoneKeys: [...new Set(row.phones ?? [])].map((phone) => ({ key: phone, id: row.id })),
     };
   }
@@ -507,6 +517,12 @@ class Batch<T> {
   addedList(): T[] {
     return [...this.added];
   }
+}
+
+/** A card's key in the name prefix list: its name lower-cased (the same string when unchanged). */
+function nameKeyOf(name: string, id: string): PrefixKey {
+  const lower = name.toLowerCase();
+  return { key: lower === name ? name : lower, id };
 }
 
 /** How a search box entry is read: digits (in any phone format) are a phone prefix, else a name prefix. */
