@@ -16,6 +16,7 @@ import {
 } from '../../../shared/domain/intent';
 import { normalizePhone } from '../../../shared/domain/phone';
 import type { QualificationGrade } from '../../../shared/domain/qualification';
+import { nameKeys, pinyinPrefixes, pinyinSearch } from './name-keys';
 import { SortedList } from './sorted-list';
 
 export type CustomerEntry = {
@@ -35,6 +36,10 @@ export type CustomerEntry = {
   /** Its keys in the prefix lists (lower-cased name; each phone), to take them out again. */
   readonly nameKey: PrefixKey;
   readonly phoneKeys: readonly PrefixKey[];
+  /** The name's pinyin, syllables apart ("wang xiao ming"): the name order, and its full-pinyin search. */
+  readonly sortKey: string;
+  /** The first letter of each syllable ("wxm"): the initials search. */
+  readonly initials: string;
 };
 
 export type PrefixKey = { readonly key: string; readonly id: string };
@@ -68,21 +73,42 @@ export type CustomerPredicate = {
   ownerIds?: readonly string[];
 };
 
-/** How a search box entry is read: digits are a phone prefix, anything else a name prefix. */
+/**
+ * How a search box entry is read: digits are the start of a phone number, or its end when there
+ * are four or more (尾号 5678); anything else the start of a name, and letters also the start of
+ * its pinyin or of its syllables' initials.
+ */
 export type SearchKind = { kind: 'phone' | 'name'; value: string } | null;
 
 /** Search keys end here: every string that starts with a prefix sorts below prefix + this. */
 const MAX_CHAR = '\uffff';
+/** Fewer digits than this are only the start of a number: three would find a tenth of them. */
+const MIN_PHONE_END = 4;
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const newestFirst =
   (field: 'updatedAt' | 'createdAt') =>
   (a: CustomerEntry, b: CustomerEntry): number =>
     a[field] > b[field] ? -1 : a[field] < b[field] ? 1 : byId(b.id, a.id);
+// Chinese dictionary order through the pinyin key made with the entry: a plain `<` here, where a
+// collator's compare would cost several times as much on each of a sort's 1.7 million comparisons.
 const byName = (a: CustomerEntry, b: CustomerEntry): number =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : byId(a.id, b.id);
+  a.sortKey < b.sortKey
+    ? -1
+    : a.sortKey > b.sortKey
+      ? 1
+      : a.name < b.name
+        ? -1
+        : a.name > b.name
+          ? 1
+          : byId(a.id, b.id);
+const byInitials = (a: CustomerEntry, b: CustomerEntry): number =>
+  a.initials < b.initials ? -1 : a.initials > b.initials ? 1 : byId(a.id, b.id);
 const byKey = (a: PrefixKey, b: PrefixKey): number =>
   a.key < b.key ? -1 : a.key > b.key ? 1 : byId(a.id, b.id);
+/** Phone keys as if spelled backwards (no reversed copies held): a number's end is a prefix. */
+const byKeyEnd = (a: PrefixKey, b: PrefixKey): number =>
+  compareEnds(a.key, b.key) || byId(a.id, b.id);
 const byDue = (a: PlannedEntry, b: PlannedEntry): number =>
   a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : byId(a.id, b.id);
 
@@ -96,6 +122,9 @@ export class ListProjection {
   private readonly byId = new SortedList<CustomerEntry>((a, b) => byId(a.id, b.id));
   private readonly names = new SortedList<PrefixKey>(byKey);
   private readonly phones = new SortedList<PrefixKey>(byKey);
+  /** The same phone keys, by their last digits. */
+  private readonly phoneEnds = new SortedList<PrefixKey>(byKeyEnd);
+  private readonly initials = new SortedList<CustomerEntry>(byInitials);
   private readonly tagCounts = new Map<string, number>();
   private readonly planned = new Map<string, PlannedEntry>();
   private readonly plannedByDue = new SortedList<PlannedEntry>(byDue);
@@ -127,6 +156,8 @@ export class ListProjection {
     for (const list of [...Object.values(this.orders), this.byId]) list.reset([]);
     this.names.reset([]);
     this.phones.reset([]);
+    this.phoneEnds.reset([]);
+    this.initials.reset([]);
     this.tagCounts.clear();
     this.planned.clear();
     this.plannedByDue.reset([]);
@@ -152,7 +183,9 @@ export class ListProjection {
       } else if (change.table === 'customers') {
         const old = this.customers.get(change.kind === 'put' ? change.row.id : change.id);
         if (old) this.dropCustomer(old, customers);
-        if (change.kind === 'put') this.addCustomer(this.customerEntry(change.row), customers);
+        if (change.kind === 'put') {
+          this.addCustomer(this.customerEntry(change.row, old), customers);
+        }
       } else {
         const old = this.planned.get(change.kind === 'put' ? change.row.id : change.id);
         if (old) this.dropPlanned(old, followUps);
@@ -164,15 +197,17 @@ export class ListProjection {
     if (!customers.isEmpty) {
       const removed = customers.removedList();
       const added = customers.addedList();
-      for (const list of [...Object.values(this.orders), this.byId]) list.apply(removed, added);
+      for (const list of [...Object.values(this.orders), this.byId, this.initials]) {
+        list.apply(removed, added);
+      }
       this.names.apply(
         removed.map((entry) => entry.nameKey),
         added.map((entry) => entry.nameKey),
       );
-      this.phones.apply(
-        removed.flatMap((entry) => entry.phoneKeys),
-        added.flatMap((entry) => entry.phoneKeys),
-      );
+      const removedPhones = removed.flatMap((entry) => entry.phoneKeys);
+      const addedPhones = added.flatMap((entry) => entry.phoneKeys);
+      this.phones.apply(removedPhones, addedPhones);
+      this.phoneEnds.apply(removedPhones, addedPhones);
     }
     if (!followUps.isEmpty) this.plannedByDue.apply(followUps.removedList(), followUps.addedList());
   }
@@ -283,16 +318,44 @@ export class ListProjection {
   private searchCandidates(search: string): CustomerEntry[] | null {
     const kind = readSearch(search);
     if (kind === null) return null;
-    const list = kind.kind === 'phone' ? this.phones : this.names;
-    const prefix = kind.kind === 'phone' ? kind.value : kind.value.toLowerCase();
-    const start = list.boundBy((key) => key.key < prefix);
-    const end = list.boundBy((key) => key.key < prefix + MAX_CHAR);
     const seen = new Set<CustomerEntry>();
-    for (let index = start; index < end; index += 1) {
-      const entry = this.customers.get(list.view[index]!.id);
-      if (entry) seen.add(entry);
+    const takeKeys = (keys: readonly PrefixKey[]) => {
+      for (const key of keys) {
+        const entry = this.customers.get(key.id);
+        if (entry) seen.add(entry);
+      }
+    };
+    const takeEntries = (entries: readonly CustomerEntry[]) => {
+      for (const entry of entries) seen.add(entry);
+    };
+    if (kind.kind === 'phone') {
+      takeKeys(startingWith(this.phones, (key) => key.key, kind.value));
+      if (kind.value.length >= MIN_PHONE_END) takeKeys(this.endingWith(kind.value));
+      return [...seen];
+    }
+    takeKeys(startingWith(this.names, (key) => key.key, kind.value.toLowerCase()));
+    const letters = pinyinSearch(kind.value);
+    if (letters !== null) {
+      takeEntries(startingWith(this.initials, (entry) => entry.initials, letters));
+      for (const prefix of pinyinPrefixes(letters)) {
+        takeEntries(startingWith(this.orders.name, (entry) => entry.sortKey, prefix));
+      }
     }
     return [...seen];
+  }
+
+  /** The phone keys that end with these digits: a range of the list by last digits. */
+  private endingWith(digits: string): PrefixKey[] {
+    const list = this.phoneEnds;
+    const keys: PrefixKey[] = [];
+    for (
+      let index = list.boundBy((key) => compareEnds(key.key, digits) < 0);
+      index < list.size && list.view[index]!.key.endsWith(digits);
+      index += 1
+    ) {
+      keys.push(list.view[index]!);
+    }
+    return keys;
   }
 
   private matcher(
@@ -317,11 +380,13 @@ export class ListProjection {
       (levels === null || levels.has(levelOf!(entry)));
   }
 
-  private customerEntry(row: Customer): CustomerEntry {
+  /** The entry of a row; the name's keys are taken from the card's `old` entry when it kept its name. */
+  private customerEntry(row: Customer, old: CustomerEntry | undefined): CustomerEntry {
     const intern = (value: string) => this.intern(value);
     // Rows from a pull may lack fields an older server never sent: held as empty, never thrown on.
     const name = row.name ?? '';
     const nameLower = name.toLowerCase();
+    const keys = old !== undefined && old.name === name ? old : nameKeys(name);
     return {
       id: row.id,
       ownerId: intern(row.ownerId ?? ''),
@@ -337,6 +402,9 @@ export class ListProjection {
       deleted: row.deleted === true,
       nameKey: { key: nameLower === name ? name : nameLower, id: row.id },
       phoneKeys: [...new Set(row.phones ?? [])].map((phone) => ({ key: phone, id: row.id })),
+      sortKey: keys.sortKey,
+      // Initials repeat (about one card in ten shares its two or three letters): held once.
+      initials: intern(keys.initials),
     };
   }
 
@@ -420,13 +488,35 @@ class Batch<T> {
   }
 }
 
-/** How a search box entry is read: digits (in any phone format) are a phone prefix, else a name prefix. */
+/** How a search box entry is read: digits (in any phone format) are a phone, else a name (see SearchKind). */
 export function readSearch(search: string): SearchKind {
   const trimmed = search.trim();
   if (!trimmed) return null;
   const phone = normalizePhone(trimmed);
   if (/^\d+$/.test(phone)) return { kind: 'phone', value: phone };
   return { kind: 'name', value: trimmed };
+}
+
+/** The items of a sorted list whose key (the list's order) starts with `prefix`, by binary search. */
+function startingWith<T>(
+  list: SortedList<T>,
+  keyOf: (item: T) => string,
+  prefix: string,
+): readonly T[] {
+  const start = list.boundBy((item) => keyOf(item) < prefix);
+  const end = list.boundBy((item) => keyOf(item) < prefix + MAX_CHAR);
+  return list.view.slice(start, end);
+}
+
+/** Compares two strings as if each were spelled backwards. */
+function compareEnds(a: string, b: string): number {
+  let i = a.length - 1;
+  let j = b.length - 1;
+  for (; i >= 0 && j >= 0; i -= 1, j -= 1) {
+    const difference = a.charCodeAt(i) - b.charCodeAt(j);
+    if (difference !== 0) return difference;
+  }
+  return i - j;
 }
 
 function restricts(predicate: CustomerPredicate): boolean {
