@@ -16,7 +16,7 @@ import {
 } from '../../../shared/domain/intent';
 import { normalizePhone } from '../../../shared/domain/phone';
 import type { QualificationGrade } from '../../../shared/domain/qualification';
-import { nameKeys, pinyinPrefixes, pinyinSearch } from './name-keys';
+import { nameKeys, pinyinPrefixes, pinyinSearch, type NameKeys } from './name-keys';
 import { SortedList } from './sorted-list';
 
 export type CustomerEntry = {
@@ -168,6 +168,9 @@ export class ListProjection {
   /** Applies one committed transaction's changes, in their order. */
   apply(changes: readonly ProjectionChange[]): void {
     const customers = new Batch<CustomerEntry>();
+    // A name met twice in one transaction (王伟 a hundred times in a build) is read into pinyin
+    // once, and its cards share one key string.
+    const keysByName = new Map<string, NameKeys>();
     const followUps = new Batch<PlannedEntry>();
     for (const change of changes) {
       if (change.kind === 'deleteRange') {
@@ -184,7 +187,7 @@ export class ListProjection {
         const old = this.customers.get(change.kind === 'put' ? change.row.id : change.id);
         if (old) this.dropCustomer(old, customers);
         if (change.kind === 'put') {
-          this.addCustomer(this.customerEntry(change.row, old), customers);
+          this.addCustomer(this.customerEntry(change.row, old, keysByName), customers);
         }
       } else {
         const old = this.planned.get(change.kind === 'put' ? change.row.id : change.id);
@@ -380,13 +383,25 @@ export class ListProjection {
       (levels === null || levels.has(levelOf!(entry)));
   }
 
-  /** The entry of a row; the name's keys are taken from the card's `old` entry when it kept its name. */
-  private customerEntry(row: Customer, old: CustomerEntry | undefined): CustomerEntry {
+  /**
+   * The entry of a row. The name's keys come from the card's `old` entry when it kept its name,
+   * else from `keysByName` (the transaction's names so far), else from its pinyin.
+   */
+  private customerEntry(
+    row: Customer,
+    old: CustomerEntry | undefined,
+    keysByName: Map<string, NameKeys>,
+  ): CustomerEntry {
     const intern = (value: string) => this.intern(value);
     // Rows from a pull may lack fields an older server never sent: held as empty, never thrown on.
     const name = row.name ?? '';
     const nameLower = name.toLowerCase();
-    const keys = old !== undefined && old.name === name ? old : nameKeys(name);
+    let keys: NameKeys | undefined = old !== undefined && old.name === name ? old : undefined;
+    keys ??= keysByName.get(name);
+    if (keys === undefined) {
+      keys = nameKeys(name);
+      keysByName.set(name, keys);
+    }
     return {
       id: row.id,
       ownerId: intern(row.ownerId ?? ''),
