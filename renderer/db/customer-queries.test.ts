@@ -19,6 +19,7 @@ import {
   formValuesToFields,
   updateCustomer,
 } from './customers-repo';
+import { nameKeys, pinyinSearch } from './projection/name-keys';
 import { loadSampleShowroom } from './sample-data-repo';
 import { customerForm, openTestDb, type TestDb } from '../test-support/test-db';
 import { inWriteTransaction, writeRow, writeRows } from './write-path';
@@ -28,6 +29,15 @@ const SLOW = { timeout: 30_000 };
 
 type SearchMatch = { phonePrefix: string } | { namePrefix: string } | null;
 
+/** A name's start, or (letters) its pinyin's or its syllables' initials' start. */
+function nameStartsWith(name: string, search: string): boolean {
+  if (name.toLowerCase().startsWith(search.toLowerCase())) return true;
+  const letters = pinyinSearch(search);
+  if (letters === null) return false;
+  const { sortKey, initials } = nameKeys(name);
+  return initials.startsWith(letters) || sortKey.replaceAll(' ', '').startsWith(letters);
+}
+
 /** The reference answer: every card read and filtered in memory. */
 function bruteForce(all: Customer[], filter: CustomerListFilter, search: SearchMatch): Customer[] {
   return all.filter(
@@ -36,7 +46,7 @@ function bruteForce(all: Customer[], filter: CustomerListFilter, search: SearchM
       (search === null ||
         ('phonePrefix' in search
           ? customer.phones.some((phone) => phone.startsWith(search.phonePrefix))
-          : customer.name.toLowerCase().startsWith(search.namePrefix.toLowerCase()))) &&
+          : nameStartsWith(customer.name, search.namePrefix))) &&
       (filter.statuses.length === 0 || filter.statuses.includes(customer.status)) &&
       (filter.grades.length === 0 || filter.grades.includes(customer.qualificationGrade)) &&
       (filter.intentLevels.length === 0 ||
@@ -50,6 +60,9 @@ function bruteForce(all: Customer[], filter: CustomerListFilter, search: SearchM
 }
 
 const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Chinese dictionary order: by pinyin, then by the name itself. */
+const pinyinOrder = (a: string, b: string) =>
+  codeUnitOrder(nameKeys(a).sortKey, nameKeys(b).sortKey) || codeUnitOrder(a, b);
 
 /** The query returns exactly the expected customers, each once, in the filter's order. */
 async function expectQueryMatches(
@@ -68,9 +81,7 @@ async function expectQueryMatches(
   // Order: compare the sequence of sort keys, so ties may come in any order.
   const rows = ids.map((id) => byId.get(id)!);
   if (filter.sort === 'name') {
-    expect(rows.map((row) => row.name)).toEqual(
-      expected.map((row) => row.name).sort(codeUnitOrder),
-    );
+    expect(rows.map((row) => row.name)).toEqual(expected.map((row) => row.name).sort(pinyinOrder));
   } else {
     const key = filter.sort;
     expect(rows.map((row) => row[key])).toEqual(
@@ -190,7 +201,19 @@ describe('queryCustomerIds over a sample showroom', SLOW, () => {
   it('finds all case variants of a latin name prefix', async () => {
     const ids = await queryCustomerIds(fixture.db, filterOf({ search: 'ali', sort: 'name' }));
     const names = (await fixture.db.customers.bulkGet(ids)).map((row) => row?.name);
-    expect(names).toEqual(['ALINA', 'Alice Wang', 'alice zhang']);
+    expect(names).toEqual(['Alice Wang', 'alice zhang', 'ALINA']);
+  });
+
+  it('finds Chinese names by pinyin initials and by full pinyin, sorted by pinyin', async () => {
+    const all = await fixture.db.customers.toArray();
+    const chinese = all.find((row) => !row.deleted && /^[\u4e00-\u9fa5]{3}$/.test(row.name))!;
+    const { sortKey, initials } = nameKeys(chinese.name);
+    for (const search of [initials, sortKey.replaceAll(' ', '').slice(0, -1)]) {
+      const ids = await expectQueryMatches(fixture.db, filterOf({ search, sort: 'name' }), {
+        namePrefix: search,
+      });
+      expect(ids).toContain(chinese.id);
+    }
   });
 
   it('returns nothing for a search nobody matches', async () => {

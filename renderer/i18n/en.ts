@@ -1952,4 +1952,7 @@ export const en: Translation = {
       lockNow: 'Lock now',
     },
   },
+  customerSearch: {
+    placeholder: 'Name, pinyin (wxm), phone or last 4 digits',
+  },
 };

@@ -1869,6 +1869,9 @@ export const zhCN = {
       lockNow: '立即锁定',
     },
   },
+  customerSearch: {
+    placeholder: '姓名、拼音首字母（如 wxm）、手机号或尾号',
+  },
 };
 
 /** Same shape, any strings: what every other language must provide. */

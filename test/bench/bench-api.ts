@@ -129,6 +129,10 @@ export const CUSTOMER_QUERY_SCENARIOS: readonly CustomerQueryScenario[] = [
   { name: 'name prefix "王" (wide)', filter: { ...NO_FILTER, search: '王' } },
   { name: 'name prefix "王伟" (narrow)', filter: { ...NO_FILTER, search: '王伟' } },
   { name: 'phone prefix "138"', filter: { ...NO_FILTER, search: '138' } },
+  { name: 'phone suffix "5678" (尾号)', filter: { ...NO_FILTER, search: '5678' } },
+  { name: 'pinyin initials "ww"', filter: { ...NO_FILTER, search: 'ww' } },
+  { name: 'full pinyin "wang" (wide)', filter: { ...NO_FILTER, search: 'wang' } },
+  { name: 'full pinyin "wangw" (narrow)', filter: { ...NO_FILTER, search: 'wangw' } },
   { name: 'status = following', filter: { ...NO_FILTER, statuses: ['following'] } },
   {
     name: 'status+grade+source',

@@ -30,6 +30,7 @@ import {
   saveProjectionSnapshot,
   startProjection,
 } from '../../renderer/db/projection/projection-store';
+import { nameKeys, pinyinSearch, type NameKeys } from '../../renderer/db/projection/name-keys';
 import { loadSampleShowroom } from '../../renderer/db/sample-data-repo';
 import { countDashboard, countsInWorker } from '../../renderer/features/dashboard/count-dashboard';
 import { loadDashboardData } from '../../renderer/features/dashboard/dashboard-data';
@@ -266,17 +267,39 @@ async function loadApp(customers: number): Promise<AppLoadResult> {
 
 // ---- Customer list ----
 
+/**
+ * The pinyin keys of the floor's rows, worked out in its (un-timed) warm-up: the floor holds the
+ * rows and their keys, then filters and sorts on every query. Dropped with the rows.
+ */
+const floorNameKeys = new WeakMap<Customer, NameKeys>();
+function floorKeysOf(row: Customer): NameKeys {
+  let keys = floorNameKeys.get(row);
+  if (!keys) {
+    keys = nameKeys(row.name);
+    floorNameKeys.set(row, keys);
+  }
+  return keys;
+}
+
 /** The naive list: every card in memory, then filter and sort in JS with the app's semantics. */
 function floorCustomerIds(rows: Customer[], filter: CustomerListFilter): string[] {
   const search = searchKind(filter.search);
   const needle = search?.kind === 'name' ? search.value.toLowerCase() : (search?.value ?? '');
+  const letters = search?.kind === 'name' ? pinyinSearch(search.value) : null;
+  // Digits: the start of a number, or its end from four digits on (尾号).
+  const phoneMatches = (phone: string) =>
+    phone.startsWith(needle) || (needle.length >= 4 && phone.endsWith(needle));
+  const nameMatches = (row: Customer) => {
+    if (row.name.toLowerCase().startsWith(needle)) return true;
+    if (letters === null) return false;
+    const { sortKey, initials } = floorKeysOf(row);
+    return initials.startsWith(letters) || sortKey.replaceAll(' ', '').startsWith(letters);
+  };
   const kept = rows.filter(
     (row) =>
       !row.deleted &&
       (search === null ||
-        (search.kind === 'phone'
-          ? row.phones.some((phone) => phone.startsWith(needle))
-          : row.name.toLowerCase().startsWith(needle))) &&
+        (search.kind === 'phone' ? row.phones.some(phoneMatches) : nameMatches(row))) &&
       (filter.statuses.length === 0 || filter.statuses.includes(row.status)) &&
       (filter.grades.length === 0 || filter.grades.includes(row.qualificationGrade)) &&
       (filter.intentLevels.length === 0 ||
@@ -286,7 +309,13 @@ function floorCustomerIds(rows: Customer[], filter: CustomerListFilter): string[
   );
   // Ties broken by id the way an index walk breaks them (primary key, reversed for descending).
   if (filter.sort === 'name') {
-    kept.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
+    // Chinese dictionary order: the pinyin key, then the name, then the id.
+    kept.sort(
+      (a, b) =>
+        compareStrings(floorKeysOf(a).sortKey, floorKeysOf(b).sortKey) ||
+        compareStrings(a.name, b.name) ||
+        compareStrings(a.id, b.id),
+    );
   } else {
     const field = filter.sort;
     kept.sort((a, b) => compareStrings(b[field], a[field]) || compareStrings(b.id, a.id));

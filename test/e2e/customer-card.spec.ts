@@ -137,9 +137,17 @@ test('cards, edits and the timeline survive a reload', async ({ page }) => {
   await expect(timeline).toContainText('资格等级：B 级 → A 级');
 
   await page.goto('/#/customers');
-  await page.getByLabel('搜索姓名或手机号（前缀）').fill('136');
+  const search = page.getByLabel('搜索姓名或手机号（前缀）');
+  await search.fill('136');
   await expect(page.getByTestId('customer-count')).toHaveText('共 1 位客户');
   await expect(page.getByRole('row', { name: /赵磊/ })).toBeVisible();
+  // Pinyin initials, full pinyin and a number's last digits find the card too.
+  await expect(search).toHaveAttribute('placeholder', /拼音首字母/);
+  for (const typed of ['zl', 'ZhaoL', '1234']) {
+    await search.fill(typed);
+    await expect(page.getByTestId('customer-count')).toHaveText('共 1 位客户');
+    await expect(page.getByRole('row', { name: /赵磊/ })).toBeVisible();
+  }
 });
 
 test('a lost request needs a reason and waits for the manager', async ({ page }) => {

@@ -254,7 +254,7 @@ test('a manager imports an .xlsx assigning rows by its 销售顾问 column; each
     try {
       await client.sync.expectInSync();
       await client.page.goto('/#/customers');
-      await client.page.getByPlaceholder('搜索姓名或手机号（前缀）').fill(`导入${suffix}`);
+      await client.page.getByLabel('搜索姓名或手机号（前缀）').fill(`导入${suffix}`);
       await expect(client.page.getByTestId('customer-count')).toHaveText('共 2 位客户');
       for (const row of mine) {
         await expect(

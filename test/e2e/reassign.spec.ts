@@ -139,7 +139,7 @@ test('a departed consultant’s customers carry a red marker in the list until h
     await manager.sync.connectAndLogIn(SYNC_SERVER, dealership.manager);
     const { page } = manager;
     await openCustomerList(page);
-    await page.getByPlaceholder('搜索姓名或手机号（前缀）').fill(name);
+    await page.getByLabel('搜索姓名或手机号（前缀）').fill(name);
     const row = page.getByRole('row', { name: new RegExp(name) });
     await expect(row.getByTestId('departed-tag')).toHaveAttribute(
       'aria-label',

@@ -12,6 +12,7 @@ import type { AppDB } from '../AppDB';
 import { createCustomer, customerToFormValues, updateCustomer } from '../customers-repo';
 import { cancelFollowUp, completeFollowUp, planFollowUp } from '../follow-ups-repo';
 import { ListProjection, type CustomerPredicate, type ProjectionSort } from './list-projection';
+import { nameKeys, pinyinSearch } from './name-keys';
 import {
   clearProjection,
   readyProjection,
@@ -19,7 +20,21 @@ import {
   startProjection,
 } from './projection-store';
 
-const NAMES = ['王伟', '王芳', '李娜', 'Anna', 'anne', 'ANDY', '张伟'];
+// Chinese names with surnames read apart from their common reading (单 shan, 曾 zeng), pinyin
+// that runs into another's (万祥 wan xiang, 王小明 wang xiao ming), and Latin names.
+const NAMES = [
+  '王伟',
+  '王芳',
+  '李娜',
+  'Anna',
+  'anne',
+  'ANDY',
+  '张伟',
+  '万祥',
+  '王小明',
+  '单伟',
+  '曾芳',
+];
 const STATUSES = ['new', 'following', 'ordered', 'delivered'] as const;
 const TAGS = ['车展', 'VIP', '老客户'];
 const SORTS: ProjectionSort[] = ['updatedAt', 'createdAt', 'name'];
@@ -216,7 +231,16 @@ async function run(test: TestDb, step: Op): Promise<void> {
 }
 
 function predicates(rows: readonly Customer[]): CustomerPredicate[] {
-  const searches = new Set(['', '王', 'an', 'AN', '138', '1380000000']);
+  const searches = new Set(
+    ['', '王', 'an', 'AN', '138', '1380000000', 'w', 'wx', 'WXM', 'wan', 'wangx', 'shan'].concat([
+      'zf',
+      'zengf',
+      'xiang',
+      '0007',
+      '00000012',
+      '007',
+    ]),
+  );
   for (const row of rows.slice(0, 3)) {
     searches.add(row.name.slice(0, 1));
     if (row.phones[0]) searches.add(row.phones[0].slice(0, 9));
@@ -234,11 +258,26 @@ function predicates(rows: readonly Customer[]): CustomerPredicate[] {
   return list;
 }
 
+/**
+ * Whether a name matches a search of letters the way the issue asks: its own beginning, the
+ * initials of its syllables, or its pinyin with the spaces left out.
+ */
+function nameMatches(name: string, search: string): boolean {
+  if (name.toLowerCase().startsWith(search.toLowerCase())) return true;
+  const letters = pinyinSearch(search);
+  if (letters === null) return false;
+  const { sortKey, initials } = nameKeys(name);
+  return initials.startsWith(letters) || sortKey.replaceAll(' ', '').startsWith(letters);
+}
+
 /** The reference: every row read and filtered one by one. */
 function bruteForce(rows: readonly Customer[], predicate: CustomerPredicate): Set<string> {
   const search = predicate.search.trim();
   const digits = search.replace(/\D/g, '');
   const isPhone = search !== '' && /^[\d\s+-]+$/.test(search) && digits !== '';
+  // Four digits or more are the start or the end of a number (尾号).
+  const phoneMatches = (phone: string) =>
+    phone.startsWith(digits) || (digits.length >= 4 && phone.endsWith(digits));
   const anyOf = <T>(values: readonly T[] | undefined, value: T) =>
     !values || values.length === 0 || values.includes(value);
   return new Set(
@@ -247,9 +286,7 @@ function bruteForce(rows: readonly Customer[], predicate: CustomerPredicate): Se
         (row) =>
           !row.deleted &&
           (search === '' ||
-            (isPhone
-              ? row.phones.some((phone) => phone.startsWith(digits))
-              : row.name.toLowerCase().startsWith(search.toLowerCase()))) &&
+            (isPhone ? row.phones.some(phoneMatches) : nameMatches(row.name, search))) &&
           anyOf(predicate.statuses, row.status) &&
           anyOf(predicate.grades, row.qualificationGrade) &&
           anyOf(predicate.sources, row.source) &&
@@ -291,6 +328,26 @@ async function expectProjectionCurrent(db: AppDB): Promise<void> {
   for (const sort of SORTS) {
     expect(live.firstCustomerIds(sort, 5)).toEqual(fresh.firstCustomerIds(sort, 5));
   }
+  // Name order: the pinyin sort key, then the name, then the id.
+  const keyed = customers
+    .filter((row) => !row.deleted)
+    .map((row) => ({ id: row.id, name: row.name, key: nameKeys(row.name).sortKey }));
+  keyed.sort((a, b) =>
+    a.key !== b.key
+      ? a.key < b.key
+        ? -1
+        : 1
+      : a.name !== b.name
+        ? a.name < b.name
+          ? -1
+          : 1
+        : a.id < b.id
+          ? -1
+          : 1,
+  );
+  expect(live.customerIds({ search: '' }, 'name', TODAY, DEFAULT_INTENT_THRESHOLDS)).toEqual(
+    keyed.map((row) => row.id),
+  );
   const withPlan = new Set(planned.map((row) => row.customerId));
   expect(live.noPlanIds()).toEqual(fresh.noPlanIds());
   expect(new Set(live.noPlanIds())).toEqual(
@@ -384,5 +441,115 @@ describe('the list projection', () => {
     const card = await createCustomer(ctx, customerForm({ name: '黄蓉' }));
     // No waiting: createCustomer resolved after its transaction committed.
     expect(projection.customer(card.id)?.name).toBe('黄蓉');
+  });
+
+  describe('name order and pinyin search', () => {
+    async function cards(names: readonly string[], phones: readonly string[] = []) {
+      const test = await openTestDb();
+      const ids = new Map<string, string>();
+      for (const [index, name] of names.entries()) {
+        const phone = phones[index];
+        const card = await createCustomer(
+          test.ctx,
+          customerForm({ name, phones: phone ? [{ number: phone }] : [] }),
+        );
+        ids.set(name, card.id);
+      }
+      const projection = await readyProjection(test.db);
+      const namesOf = (search: string, sort: ProjectionSort = 'name') =>
+        projection
+          .customerIds({ search }, sort, TODAY, DEFAULT_INTENT_THRESHOLDS)
+          .map((id) => projection.customer(id)!.name);
+      return { ...test, ids, projection, namesOf };
+    }
+
+    it('sorts by name in Chinese dictionary order, Latin names among them', async () => {
+      const { namesOf } = await cards([
+        '王伟',
+        '白雪',
+        'Zoe',
+        '阿强',
+        '单伟',
+        '杜鹃',
+        '曾国藩',
+        '陈明',
+        '解晓东',
+        '金鑫',
+        'anna',
+        'Bob',
+      ]);
+      expect(namesOf('')).toEqual([
+        '阿强', // a qiang
+        'anna',
+        '白雪', // bai xue
+        'Bob',
+        '陈明', // chen: 曾 the surname is zeng, not ceng
+        '杜鹃', // du: 单 the surname is shan, not dan
+        '金鑫', // jin: 解 the surname is xie, not jie
+        '单伟', // shan wei
+        '王伟',
+        '解晓东', // xie xiao dong
+        '曾国藩', // zeng guo fan
+        'Zoe',
+      ]);
+    });
+
+    it('keeps one name twice in the order of its ids', async () => {
+      const { namesOf, projection } = await cards(['王伟', '李娜', '王伟']);
+      const ids = projection.customerIds({ search: '' }, 'name', TODAY, DEFAULT_INTENT_THRESHOLDS);
+      expect(namesOf('')).toEqual(['李娜', '王伟', '王伟']);
+      expect(ids[1]! < ids[2]!).toBe(true);
+    });
+
+    it('finds a name by the initials of its pinyin, in any case', async () => {
+      const { namesOf } = await cards(['王小明', '王晓', '万祥', '李娜', 'Wendy']);
+      expect(namesOf('wxm')).toEqual(['王小明']);
+      // wang xiao before wang xiao ming, as a dictionary puts the shorter word first.
+      expect(namesOf('WX')).toEqual(['万祥', '王晓', '王小明']);
+      expect(namesOf('ln')).toEqual(['李娜']);
+      expect(namesOf('xm')).toEqual([]);
+    });
+
+    it('finds a name by the beginning of its full pinyin, typed without spaces', async () => {
+      const { namesOf } = await cards(['王小明', '王晓', '万祥', '单伟', '西安', 'Wendy']);
+      expect(namesOf('wangx')).toEqual(['王晓', '王小明']);
+      expect(namesOf('wangxiaom')).toEqual(['王小明']);
+      expect(namesOf('wan')).toEqual(['万祥', '王晓', '王小明']);
+      expect(namesOf('shanw')).toEqual(['单伟']);
+      expect(namesOf("xi'an")).toEqual(['西安']);
+      expect(namesOf('wen')).toEqual(['Wendy']);
+      // Characters and Latin names match as before.
+      expect(namesOf('王')).toEqual(['王晓', '王小明']);
+      expect(namesOf('WEND')).toEqual(['Wendy']);
+    });
+
+    it('finds a phone by its last four digits or more, by its first digits always', async () => {
+      const { namesOf } = await cards(
+        ['王小明', '李娜', '张伟'],
+        ['13912345678', '13800005678', '13612340000'],
+      );
+      expect(namesOf('5678')).toEqual(['李娜', '王小明']);
+      expect(namesOf('345678')).toEqual(['王小明']);
+      expect(namesOf('1234')).toEqual([]);
+      expect(namesOf('678')).toEqual([]);
+      expect(namesOf('139')).toEqual(['王小明']);
+      expect(namesOf('1361234')).toEqual(['张伟']);
+    });
+
+    it('forgets the old keys of a renamed card and every key of a deleted one', async () => {
+      const { ctx, db, ids, namesOf } = await cards(['王小明', '李娜'], ['13912345678']);
+      const card = (await db.customers.get(ids.get('王小明')!))!;
+      await updateCustomer(ctx, card.id, { ...customerToFormValues(card), name: '曾小明' });
+      expect(namesOf('wxm')).toEqual([]);
+      expect(namesOf('wangx')).toEqual([]);
+      expect(namesOf('zxm')).toEqual(['曾小明']);
+      expect(namesOf('zengx')).toEqual(['曾小明']);
+      expect(namesOf('')).toEqual(['李娜', '曾小明']);
+
+      await db.customers.delete(card.id);
+      expect(namesOf('zxm')).toEqual([]);
+      expect(namesOf('5678')).toEqual([]);
+      expect(namesOf('')).toEqual(['李娜']);
+    });
   });
 });

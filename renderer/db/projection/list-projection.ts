@@ -16,6 +16,7 @@ import {
 } from '../../../shared/domain/intent';
 import { normalizePhone } from '../../../shared/domain/phone';
 import type { QualificationGrade } from '../../../shared/domain/qualification';
+import { nameKeys, pinyinPrefixes, pinyinSearch, type NameKeys } from './name-keys';
 import { SortedList } from './sorted-list';
 
 export type CustomerEntry = {
@@ -35,6 +36,10 @@ export type CustomerEntry = {
   /** Its keys in the prefix lists (lower-cased name; each phone), to take them out again. */
   readonly nameKey: PrefixKey;
   readonly phoneKeys: readonly PrefixKey[];
+  /** The name's pinyin, syllables apart ("wang xiao ming"): the name order, and its full-pinyin search. */
+  readonly sortKey: string;
+  /** The first letter of each syllable ("wxm"): the initials search. */
+  readonly initials: string;
 };
 
 export type PrefixKey = { readonly key: string; readonly id: string };
@@ -78,6 +83,10 @@ export type ProjectionSnapshot = {
   names: number[];
   /** The phone keys in order, as [card position, position in its phoneKeys]. */
   phones: [number, number][];
+  /** The same keys in the order of their ends (the last digits). */
+  phoneEnds: [number, number][];
+  /** The cards in the order of their pinyin initials, as positions. */
+  initials: number[];
 };
 
 /** The customer side of a list's filter (search, then any-of per field; empty = no restriction). */
@@ -91,21 +100,42 @@ export type CustomerPredicate = {
   ownerIds?: readonly string[];
 };
 
-/** How a search box entry is read: digits are a phone prefix, anything else a name prefix. */
+/**
+ * How a search box entry is read: digits are the start of a phone number, or its end when there
+ * are four or more (尾号 5678); anything else the start of a name, and letters also the start of
+ * its pinyin or of its syllables' initials.
+ */
 export type SearchKind = { kind: 'phone' | 'name'; value: string } | null;
 
 /** Search keys end here: every string that starts with a prefix sorts below prefix + this. */
 const MAX_CHAR = '\uffff';
+/** Fewer digits than this are only the start of a number: three would find a tenth of them. */
+const MIN_PHONE_END = 4;
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const newestFirst =
   (field: 'updatedAt' | 'createdAt') =>
   (a: CustomerEntry, b: CustomerEntry): number =>
     a[field] > b[field] ? -1 : a[field] < b[field] ? 1 : byId(b.id, a.id);
+// Chinese dictionary order through the pinyin key made with the entry: a plain `<` here, where a
+// collator's compare would cost several times as much on each of a sort's 1.7 million comparisons.
 const byName = (a: CustomerEntry, b: CustomerEntry): number =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : byId(a.id, b.id);
+  a.sortKey < b.sortKey
+    ? -1
+    : a.sortKey > b.sortKey
+      ? 1
+      : a.name < b.name
+        ? -1
+        : a.name > b.name
+          ? 1
+          : byId(a.id, b.id);
+const byInitials = (a: CustomerEntry, b: CustomerEntry): number =>
+  a.initials < b.initials ? -1 : a.initials > b.initials ? 1 : byId(a.id, b.id);
 const byKey = (a: PrefixKey, b: PrefixKey): number =>
   a.key < b.key ? -1 : a.key > b.key ? 1 : byId(a.id, b.id);
+/** Phone keys as if spelled backwards (no reversed copies held): a number's end is a prefix. */
+const byKeyEnd = (a: PrefixKey, b: PrefixKey): number =>
+  compareEnds(a.key, b.key) || byId(a.id, b.id);
 const byDue = (a: PlannedEntry, b: PlannedEntry): number =>
   a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : byId(a.id, b.id);
 
@@ -119,6 +149,9 @@ export class ListProjection {
   private readonly byId = new SortedList<CustomerEntry>((a, b) => byId(a.id, b.id));
   private readonly names = new SortedList<PrefixKey>(byKey);
   private readonly phones = new SortedList<PrefixKey>(byKey);
+  /** The same phone keys, by their last digits. */
+  private readonly phoneEnds = new SortedList<PrefixKey>(byKeyEnd);
+  private readonly initials = new SortedList<CustomerEntry>(byInitials);
   private readonly tagCounts = new Map<string, number>();
   private readonly planned = new Map<string, PlannedEntry>();
   private readonly plannedByDue = new SortedList<PlannedEntry>(byDue);
@@ -150,6 +183,8 @@ export class ListProjection {
     for (const list of [...Object.values(this.orders), this.byId]) list.reset([]);
     this.names.reset([]);
     this.phones.reset([]);
+    this.phoneEnds.reset([]);
+    this.initials.reset([]);
     this.tagCounts.clear();
     this.planned.clear();
     this.plannedByDue.reset([]);
@@ -160,6 +195,9 @@ export class ListProjection {
   /** Applies one committed transaction's changes, in their order. */
   apply(changes: readonly ProjectionChange[]): void {
     const customers = new Batch<CustomerEntry>();
+    // A name met twice in one transaction (王伟 a hundred times in a build) is read into pinyin
+    // once, and its cards share one key string.
+    const keysByName = new Map<string, NameKeys>();
     const followUps = new Batch<PlannedEntry>();
     for (const change of changes) {
       if (change.kind === 'deleteRange') {
@@ -175,7 +213,9 @@ export class ListProjection {
       } else if (change.table === 'customers') {
         const old = this.customers.get(change.kind === 'put' ? change.row.id : change.id);
         if (old) this.dropCustomer(old, customers);
-        if (change.kind === 'put') this.addCustomer(this.customerEntry(change.row), customers);
+        if (change.kind === 'put') {
+          this.addCustomer(this.customerEntry(change.row, old, keysByName), customers);
+        }
       } else {
         const old = this.planned.get(change.kind === 'put' ? change.row.id : change.id);
         if (old) this.dropPlanned(old, followUps);
@@ -187,15 +227,17 @@ export class ListProjection {
     if (!customers.isEmpty) {
       const removed = customers.removedList();
       const added = customers.addedList();
-      for (const list of [...Object.values(this.orders), this.byId]) list.apply(removed, added);
+      for (const list of [...Object.values(this.orders), this.byId, this.initials]) {
+        list.apply(removed, added);
+      }
       this.names.apply(
         removed.map((entry) => entry.nameKey),
         added.map((entry) => entry.nameKey),
       );
-      this.phones.apply(
-        removed.flatMap((entry) => entry.phoneKeys),
-        added.flatMap((entry) => entry.phoneKeys),
-      );
+      const removedPhones = removed.flatMap((entry) => entry.phoneKeys);
+      const addedPhones = added.flatMap((entry) => entry.phoneKeys);
+      this.phones.apply(removedPhones, addedPhones);
+      this.phoneEnds.apply(removedPhones, addedPhones);
     }
     if (!followUps.isEmpty) this.plannedByDue.apply(followUps.removedList(), followUps.addedList());
   }
@@ -333,6 +375,8 @@ export class ListProjection {
       },
       names: this.names.view.map((key) => nameAt.get(key)!),
       phones: this.phones.view.map((key) => phoneAt.get(key)!),
+      phoneEnds: this.phoneEnds.view.map((key) => phoneAt.get(key)!),
+      initials: this.initials.view.map(at),
     };
   }
 
@@ -354,6 +398,7 @@ export class ListProjection {
       qualificationGrade: intern(entry.qualificationGrade) as QualificationGrade,
       source: intern(entry.source) as CustomerSource,
       tags: entry.tags.map(intern),
+      initials: intern(entry.initials),
     }));
     const batch = new Batch<CustomerEntry>();
     for (const entry of customers) this.addCustomer(entry, batch);
@@ -363,9 +408,11 @@ export class ListProjection {
       this.orders[sort].reset(inOrder(snapshot.orders[sort]));
     }
     this.names.reset(snapshot.names.map((index) => customers[index]!.nameKey));
-    this.phones.reset(
-      snapshot.phones.map(([index, keyIndex]) => customers[index]!.phoneKeys[keyIndex]!),
-    );
+    const phoneKey = ([index, keyIndex]: [number, number]) =>
+      customers[index]!.phoneKeys[keyIndex]!;
+    this.phones.reset(snapshot.phones.map(phoneKey));
+    this.phoneEnds.reset(snapshot.phoneEnds.map(phoneKey));
+    this.initials.reset(inOrder(snapshot.initials));
     const planned = snapshot.planned.map((entry): PlannedEntry => ({
       ...entry,
       customerId: this.customers.get(entry.customerId)?.id ?? entry.customerId,
@@ -383,16 +430,44 @@ export class ListProjection {
   private searchCandidates(search: string): CustomerEntry[] | null {
     const kind = readSearch(search);
     if (kind === null) return null;
-    const list = kind.kind === 'phone' ? this.phones : this.names;
-    const prefix = kind.kind === 'phone' ? kind.value : kind.value.toLowerCase();
-    const start = list.boundBy((key) => key.key < prefix);
-    const end = list.boundBy((key) => key.key < prefix + MAX_CHAR);
     const seen = new Set<CustomerEntry>();
-    for (let index = start; index < end; index += 1) {
-      const entry = this.customers.get(list.view[index]!.id);
-      if (entry) seen.add(entry);
+    const takeKeys = (keys: readonly PrefixKey[]) => {
+      for (const key of keys) {
+        const entry = this.customers.get(key.id);
+        if (entry) seen.add(entry);
+      }
+    };
+    const takeEntries = (entries: readonly CustomerEntry[]) => {
+      for (const entry of entries) seen.add(entry);
+    };
+    if (kind.kind === 'phone') {
+      takeKeys(startingWith(this.phones, (key) => key.key, kind.value));
+      if (kind.value.length >= MIN_PHONE_END) takeKeys(this.endingWith(kind.value));
+      return [...seen];
+    }
+    takeKeys(startingWith(this.names, (key) => key.key, kind.value.toLowerCase()));
+    const letters = pinyinSearch(kind.value);
+    if (letters !== null) {
+      takeEntries(startingWith(this.initials, (entry) => entry.initials, letters));
+      for (const prefix of pinyinPrefixes(letters)) {
+        takeEntries(startingWith(this.orders.name, (entry) => entry.sortKey, prefix));
+      }
     }
     return [...seen];
+  }
+
+  /** The phone keys that end with these digits: a range of the list by last digits. */
+  private endingWith(digits: string): PrefixKey[] {
+    const list = this.phoneEnds;
+    const keys: PrefixKey[] = [];
+    for (
+      let index = list.boundBy((key) => compareEnds(key.key, digits) < 0);
+      index < list.size && list.view[index]!.key.endsWith(digits);
+      index += 1
+    ) {
+      keys.push(list.view[index]!);
+    }
+    return keys;
   }
 
   private matcher(
@@ -417,10 +492,24 @@ export class ListProjection {
       (levels === null || levels.has(levelOf!(entry)));
   }
 
-  private customerEntry(row: Customer): CustomerEntry {
+  /**
+   * The entry of a row. The name's keys come from the card's `old` entry when it kept its name,
+   * else from `keysByName` (the transaction's names so far), else from its pinyin.
+   */
+  private customerEntry(
+    row: Customer,
+    old: CustomerEntry | undefined,
+    keysByName: Map<string, NameKeys>,
+  ): CustomerEntry {
     const intern = (value: string) => this.intern(value);
     // Rows from a pull may lack fields an older server never sent: held as empty, never thrown on.
     const name = row.name ?? '';
+    let keys: NameKeys | undefined = old !== undefined && old.name === name ? old : undefined;
+    keys ??= keysByName.get(name);
+    if (keys === undefined) {
+      keys = nameKeys(name);
+      keysByName.set(name, keys);
+    }
     return {
       id: row.id,
       ownerId: intern(row.ownerId ?? ''),
@@ -436,6 +525,9 @@ export class ListProjection {
       deleted: row.deleted === true,
       nameKey: nameKeyOf(name, row.id),
       phoneKeys: [...new Set(row.phones ?? [])].map((phone) => ({ key: phone, id: row.id })),
+      sortKey: keys.sortKey,
+      // Initials repeat (about one card in ten shares its two or three letters): held once.
+      initials: intern(keys.initials),
     };
   }
 
@@ -525,13 +617,35 @@ function nameKeyOf(name: string, id: string): PrefixKey {
   return { key: lower === name ? name : lower, id };
 }
 
-/** How a search box entry is read: digits (in any phone format) are a phone prefix, else a name prefix. */
+/** How a search box entry is read: digits (in any phone format) are a phone, else a name (see SearchKind). */
 export function readSearch(search: string): SearchKind {
   const trimmed = search.trim();
   if (!trimmed) return null;
   const phone = normalizePhone(trimmed);
   if (/^\d+$/.test(phone)) return { kind: 'phone', value: phone };
   return { kind: 'name', value: trimmed };
+}
+
+/** The items of a sorted list whose key (the list's order) starts with `prefix`, by binary search. */
+function startingWith<T>(
+  list: SortedList<T>,
+  keyOf: (item: T) => string,
+  prefix: string,
+): readonly T[] {
+  const start = list.boundBy((item) => keyOf(item) < prefix);
+  const end = list.boundBy((item) => keyOf(item) < prefix + MAX_CHAR);
+  return list.view.slice(start, end);
+}
+
+/** Compares two strings as if each were spelled backwards. */
+function compareEnds(a: string, b: string): number {
+  let i = a.length - 1;
+  let j = b.length - 1;
+  for (; i >= 0 && j >= 0; i -= 1, j -= 1) {
+    const difference = a.charCodeAt(i) - b.charCodeAt(j);
+    if (difference !== 0) return difference;
+  }
+  return i - j;
 }
 
 function restricts(predicate: CustomerPredicate): boolean {

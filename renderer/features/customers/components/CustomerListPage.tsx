@@ -104,9 +104,9 @@ function CustomerList({ importButton }: { importButton: ReactNode }) {
             allowClear
             value={search}
             onChange={(event) => setSearch(event.target.value)}
-            placeholder={t('customers.searchPlaceholder')}
+            placeholder={t('customerSearch.placeholder')}
             aria-label={t('customers.searchPlaceholder')}
-            style={{ width: 260 }}
+            style={{ width: 320 }}
           />
           <MultiFilter
             label={t('customers.column.status')}

@@ -198,9 +198,9 @@ function FilterBar({
           allowClear
           value={search}
           onChange={(event) => setSearch(event.target.value)}
-          placeholder={t('customers.searchPlaceholder')}
+          placeholder={t('customerSearch.placeholder')}
           aria-label={t('customers.searchPlaceholder')}
-          style={{ width: 240 }}
+          style={{ width: 320 }}
         />
         {consultants ? (
           <MultiFilter
