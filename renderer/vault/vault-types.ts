@@ -18,7 +18,12 @@ export type LockReason =
   /** The server has not been reached for the dealership's number of days. */
   | 'offline_too_long'
   /** Five wrong PINs: only the password opens the app now. */
-  | 'pin_lockout';
+  | 'pin_lockout'
+  /**
+   * Someone logged in before this laptop's data was sealed (an update from a version without the
+   * vault): nothing but the laptop protects the key yet, so the account password must first.
+   */
+  | 'unprotected_login';
 
 /** What opens the vault in its present state. */
 export type UnlockRequirement =
@@ -27,7 +32,12 @@ export type UnlockRequirement =
   /** Only the account password (five wrong PINs). */
   | 'password'
   /** Only the password checked by the server (offline too long): needs the network. */
-  | 'online_password';
+  | 'online_password'
+  /**
+   * Only the account password, which from now on wraps the key (unprotected_login): checked by
+   * the server when it answers; offline nothing on the laptop can check it yet, so it is taken.
+   */
+  | 'enroll_password';
 
 /** Why the local data was destroyed (shown once, on the screen that follows). */
 export type WipeReason =
