@@ -1869,6 +1869,10 @@ export const zhCN = {
       lockNow: '立即锁定',
     },
   },
+  lockUpgrade: {
+    reason: '为保护本机客户资料，请输入账户密码。',
+    hint: '这台电脑在本机资料加密之前就已登录，目前只有这台电脑本身在保护客户资料。输入账户密码后，资料将改由密码保护。联网时由服务器核对密码；没有网络时无法核对，会直接使用你输入的密码，以后也要用它解锁，请仔细输入。',
+  },
 };
 
 /** Same shape, any strings: what every other language must provide. */

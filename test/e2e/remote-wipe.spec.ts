@@ -6,8 +6,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { newClientId } from '../../shared/sync/client-id';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { e2eDealership, type E2eAccount } from '../support/e2e-accounts';
 import { openClient, SYNC_SERVER, uniqueSuffix, type Client } from './pages/browsers';
 import {
@@ -19,6 +17,7 @@ import {
   rawRows,
   secretsOf,
 } from './pages/profile-on-disk';
+import { wipeDeviceThroughApi } from './pages/server-api';
 
 /**
  * loggedIn(), with room for a loaded 2-core machine: two browsers and the server share it, and
@@ -136,23 +135,6 @@ test('an admin wipes a consultant’s laptop, which empties itself and says why'
   }
 });
 
-/** What an admin's script would do: log in and mark the device for wipe (204 when done). */
-async function wipeThroughApi(admin: E2eAccount, clientId: string): Promise<void> {
-  const headers = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
-  const login = await fetch(`${SYNC_SERVER}/v1/auth/login`, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ login: admin.login, password: admin.password, clientId: newClientId() }),
-  });
-  expect(login.status, await login.clone().text()).toBe(200);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const wipe = await fetch(`${SYNC_SERVER}/v1/devices/${clientId}/wipe`, {
-    method: 'POST',
-    headers: { ...headers, authorization: `Bearer ${accessToken}` },
-  });
-  expect(wipe.status, await wipe.clone().text()).toBe(204);
-}
-
 /** Every byte string the keyring holds (wrapped keys, sealed keys, a clear key), read raw. */
 async function keyringSecrets(page: Page): Promise<Uint8Array[]> {
   const byteArrays = await page.evaluate(async () => {
@@ -198,7 +180,7 @@ test('the same after a remote wipe: nothing in clear on disk, and no key left', 
       const keyBytes = await keyringSecrets(page);
       expect(keyBytes.length).toBeGreaterThan(0);
 
-      await wipeThroughApi(dealership.admin, clientId);
+      await wipeDeviceThroughApi(dealership.admin, clientId);
       await expect(page.getByTestId('wiped-notice')).toHaveAttribute('data-reason', 'remote_wipe', {
         timeout: 60_000,
       });
