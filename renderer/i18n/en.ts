@@ -1848,9 +1848,9 @@ export const en: Translation = {
     notice: {
       title: 'The local data was deleted',
       remote_wipe:
-        "An administrator wiped this computer's data (for example because it was lost or stolen). Its customers, follow-ups and login were deleted; changes not yet synced were not uploaded.",
+        "An administrator wiped this computer's data (for example because it was lost or stolen). Its customers, follow-ups and login were deleted. Changes not yet uploaded to the server were deleted with them: they were not uploaded and cannot be recovered. What was already synced is safe on the server.",
       deactivated:
-        'Your account has been deactivated. Changes not yet synced were uploaded where possible; then the customers, follow-ups and login on this computer were deleted.',
+        'Your account has been deactivated. Before deleting the local data, this computer sent the server its changes not yet uploaded, once (up to 500 in that one upload). Any beyond that, any whose upload failed and any the server refused were deleted with the local data and cannot be recovered. The customers, follow-ups and login on this computer were deleted.',
       pin_failures:
         'The PIN was entered wrongly too many times: the local data was deleted to protect the customers.',
       logout: 'You logged out and the local data was deleted.',
