@@ -1956,4 +1956,8 @@ export const en: Translation = {
     reason: 'To protect the customer data on this computer, enter your account password.',
     hint: 'This computer was logged in before its local data was encrypted, so for now nothing but the computer itself protects the customer data. Your account password will protect it from now on. Online, the server checks the password; offline it cannot be checked and is taken as you type it, and it will unlock the app from then on, so type it carefully.',
   },
+  wipeLoss: {
+    none: 'No change was lost: every change had reached the server.',
+    some: 'Changes deleted without reaching the server: {{count}}.',
+  },
 };

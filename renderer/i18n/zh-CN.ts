@@ -1873,6 +1873,10 @@ export const zhCN = {
     reason: '为保护本机客户资料，请输入账户密码。',
     hint: '这台电脑在本机资料加密之前就已登录，客户资料目前只受这台电脑本身保护。输入账户密码后，改由密码保护：联网时由服务器核对密码；没有网络时无法核对，会直接采用你输入的密码，以后也用它解锁，请仔细输入。',
   },
+  wipeLoss: {
+    none: '没有修改丢失：所有修改都已上传到服务器。',
+    some: '有 {{count}} 项修改没有上传到服务器，已随本机数据删除。',
+  },
 };
 
 /** Same shape, any strings: what every other language must provide. */

@@ -61,7 +61,13 @@ export type VaultState =
       pinFailures: number;
     }
   /** The keys and the database were destroyed; the app starts over after the user read why. */
-  | { kind: 'wiped'; reason: WipeReason; at: string };
+  | {
+      kind: 'wiped';
+      reason: WipeReason;
+      at: string;
+      /** Changes deleted that the server never took (unknown for a notice from an older version). */
+      lostChanges?: number;
+    };
 
 /** Which ways of unlocking this laptop offers now. */
 export type UnlockMethods = {
@@ -103,8 +109,11 @@ export type Vault = {
    * password, replacing the previous password wrapping. The vault must be open.
    */
   enrollPassword(password: string): Promise<void>;
-  /** Destroys every key and the whole local database; the state becomes wiped. */
-  destroy(reason: WipeReason): Promise<void>;
+  /**
+   * Destroys every key and the whole local database; the state becomes wiped. `lostChanges`: the
+   * waiting changes the server never took, for the notice (0 unless given).
+   */
+  destroy(reason: WipeReason, lostChanges?: number): Promise<void>;
   /** The user read why the data was wiped: the next start begins afresh. */
   dismissWipeNotice(): void;
 };

@@ -439,11 +439,13 @@ describe('destroy and start over', () => {
     const vault = vaultOn();
     await vault.start();
     await createCustomer(t.ctx, customerForm());
-    await vault.destroy('remote_wipe');
+    await vault.destroy('remote_wipe', 3);
     expect(keys.current()).toBeNull();
     expect(await t.db.customers.count()).toBe(0);
     expect(await t.db.keyring.count()).toBe(0);
-    expect((await vaultOn().start()).kind).toBe('wiped');
+    // How many changes went with it is kept for the notice, across a restart.
+    expect(vault.getState()).toMatchObject({ kind: 'wiped', lostChanges: 3 });
+    expect(await vaultOn().start()).toMatchObject({ kind: 'wiped', lostChanges: 3 });
     vault.dismissWipeNotice();
     expect((await vaultOn().start()).kind).toBe('open');
   });

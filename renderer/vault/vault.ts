@@ -56,9 +56,11 @@ export type OsKeychain = {
 };
 
 /** The reason a wipe happened, kept outside the (deleted) database until the user has read it. */
+export type WipeNotice = { reason: WipeReason; at: string; lostChanges?: number };
+
 export type WipeNoticeStore = {
-  read(): { reason: WipeReason; at: string } | null;
-  write(notice: { reason: WipeReason; at: string }): void;
+  read(): WipeNotice | null;
+  write(notice: WipeNotice): void;
   clear(): void;
 };
 
@@ -316,7 +318,7 @@ export function createVault(deps: VaultDeps): AppVault {
       const wiped = notice.read();
       if (wiped) {
         keys.clear();
-        setState({ kind: 'wiped', reason: wiped.reason, at: wiped.at });
+        setState({ kind: 'wiped', ...wiped });
         return state;
       }
       const lockout = await db.keyring.get('lockout');
@@ -450,7 +452,7 @@ export function createVault(deps: VaultDeps): AppVault {
       if (state.kind === 'open' && openDataKey) await addOsWrapping(openDataKey);
     },
 
-    async destroy(reason: WipeReason) {
+    async destroy(reason: WipeReason, lostChanges = 0) {
       keys.clear();
       openDataKey = null;
       userProtected = false;
@@ -465,8 +467,8 @@ export function createVault(deps: VaultDeps): AppVault {
         await db.pendingExports.bulkPut(pendingExports);
       });
       const at = now().toISOString();
-      if (reason !== 'logout') notice.write({ reason, at });
-      setState({ kind: 'wiped', reason, at });
+      if (reason !== 'logout') notice.write({ reason, at, lostChanges });
+      setState({ kind: 'wiped', reason, at, lostChanges });
     },
 
     async startOver() {

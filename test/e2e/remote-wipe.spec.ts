@@ -184,6 +184,10 @@ test('the same after a remote wipe: nothing in clear on disk, and no key left', 
       await expect(page.getByTestId('wiped-notice')).toHaveAttribute('data-reason', 'remote_wipe', {
         timeout: 60_000,
       });
+      // Everything had been pushed before the wipe: the notice says nothing was lost.
+      await expect(page.getByTestId('wiped-notice-lost')).toHaveText(
+        '没有修改丢失：所有修改都已上传到服务器。',
+      );
       expect(await localData(page)).toEqual({ clientId: null, customers: 0 });
       // The keyring is empty: no wrapping, no clear key, no lockout count.
       expect(await rawRows(page, 'keyring')).toEqual([]);
