@@ -126,3 +126,28 @@ export function rawRows(page: Page, store: string): Promise<unknown[]> {
     }
   }, store);
 }
+
+/** Every byte string the keyring holds (wrapped keys, sealed keys, a clear key), read raw. */
+export async function keyringSecrets(page: Page): Promise<Uint8Array[]> {
+  const byteArrays = await page.evaluate(async () => {
+    const request = indexedDB.open('dealerdesk');
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
+    });
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const all = database.transaction('keyring').objectStore('keyring').getAll();
+      all.onsuccess = () => resolve(all.result as unknown[]);
+      all.onerror = () => reject(all.error ?? new Error('getAll failed'));
+    });
+    database.close();
+    const found: number[][] = [];
+    const walk = (value: unknown): void => {
+      if (value instanceof Uint8Array) found.push([...value]);
+      else if (typeof value === 'object' && value !== null) Object.values(value).forEach(walk);
+    };
+    rows.forEach(walk);
+    return found;
+  });
+  return byteArrays.map((bytes) => Uint8Array.from(bytes));
+}
