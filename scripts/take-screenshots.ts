@@ -19,6 +19,7 @@ import { ImportWizard } from '../test/e2e/pages/import-wizard';
 import { LostRequests, requestLostOnCard } from '../test/e2e/pages/lost-requests';
 import { TeamBoard } from '../test/e2e/pages/team-board';
 import { SyncClient } from '../test/e2e/pages/sync-client';
+import { pretendLoggedInBeforeSealing } from '../test/e2e/pages/upgraded-laptop';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '../test/support/chromium';
 import { e2eDealership, type E2eAccount } from '../test/support/e2e-accounts';
 import { startE2eSyncServer } from '../test/support/e2e-sync-server';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     if (only.includes('delivery')) await takeDeliveryShots(browser);
     if (only.includes('sync')) await takeSyncShots(browser);
     if (only.includes('lock')) await takeLockShot(browser);
+    if (only.includes('lock') || only.includes('lock-upgrade')) await takeUpgradeLockShot(browser);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
@@ -426,6 +428,41 @@ async function takeLockShot(browser: Browser): Promise<void> {
     await screen.getByRole('button', { name: '解锁' }).click();
     await expect(screen.getByTestId('lock-notice')).toBeVisible();
     await shot(page, '21-lock-screen');
+  } finally {
+    await context.close();
+  }
+}
+
+/** The lock screen of a laptop updated while someone was logged in: the password must protect it. */
+async function takeUpgradeLockShot(browser: Browser): Promise<void> {
+  const context = await browser.newContext({
+    ...CONTEXT_OPTIONS,
+    baseURL: `http://localhost:${PREVIEW_PORT}/`,
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto('/#/settings');
+    const profile = page.getByLabel('我的名字');
+    await profile.fill('李娜');
+    await profile.press('Enter');
+    await expect(profile).toHaveValue('李娜');
+    await pretendLoggedInBeforeSealing(
+      page,
+      {
+        id: '0193a4f0-7c2e-7d41-9a6b-2f8e1c3d5a70',
+        login: 'lina',
+        name: '李娜',
+        role: 'consultant',
+        dealershipId: '0193a4f0-7c2e-7d41-9a6b-2f8e1c3d5a71',
+        dealershipName: '星辰汽车',
+      },
+      null,
+    );
+    await page.reload();
+    const screen = page.getByTestId('lock-screen');
+    await expect(screen.getByTestId('lock-hint')).toBeVisible();
+    await page.waitForTimeout(300);
+    await shot(page, '22-lock-after-upgrade');
   } finally {
     await context.close();
   }

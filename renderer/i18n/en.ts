@@ -1848,9 +1848,9 @@ export const en: Translation = {
     notice: {
       title: 'The local data was deleted',
       remote_wipe:
-        "An administrator wiped this computer's data (for example because it was lost or stolen). Its customers, follow-ups and login were deleted; changes not yet synced were not uploaded.",
+        "An administrator wiped this computer's data (for example because it was lost or stolen). Its customers, follow-ups and login were deleted. Changes not yet uploaded to the server were deleted with them: they were not uploaded and cannot be recovered. What was already synced is safe on the server.",
       deactivated:
-        'Your account has been deactivated. Changes not yet synced were uploaded where possible; then the customers, follow-ups and login on this computer were deleted.',
+        'Your account has been deactivated. Before deleting the local data, this computer sent the server its changes not yet uploaded, once (up to 500 in that one upload). Any beyond that, any whose upload failed and any the server refused were deleted with the local data and cannot be recovered. The customers, follow-ups and login on this computer were deleted.',
       pin_failures:
         'The PIN was entered wrongly too many times: the local data was deleted to protect the customers.',
       logout: 'You logged out and the local data was deleted.',
@@ -1954,5 +1954,13 @@ export const en: Translation = {
   },
   customerSearch: {
     placeholder: 'Name, pinyin (wxm), phone or last 4 digits',
+  },
+  lockUpgrade: {
+    reason: 'To protect the customer data on this computer, enter your account password.',
+    hint: 'This computer was logged in before its local data was encrypted, so for now nothing but the computer itself protects the customer data. Your account password will protect it from now on. Online, the server checks the password; offline it cannot be checked and is taken as you type it, and it will unlock the app from then on, so type it carefully.',
+  },
+  wipeLoss: {
+    none: 'No change was lost: every change had reached the server.',
+    some: 'Changes deleted without reaching the server: {{count}}.',
   },
 };

@@ -15,7 +15,7 @@ import { DeviceWipedError } from './errors';
 const BASE_URL = 'http://sync.test:8787';
 
 /** The fake server behind a gate that answers like a server that marked this device. */
-async function setup() {
+async function setup(options: { pushBatchSize?: number } = {}) {
   const test = await openTestDb();
   const server = createFakeSyncServer({ now: () => test.clock.now().getTime() });
   server.addUser({ login: 'alice', name: '李娜', role: 'consultant' });
@@ -53,8 +53,11 @@ async function setup() {
   };
   const secrets = memorySecretSlot();
   const wipes: WipeReason[] = [];
-  const onWipe = vi.fn(async (reason: WipeReason) => {
+  /** Changes deleted with the data without the server having taken them, per wipe. */
+  const lost: number[] = [];
+  const onWipe = vi.fn(async (reason: WipeReason, lostChanges: number) => {
     wipes.push(reason);
+    lost.push(lostChanges);
   });
   const engine = createSyncEngine({
     db: test.db,
@@ -65,6 +68,7 @@ async function setup() {
     isOnline: () => true,
     liveEvents: false,
     pushOnWrite: false,
+    ...(options.pushBatchSize === undefined ? {} : { pushBatchSize: options.pushBatchSize }),
     onWipe,
   });
   await engine.login('alice', 'password1');
@@ -85,6 +89,7 @@ async function setup() {
     confirmations,
     secrets,
     wipes,
+    lost,
     onWipe,
     engine,
     addCustomer,
@@ -97,12 +102,16 @@ describe('remote wipe', () => {
     const h = await setup();
     const customer = await h.addCustomer('王伟', '13800138000');
     h.mark.mode = 'discard';
+    const waiting = await h.db.outbox.count();
+    expect(waiting).toBeGreaterThan(0);
 
     await expect(h.engine.syncNow()).rejects.toBeInstanceOf(DeviceWipedError);
 
     expect(h.server.row('customers', customer.id)).toBeUndefined();
     expect(h.confirmations).toHaveLength(1);
     expect(h.wipes).toEqual(['remote_wipe']);
+    // Every waiting change went with the data: the notice says how many.
+    expect(h.lost).toEqual([waiting]);
     expect(h.secrets.value).toBeNull();
     expect(h.engine.getStatus().state).toBe('wiped');
   });
@@ -121,7 +130,20 @@ describe('remote wipe', () => {
     expect(h.seen.filter((request) => request.path === '/v1/push')).toHaveLength(1);
     expect(h.confirmations).toHaveLength(1);
     expect(h.wipes).toEqual(['deactivated']);
+    // The one push took them all: nothing was lost.
+    expect(h.lost).toEqual([0]);
     expect(h.engine.getStatus().state).toBe('wiped');
+  });
+
+  it('a deactivation counts what its one push could not carry as lost', async () => {
+    const h = await setup({ pushBatchSize: 2 });
+    await h.addCustomer('王伟', '13800138000');
+    await h.addCustomer('李强', '13900139000');
+    const waiting = await h.db.outbox.count();
+    h.mark.mode = 'after_push';
+    await expect(h.engine.pull()).rejects.toBeInstanceOf(DeviceWipedError);
+    expect(h.pushed()).toHaveLength(2);
+    expect(h.lost).toEqual([waiting - 2]);
   });
 
   it('after the wipe, nothing reaches the server any more and the wipe is not repeated', async () => {

@@ -142,8 +142,10 @@ export type SyncEngineOptions = {
   /**
    * Destroys the local data (keys and database) after the server marked this laptop for wipe.
    * The app passes the vault's destroy; by default the synced tables are cleared.
+   * `lostChanges`: the changes deleted with the data that the server never took (all that waited
+   * for an admin's wipe; for a deactivation, what its one push could not carry or was refused).
    */
-  onWipe?: (reason: WipeReason) => Promise<void>;
+  onWipe?: (reason: WipeReason, lostChanges: number) => Promise<void>;
 };
 
 /**
@@ -338,9 +340,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     wiping ??= (async () => {
       stopNetwork();
       setStatus({ state: 'syncing', progress: null });
+      const waiting = await db.outbox.count();
+      let taken = 0;
       if (error.finalPush) {
-        await pushFinalBatch().catch((failure: unknown) => {
+        taken = await pushFinalBatch().catch((failure: unknown) => {
           console.warn('[sync] the last push before the wipe failed', failure);
+          return 0;
         });
       }
       await withTimeout(
@@ -352,7 +357,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       });
       await auth.clear();
       attachments.reset();
-      await (options.onWipe ?? (() => resetLocalData(db)))(error.reason);
+      await (options.onWipe ?? (() => resetLocalData(db)))(error.reason, waiting - taken);
       setStatus({ state: 'wiped', progress: null, pending: 0, lastError: error.message });
     })();
     return wiping;
@@ -367,18 +372,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /**
    * The one push the server still accepts from a deactivated user's laptop: as much of the outbox
-   * as one request carries. Its answer is not applied: the data is about to go.
+   * as one request carries. Its answer is not applied (the data is about to go), only counted:
+   * the changes the server applied, which the wipe does not lose.
    */
-  async function pushFinalBatch(): Promise<void> {
+  async function pushFinalBatch(): Promise<number> {
     const batch = prefixWithinBytes(
       await db.outbox.limit(pushBatchSize).toArray(),
       PUSH_BATCH_BYTES,
     );
-    if (batch.length === 0) return;
+    if (batch.length === 0) return 0;
     await attachments.ensureUploaded(batch);
     const report = await readClockReport(db);
     const id = await clientId(db);
-    await withTimeout(
+    const answer = await withTimeout(
       auth.authorized((token) =>
         transport.request({
           method: 'POST',
@@ -389,6 +395,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }),
       ),
     );
+    return answer.acks.filter((ack) => ack.status === 'applied').length;
   }
 
   function withTimeout<T>(work: Promise<T>): Promise<T> {

@@ -45,8 +45,8 @@ async function stopEngine(): Promise<void> {
  * forgotten the session. The vault destroys every key and the whole database and remembers why;
  * the app starts again on the notice.
  */
-async function destroyLocalData(reason: WipeReason): Promise<void> {
-  await vault.destroy(reason);
+async function destroyLocalData(reason: WipeReason, lostChanges: number): Promise<void> {
+  await vault.destroy(reason, lostChanges);
   window.location.reload();
 }
 

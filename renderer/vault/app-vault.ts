@@ -21,9 +21,17 @@ const localStorageNotice: WipeNoticeStore = {
     try {
       const value: unknown = JSON.parse(localStorage.getItem(WIPE_NOTICE_KEY) ?? 'null');
       if (typeof value !== 'object' || value === null) return null;
-      const { reason, at } = value as { reason?: unknown; at?: unknown };
+      const { reason, at, lostChanges } = value as {
+        reason?: unknown;
+        at?: unknown;
+        lostChanges?: unknown;
+      };
       const known = WIPE_REASONS.find((candidate) => candidate === reason);
-      return known && typeof at === 'string' ? { reason: known, at } : null;
+      if (!known || typeof at !== 'string') return null;
+      // A notice written by an older version has no count: the screen then says nothing of it.
+      return typeof lostChanges === 'number' && Number.isInteger(lostChanges) && lostChanges >= 0
+        ? { reason: known, at, lostChanges }
+        : { reason: known, at };
     } catch {
       return null;
     }

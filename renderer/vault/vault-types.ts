@@ -18,7 +18,12 @@ export type LockReason =
   /** The server has not been reached for the dealership's number of days. */
   | 'offline_too_long'
   /** Five wrong PINs: only the password opens the app now. */
-  | 'pin_lockout';
+  | 'pin_lockout'
+  /**
+   * Someone logged in before this laptop's data was sealed (an update from a version without the
+   * vault): nothing but the laptop protects the key yet, so the account password must first.
+   */
+  | 'unprotected_login';
 
 /** What opens the vault in its present state. */
 export type UnlockRequirement =
@@ -27,7 +32,12 @@ export type UnlockRequirement =
   /** Only the account password (five wrong PINs). */
   | 'password'
   /** Only the password checked by the server (offline too long): needs the network. */
-  | 'online_password';
+  | 'online_password'
+  /**
+   * Only the account password, which from now on wraps the key (unprotected_login): checked by
+   * the server when it answers; offline nothing on the laptop can check it yet, so it is taken.
+   */
+  | 'enroll_password';
 
 /** Why the local data was destroyed (shown once, on the screen that follows). */
 export type WipeReason =
@@ -51,7 +61,13 @@ export type VaultState =
       pinFailures: number;
     }
   /** The keys and the database were destroyed; the app starts over after the user read why. */
-  | { kind: 'wiped'; reason: WipeReason; at: string };
+  | {
+      kind: 'wiped';
+      reason: WipeReason;
+      at: string;
+      /** Changes deleted that the server never took (unknown for a notice from an older version). */
+      lostChanges?: number;
+    };
 
 /** Which ways of unlocking this laptop offers now. */
 export type UnlockMethods = {
@@ -93,8 +109,11 @@ export type Vault = {
    * password, replacing the previous password wrapping. The vault must be open.
    */
   enrollPassword(password: string): Promise<void>;
-  /** Destroys every key and the whole local database; the state becomes wiped. */
-  destroy(reason: WipeReason): Promise<void>;
+  /**
+   * Destroys every key and the whole local database; the state becomes wiped. `lostChanges`: the
+   * waiting changes the server never took, for the notice (0 unless given).
+   */
+  destroy(reason: WipeReason, lostChanges?: number): Promise<void>;
   /** The user read why the data was wiped: the next start begins afresh. */
   dismissWipeNotice(): void;
 };

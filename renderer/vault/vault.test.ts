@@ -3,6 +3,7 @@ import { openTestDb, TEST_TEAM, type TestDb } from '../test-support/test-db';
 import { createCustomer } from '../db/customers-repo';
 import { customerForm } from '../test-support/test-db';
 import { mutableKeySource, type MutableKeySource } from './mutable-key-source';
+import { deriveFieldKeys } from './field-keys';
 import { VaultLockedError } from './sealing-middleware';
 import {
   createVault,
@@ -340,6 +341,84 @@ describe('the OS prompt (Touch ID)', () => {
   });
 });
 
+describe('a laptop logged in before its store was sealed (an upgrade)', () => {
+  /** What an upgrade left: rows sealed under the clear `device` key, and a session. */
+  async function upgradedLaptop(name: string): Promise<void> {
+    await vaultOn().start();
+    await createCustomer(t.ctx, customerForm({ name }));
+    await logIn();
+    expect((await t.db.keyring.toArray()).map((row) => row.id)).toEqual(['device']);
+  }
+
+  it('starts locked, asking the account password to protect the data', async () => {
+    await upgradedLaptop('韩梅梅');
+    const vault = vaultOn();
+    expect(await vault.start()).toEqual({
+      kind: 'locked',
+      reason: 'unprotected_login',
+      requires: 'enroll_password',
+      pinFailures: 0,
+    });
+    expect(keys.current()).toBeNull();
+    await expect(t.db.customers.toArray()).rejects.toBeInstanceOf(VaultLockedError);
+    expect(await vault.methods()).toEqual({ password: false, pin: false, biometric: false });
+    expect(await vault.unlockWithPin('204816')).toEqual({ result: 'password_required' });
+  });
+
+  it('opens with the password, which now wraps a new key: the clear one opens nothing', async () => {
+    await upgradedLaptop('韩梅梅');
+    const oldKey = await t.db.keyring.get('device');
+    const vault = vaultOn();
+    await vault.start();
+    expect(await vault.unlockWithPassword('s3cret-Password')).toBe('ok');
+    expect(vault.getState()).toEqual({ kind: 'open' });
+    expect((await t.db.keyring.toArray()).map((row) => row.id)).toEqual(['password']);
+    expect((await t.db.keyring.get('password'))?.id).toBe('password');
+    if (oldKey?.id !== 'device') throw new Error('no device key before');
+    expect(keys.current()?.fieldKey).not.toEqual(deriveFieldKeys(oldKey.dataKey).fieldKey);
+    expect((await t.db.customers.toArray()).map((card) => card.name)).toEqual(['韩梅梅']);
+
+    const restarted = vaultOn();
+    expect(await restarted.start()).toMatchObject({ kind: 'locked', reason: 'startup' });
+    expect(await restarted.unlockWithPassword('another-Password')).toBe('wrong');
+    expect(await restarted.unlockWithPassword('s3cret-Password')).toBe('ok');
+    expect((await t.db.customers.toArray()).map((card) => card.name)).toEqual(['韩梅梅']);
+  });
+
+  it('straight from a version without a keyring: seals the clear rows, then asks the same', async () => {
+    // No key at all yet, and a session: the store of schema v8.
+    keys.clear();
+    expect(await t.db.keyring.count()).toBe(0);
+    await logIn();
+    const vault = vaultOn();
+    expect(await vault.start()).toMatchObject({ kind: 'locked', reason: 'unprotected_login' });
+    expect((await t.db.keyring.toArray()).map((row) => row.id)).toEqual(['device']);
+    expect(await vault.unlockWithPassword('s3cret-Password')).toBe('ok');
+    expect((await t.db.keyring.toArray()).map((row) => row.id)).toEqual(['password']);
+  });
+
+  it('with an OS keychain: asks the password too, and keeps the OS wrapping for Touch ID', async () => {
+    const os = fakeKeychain({ available: true });
+    await vaultOn(os).start();
+    await createCustomer(t.ctx, customerForm({ name: '李雷' }));
+    await logIn();
+    const vault = vaultOn(os);
+    expect(await vault.start()).toMatchObject({ kind: 'locked', reason: 'unprotected_login' });
+    expect(await vault.unlockWithPassword('s3cret-Password')).toBe('ok');
+    expect((await t.db.keyring.toArray()).map((row) => row.id).sort()).toEqual(['os', 'password']);
+    expect((await t.db.customers.toArray()).map((card) => card.name)).toEqual(['李雷']);
+  });
+
+  it('a laptop never logged in still opens at once, unprotected', async () => {
+    await vaultOn().start();
+    await createCustomer(t.ctx, customerForm({ name: '王芳' }));
+    const vault = vaultOn();
+    expect(await vault.start()).toEqual({ kind: 'open' });
+    expect(await vault.isUnprotected()).toBe(true);
+    expect((await t.db.customers.toArray()).map((card) => card.name)).toEqual(['王芳']);
+  });
+});
+
 describe('offline too long', () => {
   it('requires the password checked online', async () => {
     const vault = vaultOn();
@@ -360,11 +439,13 @@ describe('destroy and start over', () => {
     const vault = vaultOn();
     await vault.start();
     await createCustomer(t.ctx, customerForm());
-    await vault.destroy('remote_wipe');
+    await vault.destroy('remote_wipe', 3);
     expect(keys.current()).toBeNull();
     expect(await t.db.customers.count()).toBe(0);
     expect(await t.db.keyring.count()).toBe(0);
-    expect((await vaultOn().start()).kind).toBe('wiped');
+    // How many changes went with it is kept for the notice, across a restart.
+    expect(vault.getState()).toMatchObject({ kind: 'wiped', lostChanges: 3 });
+    expect(await vaultOn().start()).toMatchObject({ kind: 'wiped', lostChanges: 3 });
     vault.dismissWipeNotice();
     expect((await vaultOn().start()).kind).toBe('open');
   });

@@ -8,11 +8,15 @@
 //   password check), under the PIN, by the OS keychain (for Touch ID). The one exception is a laptop
 //   nobody protected (no login, no PIN): its key is kept as is (`device`), and the first login or
 //   PIN replaces it with a new key and re-seals every row, so the old, unprotected key opens nothing.
+// - A laptop where someone logged in before the store was sealed (an update) has a session but no
+//   password wrapping: it does not open by itself, it locks (unprotected_login) until the account
+//   password is given, which then wraps a new key as a first login does.
 // - Wrong unlock attempts count across PIN and password: at 5 only the password opens the app, at
 //   10 the data is wiped, unless changes wait to be pushed (they would be lost): then the password
 //   stays required and the lock screen says how many changes are at stake.
 
 import type { AppDB } from '../db/AppDB';
+import { readSession } from '../db/session-repo';
 import type { LocalKeys } from '../sync/engine';
 import { deriveFieldKeys, type FieldKeys } from './field-keys';
 import {
@@ -52,9 +56,11 @@ export type OsKeychain = {
 };
 
 /** The reason a wipe happened, kept outside the (deleted) database until the user has read it. */
+export type WipeNotice = { reason: WipeReason; at: string; lostChanges?: number };
+
 export type WipeNoticeStore = {
-  read(): { reason: WipeReason; at: string } | null;
-  write(notice: { reason: WipeReason; at: string }): void;
+  read(): WipeNotice | null;
+  write(notice: WipeNotice): void;
   clear(): void;
 };
 
@@ -236,10 +242,19 @@ export function createVault(deps: VaultDeps): AppVault {
     row: { id: 'password'; userId: string } | { id: 'pin' },
   ): Promise<void> {
     if (state.kind !== 'open' || !openDataKey) throw new VaultNotOpenError('protect the data key');
+    await protectKey(secret, row, openDataKey);
+  }
+
+  /** protect(), with the key now in use (also while still locked, for unprotected_login). */
+  async function protectKey(
+    secret: string,
+    row: { id: 'password'; userId: string } | { id: 'pin' },
+    dataKey: Uint8Array,
+  ): Promise<void> {
     const device = await db.keyring.get('device');
     userProtected = true;
     if (!device) {
-      await db.keyring.put(await wrapUnder(secret, row, openDataKey));
+      await db.keyring.put(await wrapUnder(secret, row, dataKey));
       return;
     }
     const newDataKey = randomBytes(32);
@@ -248,6 +263,48 @@ export function createVault(deps: VaultDeps): AppVault {
     if (sealed) wrappings.push({ id: 'os', sealed });
     await rotate(newDataKey, wrappings);
     openDataKey = newDataKey;
+  }
+
+  /** The key as the laptop alone holds it (OS keychain, else in clear), or null. */
+  async function laptopHeldKey(): Promise<Uint8Array | null> {
+    const [osRow, deviceRow] = await db.keyring.bulkGet(['os', 'device']);
+    if (osRow?.id === 'os') {
+      const dataKey = await os.unprotect(osRow.sealed);
+      if (dataKey) return dataKey;
+    }
+    return deviceRow?.id === 'device' ? deviceRow.dataKey : null;
+  }
+
+  /** The OS keychain wraps the key too (for Touch ID), when there is one and it does not yet. */
+  async function addOsWrapping(dataKey: Uint8Array): Promise<void> {
+    if (await db.keyring.get('os')) return;
+    const sealed = await os.protect(dataKey);
+    if (sealed) await db.keyring.put({ id: 'os', sealed });
+  }
+
+  /**
+   * unprotected_login: the password (checked by the server first when it answers: lock-flow)
+   * wraps the key the laptop holds alone, which is replaced and every row re-sealed, as at a first
+   * login; then the app opens.
+   */
+  async function enrollFirstPassword(password: string): Promise<'ok' | 'wrong'> {
+    const session = await readSession(db);
+    const current = await laptopHeldKey();
+    if (session === null || current === null) return 'wrong';
+    // The rows are read with the current key inside the rotation, while the screen stays locked.
+    openDataKey = current;
+    keys.set(deriveFieldKeys(current));
+    try {
+      await protectKey(password, { id: 'password', userId: session.id }, current);
+      passwordWrapped = true;
+      await addOsWrapping(openDataKey);
+    } catch (error) {
+      keys.clear();
+      openDataKey = null;
+      throw error;
+    }
+    await succeed(openDataKey);
+    return 'ok';
   }
 
   const vault: AppVault = {
@@ -261,7 +318,7 @@ export function createVault(deps: VaultDeps): AppVault {
       const wiped = notice.read();
       if (wiped) {
         keys.clear();
-        setState({ kind: 'wiped', reason: wiped.reason, at: wiped.at });
+        setState({ kind: 'wiped', ...wiped });
         return state;
       }
       const lockout = await db.keyring.get('lockout');
@@ -273,22 +330,25 @@ export function createVault(deps: VaultDeps): AppVault {
         setState(lockedState('startup'));
         return state;
       }
-      const [osRow, deviceRow] = await db.keyring.bulkGet(['os', 'device']);
-      if (osRow?.id === 'os') {
-        const dataKey = await os.unprotect(osRow.sealed);
-        if (dataKey) {
-          openWith(dataKey);
-          return state;
-        }
+      let dataKey = await laptopHeldKey();
+      if (!dataKey) {
+        // No key yet (a new laptop, or one from before the store was sealed): make one, and seal
+        // what an older version stored in clear.
+        dataKey = randomBytes(32);
+        await rotate(dataKey, [await unprotectedWrapping(dataKey)]);
       }
-      if (deviceRow?.id === 'device') {
-        openWith(deviceRow.dataKey);
+      if ((await readSession(db)) !== null) {
+        // Logged in before the store was sealed: the laptop alone must not open it.
+        keys.clear();
+        openDataKey = null;
+        setState({
+          kind: 'locked',
+          reason: 'unprotected_login',
+          requires: 'enroll_password',
+          pinFailures: failures,
+        });
         return state;
       }
-      // No key yet (a new laptop, or one from before the store was sealed): make one, and seal
-      // what an older version stored in clear.
-      const dataKey = randomBytes(32);
-      await rotate(dataKey, [await unprotectedWrapping(dataKey)]);
       openWith(dataKey);
       return state;
     },
@@ -304,6 +364,7 @@ export function createVault(deps: VaultDeps): AppVault {
 
     async unlockWithPassword(password) {
       if (state.kind !== 'locked') return state.kind === 'open' ? 'ok' : 'wrong';
+      if (state.requires === 'enroll_password') return enrollFirstPassword(password);
       const row = await db.keyring.get('password');
       if (row?.id !== 'password') return 'wrong';
       const dataKey = await unwrapKey(
@@ -388,13 +449,10 @@ export function createVault(deps: VaultDeps): AppVault {
       if (session?.key !== 'session') throw new Error('enrollPassword needs a logged-in user');
       await protect(password, { id: 'password', userId: session.user.id });
       passwordWrapped = true;
-      if (state.kind === 'open' && openDataKey && !(await db.keyring.get('os'))) {
-        const sealed = await os.protect(openDataKey);
-        if (sealed) await db.keyring.put({ id: 'os', sealed });
-      }
+      if (state.kind === 'open' && openDataKey) await addOsWrapping(openDataKey);
     },
 
-    async destroy(reason: WipeReason) {
+    async destroy(reason: WipeReason, lostChanges = 0) {
       keys.clear();
       openDataKey = null;
       userProtected = false;
@@ -409,8 +467,8 @@ export function createVault(deps: VaultDeps): AppVault {
         await db.pendingExports.bulkPut(pendingExports);
       });
       const at = now().toISOString();
-      if (reason !== 'logout') notice.write({ reason, at });
-      setState({ kind: 'wiped', reason, at });
+      if (reason !== 'logout') notice.write({ reason, at, lostChanges });
+      setState({ kind: 'wiped', reason, at, lostChanges });
     },
 
     async startOver() {

@@ -5,7 +5,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { e2eDealership, e2eSyncServerUrl } from '../support/e2e-accounts';
 import { CustomerCard } from './pages/customer-card';
+import { rawRows } from './pages/profile-on-disk';
+import { apiLogin } from './pages/server-api';
 import { SyncClient } from './pages/sync-client';
+import { pretendLoggedInBeforeSealing } from './pages/upgraded-laptop';
 
 // Each PIN and password check derives a key (PBKDF2, 600,000 rounds): slower than most steps.
 test.describe.configure({ timeout: 180_000 });
@@ -119,4 +122,46 @@ test('five wrong PINs leave only the password, and the password opens', async ({
   await screen.getByRole('button', { name: '解锁' }).click();
   await expect(screen).toHaveCount(0, SLOW);
   await expect(page.getByRole('navigation', { name: 'main' })).toBeVisible();
+});
+
+test('a laptop logged in before its data was sealed opens only with the account password, which then protects it', async ({
+  page,
+}, testInfo) => {
+  const consultant = e2eDealership(testInfo.parallelIndex).consultants[0];
+  await page.goto('/#/customers');
+  await expect(page.getByRole('navigation', { name: 'main' })).toBeVisible(SLOW);
+  const { user } = await apiLogin(consultant);
+  await pretendLoggedInBeforeSealing(page, user, e2eSyncServerUrl());
+  await page.reload();
+
+  const screen = page.getByTestId('lock-screen');
+  await expect(screen.getByTestId('lock-reason')).toHaveText(
+    '为保护本机客户资料，请输入账户密码。',
+    SLOW,
+  );
+  await expect(screen.getByLabel('PIN')).toHaveCount(0);
+  // The server checks it: a wrong one wraps nothing.
+  await screen.getByLabel('账户密码').fill('not-the-password');
+  await screen.getByRole('button', { name: '解锁' }).click();
+  await expect(screen.getByTestId('lock-notice')).toHaveText('密码不正确，请重新输入。', SLOW);
+  await screen.getByLabel('账户密码').fill(consultant.password);
+  await screen.getByRole('button', { name: '解锁' }).click();
+  await expect(screen).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByRole('navigation', { name: 'main' })).toBeVisible();
+  // The clear key is gone: the password wraps a new one.
+  const keyring = (await rawRows(page, 'keyring')) as { id: string }[];
+  expect(keyring.map((row) => row.id)).toEqual(['password']);
+
+  const card = new CustomerCard(page);
+  await card.openNew();
+  await card.fill({ name: CUSTOMER, phone: '13800138022' });
+  await card.save();
+  await expect(page.getByTestId('card-name')).toHaveText(CUSTOMER, SLOW);
+  await page.reload();
+  await expect(screen.getByTestId('lock-reason')).toHaveText('应用已启动，请先解锁。', SLOW);
+  await screen.getByLabel('账户密码').fill(consultant.password);
+  await screen.getByRole('button', { name: '解锁' }).click();
+  await expect(screen).toHaveCount(0, SLOW);
+  await page.goto('/#/customers');
+  await expect(page.getByText(CUSTOMER)).toBeVisible(SLOW);
 });

@@ -145,6 +145,32 @@ describe('offline too long', () => {
   });
 });
 
+describe('logged in before the store was sealed (an update)', () => {
+  it('asks the server first; offline it takes the password, which protects the data from now on', async () => {
+    const vault = lockedFakeVault('unprotected_login');
+    const unlockOnline = vi.fn<OnlineUnlock>(async () => 'wrong');
+    const submit = (password: string) =>
+      submitPassword(vault, password, 'enroll_password', unlockOnline);
+    // The server refuses it: the vault is not asked, nothing is wrapped with a wrong password.
+    await expect(submit('a typo')).resolves.toEqual({ notice: { kind: 'wrong_password' } });
+    expect(vault.calls).toEqual([]);
+    // No server: nothing on the laptop can check it yet, so the vault takes it.
+    unlockOnline.mockResolvedValueOnce('offline');
+    await expect(submit(FAKE_PASSWORD)).resolves.toEqual({ notice: null });
+    expect(vault.calls).toEqual(['password']);
+    expect(vault.getState()).toEqual({ kind: 'open' });
+  });
+
+  it('opens when the server accepted the password (the online path opened the vault)', async () => {
+    const vault = lockedFakeVault('unprotected_login');
+    const unlockOnline = vi.fn<OnlineUnlock>(async () => 'ok');
+    await expect(
+      submitPassword(vault, FAKE_PASSWORD, 'enroll_password', unlockOnline),
+    ).resolves.toEqual({ notice: null });
+    expect(unlockOnline).toHaveBeenCalledWith(FAKE_PASSWORD);
+  });
+});
+
 describe('the OS prompt', () => {
   it('opens on success and explains a cancel or an unavailable prompt', async () => {
     const vault = lockedFakeVault();

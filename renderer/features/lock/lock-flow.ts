@@ -91,7 +91,8 @@ export async function submitPin(vault: Vault, pin: string): Promise<UnlockOutcom
 
 /**
  * The password: offline against the vault, except after too long away from the server, when the
- * server must accept it first (an account disabled meanwhile must not open the laptop).
+ * server must accept it first (an account disabled meanwhile must not open the laptop), and on a
+ * laptop logged in before its store was sealed, where the password is about to wrap the key.
  */
 export async function submitPassword(
   vault: Vault,
@@ -100,9 +101,17 @@ export async function submitPassword(
   unlockOnline: OnlineUnlock,
 ): Promise<UnlockOutcome> {
   try {
-    if (requires === 'online_password') {
+    if (requires === 'online_password' || requires === 'enroll_password') {
       const verdict = await unlockOnline(password);
       if (verdict === 'ok') return { notice: null };
+      if (verdict === 'offline' && requires === 'enroll_password') {
+        // No verifier exists on this laptop yet (no wrapping was ever made with the password), so
+        // offline it is taken as typed and wraps the key; a typo here becomes the unlock password
+        // until the next login. The server could not be asked: waiting for it would leave the
+        // consultant without their customers, which the app promises never to do offline.
+        const answer = await vault.unlockWithPassword(password);
+        return answer === 'ok' ? { notice: null } : { notice: { kind: 'wrong_password' } };
+      }
       if (verdict === 'offline') return { notice: { kind: 'no_network' } };
       return { notice: { kind: verdict === 'wrong' ? 'wrong_password' : 'wrong_locally' } };
     }

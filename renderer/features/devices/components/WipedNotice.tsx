@@ -9,11 +9,14 @@ import type { WipeReason } from '../../../vault/vault-types';
 export function WipedNotice({
   reason,
   at,
+  lostChanges,
   onContinue,
 }: {
   reason: WipeReason;
   /** ISO instant of the wipe. */
   at: string;
+  /** Changes deleted that the server never took; unknown for a notice from an older version. */
+  lostChanges?: number;
   onContinue: () => void;
 }) {
   const { t } = useTranslation();
@@ -36,6 +39,13 @@ export function WipedNotice({
             <Typography.Paragraph data-testid="wiped-notice-reason">
               {t(`devices.notice.${reason}`)}
             </Typography.Paragraph>
+            {lostChanges === undefined || reason === 'logout' ? null : (
+              <Typography.Paragraph strong data-testid="wiped-notice-lost">
+                {lostChanges === 0
+                  ? t('wipeLoss.none')
+                  : t('wipeLoss.some', { count: lostChanges })}
+              </Typography.Paragraph>
+            )}
             <Typography.Paragraph type="secondary">
               {t('devices.notice.at', { at: dayjs(at).format('YYYY-MM-DD HH:mm') })}
             </Typography.Paragraph>

@@ -47,6 +47,7 @@ export function LockGate({ vault, children }: { vault: Vault; children: ReactNod
       <WipedNotice
         reason={state.reason}
         at={state.at}
+        lostChanges={state.lostChanges}
         onContinue={() => {
           vault.dismissWipeNotice();
           window.location.reload();

@@ -166,8 +166,15 @@ export function LockScreen({
             </Typography.Text>
           ) : null}
           <Typography.Paragraph style={{ margin: 0 }} data-testid="lock-reason">
-            {t(`lock.reasons.${state.reason}`, { days: offlineLockDays })}
+            {state.reason === 'unprotected_login'
+              ? t('lockUpgrade.reason')
+              : t(`lock.reasons.${state.reason}`, { days: offlineLockDays })}
           </Typography.Paragraph>
+          {state.reason === 'unprotected_login' ? (
+            <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="lock-hint">
+              {t('lockUpgrade.hint')}
+            </Typography.Paragraph>
+          ) : null}
           {notice ? (
             <Alert
               type={notice.kind === 'wrong_pin' ? 'warning' : 'error'}
