@@ -8,6 +8,7 @@ import { localDay } from '../../shared/domain/dates';
 import type { IntentLevel, IntentThresholds } from '../../shared/domain/intent';
 import type { QualificationGrade } from '../../shared/domain/qualification';
 import type { AppDB } from './AppDB';
+import { nameKeys } from './projection/name-keys';
 import type { ListProjection } from './projection/list-projection';
 import { readSearch } from './projection/list-projection';
 import { readyProjection } from './projection/projection-store';
@@ -161,9 +162,25 @@ export async function customersById(db: AppDB, ids: string[]): Promise<Map<strin
 
 /** A consultant's cards (not deleted), by name as a Chinese reader sorts it. */
 export async function ownedCustomers(db: AppDB, ownerId: string): Promise<Customer[]> {
-  return (await db.customers.where('ownerId').equals(ownerId).toArray())
+  // In the customer list's name order (pinyin, projection/name-keys.ts), each key made once.
+  const keyed = (await db.customers.where('ownerId').equals(ownerId).toArray())
     .filter((customer) => !customer.deleted)
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    .map((customer) => ({ customer, key: nameKeys(customer.name).sortKey }));
+  return keyed
+    .sort((a, b) =>
+      a.key < b.key
+        ? -1
+        : a.key > b.key
+          ? 1
+          : a.customer.name < b.customer.name
+            ? -1
+            : a.customer.name > b.customer.name
+              ? 1
+              : a.customer.id < b.customer.id
+                ? -1
+                : 1,
+    )
+    .map(({ customer }) => customer);
 }
 
 /** How many cards (not deleted) each of these owners has. */

@@ -39,4 +39,19 @@ describe('owned customers', () => {
     expect((await readCustomer(db, zhang.id))?.name).toBe('张伟');
     expect(await readCustomer(db, 'no-such-card')).toBeNull();
   });
+
+  it('lists a book in the customer list’s order: pinyin, a surname by its surname reading', async () => {
+    const { db, ctx } = await openTestDb();
+    for (const [index, name] of ['曾芳', '王伟', 'Anna', '单磊', '白雪'].entries()) {
+      await createCustomer(ctx, customerForm({ name, phones: [{ number: `1390000010${index}` }] }));
+    }
+    // 单 is read shàn and 曾 zēng as surnames: after 王 (wang), not among the c and d names.
+    expect((await ownedCustomers(db, ctx.actorId)).map((customer) => customer.name)).toEqual([
+      'Anna',
+      '白雪',
+      '单磊',
+      '王伟',
+      '曾芳',
+    ]);
+  });
 });

@@ -45,8 +45,8 @@ test('a manager hands a consultant’s customers to another, and both laptops fo
     await manager.page.getByRole('navigation', { name: 'main' }).getByText('转移客户').click();
     await choose(manager.page, 'reassign-from', from.name);
     const table = manager.page.getByTestId('reassign-customers');
-    // The suite's other specs give this consultant customers too: the manager finds the two by
-    // their shared suffix, as in a real book of hundreds.
+    // The suite's other specs give this consultant customers too: the manager finds the two as
+    // in the customer list, here by the last digits of their phones (the test's suffix).
     await manager.page.getByLabel('按姓名或电话查找').fill(suffix);
     for (const name of names) await expect(table).toContainText(name);
     await expect(table.locator('tbody tr.ant-table-row')).toHaveCount(2);

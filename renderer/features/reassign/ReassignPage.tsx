@@ -25,7 +25,9 @@ import type { Customer } from '../../../shared/domain/customer';
 import { planRoundRobin, planToOne, type ReassignPlan } from '../../../shared/domain/reassign';
 import type { TeamMember } from '../../../shared/sync/protocol';
 import { countOwnedCustomers, ownedCustomers } from '../../db/customer-queries';
-import { filterBySearch } from './reassign-search';
+import { useListProjection } from '../../db/projection/useListProjection';
+import { localDay } from '../../../shared/domain/dates';
+import { DEFAULT_INTENT_THRESHOLDS } from '../../../shared/domain/intent';
 import { db } from '../../db/db';
 import { useTeam } from '../../db/useTeam';
 import { NetworkError } from '../../sync/errors';
@@ -90,9 +92,23 @@ function Reassign() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
 
   const customers = useLiveQuery(async () => (fromId ? ownedCustomers(db, fromId) : []), [fromId]);
-  // A book runs to hundreds of customers: the manager finds the few to move by name or phone.
+  // A book runs to hundreds of customers: the manager finds the few to move as in the customer
+  // list (name, pinyin initials, the start or the last digits of a phone), from the projection.
   const [search, setSearch] = useState('');
-  const shown = useMemo(() => filterBySearch(customers ?? [], search), [customers, search]);
+  const lists = useListProjection();
+  const shown = useMemo(() => {
+    if (!customers || !fromId || search.trim() === '') return customers ?? [];
+    if (!lists) return [];
+    const matching = new Set(
+      lists.projection.customerIds(
+        { search, ownerIds: [fromId] },
+        'name',
+        localDay(new Date()),
+        DEFAULT_INTENT_THRESHOLDS,
+      ),
+    );
+    return customers.filter((customer) => matching.has(customer.id));
+  }, [customers, fromId, search, lists]);
   const chosen = useMemo(
     () => (customers ?? []).filter((customer) => selected.has(customer.id)),
     [customers, selected],
