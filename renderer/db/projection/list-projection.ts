@@ -65,18 +65,48 @@ export type ProjectionSort = 'updatedAt' | 'createdAt' | 'name';
 /** Bumped whenever CustomerEntry, PlannedEntry or the snapshot's shape changes: an older one is rebuilt. */
 export const PROJECTION_SNAPSHOT_VERSION = 1;
 
-/** A card in a snapshot: its entry without the prefix keys, which restore() makes again. */
-export type SnapshotCustomer = Omit<CustomerEntry, 'nameKey' | 'phoneKeys'> & {
-  phones: string[];
-};
+/**
+ * A card in a snapshot, as a tuple (field names would be a third of it): id, owner, name, status,
+ * grade, expected purchase date, stored intent level, source, tags, updatedAt, createdAt, deleted
+ * (1/0), phones, pinyin sort key, initials. Short repeated strings (owner, codes, tags, initials)
+ * are positions in the snapshot's `strings`; the prefix keys are made again on restore.
+ */
+export type SnapshotCustomer = [
+  id: string,
+  ownerId: number,
+  name: string,
+  status: number,
+  grade: number,
+  expectedPurchaseDate: string | null,
+  intentLevel: IntentLevel | null,
+  source: number,
+  tags: number[],
+  updatedAt: string,
+  createdAt: string,
+  deleted: 0 | 1,
+  phones: string[],
+  sortKey: string,
+  initials: number,
+];
+
+/** A planned follow-up: id, its card's position in `customers` (or its id when not held), due, channel, purpose. */
+export type SnapshotPlanned = [
+  id: string,
+  customer: number | string,
+  dueAt: string,
+  channel: number,
+  purpose: number,
+];
 
 /** What ListProjection.snapshot() returns: JSON-serializable, no Map, no function. */
 export type ProjectionSnapshot = {
   version: number;
+  /** The short strings the tuples point at. */
+  strings: string[];
   /** In id order. */
   customers: SnapshotCustomer[];
   /** In due order. */
-  planned: PlannedEntry[];
+  planned: SnapshotPlanned[];
   /** Each order as positions in `customers`. */
   orders: Record<ProjectionSort, number[]>;
   /** The name keys in order, as positions of their cards. */
@@ -111,6 +141,9 @@ export type SearchKind = { kind: 'phone' | 'name'; value: string } | null;
 const MAX_CHAR = '\uffff';
 /** Fewer digits than this are only the start of a number: three would find a tenth of them. */
 const MIN_PHONE_END = 4;
+
+/** One empty tag list shared by every card without tags. */
+const NO_TAGS: readonly string[] = Object.freeze([]);
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const newestFirst =
@@ -360,14 +393,45 @@ export class ListProjection {
     );
     const nameAt = new Map<PrefixKey, number>();
     customers.forEach((entry, index) => nameAt.set(entry.nameKey, index));
+    const strings: string[] = [];
+    const stringAt = new Map<string, number>();
+    const code = (value: string): number => {
+      let index = stringAt.get(value);
+      if (index === undefined) {
+        index = strings.length;
+        strings.push(value);
+        stringAt.set(value, index);
+      }
+      return index;
+    };
+    const byCustomerId = new Map(customers.map((entry, index) => [entry.id, index]));
     return {
       version: PROJECTION_SNAPSHOT_VERSION,
-      // The keys repeat the id and the name: a fifth of the snapshot, cheap to make again.
-      customers: customers.map(({ nameKey: _name, phoneKeys, ...entry }) => ({
-        ...entry,
-        phones: phoneKeys.map((key) => key.key),
-      })),
-      planned: [...this.plannedByDue.view],
+      customers: customers.map((entry): SnapshotCustomer => [
+        entry.id,
+        code(entry.ownerId),
+        entry.name,
+        code(entry.status),
+        code(entry.qualificationGrade),
+        entry.expectedPurchaseDate,
+        entry.intentLevel,
+        code(entry.source),
+        entry.tags.map(code),
+        entry.updatedAt,
+        entry.createdAt,
+        entry.deleted ? 1 : 0,
+        entry.phoneKeys.map((key) => key.key),
+        entry.sortKey,
+        code(entry.initials),
+      ]),
+      planned: this.plannedByDue.view.map((entry): SnapshotPlanned => [
+        entry.id,
+        byCustomerId.get(entry.customerId) ?? entry.customerId,
+        entry.dueAt,
+        code(entry.channel),
+        code(entry.purpose),
+      ]),
+      strings,
       orders: {
         updatedAt: this.orders.updatedAt.view.map(at),
         createdAt: this.orders.createdAt.view.map(at),
@@ -386,42 +450,63 @@ export class ListProjection {
       throw new Error(`Unknown projection snapshot version ${String(snapshot.version)}`);
     }
     this.clear();
-    const intern = (value: string) => this.intern(value);
-    // Entries come back as parsed JSON: the repeated strings are held once again, and the keys
-    // are the very objects the lists hold, as apply() needs to take them out.
-    const customers = snapshot.customers.map(({ phones, ...entry }): CustomerEntry => ({
-      ...entry,
-      nameKey: nameKeyOf(entry.name, entry.id),
-      phoneKeys: phones.map((phone) => ({ key: phone, id: entry.id })),
-      ownerId: intern(entry.ownerId),
-      status: intern(entry.status) as CustomerStatus,
-      qualificationGrade: intern(entry.qualificationGrade) as QualificationGrade,
-      source: intern(entry.source) as CustomerSource,
-      tags: entry.tags.map(intern),
-      initials: intern(entry.initials),
+    // The snapshot's strings are held once, as the projection holds its repeated strings.
+    const strings = snapshot.strings.map((value) => this.intern(value));
+    const text = (index: number): string => strings[index]!;
+    // Entries made field by field, and the keys are the very objects the lists hold, as apply()
+    // needs to take them out.
+    const customers = snapshot.customers.map((row): CustomerEntry => ({
+      id: row[0],
+      ownerId: text(row[1]),
+      name: row[2],
+      status: text(row[3]) as CustomerStatus,
+      qualificationGrade: text(row[4]) as QualificationGrade,
+      expectedPurchaseDate: row[5],
+      intentLevel: row[6],
+      source: text(row[7]) as CustomerSource,
+      tags: row[8].length === 0 ? NO_TAGS : row[8].map(text),
+      updatedAt: row[9],
+      createdAt: row[10],
+      deleted: row[11] === 1,
+      nameKey: nameKeyOf(row[2], row[0]),
+      phoneKeys: row[12].map((phone) => ({ key: phone, id: row[0] })),
+      sortKey: row[13],
+      initials: text(row[14]),
     }));
-    const batch = new Batch<CustomerEntry>();
-    for (const entry of customers) this.addCustomer(entry, batch);
-    const inOrder = (positions: readonly number[]) => positions.map((index) => customers[index]!);
-    this.byId.reset([...customers]);
-    for (const sort of Object.keys(this.orders) as ProjectionSort[]) {
-      this.orders[sort].reset(inOrder(snapshot.orders[sort]));
+    for (const entry of customers) {
+      this.customers.set(entry.id, entry);
+      for (const tag of new Set(entry.tags)) {
+        this.tagCounts.set(tag, (this.tagCounts.get(tag) ?? 0) + 1);
+      }
     }
-    this.names.reset(snapshot.names.map((index) => customers[index]!.nameKey));
+    // Every list comes back in the order it was saved in: no comparison is made again.
+    const inOrder = (positions: readonly number[]) => positions.map((index) => customers[index]!);
+    this.byId.resetSorted(customers);
+    for (const sort of Object.keys(this.orders) as ProjectionSort[]) {
+      this.orders[sort].resetSorted(inOrder(snapshot.orders[sort]));
+    }
+    this.names.resetSorted(snapshot.names.map((index) => customers[index]!.nameKey));
     const phoneKey = ([index, keyIndex]: [number, number]) =>
       customers[index]!.phoneKeys[keyIndex]!;
-    this.phones.reset(snapshot.phones.map(phoneKey));
-    this.phoneEnds.reset(snapshot.phoneEnds.map(phoneKey));
-    this.initials.reset(inOrder(snapshot.initials));
-    const planned = snapshot.planned.map((entry): PlannedEntry => ({
-      ...entry,
-      customerId: this.customers.get(entry.customerId)?.id ?? entry.customerId,
-      channel: intern(entry.channel) as FollowUpChannel,
-      purpose: intern(entry.purpose),
+    this.phones.resetSorted(snapshot.phones.map(phoneKey));
+    this.phoneEnds.resetSorted(snapshot.phoneEnds.map(phoneKey));
+    this.initials.resetSorted(inOrder(snapshot.initials));
+    const planned = snapshot.planned.map((row): PlannedEntry => ({
+      id: row[0],
+      // The card's own id string when it is held, as plannedEntry() does.
+      customerId: typeof row[1] === 'number' ? customers[row[1]]!.id : row[1],
+      dueAt: row[2],
+      channel: text(row[3]) as FollowUpChannel,
+      purpose: text(row[4]),
     }));
-    const plannedBatch = new Batch<PlannedEntry>();
-    for (const entry of planned) this.addPlanned(entry, plannedBatch);
-    this.plannedByDue.reset(planned);
+    for (const entry of planned) {
+      this.planned.set(entry.id, entry);
+      this.plannedPerCustomer.set(
+        entry.customerId,
+        (this.plannedPerCustomer.get(entry.customerId) ?? 0) + 1,
+      );
+    }
+    this.plannedByDue.resetSorted(planned);
   }
 
   // --- Internals ------------------------------------------------------------------------------

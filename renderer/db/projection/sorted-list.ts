@@ -21,6 +21,14 @@ export class SortedList<T> {
     return this.items;
   }
 
+  /**
+   * Replaces the content with `items` already in this list's order (a restored snapshot of it):
+   * not compared again, which at 100,000 items is most of a restore.
+   */
+  resetSorted(items: T[]): void {
+    this.items = items;
+  }
+
   /** Replaces the content with `items`, sorted here. */
   reset(items: T[]): void {
     this.items = items.sort(this.compare);
