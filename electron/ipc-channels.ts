@@ -22,6 +22,8 @@ export const IPC_CHANNELS = {
   // The local data key kept by the OS keychain (safeStorage).
   protectWithOs: 'desktop:protect-with-os',
   unprotectWithOs: 'desktop:unprotect-with-os',
+  // A wipe or logout: the IndexedDB files themselves are deleted.
+  eraseLocalDatabases: 'desktop:erase-local-databases',
   // main → renderer, one-way pushes (`webContents.send` / `ipcRenderer.on`)
   menuCommand: 'desktop:menu-command',
   notificationClick: 'desktop:notification-click',
@@ -51,6 +53,7 @@ export const INVOKE_CHANNELS = [
   IPC_CHANNELS.promptBiometric,
   IPC_CHANNELS.protectWithOs,
   IPC_CHANNELS.unprotectWithOs,
+  IPC_CHANNELS.eraseLocalDatabases,
 ] as const satisfies readonly IpcChannel[];
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

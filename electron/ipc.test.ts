@@ -668,3 +668,25 @@ describe('the local data key and the OS keychain', () => {
     expect(safeStorage.encryptString).not.toHaveBeenCalled();
   });
 });
+
+describe('erasing the local databases (a wipe, a logout)', () => {
+  const erase = (value: unknown) =>
+    ipcMain.invoke(IPC_CHANNELS.eraseLocalDatabases, eventFrom(OWN_PAGE), value);
+
+  it("deletes the IndexedDB files of the app's session, and says so", async () => {
+    registerOn('win32');
+    await expect(erase(null)).resolves.toBe(true);
+    expect(electronMock.session.defaultSession.clearStorageData).toHaveBeenCalledWith({
+      storages: ['indexdb'],
+    });
+  });
+
+  it('takes no argument but null, and erases nothing for a foreign page', async () => {
+    registerOn('win32');
+    await expect(erase('all')).rejects.toThrow(/invalid payload/);
+    await expect(
+      ipcMain.invoke(IPC_CHANNELS.eraseLocalDatabases, eventFrom('https://evil.example/'), null),
+    ).rejects.toThrow();
+    expect(electronMock.session.defaultSession.clearStorageData).not.toHaveBeenCalled();
+  });
+});

@@ -11,6 +11,7 @@ import {
   net,
   Notification,
   safeStorage,
+  session,
   systemPreferences,
   type BrowserWindow,
   type IpcMainInvokeEvent,
@@ -331,6 +332,11 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
   });
   registerAppLockHandlers(deps);
   registerKeychainHandlers(deps);
+  // The app's pages live in the default session; its IndexedDB holds only the app's database.
+  handleValidated(IPC_CHANNELS.eraseLocalDatabases, z.null(), deps, async () => {
+    await session.defaultSession.clearStorageData({ storages: ['indexdb'] });
+    return true;
+  });
 }
 
 // ---- the local data key, kept by the OS keychain: base64 in and out, a key's size only.

@@ -30,6 +30,7 @@ const DESKTOP_API_MEMBERS = {
   promptBiometric: true,
   protectWithOs: true,
   unprotectWithOs: true,
+  eraseLocalDatabases: true,
 } satisfies Record<keyof DesktopApi, true>;
 
 function isDesktopApi(value: unknown): value is DesktopApi {

@@ -149,6 +149,9 @@ const desktopApi = {
     const dataKey: unknown = await ipcRenderer.invoke(IPC_CHANNELS.unprotectWithOs, sealed);
     return typeof dataKey === 'string' ? dataKey : null;
   },
+  async eraseLocalDatabases(): Promise<boolean> {
+    return (await ipcRenderer.invoke(IPC_CHANNELS.eraseLocalDatabases, null)) === true;
+  },
 } satisfies DesktopApi;
 
 function isSaveFileResult(value: unknown): value is SaveFileResult {

@@ -61,6 +61,9 @@ export class SessionMock extends EventEmitter {
     this.certificateVerifyProc = proc;
   });
   readonly closeAllConnections = vi.fn((): Promise<void> => Promise.resolve());
+  readonly clearStorageData = vi.fn(
+    (_options?: { origin?: string; storages?: string[] }): Promise<void> => Promise.resolve(),
+  );
 }
 
 type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };

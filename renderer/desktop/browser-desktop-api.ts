@@ -115,4 +115,6 @@ export const browserDesktopApi = {
   // No keychain in a browser: the vault keeps the key under the password or the PIN.
   protectWithOs: async () => null,
   unprotectWithOs: async () => null,
+  // A web page cannot remove its storage's files; deleting the database is all it can do.
+  eraseLocalDatabases: async () => false,
 } satisfies DesktopApi;

@@ -73,6 +73,7 @@ export const vault = createVault({
   keys: appKeys,
   os: desktopKeychain,
   notice: localStorageNotice,
+  eraseFiles: () => desktop.eraseLocalDatabases(),
 });
 
 // The lists answer from memory while open; nothing of the customers stays in memory otherwise.

@@ -450,6 +450,45 @@ describe('destroy and start over', () => {
     expect((await vaultOn().start()).kind).toBe('open');
   });
 
+  it('erases the database files once the database is deleted, and opens it again after', async () => {
+    const order: string[] = [];
+    const vault = createVault({
+      db: t.db,
+      keys,
+      os: fakeKeychain({ available: false }),
+      notice,
+      now: t.clock.now,
+      kdfIterations: 1_000,
+      eraseFiles: async () => {
+        order.push(t.db.isOpen() ? 'erase while open' : 'erase while deleted');
+        return true;
+      },
+    });
+    await vault.start();
+    await createCustomer(t.ctx, customerForm());
+    await vault.destroy('remote_wipe', 0);
+    expect(order).toEqual(['erase while deleted']);
+    expect(t.db.isOpen()).toBe(true);
+    expect(await t.db.customers.count()).toBe(0);
+  });
+
+  it('still wipes when the files cannot be erased (the records stay tombstoned)', async () => {
+    const vault = createVault({
+      db: t.db,
+      keys,
+      os: fakeKeychain({ available: false }),
+      notice,
+      now: t.clock.now,
+      kdfIterations: 1_000,
+      eraseFiles: () => Promise.reject(new Error('disk busy')),
+    });
+    await vault.start();
+    await createCustomer(t.ctx, customerForm());
+    await vault.destroy('pin_failures');
+    expect(vault.getState().kind).toBe('wiped');
+    expect(await t.db.customers.count()).toBe(0);
+  });
+
   it('after a logout, a new key opens the empty store and the old one is gone', async () => {
     const vault = vaultOn();
     await vault.start();

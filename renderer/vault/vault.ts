@@ -69,6 +69,11 @@ export type VaultDeps = {
   keys: KeyHolder;
   os: OsKeychain;
   notice: WipeNoticeStore;
+  /**
+   * After the database is deleted (wipe, logout): deletes its files from the disk, where LevelDB
+   * keeps deleted records until it compacts (Electron; the browser build cannot).
+   */
+  eraseFiles?: () => Promise<boolean>;
   now?: () => Date;
   /** Tests only: fewer PBKDF2 iterations (stored with each wrapping, so unlocking reads them back). */
   kdfIterations?: number;
@@ -461,6 +466,9 @@ export function createVault(deps: VaultDeps): AppVault {
       const kept = await db.preferences.bulkGet([...PRESERVED_PREFERENCES]);
       const pendingExports = await db.pendingExports.toArray();
       await db.delete();
+      // What LevelDB still held of the deleted database (the sealed rows, the old key's wrapping
+      // under the password) goes with the files. A failure leaves the tombstoned records only.
+      await deps.eraseFiles?.().catch(() => false);
       await db.open();
       await db.transaction('rw', db.preferences, db.pendingExports, async () => {
         await db.preferences.bulkPut(kept.filter((row) => row !== undefined));

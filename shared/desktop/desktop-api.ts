@@ -116,6 +116,13 @@ export type DesktopApi = {
   protectWithOs(dataKey: string): Promise<string | null>;
   /** The data key again, or null when this keychain cannot open it (any more). */
   unprotectWithOs(sealed: string): Promise<string | null>;
+  /**
+   * Deletes the app's IndexedDB files from the disk (a wipe, a logout), after the database was
+   * deleted: deleting a database only marks its records deleted in LevelDB's files, which keep
+   * them (sealed, and the keyring's wrapping of the old key beside them) until a compaction that
+   * no web API can ask for. True once the files are gone; false in the browser build.
+   */
+  eraseLocalDatabases(): Promise<boolean>;
 };
 
 /** Why the operating system wants the app locked: its screen locked, or the laptop sleeps. */

@@ -57,6 +57,7 @@ async function installScriptedDesktop(page: Page): Promise<void> {
       promptBiometric: async () => false,
       protectWithOs: async () => null,
       unprotectWithOs: async () => null,
+      eraseLocalDatabases: async () => false,
     } satisfies DesktopApi;
   });
 }
