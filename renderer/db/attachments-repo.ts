@@ -12,6 +12,7 @@ import {
   referencedHashes,
   type AttachmentContentType,
 } from '../../shared/sync/attachments';
+import type { DeliveryItem } from '../../shared/domain/delivery';
 import type { AppDB, AttachmentRow } from './AppDB';
 
 /** An image ready to be kept: made outside a transaction (hashing is not a Dexie operation). */
@@ -71,6 +72,20 @@ export function imageSource(value: string, cached: AttachmentRow | undefined): I
 export async function resolveImage(db: AppDB, value: string): Promise<ImageSource> {
   const hash = hashOfRef(value);
   return imageSource(value, hash === null ? undefined : await db.attachments.get(hash));
+}
+
+/** Item id → the image of its photo, for the items whose photo this laptop holds. */
+export async function resolvePhotoImages(
+  db: AppDB,
+  items: readonly Pick<DeliveryItem, 'id' | 'photo'>[],
+): Promise<Map<string, string>> {
+  const images = new Map<string, string>();
+  for (const item of items) {
+    if (item.photo === '') continue;
+    const image = await resolveImage(db, item.photo);
+    if (image.state === 'ready') images.set(item.id, image.src);
+  }
+  return images;
 }
 
 /** Cached images not yet uploaded, among `hashes`. */

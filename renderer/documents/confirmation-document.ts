@@ -9,6 +9,7 @@ import type { Delivery, DeliveryItem } from '../../shared/domain/delivery';
 import type { DealershipIdentity } from '../../shared/domain/settings';
 import { PAGE_TOKEN, PAGES_TOKEN } from './export-table';
 import { groupBySection, itemLabel, sectionTitle } from './checklist-labels';
+import { checklistPhotos, UNREADABLE_TOKEN, type ConfirmationPhoto } from './confirmation-photos';
 
 export type ConfirmationItem = { label: string; status: string; by: string; note: string };
 
@@ -24,6 +25,14 @@ export type ConfirmationDocument = {
   /** PNG data URL; empty when unsigned (the document then says so). */
   signature: string;
   signedLine: string;
+  /** "交车照片": the section after the checklist, left out when there is no photo. */
+  photosTitle: string;
+  /** The checklist's photos in checklist order, captioned with their item (downscaled in the worker). */
+  photos: ConfirmationPhoto[];
+  /** Photos that could not be read (not on this laptop, or not decodable): not printed, counted. */
+  unreadablePhotos: number;
+  /** "{photos} 张照片无法读取，未打印": the token is filled with the final count (fillUnreadableLine). */
+  unreadablePhotosLine: string;
   /** "第 {page} / {pages} 页": the tokens are filled on each page (fillPageLabel). */
   pageLabel: string;
 };
@@ -32,7 +41,9 @@ const AT = 'YYYY-MM-DD HH:mm';
 
 /**
  * `signature` is the image of `delivery.signature` (a stored reference resolved by the caller
- * through the attachments cache, see useSaveConfirmation); '' when unsigned.
+ * through the attachments cache, see useSaveConfirmation); '' when unsigned. `photoImages` holds,
+ * by item id, the image of each item's photo resolved the same way; a photo missing from it is
+ * counted as unreadable.
  */
 export function confirmationDocument(
   t: TFunction,
@@ -41,6 +52,7 @@ export function confirmationDocument(
   items: readonly DeliveryItem[],
   signature: string,
   dealership: DealershipIdentity,
+  photoImages: ReadonlyMap<string, string> = new Map(),
 ): ConfirmationDocument {
   const status = (item: DeliveryItem) => {
     switch (item.state) {
@@ -52,6 +64,12 @@ export function confirmationDocument(
         return t('confirmation.open');
     }
   };
+  const by = (item: DeliveryItem) =>
+    item.doneAt ? `${item.doneByName} ${dayjs(item.doneAt).format('MM-DD HH:mm')}` : '';
+  const { photos, unreadable } = checklistPhotos(items, photoImages, (item) => ({
+    caption: itemLabel(t, item),
+    by: by(item),
+  }));
   const contact = [
     dealership.address,
     dealership.phone ? t('confirmation.phone', { phone: dealership.phone }) : '',
@@ -89,7 +107,7 @@ export function confirmationDocument(
       items: section.items.map((item) => ({
         label: itemLabel(t, item),
         status: status(item),
-        by: item.doneAt ? `${item.doneByName} ${dayjs(item.doneAt).format('MM-DD HH:mm')}` : '',
+        by: by(item),
         note: item.note,
       })),
     })),
@@ -101,6 +119,10 @@ export function confirmationDocument(
           at: dayjs(delivery.signedAt).format(AT),
         })
       : t('deliveries.notSigned'),
+    photosTitle: t('confirmationPhotos.title'),
+    photos,
+    unreadablePhotos: unreadable,
+    unreadablePhotosLine: t('confirmationPhotos.unreadable', { photos: UNREADABLE_TOKEN }),
     pageLabel: t('exports.details.page', { page: PAGE_TOKEN, pages: PAGES_TOKEN }),
   };
 }

@@ -1,14 +1,18 @@
 // The printable 交车确认单 (A4 portrait): the vehicle and dates, the checklist section by section
-// with each item's state, who and when, the customer's statement and signature. Built by pdfmake
+// with each item's state, who and when, the photos taken on checklist items (two per row, each
+// captioned with its item), the customer's statement and signature. Built by pdfmake
 // in the export worker, with the embedded CJK font (see ../exports/pdf.ts).
 
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { fillPageLabel } from './export-table';
 import { PDF_FONT } from './pdf';
 import type { ConfirmationDocument } from './confirmation-document';
+import { fillUnreadableLine } from './confirmation-photos';
 
 const MUTED = '#555555';
 const SECTION_FILL = '#f0f3f8';
+/** A photo's box on the page: two side by side across the A4 text width (515 pt). */
+const PHOTO_BOX: [number, number] = [245, 184];
 
 export function confirmationDefinition(document: ConfirmationDocument): TDocumentDefinitions {
   const facts: Content = {
@@ -82,6 +86,7 @@ export function confirmationDefinition(document: ConfirmationDocument): TDocumen
           paddingBottom: () => 2,
         },
       },
+      ...photosSection(document),
       {
         unbreakable: true,
         margin: [0, 16, 0, 0],
@@ -93,6 +98,41 @@ export function confirmationDefinition(document: ConfirmationDocument): TDocumen
       },
     ],
   };
+}
+
+/** "交车照片": two photos per row, each with its caption; nothing when there is no photo. */
+function photosSection(document: ConfirmationDocument): Content[] {
+  if (document.photos.length === 0 && document.unreadablePhotos === 0) return [];
+  const cell = (index: number): TableCell => {
+    const photo = document.photos[index];
+    if (!photo) return { text: '' };
+    return {
+      stack: [
+        { image: photo.src, fit: PHOTO_BOX, alignment: 'center' },
+        { text: photo.caption, bold: true, margin: [0, 3, 0, 0] },
+        ...(photo.by ? [{ text: photo.by, color: MUTED }] : []),
+      ],
+      margin: [0, 0, 0, 8],
+    };
+  };
+  const rows: TableCell[][] = [];
+  for (let index = 0; index < document.photos.length; index += 2) {
+    rows.push([cell(index), cell(index + 1)]);
+  }
+  return [
+    { text: document.photosTitle, fontSize: 12, bold: true, margin: [0, 16, 0, 6] },
+    ...(rows.length > 0
+      ? [{ table: { widths: ['*', '*'], dontBreakRows: true, body: rows }, layout: 'noBorders' }]
+      : []),
+    ...(document.unreadablePhotos > 0
+      ? [
+          {
+            text: fillUnreadableLine(document.unreadablePhotosLine, document.unreadablePhotos),
+            color: MUTED,
+          },
+        ]
+      : []),
+  ] satisfies Content[];
 }
 
 function pairs<T>(list: readonly T[]): [T, T | ['', '']][] {

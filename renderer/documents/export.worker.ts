@@ -53,11 +53,25 @@ async function build(job: ExportJob): Promise<Uint8Array> {
       return buildPdf(job.document, pdf.fonts, pdf.pdfmake, (ratio) => progress('writing', ratio));
     }
     case 'delivery-confirmation': {
-      const [{ renderPdf }, pdf, { confirmationDefinition }] = await Promise.all([
+      const [
+        { renderPdf },
+        pdf,
+        { confirmationDefinition },
+        { downscalePhotos },
+        { downscaleToJpeg },
+      ] = await Promise.all([
         loadPdf(),
         import('./confirmation-pdf'),
-      ]).then(([[module, loaded], definition]) => [module, loaded, definition] as const);
-      return renderPdf(confirmationDefinition(job.document), pdf.fonts, pdf.pdfmake, (ratio) =>
+        import('./confirmation-photos'),
+        import('./downscale-image'),
+      ]).then(
+        ([[module, loaded], definition, photos, downscale]) =>
+          [module, loaded, definition, photos, downscale] as const,
+      );
+      // Phone photos are re-encoded small here, off the main thread, so ten of them keep the
+      // file at a few MB; one that cannot be decoded is left out and counted.
+      const document = await downscalePhotos(job.document, (src) => downscaleToJpeg(src));
+      return renderPdf(confirmationDefinition(document), pdf.fonts, pdf.pdfmake, (ratio) =>
         progress('writing', ratio),
       );
     }

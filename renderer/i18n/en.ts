@@ -1963,4 +1963,8 @@ export const en: Translation = {
     none: 'No change was lost: every change had reached the server.',
     some: 'Changes deleted without reaching the server: {{count}}.',
   },
+  confirmationPhotos: {
+    title: 'Delivery photos',
+    unreadable: 'Photos that could not be read and were not printed: {{photos}}',
+  },
 };

@@ -1880,6 +1880,10 @@ export const zhCN = {
     none: '没有修改丢失：所有修改都已上传到服务器。',
     some: '有 {{count}} 项修改没有上传到服务器，已随本机数据删除。',
   },
+  confirmationPhotos: {
+    title: '交车照片',
+    unreadable: '{{photos}} 张照片无法读取，未打印',
+  },
 };
 
 /** Same shape, any strings: what every other language must provide. */

@@ -1,13 +1,14 @@
 // Saves the delivery confirmation: the document is made from the live rows in the user's language,
 // the PDF is built in the export worker (pdfmake and the CJK font stay off the main thread), then
-// Electron asks where to save it and a browser downloads it.
+// Electron asks where to save it and a browser downloads it. Checklist photos not on this laptop
+// are left out of the PDF (it says how many), unlike the signature.
 
 import { App } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../shared/domain/customer';
 import type { Delivery, DeliveryItem } from '../../../../shared/domain/delivery';
-import { resolveImage } from '../../../db/attachments-repo';
+import { resolveImage, resolvePhotoImages } from '../../../db/attachments-repo';
 import { db } from '../../../db/db';
 import { readDealershipSettings } from '../../../db/settings-repo';
 import { desktop } from '../../../desktop/desktop';
@@ -33,6 +34,7 @@ export function useSaveConfirmation() {
       return;
     }
     const { dealership } = await readDealershipSettings(db);
+    const photoImages = await resolvePhotoImages(db, items);
     setSaving(true);
     const progressKey = `confirmation-${delivery.id}`;
     void message.loading({ key: progressKey, content: t('confirmation.saving'), duration: 0 });
@@ -47,6 +49,7 @@ export function useSaveConfirmation() {
             items,
             signature.state === 'ready' ? signature.src : '',
             dealership,
+            photoImages,
           ),
         },
         () => undefined,
