@@ -1963,4 +1963,12 @@ export const en: Translation = {
     none: 'No change was lost: every change had reached the server.',
     some: 'Changes deleted without reaching the server: {{count}}.',
   },
+  listsPreparing: {
+    title: {
+      customers: 'Preparing the customer list…',
+      followUps: 'Preparing the follow-up lists…',
+    },
+    count: '{{loaded}} / {{total}}',
+    hint: 'After a login, a first sync or a large import, every customer on this computer is read once to prepare the lists. This happens only then; later starts are quick.',
+  },
 };

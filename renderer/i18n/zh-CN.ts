@@ -1880,6 +1880,14 @@ export const zhCN = {
     none: '没有修改丢失：所有修改都已上传到服务器。',
     some: '有 {{count}} 项修改没有上传到服务器，已随本机数据删除。',
   },
+  listsPreparing: {
+    title: {
+      customers: '正在准备客户列表…',
+      followUps: '正在准备跟进列表…',
+    },
+    count: '{{loaded}} / {{total}}',
+    hint: '登录、首次同步或大批导入之后，要把本机的全部客户读一遍来准备列表，只在这时做一次；之后打开会很快。',
+  },
 };
 
 /** Same shape, any strings: what every other language must provide. */
