@@ -329,9 +329,8 @@ async function readRows(
     reportProgress(store, { from: 'rows', loaded: 0, total }, true);
     let lastId: string | null = null;
     for (;;) {
-      const page: Customer[] = await (lastId === null
-        ? db.customers.orderBy(':id')
-        : db.customers.where(':id').above(lastId)
+      const page: Customer[] = await (
+        lastId === null ? db.customers.orderBy(':id') : db.customers.where(':id').above(lastId)
       )
         .limit(pageSize)
         .toArray();
