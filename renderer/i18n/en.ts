@@ -1967,4 +1967,12 @@ export const en: Translation = {
     title: 'Delivery photos',
     unreadable: 'Photos that could not be read and were not printed: {{photos}}',
   },
+  listsPreparing: {
+    title: {
+      customers: 'Preparing the customer list…',
+      followUps: 'Preparing the follow-up lists…',
+    },
+    count: '{{loaded}} / {{total}}',
+    hint: 'After a login, a first sync or a large import, every customer on this computer is read once to prepare the lists. This happens only then; later starts are quick.',
+  },
 };

@@ -1884,6 +1884,14 @@ export const zhCN = {
     title: '交车照片',
     unreadable: '{{photos}} 张照片无法读取，未打印',
   },
+  listsPreparing: {
+    title: {
+      customers: '正在准备客户列表…',
+      followUps: '正在准备跟进列表…',
+    },
+    count: '{{loaded}} / {{total}}',
+    hint: '登录、首次同步或大批导入之后，要把本机的全部客户读一遍来准备列表，只在这时做一次；之后打开会很快。',
+  },
 };
 
 /** Same shape, any strings: what every other language must provide. */

@@ -15,9 +15,13 @@ import { ListProjection, type CustomerPredicate, type ProjectionSort } from './l
 import { nameKeys, pinyinSearch } from './name-keys';
 import {
   clearProjection,
+  currentProjection,
+  projectionProgress,
   readyProjection,
   saveProjectionSnapshot,
   startProjection,
+  subscribeProjectionProgress,
+  type ProjectionProgress,
 } from './projection-store';
 
 // Chinese names with surnames read apart from their common reading (单 shan, 曾 zeng), pinyin
@@ -395,7 +399,8 @@ describe('the list projection', () => {
         // Built after the first few writes: the build and the writes that follow must agree.
         const buildAt = Math.floor(steps.length / 3);
         for (const [index, step] of steps.entries()) {
-          if (index === buildAt) await startProjection(test.db);
+          // Pages of three cards: most builds read several, with follow-ups between them.
+          if (index === buildAt) await startProjection(test.db, { pageSize: 3 });
           await run(test, step);
         }
         await expectProjectionCurrent(test.db);
@@ -404,6 +409,136 @@ describe('the list projection', () => {
       { numRuns: 25, seed: 20261207, endOnFailure: true },
     );
   }, 120_000);
+
+  describe('a build from the rows, read in pages', () => {
+    async function cardsWithPlans(count: number) {
+      const test = await openTestDb({ start: `${TODAY}T08:00:00.000Z` });
+      for (let index = 0; index < count; index += 1) {
+        await createCustomer(
+          test.ctx,
+          customerForm({
+            name: NAMES[index % NAMES.length]!,
+            phones: [{ number: `139${String(index).padStart(8, '0')}` }],
+          }),
+        );
+      }
+      return test;
+    }
+
+    function recordProgress(db: AppDB, onChange?: (progress: ProjectionProgress | null) => void) {
+      const seen: (ProjectionProgress | null)[] = [];
+      const unsubscribe = subscribeProjectionProgress(db, () => {
+        const progress = projectionProgress(db);
+        seen.push(progress);
+        onChange?.(progress);
+      });
+      return { seen, unsubscribe };
+    }
+
+    it('reports the cards read from 0 to all of them, then none once the lists are ready', async () => {
+      const { db } = await cardsWithPlans(7);
+      const { seen } = recordProgress(db, (progress) => {
+        // While it reads, the lists wait: nothing answers from a half-read projection.
+        if (progress !== null) expect(currentProjection(db)).toBeUndefined();
+      });
+      expect(projectionProgress(db)).toBeNull();
+
+      await startProjection(db, { pageSize: 2, progressIntervalMs: 0 });
+
+      expect(seen).toEqual([
+        // No snapshot stored yet: the restore is tried, then every row is read.
+        { from: 'snapshot', loaded: 0, total: 0 },
+        { from: 'rows', loaded: 0, total: 7 },
+        { from: 'rows', loaded: 2, total: 7 },
+        { from: 'rows', loaded: 4, total: 7 },
+        { from: 'rows', loaded: 6, total: 7 },
+        { from: 'rows', loaded: 7, total: 7 },
+        null,
+      ]);
+      expect(projectionProgress(db)).toBeNull();
+      const projection = currentProjection(db);
+      expect(projection?.customerCount).toBe(7);
+      // Every card was planned a first contact: each page brought its cards' follow-ups.
+      expect(projection?.plannedCount).toBe(7);
+      await expectProjectionCurrent(db);
+
+      // Unlocked again from the stored snapshot: 0, then done.
+      await saveProjectionSnapshot(db);
+      clearProjection(db, { keepSnapshot: true });
+      seen.length = 0;
+      await startProjection(db);
+      expect(seen).toEqual([{ from: 'snapshot', loaded: 0, total: 0 }, null]);
+      expect(currentProjection(db)?.customerCount).toBe(7);
+    });
+
+    it('tells its start and end even when the pages come faster than the interval', async () => {
+      const { db } = await cardsWithPlans(5);
+      const { seen } = recordProgress(db);
+      await startProjection(db, { pageSize: 2, progressIntervalMs: 60_000 });
+      expect(seen).toEqual([
+        { from: 'snapshot', loaded: 0, total: 0 },
+        { from: 'rows', loaded: 0, total: 5 },
+        { from: 'rows', loaded: 5, total: 5 },
+        null,
+      ]);
+    });
+
+    it('ends with the writes issued while it reads, on cards read and not yet read', async () => {
+      const test = await cardsWithPlans(9);
+      const { db, ctx } = test;
+      const ordered = await db.customers.orderBy('id').toArray();
+      const [first, , , , , , , , last] = ordered;
+      const plannedOfLast = await db.followUps.where('customerId').equals(last!.id).first();
+      const writes: Promise<unknown>[] = [];
+      recordProgress(db, (progress) => {
+        // Between the first page and the second: a card already read is renamed, one not yet
+        // read is deleted, a new card is made and a follow-up not yet read is completed.
+        if (progress?.loaded !== 2 || writes.length > 0) return;
+        writes.push(
+          updateCustomer(ctx, first!.id, { ...customerToFormValues(first!), name: '曾小明' }),
+          db.customers.delete(ordered[5]!.id),
+          createCustomer(ctx, customerForm({ name: '周芷若' })),
+          completeFollowUp(ctx, plannedOfLast!.id, done),
+        );
+      });
+
+      await startProjection(db, { pageSize: 2, progressIntervalMs: 0 });
+      expect(writes).toHaveLength(4);
+      await Promise.all(writes);
+
+      const projection = await readyProjection(db);
+      expect(projection.customer(first!.id)?.name).toBe('曾小明');
+      expect(projection.customer(ordered[5]!.id)).toBeUndefined();
+      expect(projection.customerCount).toBe(9);
+      expect(projection.plannedBetween('', '\uffff').map((row) => row.id)).not.toContain(
+        plannedOfLast!.id,
+      );
+      await expectProjectionCurrent(db);
+    });
+
+    it('stops reading when the vault locks under it, and reads everything on the next start', async () => {
+      const { db } = await cardsWithPlans(6);
+      let locked = false;
+      const { seen } = recordProgress(db, (progress) => {
+        if (progress?.loaded !== 2 || locked) return;
+        locked = true;
+        clearProjection(db);
+      });
+      await startProjection(db, { pageSize: 2, progressIntervalMs: 0 });
+      expect(seen).toEqual([
+        { from: 'snapshot', loaded: 0, total: 0 },
+        { from: 'rows', loaded: 0, total: 6 },
+        { from: 'rows', loaded: 2, total: 6 },
+        null,
+      ]);
+      expect(currentProjection(db)).toBeUndefined();
+
+      await startProjection(db);
+      expect(seen.at(-1)).toBeNull();
+      expect(seen.at(-2)).toEqual({ from: 'rows', loaded: 6, total: 6 });
+      await expectProjectionCurrent(db);
+    });
+  });
 
   it('holds nothing once cleared, and answers again after the next start', async () => {
     const { db, ctx } = await openTestDb();

@@ -36,6 +36,18 @@ export const PROJECTION_MIDDLEWARE_LEVEL = 20;
 type Table = 'customers' | 'followUps';
 type State = 'idle' | 'building' | 'ready' | 'locked';
 
+/** Cards read in one go by a build from the rows (tests set fewer). */
+export const BUILD_PAGE_SIZE = 2_000;
+/** A build from the rows tells its progress at most this often (and at its start and end). */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * How far a build is, while the lists wait for it. `from: 'rows'` reads every card: `loaded` of
+ * `total` cards read so far (the planned follow-ups are read along with their cards). `from:
+ * 'snapshot'` restores the stored snapshot, quick, reported as 0 then done.
+ */
+export type ProjectionProgress = { from: 'rows' | 'snapshot'; loaded: number; total: number };
+
 type Store = {
   readonly projection: ListProjection;
   state: State;
@@ -60,6 +72,13 @@ type Store = {
   snapshotKey: CryptoKey | null;
   saving: Promise<void> | null;
   saveTimer: ReturnType<typeof setTimeout> | null;
+  /** The running build's progress; null when no build runs. A new object on every change. */
+  progress: ProjectionProgress | null;
+  progressNotifiedAt: number;
+  readonly progressListeners: Set<() => void>;
+  /** Tests read in smaller pages and hear of every one. */
+  pageSize: number;
+  progressIntervalMs: number;
 };
 
 const stores = new WeakMap<Dexie, Store>();
@@ -98,6 +117,11 @@ export function installProjection(db: Dexie): void {
     snapshotKey: null,
     saving: null,
     saveTimer: null,
+    progress: null,
+    progressNotifiedAt: 0,
+    progressListeners: new Set(),
+    pageSize: BUILD_PAGE_SIZE,
+    progressIntervalMs: PROGRESS_INTERVAL_MS,
   };
   stores.set(db, store);
   db.use({
@@ -258,27 +282,19 @@ async function build(db: AppDB, store: Store): Promise<ListProjection> {
   const key = await snapshotKey(db);
   if (store.generation !== generation) return store.projection;
   store.snapshotKey = key;
+  if (key) reportProgress(store, { from: 'snapshot', loaded: 0, total: 0 }, true);
   const restored = key ? await restoreSnapshot(db, store, key) : false;
   if (store.generation !== generation) return store.projection;
   if (!restored) {
-    // One read transaction: a snapshot no write can interleave with. Writes that commit after it
-    // are buffered by the middleware and replayed on top (puts and deletes are idempotent).
-    const [customers, planned] = await db.transaction('r', db.customers, db.followUps, () =>
-      Promise.all([
-        db.customers.toArray(),
-        db.followUps
-          .where('[state+dueAt]')
-          .between(['planned', Dexie.minKey], ['planned', Dexie.maxKey])
-          .toArray(),
-      ]),
-    );
-    if (store.generation !== generation) return store.projection;
+    const rows = await readRows(db, store, generation);
+    if (!rows || store.generation !== generation) return store.projection;
     store.lastReadMs = performance.now() - started;
-    store.projection.reset(customers, planned);
+    store.projection.reset(rows.customers, rows.planned);
   }
   for (const changes of store.buffered) store.projection.apply(changes);
   store.buffered = [];
   store.state = 'ready';
+  reportProgress(store, null, true);
   store.lastBuildMs = performance.now() - started;
   store.lastBuildFrom = restored ? 'snapshot' : 'rows';
   bump(store);
@@ -288,6 +304,70 @@ async function build(db: AppDB, store: Store): Promise<ListProjection> {
   databases.set(store, db);
   if (!restored || journalOf(db, store).pending > 0) scheduleSave(store, 2_000);
   return store.projection;
+}
+
+/**
+ * Reads every card and every planned follow-up in ONE read transaction, a snapshot no write can
+ * interleave with (writes that commit meanwhile are buffered by the middleware and replayed on top:
+ * puts and deletes are idempotent). The cards are read in pages by id, each page followed by the
+ * planned follow-ups of the cards it covered ([state+customerId], from the previous page's last id
+ * to this one's), so the progress counts cards and the follow-ups move along with them. Dexie keeps
+ * the transaction alive across awaits of its own operations. undefined when a lock or logout
+ * dropped this build while it read.
+ */
+async function readRows(
+  db: AppDB,
+  store: Store,
+  generation: number,
+): Promise<{ customers: Customer[]; planned: FollowUp[] } | undefined> {
+  const pageSize = store.pageSize;
+  return db.transaction('r', db.customers, db.followUps, async () => {
+    const total = await db.customers.count();
+    if (store.generation !== generation) return undefined;
+    const customers: Customer[] = [];
+    const planned: FollowUp[] = [];
+    reportProgress(store, { from: 'rows', loaded: 0, total }, true);
+    let lastId: string | null = null;
+    for (;;) {
+      const page: Customer[] = await (
+        lastId === null ? db.customers.orderBy(':id') : db.customers.where(':id').above(lastId)
+      )
+        .limit(pageSize)
+        .toArray();
+      if (store.generation !== generation) return undefined;
+      const last = page.at(-1)?.id ?? null;
+      const more = page.length === pageSize && last !== null;
+      // The planned follow-ups of the cards just read; after the last page, every one left (a
+      // follow-up whose card sorts after the last card, or has none).
+      const lower = ['planned', lastId ?? Dexie.minKey];
+      const upper = ['planned', more ? last : Dexie.maxKey];
+      const followUps = await db.followUps
+        .where('[state+customerId]')
+        .between(lower, upper, lastId === null, true)
+        .toArray();
+      if (store.generation !== generation) return undefined;
+      for (const row of page) customers.push(row);
+      for (const row of followUps) planned.push(row);
+      if (!more) break;
+      lastId = last;
+      reportProgress(store, { from: 'rows', loaded: customers.length, total });
+    }
+    // The count was read in this same transaction: it is what was read.
+    reportProgress(store, { from: 'rows', loaded: customers.length, total }, true);
+    return { customers, planned };
+  });
+}
+
+/** Sets the build's progress; subscribers hear of it at most every PROGRESS_INTERVAL_MS. */
+function reportProgress(store: Store, progress: ProjectionProgress | null, always = false): void {
+  store.progress = progress;
+  const now = performance.now();
+  if (!always && now - store.progressNotifiedAt < store.progressIntervalMs) return;
+  store.progressNotifiedAt = now;
+  // Told outside the build's read transaction: whatever a listener starts (a write) is its own.
+  Dexie.ignoreTransaction(() => {
+    for (const listener of store.progressListeners) listener();
+  });
 }
 
 /**
@@ -346,18 +426,28 @@ function startBuild(db: AppDB, store: Store): Promise<ListProjection> {
   store.building = building;
   building.catch(() => {
     // A failed build (the database closed under it) leaves the projection to be built again.
-    if (store.state === 'building') store.state = 'idle';
+    if (store.state !== 'building') return;
+    store.state = 'idle';
+    reportProgress(store, null, true);
   });
   return building;
 }
 
 /**
  * Builds the projection now (the vault calls this once the data is readable) and resolves when
- * the lists can answer from it.
+ * the lists can answer from it. `pageSize` and `progressIntervalMs` are for tests.
  */
-export async function startProjection(db: AppDB): Promise<void> {
+export async function startProjection(
+  db: AppDB,
+  options: { pageSize?: number; progressIntervalMs?: number } = {},
+): Promise<void> {
   installProjection(db);
   const store = storeOf(db);
+  // Kept for this database's later builds (tests: a relock builds in the same small pages).
+  if (options.pageSize !== undefined) store.pageSize = options.pageSize;
+  if (options.progressIntervalMs !== undefined) {
+    store.progressIntervalMs = options.progressIntervalMs;
+  }
   if (store.state === 'ready') return;
   await (store.building ?? startBuild(db, store));
 }
@@ -382,6 +472,7 @@ export function clearProjection(db: AppDB, options: { keepSnapshot?: boolean } =
   store.buffered = [];
   store.projection.clear();
   bump(store);
+  reportProgress(store, null, true);
 }
 
 /** The projection, built first if needed (lazily until the vault calls startProjection). */
@@ -421,6 +512,17 @@ export function subscribeProjection(db: AppDB, listener: () => void): () => void
   const { listeners } = storeOf(db);
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** The running build's progress, or null when none runs (ready, locked, or not started). */
+export function projectionProgress(db: AppDB): ProjectionProgress | null {
+  return storeOf(db).progress;
+}
+
+export function subscribeProjectionProgress(db: AppDB, listener: () => void): () => void {
+  const { progressListeners } = storeOf(db);
+  progressListeners.add(listener);
+  return () => progressListeners.delete(listener);
 }
 
 /** How long the last build took, and how much of it was reading the rows from the database, in ms. */

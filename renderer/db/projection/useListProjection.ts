@@ -9,8 +9,11 @@ import {
   currentProjection,
   installProjection,
   projectionIfReady,
+  projectionProgress,
   projectionVersion,
   subscribeProjection,
+  subscribeProjectionProgress,
+  type ProjectionProgress,
 } from './projection-store';
 
 // The app's database gets the middleware before anything opens it (modules load before the first
@@ -29,4 +32,16 @@ export function useListProjection(db: AppDB = appDb): ProjectionSnapshot | undef
   }, [db, version]);
   const projection = currentProjection(db);
   return useMemo(() => (projection ? { projection, version } : undefined), [projection, version]);
+}
+
+/**
+ * How far the build the lists wait for is (cards read of all cards, when it reads every row), or
+ * null when none runs. Re-rendered at most every PROGRESS_INTERVAL_MS while it reads.
+ */
+export function useProjectionProgress(db: AppDB = appDb): ProjectionProgress | null {
+  const subscribe = useCallback(
+    (listener: () => void) => subscribeProjectionProgress(db, listener),
+    [db],
+  );
+  return useSyncExternalStore(subscribe, () => projectionProgress(db));
 }

@@ -17,6 +17,7 @@ import { CUSTOMER_STATUSES } from '../../../../shared/domain/customer-status';
 import { INTENT_LEVELS } from '../../../../shared/domain/intent';
 import { QUALIFICATION_GRADES } from '../../../../shared/domain/qualification';
 import { useCustomerIds, useCustomerTags } from '../hooks/useCustomerList';
+import { ListsPreparing } from '../../../ui/ListsPreparing';
 import { CustomerTable } from './CustomerTable';
 import { MultiFilter } from '../../../ui/MultiFilter';
 
@@ -173,12 +174,14 @@ function CustomerList({ importButton }: { importButton: ReactNode }) {
           {list === undefined ? t('app.loading') : t('customers.count', { count: list.count })}
         </Typography.Text>
       </Card>
-      {list !== undefined && list.count === 0 ? (
+      {list === undefined ? (
+        <ListsPreparing list="customers" />
+      ) : list.count === 0 ? (
         <Card>
           <Empty description={t('customers.noMatch')} />
         </Card>
       ) : (
-        <CustomerTable ids={list?.ids ?? []} count={list?.count ?? 0} />
+        <CustomerTable ids={list.ids} count={list.count} />
       )}
     </Space>
   );

@@ -36,6 +36,7 @@ import {
   type FollowUpFilter,
 } from '../follow-up-filter';
 import { useFollowUpIds, useFollowUpOverview, useNoPlanIds } from '../hooks/useFollowUpList';
+import { ListsPreparing } from '../../../ui/ListsPreparing';
 import { useFollowUpPurpose } from '../hooks/useFollowUpPurpose';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
 import { PlanFollowUpModal } from './PlanFollowUpModal';
@@ -152,7 +153,9 @@ export function FollowUpsPage() {
       ) : view === 'no_plan' ? (
         overview ? (
           <NoPlanList ids={overview.noPlanIds} filter={filter} consultants={consultants} />
-        ) : null
+        ) : (
+          <ListsPreparing list="followUps" />
+        )
       ) : (
         <FollowUpList
           view={view}
@@ -288,7 +291,7 @@ function FollowUpList({
   useEffect(() => {
     if (purposes) onPurposes(purposes);
   }, [purposes, onPurposes]);
-  if (list === undefined) return null;
+  if (list === undefined) return <ListsPreparing list="followUps" />;
   if (list.ids.length === 0) {
     return (
       <Card>
@@ -418,7 +421,7 @@ function NoPlanList({
   const [planning, setPlanning] = useState<Customer | null>(null);
   const ids = useNoPlanIds(allIds, filter);
   const settings = useDealershipSettings() ?? DEFAULT_DEALERSHIP_SETTINGS;
-  if (ids === undefined) return null;
+  if (ids === undefined) return <ListsPreparing list="followUps" />;
   if (ids.length === 0) {
     return (
       <Card>
