@@ -101,7 +101,7 @@ test('a phone seen before: the warning takes no Tab stop, Enter records the visi
 
   // Two cards with that phone (王强 and the one made on purpose), no 赵磊; the visit is on 王强's card.
   await page.goto('/#/customers');
-  await page.getByPlaceholder(/搜索/).fill('13912345602');
+  await page.getByRole('searchbox', { name: '搜索姓名或手机号（前缀）' }).fill('13912345602');
   await expect(page.getByTestId('customer-count')).toHaveText('共 2 位客户');
   await expect(page.getByRole('row', { name: /赵磊/ })).toHaveCount(0);
   await page

@@ -81,6 +81,27 @@ export class TeamBoard {
     return [...seen.values()];
   }
 
+  /**
+   * The row of this customer once the (virtualized) list has been scrolled to it, as a manager
+   * scrolls: from the top, a screen at a time. Other specs give the shared consultants rows too,
+   * so a row is not always within the first screen.
+   */
+  async scrollToRow(customerName: string): Promise<Locator> {
+    const holder = this.list().locator('.ant-table-tbody-virtual-holder');
+    await holder.evaluate((element) => element.scrollTo({ top: 0 }));
+    const row = this.listRow(customerName).first();
+    for (let step = 0; step < 1000; step += 1) {
+      if ((await row.count()) > 0) break;
+      const atEnd = await holder.evaluate((element) => {
+        const end = element.scrollTop + element.clientHeight >= element.scrollHeight - 1;
+        element.scrollBy({ top: element.clientHeight * 0.8 });
+        return end;
+      });
+      if (atEnd) break;
+    }
+    return row;
+  }
+
   exportButton(): Locator {
     return this.page.getByTestId('export-button');
   }
