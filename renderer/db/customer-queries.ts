@@ -5,10 +5,13 @@
 import type { Customer, CustomerSource } from '../../shared/domain/customer';
 import type { CustomerStatus } from '../../shared/domain/customer-status';
 import { localDay } from '../../shared/domain/dates';
-import type { IntentLevel, IntentThresholds } from '../../shared/domain/intent';
+import {
+  DEFAULT_INTENT_THRESHOLDS,
+  type IntentLevel,
+  type IntentThresholds,
+} from '../../shared/domain/intent';
 import type { QualificationGrade } from '../../shared/domain/qualification';
 import type { AppDB } from './AppDB';
-import { nameKeys } from './projection/name-keys';
 import type { ListProjection } from './projection/list-projection';
 import { readSearch } from './projection/list-projection';
 import { readyProjection } from './projection/projection-store';
@@ -162,25 +165,15 @@ export async function customersById(db: AppDB, ids: string[]): Promise<Map<strin
 
 /** A consultant's cards (not deleted), by name as a Chinese reader sorts it. */
 export async function ownedCustomers(db: AppDB, ownerId: string): Promise<Customer[]> {
-  // In the customer list's name order (pinyin, projection/name-keys.ts), each key made once.
-  const keyed = (await db.customers.where('ownerId').equals(ownerId).toArray())
-    .filter((customer) => !customer.deleted)
-    .map((customer) => ({ customer, key: nameKeys(customer.name).sortKey }));
-  return keyed
-    .sort((a, b) =>
-      a.key < b.key
-        ? -1
-        : a.key > b.key
-          ? 1
-          : a.customer.name < b.customer.name
-            ? -1
-            : a.customer.name > b.customer.name
-              ? 1
-              : a.customer.id < b.customer.id
-                ? -1
-                : 1,
-    )
-    .map(({ customer }) => customer);
+  // The customer list's name order (pinyin), kept by the projection: nothing is sorted here.
+  const ids = (await readyProjection(db)).customerIds(
+    { search: '', ownerIds: [ownerId] },
+    'name',
+    localDay(new Date()),
+    DEFAULT_INTENT_THRESHOLDS,
+  );
+  const rows = await db.customers.bulkGet(ids);
+  return rows.filter((row): row is Customer => row !== undefined);
 }
 
 /** How many cards (not deleted) each of these owners has. */

@@ -2,7 +2,6 @@
 // cancelled — each with its reason, and the customer's status and plans follow.
 
 import { expect, test } from '@playwright/test';
-import { CustomerCard } from './pages/customer-card';
 import { DeliveryScreens } from './pages/delivery';
 
 test('a handover is moved and cancelled, then the order is cancelled and the customer is followed again', async ({
@@ -11,23 +10,8 @@ test('a handover is moved and cancelled, then the order is cancelled and the cus
   // Order, handover and three dialogs: a long walk on a busy machine.
   test.slow();
   await page.clock.install({ time: new Date('2026-11-24T09:00:00+08:00') });
-  await new CustomerCard(page).create({
-    name: '郑凯',
-    phone: '13677778888',
-    carModel: 'ID.4 CROZZ',
-    facts: { confidence: true, need: true, power: true },
-  });
   const screens = new DeliveryScreens(page);
-  await screens.openTab();
-  await screens.recordContract(219_800);
-  await screens.openSchedule();
-  await screens.fillVehicle({
-    vin: 'LFV2A21K4G3041234',
-    engineNumber: 'EA211-778899',
-    colour: '星空蓝',
-  });
-  await screens.scheduleDialog().getByRole('button', { name: '安排交车' }).click();
-  await expect(page.getByRole('heading', { name: '交车检查表 · 郑凯' })).toBeVisible();
+  await screens.startDelivery({ name: '郑凯', phone: '13677778888' });
   await page.goBack();
   await screens.openTab();
 

@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { pdfPagesText } from '../../renderer/test-support/pdf-text';
-import { CustomerCard } from './pages/customer-card';
 import { DeliveryScreens } from './pages/delivery';
 
 // A checklist has some thirty items to tick, one click each.
@@ -50,23 +49,8 @@ test('a checklist photo is printed in the confirmation PDF with its item as capt
 }) => {
   test.slow();
   await page.clock.install({ time: new Date('2026-11-24T09:00:00+08:00') });
-  await new CustomerCard(page).create({
-    name: '周敏',
-    phone: '13611112222',
-    carModel: 'ID.4 CROZZ',
-    facts: { confidence: true, need: true, power: true },
-  });
   const screens = new DeliveryScreens(page);
-  await screens.openTab();
-  await screens.recordContract(219_800);
-  await screens.openSchedule();
-  await screens.fillVehicle({
-    vin: 'LFV2A21K4G3041234',
-    engineNumber: 'EA211-778899',
-    colour: '星空蓝',
-  });
-  await screens.scheduleDialog().getByRole('button', { name: '安排交车' }).click();
-  await expect(page.getByRole('heading', { name: '交车检查表 · 周敏' })).toBeVisible();
+  await screens.startDelivery({ name: '周敏', phone: '13611112222' });
 
   // The photo of the handover, as a camera would hand it over.
   const handover = screens.item('交车合影');

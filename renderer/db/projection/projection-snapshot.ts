@@ -76,31 +76,28 @@ const journalStorage = (): JournalStorage => {
  * add to one journal. A database never snapshotted has a journal that asks for a full build.
  */
 export class ProjectionJournal {
-  private state: JournalState;
   private readonly key: string;
   private readonly storage = journalStorage();
 
   constructor(databaseName: string) {
     this.key = `dealerdesk.projection-journal.${databaseName}`;
-    this.state = this.read();
   }
 
   /** Where the journal ends: a snapshot taken now holds every change before this mark. */
   get mark(): number {
-    this.state = this.read();
-    return this.state.base + this.state.ids.length;
+    const { ids, base } = this.read();
+    return base + ids.length;
   }
 
   /** Changes noted since the stored snapshot. */
   get pending(): number {
-    this.state = this.read();
-    return this.state.ids.length;
+    return this.read().ids.length;
   }
 
   /** Whether a restore from the stored snapshot can follow this journal. */
   get usable(): boolean {
-    this.state = this.read();
-    return !this.state.ids.includes(FULL_MARK) && this.state.ids.length <= JOURNAL_LIMIT;
+    const { ids } = this.read();
+    return !ids.includes(FULL_MARK) && ids.length <= JOURNAL_LIMIT;
   }
 
   note(table: JournalTable, ids: readonly string[]): void {
@@ -116,10 +113,9 @@ export class ProjectionJournal {
 
   /** The distinct ids changed since the snapshot, per table. */
   changed(): Record<JournalTable, string[]> {
-    this.state = this.read();
     const customers = new Set<string>();
     const followUps = new Set<string>();
-    for (const entry of this.state.ids) {
+    for (const entry of this.read().ids) {
       if (entry.startsWith('c:')) customers.add(entry.slice(2));
       else if (entry.startsWith('f:')) followUps.add(entry.slice(2));
     }
@@ -131,23 +127,22 @@ export class ProjectionJournal {
    * (a write that committed while the snapshot was being sealed) stay.
    */
   snapshotStored(mark: number): void {
-    this.state = this.read();
-    const drop = Math.min(Math.max(mark - this.state.base, 0), this.state.ids.length);
-    this.state = { ids: this.state.ids.slice(drop), base: this.state.base + drop };
-    this.write();
+    const { ids, base } = this.read();
+    const drop = Math.min(Math.max(mark - base, 0), ids.length);
+    this.write({ ids: ids.slice(drop), base: base + drop });
   }
 
   private append(entries: string[]): void {
     // Read again first: another window of the same app may have noted changes meanwhile.
-    this.state = this.read();
-    const { ids, base } = this.state;
+    const { ids, base } = this.read();
     ids.push(...entries);
-    if (ids.length > JOURNAL_LIMIT + 1) {
-      // Too many to read back: one full mark, at the position of the last change, so that a
-      // snapshot taken before this point can never clear it.
-      this.state = { ids: [FULL_MARK], base: base + ids.length - 1 };
-    }
-    this.write();
+    // Too many to read back: one full mark, at the position of the last change, so that a
+    // snapshot taken before this point can never clear it.
+    this.write(
+      ids.length > JOURNAL_LIMIT + 1
+        ? { ids: [FULL_MARK], base: base + ids.length - 1 }
+        : { ids, base },
+    );
   }
 
   private read(): JournalState {
@@ -169,8 +164,8 @@ export class ProjectionJournal {
     return never;
   }
 
-  private write(): void {
-    this.storage.set(this.key, JSON.stringify(this.state));
+  private write(state: JournalState): void {
+    this.storage.set(this.key, JSON.stringify(state));
   }
 }
 

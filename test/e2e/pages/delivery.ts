@@ -1,11 +1,36 @@
 // Page object for the order, delivery scheduling and checklist screens.
 
 import { expect, type Locator, type Page } from '@playwright/test';
+import { CustomerCard } from './customer-card';
 
 export type VehicleInput = { vin: string; engineNumber: string; colour: string };
 
 export class DeliveryScreens {
   constructor(private readonly page: Page) {}
+
+  /**
+   * A qualified customer with an ID.4 on order (219,800 元) and its handover scheduled with a valid
+   * vehicle: the checklist is open. Where the delivery specs that are not about ordering start.
+   */
+  async startDelivery(customer: { name: string; phone: string }): Promise<void> {
+    await new CustomerCard(this.page).create({
+      ...customer,
+      carModel: 'ID.4 CROZZ',
+      facts: { confidence: true, need: true, power: true },
+    });
+    await this.openTab();
+    await this.recordContract(219_800);
+    await this.openSchedule();
+    await this.fillVehicle({
+      vin: 'LFV2A21K4G3041234',
+      engineNumber: 'EA211-778899',
+      colour: '星空蓝',
+    });
+    await this.scheduleDialog().getByRole('button', { name: '安排交车' }).click();
+    await expect(
+      this.page.getByRole('heading', { name: `交车检查表 · ${customer.name}` }),
+    ).toBeVisible();
+  }
 
   async openTab(): Promise<void> {
     await this.page.getByRole('tab', { name: '订单与交车' }).click();
